@@ -1,0 +1,2 @@
+/** @packageDocumentation The public surface of @bw/account. */
+export const packageName = '@bw/account';

@@ -1,0 +1,2 @@
+/** @packageDocumentation The public surface of @bw/bxml. */
+export const packageName = '@bw/bxml';

@@ -1,0 +1,2 @@
+/** @packageDocumentation The public surface of @bw/core. */
+export const packageName = '@bw/core';

@@ -1,0 +1,6 @@
+import { expect, test } from 'vitest';
+import { packageName } from '../src/index';
+
+test('names itself', () => {
+  expect(packageName).toBe('@bw/core');
+});

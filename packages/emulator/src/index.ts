@@ -1,0 +1,2 @@
+/** @packageDocumentation The public surface of @bw/emulator. */
+export const packageName = '@bw/emulator';

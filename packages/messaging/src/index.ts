@@ -1,0 +1,2 @@
+/** @packageDocumentation The public surface of @bw/messaging. */
+export const packageName = '@bw/messaging';

@@ -1,0 +1,2 @@
+/** @packageDocumentation The public surface of @bw/sdk. */
+export const packageName = '@bw/sdk';

@@ -1,0 +1,2 @@
+/** @packageDocumentation The public surface of @bw/voice. */
+export const packageName = '@bw/voice';
