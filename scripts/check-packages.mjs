@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Package-shape gate: lints what users would download, not the work tree.
+//
+// Every publishable package is packed once with `pnpm pack` (the same tool `pnpm publish` uses, so
+// `workspace:` ranges are already rewritten) and that tarball is checked by
+//   - publint, at level `suggestion` and in strict mode: any message at all is a problem;
+//   - Are The Types Wrong (`attw <tarball>`, which is `attw --pack` fed the tarball pnpm would
+//     publish instead of one `npm pack` makes), with the `strict` profile and no ignored rules: the
+//     packages ship ESM + CJS with `main`/`types` fallbacks, so node10, node16 (from CJS and ESM) and
+//     bundler resolution must all succeed and every rule applies;
+//   - a few checks of our own on the packed manifest that neither tool makes: no `workspace:`
+//     range left, only `dist/` and the manifest published, `sideEffects: false` declared.
+// Exits non-zero on any problem. `--verbose` prints every tool's full report.
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import {
+  formatTable,
+  makeTempDir,
+  packAll,
+  publishablePackages,
+  report,
+  rootDir,
+  run,
+} from './lib/workspace.mjs';
+
+const verbose = process.argv.includes('--verbose');
+const attwBin = path.join(rootDir, 'node_modules', '.bin', 'attw');
+
+/** publint on the packed tarball; returns readable problem lines. */
+async function lintWithPublint(tarball) {
+  const bytes = await readFile(tarball);
+  const tarballBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const { messages, pkg } = await publint({
+    pack: { tarball: tarballBuffer },
+    level: 'suggestion',
+    strict: true,
+  });
+  return messages.map((message) => `publint ${message.type}: ${formatMessage(message, pkg)}`);
+}
+
+/** attw on the packed tarball; returns readable problem lines. */
+async function lintWithAttw(tarball) {
+  const result = await run(attwBin, [tarball, '--profile', 'strict', '--format', 'json']);
+  let parsed;
+  try {
+    parsed = JSON.parse(result.stdout);
+  } catch {
+    return [`attw did not report (exit ${result.code}): ${result.stderr.trim() || result.stdout}`];
+  }
+  const problems = Object.values(parsed.problems ?? {}).flat();
+  const lines = problems.map((problem) => {
+    const where = [problem.entrypoint, problem.resolutionKind, problem.typesFileName]
+      .filter(Boolean)
+      .join(' / ');
+    return `attw ${problem.kind}${where ? ` (${where})` : ''}`;
+  });
+  if (result.code !== 0 && lines.length === 0) {
+    lines.push(`attw exited ${result.code}: ${result.stderr.trim()}`);
+  }
+  if (verbose) {
+    const table = await run(attwBin, [tarball, '--profile', 'strict', '--format', 'table']);
+    console.log(table.stdout);
+  }
+  return lines;
+}
+
+/** Checks on the packed manifest that publint and attw do not make. */
+async function lintManifest(tarball) {
+  const listing = await run('tar', ['-tzf', tarball]);
+  const files = listing.stdout.split('\n').filter(Boolean);
+  const manifestText = (await run('tar', ['-xOzf', tarball, 'package/package.json'])).stdout;
+  const manifest = JSON.parse(manifestText);
+  const problems = [];
+  for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
+    for (const [name, range] of Object.entries(manifest[field] ?? {})) {
+      if (String(range).startsWith('workspace:')) {
+        problems.push(`manifest: ${field}.${name} is still "${range}" in the tarball`);
+      }
+    }
+  }
+  // README, LICENSE and CHANGELOG are added by the packer whatever `files` says; anything else
+  // outside dist/ means sources or tests leaked into the package.
+  const allowedOutsideDist =
+    /^package\/(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG\.md)$/i;
+  for (const file of files) {
+    if (!file.startsWith('package/dist/') && !allowedOutsideDist.test(file)) {
+      problems.push(`manifest: unexpected file in tarball: ${file.replace(/^package\//, '')}`);
+    }
+  }
+  if (manifest.sideEffects !== false) {
+    problems.push('manifest: "sideEffects": false is missing, so bundlers cannot drop unused code');
+  }
+  return { problems, fileCount: files.length };
+}
+
+const packages = publishablePackages();
+const packDir = await makeTempDir('shape');
+try {
+  const tarballs = await packAll(packDir);
+  const rows = [];
+  const allProblems = [];
+  for (const pkg of packages) {
+    const tarball = tarballs.get(pkg.name);
+    if (!tarball) {
+      allProblems.push(`${pkg.name}: pnpm pack produced no tarball`);
+      rows.push([pkg.name, '-', '-', '-', 'FAIL']);
+      continue;
+    }
+    const [publintProblems, attwProblems, manifestCheck] = await Promise.all([
+      lintWithPublint(tarball),
+      lintWithAttw(tarball),
+      lintManifest(tarball),
+    ]);
+    const problems = [...publintProblems, ...attwProblems, ...manifestCheck.problems];
+    allProblems.push(...problems.map((problem) => `${pkg.name}: ${problem}`));
+    rows.push([
+      pkg.name,
+      String(manifestCheck.fileCount),
+      String(publintProblems.length),
+      String(attwProblems.length),
+      String(manifestCheck.problems.length),
+      problems.length === 0 ? 'ok' : 'FAIL',
+    ]);
+  }
+  console.log(
+    formatTable(['package', 'files', 'publint', 'attw', 'manifest', 'result'], rows, {
+      alignRight: [1, 2, 3, 4],
+    }),
+  );
+  if (allProblems.length > 0) {
+    console.log(`\n${allProblems.join('\n')}`);
+  }
+  report(
+    'package shape',
+    allProblems.length === 0,
+    `${packages.length} packages, ${allProblems.length} problems`,
+  );
+  process.exitCode = allProblems.length === 0 ? 0 : 1;
+} finally {
+  await rm(packDir, { recursive: true, force: true });
+}
