@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// Size budgets: what a browser or edge bundle pays for each client package.
+//
+// Each entry is bundled from its built `dist/` through its `exports` map with esbuild (ESM,
+// minified, tree-shaken, every dependency included) for the neutral platform, so the `default`
+// condition is measured rather than `node` (Node-only code such as an undici transport belongs
+// behind `node`, where it costs a browser nothing). The entry re-exports the whole public surface,
+// so the figure is the most an application can pay for the package; then gzip -9.
+//
+// Usage: node scripts/size.mjs [--markdown] [--verbose]
+//   --markdown  print the table as Markdown (the README's "Sizes" section is this output)
+//   --verbose   also list the ten largest inputs of each bundle
+// Exits non-zero when a package is over its budget or cannot be bundled.
+import { mkdir, rm, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { formatTable, makeTempDir, publishablePackages, report } from './lib/workspace.mjs';
+
+const KIB = 1024;
+
+/** Budgets in bytes of gzip output, per package; the measured bundle includes its dependencies. */
+const budgets = new Map([
+  ['@bw/core', 8 * KIB],
+  ['@bw/messaging', 10 * KIB],
+  ['@bw/voice', 14 * KIB],
+  ['@bw/bxml', 5 * KIB],
+]);
+
+/** Packages that only run on Node.js (a server), measured by no browser budget. */
+const nodeOnly = new Set(['@bw/emulator']);
+
+const markdown = process.argv.includes('--markdown');
+const verbose = process.argv.includes('--verbose');
+
+/** Formats a byte count as KiB with two decimals. */
+function kib(bytes) {
+  return `${(bytes / KIB).toFixed(2)} KB`;
+}
+
+/**
+ * Bundles `export * from '<name>'` as an application would, resolving the package by name from a
+ * scratch `node_modules` that links to the workspace package, so its `exports` map is honoured.
+ */
+async function measure(pkg, scratchDir) {
+  const builtins = new Set();
+  const result = await build({
+    stdin: {
+      contents: `export * from '${pkg.name}';\n`,
+      resolveDir: scratchDir,
+      loader: 'js',
+      sourcefile: 'entry.js',
+    },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2022',
+    minify: true,
+    treeShaking: true,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [
+      {
+        // A `node:` import in the default condition would break a browser bundle; keep it out of
+        // the figure but report it.
+        name: 'note-node-builtins',
+        setup(pluginBuild) {
+          pluginBuild.onResolve({ filter: /^node:/ }, (args) => {
+            builtins.add(args.path);
+            return { path: args.path, external: true };
+          });
+        },
+      },
+    ],
+  });
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  const inputs = Object.entries(result.metafile.outputs)
+    .flatMap(([, output]) => Object.entries(output.inputs))
+    .filter(([file]) => !file.endsWith('entry.js'))
+    .map(([file, info]) => [file, info.bytesInOutput])
+    .sort((a, b) => b[1] - a[1]);
+  return {
+    minified: code.byteLength,
+    gzipped: gzipSync(code, { level: 9 }).byteLength,
+    builtins: [...builtins].sort(),
+    inputs,
+  };
+}
+
+const packages = publishablePackages().filter((pkg) => !nodeOnly.has(pkg.name));
+const scratchDir = await makeTempDir('size');
+const rows = [];
+const failures = [];
+const notes = [];
+try {
+  await mkdir(path.join(scratchDir, 'node_modules', '@bw'), { recursive: true });
+  for (const pkg of publishablePackages()) {
+    await symlink(pkg.dir, path.join(scratchDir, 'node_modules', pkg.name), 'dir');
+  }
+  for (const pkg of packages) {
+    const budget = budgets.get(pkg.name);
+    let figures;
+    try {
+      figures = await measure(pkg, scratchDir);
+    } catch (error) {
+      const reason = error.errors?.map((e) => e.text).join('; ') ?? error.message;
+      failures.push(
+        `${pkg.name}: cannot be bundled for the default condition (built? run pnpm build): ${reason}`,
+      );
+      rows.push([pkg.name, '-', '-', budget ? kib(budget) : '—', 'FAIL']);
+      continue;
+    }
+    const over = budget !== undefined && figures.gzipped > budget;
+    if (over) {
+      failures.push(
+        `${pkg.name}: ${figures.gzipped} B gzipped is over its budget of ${budget} B by ${figures.gzipped - budget} B`,
+      );
+    }
+    if (figures.builtins.length > 0) {
+      notes.push(`${pkg.name}: default condition imports ${figures.builtins.join(', ')}`);
+    }
+    rows.push([
+      pkg.name,
+      kib(figures.minified),
+      kib(figures.gzipped),
+      budget ? kib(budget) : '—',
+      over ? 'OVER' : budget ? 'ok' : 'no budget',
+    ]);
+    if (verbose) {
+      console.log(`\n${pkg.name}: largest inputs (minified bytes)`);
+      for (const [file, bytes] of figures.inputs.slice(0, 10)) {
+        console.log(`  ${String(bytes).padStart(7)}  ${file}`);
+      }
+    }
+  }
+} finally {
+  await rm(scratchDir, { recursive: true, force: true });
+}
+
+console.log(
+  formatTable(['package', 'minified', 'gzip', 'budget (gzip)', 'status'], rows, {
+    markdown,
+    alignRight: [1, 2, 3],
+  }),
+);
+if (notes.length > 0) console.log(`\n${notes.join('\n')}`);
+if (failures.length > 0) console.log(`\n${failures.join('\n')}`);
+if (!markdown) {
+  report('size budgets', failures.length === 0, `${rows.length} packages measured`);
+}
+process.exitCode = failures.length === 0 ? 0 : 1;
