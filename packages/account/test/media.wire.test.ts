@@ -1,0 +1,144 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { AccountClient, NotFoundError } from '../src/index';
+import {
+  jsonReply,
+  type RecordedRequest,
+  type Recorder,
+  type Reply,
+  startRecorder,
+} from './recorder';
+
+let respond: (request: RecordedRequest) => Reply = () => ({});
+let recorder: Recorder;
+let client: AccountClient;
+let directory: string;
+
+beforeAll(async () => {
+  recorder = await startRecorder((request) => respond(request));
+  client = new AccountClient({
+    userId: 'u-1',
+    apiToken: 'token-1',
+    apiSecret: 'secret-1',
+    baseUrl: recorder.url,
+    retry: false,
+  });
+  directory = await mkdtemp(join(tmpdir(), 'bw-account-media-'));
+});
+afterAll(async () => {
+  await recorder.close();
+  await rm(directory, { recursive: true, force: true });
+});
+beforeEach(() => {
+  recorder.requests.length = 0;
+  respond = () => ({});
+});
+
+function streamOf(...chunks: string[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(encoder.encode(chunk));
+      controller.close();
+    },
+  });
+}
+
+describe('uploadMediaFile', () => {
+  const bytes = new Uint8Array([0, 1, 2, 250, 255]);
+
+  test.each([
+    ['Uint8Array', () => bytes, bytes],
+    ['ArrayBuffer', () => bytes.slice().buffer, bytes],
+    ['Blob', () => new Blob([bytes]), bytes],
+    ['string (UTF-8 content, not a path)', () => 'héllo ✓ /etc/passwd', Buffer.from('héllo ✓ /etc/passwd')],
+    ['ReadableStream of unknown length', () => streamOf('ab', 'cdé'), Buffer.from('abcdé')],
+  ])('from a %s: PUTs the bytes with Content-Length and the default Content-Type', async (_, make, expected) => {
+    await client.uploadMediaFile('my file+1.bin', make());
+    const [request] = recorder.requests;
+    expect(request?.method).toBe('PUT');
+    expect(request?.url).toBe('/v1/users/u-1/media/my%20file%2B1.bin');
+    expect(request?.headers['content-type']).toBe('application/octet-stream');
+    expect(request?.headers['content-length']).toBe(String(expected.length));
+    expect(request?.headers['transfer-encoding']).toBeUndefined();
+    expect(request?.headers['cache-control']).toBeUndefined();
+    expect(new Uint8Array(request?.body ?? [])).toEqual(new Uint8Array(expected));
+  });
+
+  test('a stream with a given contentLength is sent with that length and the given headers', async () => {
+    await client.uploadMediaFile('clip.txt', streamOf('0123', '4567', '89'), {
+      contentLength: 10,
+      contentType: 'text/plain',
+      cacheControl: 'no-cache',
+    });
+    const [request] = recorder.requests;
+    expect(request?.headers['content-length']).toBe('10');
+    expect(request?.headers['content-type']).toBe('text/plain');
+    expect(request?.headers['cache-control']).toBe('no-cache');
+    expect(request?.body.toString()).toBe('0123456789');
+  });
+
+  test('content of an unsupported type rejects with TypeError and sends nothing', async () => {
+    await expect(client.uploadMediaFile('x', 42 as unknown as string)).rejects.toBeInstanceOf(
+      TypeError,
+    );
+    expect(recorder.requests).toHaveLength(0);
+  });
+});
+
+describe('uploadMediaFileFromPath', () => {
+  test('streams the file with its size as Content-Length', async () => {
+    const content = Buffer.alloc(200_000, 'a');
+    content.write('first', 0);
+    content.write('last', content.length - 4);
+    const file = join(directory, 'big file.bin');
+    await writeFile(file, content);
+    await client.uploadMediaFileFromPath('big.bin', file, { contentType: 'audio/wav' });
+    const [request] = recorder.requests;
+    expect(request?.url).toBe('/v1/users/u-1/media/big.bin');
+    expect(request?.headers['content-length']).toBe('200000');
+    expect(request?.headers['content-type']).toBe('audio/wav');
+    expect(request?.body.equals(content)).toBe(true);
+  });
+
+  test('a path that does not exist rejects and sends nothing', async () => {
+    await expect(
+      client.uploadMediaFileFromPath('x', join(directory, 'missing.wav')),
+    ).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(recorder.requests).toHaveLength(0);
+  });
+});
+
+describe('downloadMediaFile', () => {
+  test('asks for */* and hands back type, length and a stream that is never parsed', async () => {
+    respond = () => ({
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"not":"parsed"',
+    });
+    const download = await client.downloadMediaFile('data.json');
+    expect(recorder.requests[0]?.headers.accept).toBe('*/*');
+    expect(download.contentType).toBe('application/json');
+    expect(download.contentLength).toBe(15);
+    expect(download.body).toBeInstanceOf(ReadableStream);
+    expect(new TextDecoder().decode(await download.arrayBuffer())).toBe('{"not":"parsed"');
+    await expect(download.arrayBuffer()).rejects.toBeInstanceOf(TypeError);
+  });
+
+  test('the body can be streamed directly, after which arrayBuffer rejects', async () => {
+    respond = () => ({ status: 200, body: 'chunked bytes' });
+    const download = await client.downloadMediaFile('a.bin');
+    expect(download.contentType).toBe('application/octet-stream');
+    const text = await new Response(download.body).text();
+    expect(text).toBe('chunked bytes');
+    await expect(download.arrayBuffer()).rejects.toBeInstanceOf(TypeError);
+  });
+
+  test('a missing file is a NotFoundError', async () => {
+    respond = () =>
+      jsonReply(404, { category: 'not-found', code: 'media-not-found', message: 'No media' });
+    await expect(client.downloadMediaFile('gone.wav')).rejects.toBeInstanceOf(NotFoundError);
+  });
+});

@@ -1,0 +1,98 @@
+import {
+  BaseClient,
+  type PagedIterable,
+  type RequestOptions,
+  requireId,
+  requireKeys,
+  ValidationError,
+} from '@bw/core';
+import { MAX_BATCH_SIZE, toSendMessageResults } from './batch';
+import type {
+  ListMessagesOptions,
+  Message,
+  SendMessageOptions,
+  SendMessageResult,
+} from './types';
+
+const REQUIRED_MESSAGE_KEYS = ['from', 'to', 'text'] as const;
+
+/**
+ * Client of the v1 messaging API (`/users/{userId}/messages`): send one or a batch of SMS/MMS, read
+ * and list messages, redact a message's text.
+ *
+ * @example
+ * ```ts
+ * const messaging = new MessagingClient(userId, apiToken, apiSecret);
+ * const id = await messaging.sendMessage({ from: '+19195551212', to: '+19195553434', text: 'Hi' });
+ * ```
+ */
+export class MessagingClient extends BaseClient {
+  /**
+   * Lists messages, newest or oldest first by `sortOrder`, lazily and across every page.
+   * `GET ~/messages`; later pages follow the API's `sortKeyLT` cursor link.
+   */
+  listMessages(opts?: ListMessagesOptions, requestOptions?: RequestOptions): PagedIterable<Message> {
+    return this.transport.paged<Message>(
+      { method: 'GET', path: this.transport.userPath('messages'), query: opts },
+      requestOptions,
+    );
+  }
+
+  /**
+   * Sends one message and resolves with its id. `POST ~/messages`.
+   * Rejects with `ValidationError` before sending when `from`, `to` or `text` is missing or empty.
+   */
+  async sendMessage(opts: SendMessageOptions, requestOptions?: RequestOptions): Promise<string> {
+    requireKeys('message', opts, REQUIRED_MESSAGE_KEYS);
+    return this.transport.create(
+      { method: 'POST', path: this.transport.userPath('messages'), json: opts },
+      requestOptions,
+    );
+  }
+
+  /**
+   * Sends up to 50 messages in one request (`POST ~/messages` with an array) and resolves with one
+   * result per input, in input order: accepted items carry `id` and `location`, refused items carry
+   * the API's `error`. An empty array resolves `[]` without a request.
+   */
+  async sendMessages<M extends SendMessageOptions>(
+    messages: readonly M[],
+    requestOptions?: RequestOptions,
+  ): Promise<SendMessageResult<M>[]> {
+    if (!Array.isArray(messages)) throw new ValidationError('messages must be an array');
+    if (messages.length > MAX_BATCH_SIZE) {
+      throw new ValidationError(
+        `messages has ${messages.length} items; at most ${MAX_BATCH_SIZE} can be sent in one batch`,
+      );
+    }
+    if (messages.length === 0) return [];
+    const body = await this.transport.json<unknown>(
+      { method: 'POST', path: this.transport.userPath('messages'), json: messages },
+      requestOptions,
+    );
+    return toSendMessageResults(messages, body);
+  }
+
+  /** Reads one message. `GET ~/messages/{messageId}`. */
+  async getMessage(messageId: string, requestOptions?: RequestOptions): Promise<Message> {
+    return this.transport.json<Message>(
+      { method: 'GET', path: this.messagePath(messageId) },
+      requestOptions,
+    );
+  }
+
+  /**
+   * Erases a message's stored text. `PATCH ~/messages/{messageId}` with `{"text":""}`, the only body
+   * the API accepts there.
+   */
+  async redactMessage(messageId: string, requestOptions?: RequestOptions): Promise<void> {
+    return this.transport.send(
+      { method: 'PATCH', path: this.messagePath(messageId), json: { text: '' } },
+      requestOptions,
+    );
+  }
+
+  private messagePath(messageId: string): string {
+    return this.transport.userPath('messages', requireId('messageId', messageId));
+  }
+}
