@@ -1,0 +1,81 @@
+// Cold-start cost: how long `import()` of a package takes in a fresh Node.js process, against
+// Twilio's SDK measured in the same run. Each sample is a new process that times only its own
+// `import()` (process start-up is the same for both and is left out). Samples of the packages are
+// interleaved so a slow moment of the machine hits every package alike; the median is reported.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const SAMPLES = Number(process.env.BW_IMPORT_SAMPLES ?? 21);
+const WARMUP_ROUNDS = 2;
+const BASELINE = 'twilio';
+const SUBJECTS = ['@bw/sdk', '@bw/messaging', '@bw/voice', '@bw/account'];
+/** `@bw/sdk` should start in at most a quarter of the time Twilio's SDK takes. */
+const TARGET = '≤ 0.25';
+
+const timeImport = `
+const started = performance.now();
+await import(process.argv[1]);
+process.stdout.write(String(performance.now() - started));
+`;
+
+/** Spawns a fresh Node.js process that imports `specifier` and reports how long that took, in ms. */
+function sampleOnce(specifier) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', timeImport, specifier], {
+      cwd: benchDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(stdout);
+      if (code !== 0 || !Number.isFinite(ms)) {
+        reject(new Error(`import('${specifier}') failed (exit ${code}): ${stderr.trim()}`));
+      } else {
+        resolve(ms);
+      }
+    });
+  });
+}
+
+/** The middle value of a list of numbers. */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Measures every subject and the baseline; returns one row per subject. */
+export default async function run() {
+  const specifiers = [BASELINE, ...SUBJECTS];
+  const samples = new Map(specifiers.map((specifier) => [specifier, []]));
+  for (let round = 0; round < WARMUP_ROUNDS + SAMPLES; round++) {
+    for (const specifier of specifiers) {
+      const ms = await sampleOnce(specifier);
+      if (round >= WARMUP_ROUNDS) samples.get(specifier).push(ms);
+    }
+  }
+  const baseline = median(samples.get(BASELINE));
+  console.log(`${SAMPLES} fresh processes per package; median import() time`);
+  return SUBJECTS.map((specifier) => {
+    const value = median(samples.get(specifier));
+    return {
+      name: `import('${specifier}'), fresh process, median`,
+      value,
+      unit: 'ms',
+      baselineName: `import('${BASELINE}')`,
+      baseline,
+      ratio: value / baseline,
+      target: specifier === '@bw/sdk' ? TARGET : '—',
+    };
+  });
+}
