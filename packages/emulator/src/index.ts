@@ -1,2 +1,26 @@
-/** @packageDocumentation The public surface of @bw/emulator. */
-export const packageName = '@bw/emulator';
+/** @packageDocumentation A local emulator of Bandwidth's v1 (Catapult) Voice & Messaging API. */
+export type { CallbackRecord } from './callbacks.js';
+export {
+  EmulatorControl,
+  EmulatorControlError,
+  type InboundMessageInput,
+  type WaitForCallbackOptions,
+} from './control-client.js';
+export type { EmulatorCredentials } from './credentials.js';
+export type {
+  DropAfterFault,
+  DropBeforeFault,
+  FaultMatch,
+  FaultRule,
+  LatencyFault,
+  StatusFault,
+} from './faults.js';
+export { DEFAULT_USER, type EmulatorOptions, type EmulatorUser } from './options.js';
+export {
+  DOCUMENTED_RATE_LIMITS,
+  type RateLimitConfig,
+  type RateLimitedResource,
+  type RateLimitWindow,
+  type SendingLimits,
+} from './rate-limits.js';
+export { type Emulator, startEmulator } from './server.js';

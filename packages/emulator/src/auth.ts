@@ -1,0 +1,61 @@
+import type { FastifyRequest } from 'fastify';
+import { apiError } from './errors.js';
+import type { Store, UserState } from './state.js';
+
+/**
+ * Basic auth of a REST request: `apiToken:apiSecret` of a configured user, else 401; a path
+ * under another user's `/v1/users/{userId}` gives 403.
+ */
+export function authenticate(store: Store, request: FastifyRequest, path: string): UserState {
+  const header = request.headers.authorization;
+  const challenge = { 'WWW-Authenticate': 'Basic realm="Bandwidth"' };
+  if (!header) {
+    throw apiError(
+      401,
+      'authorization',
+      'user-access-denied',
+      'Authentication required: send HTTP Basic credentials (apiToken:apiSecret)',
+      [],
+      challenge,
+    );
+  }
+  const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
+  const decoded = match ? Buffer.from(match[1] as string, 'base64').toString('utf8') : '';
+  const separator = decoded.indexOf(':');
+  const user =
+    separator > 0
+      ? store.authenticate(decoded.slice(0, separator), decoded.slice(separator + 1))
+      : undefined;
+  if (!user) {
+    throw apiError(
+      401,
+      'authorization',
+      'user-access-denied',
+      'The API token or secret is not valid',
+      [],
+      challenge,
+    );
+  }
+  const pathUser = userIdOfPath(path);
+  if (pathUser !== undefined && pathUser !== user.userId) {
+    throw apiError(
+      403,
+      'forbidden',
+      'user-access-denied',
+      `User ${user.userId} does not have permission to access user ${pathUser}`,
+    );
+  }
+  return user;
+}
+
+/** `{userId}` of `/v1/users/{userId}/…`, percent-decoded; undefined for other paths. */
+export function userIdOfPath(path: string): string | undefined {
+  if (!path.startsWith('/v1/users/')) return undefined;
+  const end = path.indexOf('/', 10);
+  const raw = path.slice(10, end === -1 ? undefined : end);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

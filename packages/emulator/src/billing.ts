@@ -1,0 +1,68 @@
+import type { EmulatorContext } from './context.js';
+import { ID_PREFIXES } from './ids.js';
+import { formatDollars, type TransactionRecord, type UserState } from './state.js';
+
+/** Product types of account transactions. */
+export type ProductType =
+  | 'local-number-per-month'
+  | 'toll-free-number-per-month'
+  | 'sms-in'
+  | 'sms-out'
+  | 'mms-in'
+  | 'mms-out'
+  | 'call-in'
+  | 'call-out'
+  | 'sip-call-in'
+  | 'sip-call-out'
+  | 'transcription'
+  | 'cnam-search';
+
+/** Unit prices in 10⁻⁵ dollars (synthetic, in the range the platform charged). */
+export const UNIT_PRICES: Readonly<Record<ProductType, number>> = Object.freeze({
+  'local-number-per-month': 35_000,
+  'toll-free-number-per-month': 75_000,
+  'sms-in': 750,
+  'sms-out': 750,
+  'mms-in': 1_500,
+  'mms-out': 1_500,
+  'call-in': 1_000,
+  'call-out': 1_000,
+  'sip-call-in': 500,
+  'sip-call-out': 500,
+  transcription: 1_000,
+  'cnam-search': 1_000,
+});
+
+/** A charge to record. */
+export interface ChargeInput {
+  productType: ProductType;
+  /** Billed units (segments, minutes, numbers …; default 1). */
+  units?: number;
+  number?: string;
+  resourceId?: string;
+}
+
+/** Records a `charge` transaction and lowers the balance. */
+export function charge(
+  context: EmulatorContext,
+  user: UserState,
+  input: ChargeInput,
+): TransactionRecord {
+  const units = input.units ?? 1;
+  const amount = UNIT_PRICES[input.productType] * units;
+  user.balanceMicros -= amount;
+  const now = Date.now();
+  const record: TransactionRecord = {
+    id: context.ids.next(ID_PREFIXES.transaction),
+    time: new Date(now).toISOString(),
+    createdAt: now,
+    amount: formatDollars(amount),
+    type: 'charge',
+    units: String(units),
+    productType: input.productType,
+  };
+  if (input.number !== undefined) record.number = input.number;
+  if (input.resourceId !== undefined) record.resourceId = input.resourceId;
+  user.transactions.set(record.id, record);
+  return record;
+}

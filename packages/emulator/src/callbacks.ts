@@ -1,0 +1,332 @@
+import type { ErrorDetail } from './errors.js';
+
+/** What the emulator sent to a callback URL, and how it went. */
+export interface CallbackRecord {
+  /** `cb-1`, `cb-2` … in sending order; pass as `since` to get newer ones. */
+  id: string;
+  /** When the request was sent (ISO-8601). */
+  time: string;
+  /** The user whose resource produced the event. */
+  userId: string;
+  /** The URL requested, credentials removed and without the GET query of the event. */
+  url: string;
+  /** `GET` or `POST`. */
+  method: string;
+  /** `callback` for the first try, `fallback` for the try at the fallback URL. */
+  attempt: 'callback' | 'fallback';
+  /** Request headers as sent, `Authorization` redacted. */
+  headers: Record<string, string>;
+  /** The event: the JSON body of a POST, the query fields of a GET. */
+  body: Record<string, unknown>;
+  /** HTTP status of the answer; absent when no answer came. */
+  status?: number;
+  /** Time from sending to the answer (or failure), ms. */
+  durationMs: number;
+  /** Why the attempt failed (network error, timeout, non-2xx). */
+  error?: string;
+}
+
+/** One event to deliver. */
+export interface CallbackDelivery {
+  /** The user the event belongs to (its error log receives failures). */
+  userId: string;
+  /** The callback URL; credentials in it become a Basic `Authorization` header. */
+  url: string;
+  /** Tried once when the first try fails. */
+  fallbackUrl?: string;
+  /** `GET` (fields as query parameters) or `POST` (JSON body; the default). Case-insensitive. */
+  method?: string;
+  /** Per-attempt timeout in ms (default and maximum 10000). */
+  timeoutMs?: number;
+  /** The event fields. Nested objects and arrays are JSON-encoded in a GET query. */
+  body: Record<string, unknown>;
+  /**
+   * What to append to the user's error log when every attempt failed; `false` for nothing.
+   * Defaults to `unavailable` / `callback-delivery-failed`.
+   */
+  failure?: CallbackFailure | false;
+}
+
+/** The error-log entry written when a delivery fails. */
+export interface CallbackFailure {
+  category?: string;
+  code?: string;
+  message?: string;
+  details?: ErrorDetail[];
+}
+
+/** Outcome of {@link CallbackEngine.deliver}. */
+export interface CallbackResult {
+  /** True when some attempt got a 2xx answer. */
+  ok: boolean;
+  /** Status of the last attempt that got an answer. */
+  status?: number;
+  /** Body text of the successful answer (e.g. a BXML document). */
+  text?: string;
+  /** `Content-Type` of the successful answer. */
+  contentType?: string;
+  /** The (credential-free) URL that answered successfully. */
+  url?: string;
+  /** Every attempt made. */
+  attempts: CallbackRecord[];
+}
+
+/** Sink for failed deliveries (the server appends them to the user's error log). */
+export type CallbackFailureSink = (userId: string, failure: Required<CallbackFailure>) => void;
+
+const USER_AGENT = 'BandwidthAPI/v1 (emulator)';
+const MAX_TIMEOUT_MS = 10_000;
+const MAX_RECORDS = 10_000;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The one callback delivery engine: every event the emulator sends (messages, calls, BXML
+ * fetches) goes through {@link CallbackEngine.deliver}, which tries the callback URL once,
+ * then the fallback URL once, records every attempt and logs a failure.
+ */
+export class CallbackEngine {
+  readonly #onFailure: CallbackFailureSink;
+  #records: CallbackRecord[] = [];
+  #sequence = 0;
+  #abort = new AbortController();
+  readonly #waiters = new Set<() => void>();
+
+  constructor(onFailure: CallbackFailureSink) {
+    this.#onFailure = onFailure;
+  }
+
+  /** Delivers one event; never rejects (failures are in the result and the error log). */
+  async deliver(delivery: CallbackDelivery): Promise<CallbackResult> {
+    const attempts: CallbackRecord[] = [];
+    const first = await this.#attempt(delivery, delivery.url, 'callback');
+    attempts.push(first.record);
+    let outcome = first;
+    if (!first.ok && delivery.fallbackUrl && !this.#abort.signal.aborted) {
+      outcome = await this.#attempt(delivery, delivery.fallbackUrl, 'fallback');
+      attempts.push(outcome.record);
+    }
+    if (!outcome.ok && delivery.failure !== false && !this.#abort.signal.aborted) {
+      this.#onFailure(delivery.userId, describeFailure(delivery, attempts));
+    }
+    const result: CallbackResult = { ok: outcome.ok, attempts };
+    if (outcome.record.status !== undefined) result.status = outcome.record.status;
+    if (outcome.ok) {
+      result.text = outcome.text;
+      result.url = outcome.record.url;
+      if (outcome.contentType) result.contentType = outcome.contentType;
+    }
+    return result;
+  }
+
+  /** Recorded attempts, oldest first; only those after `since` (a record id) when given. */
+  records(since?: string, userId?: string): CallbackRecord[] {
+    const after = since ? sequenceOf(since) : 0;
+    return this.#records.filter(
+      (record) => sequenceOf(record.id) > after && (!userId || record.userId === userId),
+    );
+  }
+
+  /**
+   * Resolves when a record newer than `since` exists or `timeoutMs` passes (long polling for
+   * `GET /_emulator/callbacks?wait=`).
+   */
+  waitForRecords(
+    since: string | undefined,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const after = since ? sequenceOf(since) : 0;
+    if (this.#sequence > after || timeoutMs <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.#waiters.delete(finish);
+        signal?.removeEventListener('abort', finish);
+        resolve();
+      };
+      const timer = setTimeout(finish, timeoutMs);
+      this.#waiters.add(finish);
+      signal?.addEventListener('abort', finish, { once: true });
+    });
+  }
+
+  /** Aborts deliveries in flight and forgets every record (reset). */
+  reset(): void {
+    this.#abort.abort();
+    this.#abort = new AbortController();
+    this.#records = [];
+    this.#sequence = 0;
+    this.#wake();
+  }
+
+  /** Aborts deliveries in flight and releases waiters (close). */
+  close(): void {
+    this.#abort.abort();
+    this.#wake();
+  }
+
+  #wake(): void {
+    for (const waiter of [...this.#waiters]) waiter();
+  }
+
+  async #attempt(
+    delivery: CallbackDelivery,
+    rawUrl: string,
+    attempt: CallbackRecord['attempt'],
+  ): Promise<{ ok: boolean; record: CallbackRecord; text?: string; contentType?: string }> {
+    const method = (delivery.method ?? 'POST').toUpperCase() === 'GET' ? 'GET' : 'POST';
+    const timeoutMs = Math.min(Math.max(delivery.timeoutMs ?? MAX_TIMEOUT_MS, 1), MAX_TIMEOUT_MS);
+    const record: CallbackRecord = {
+      id: `cb-${++this.#sequence}`,
+      time: new Date().toISOString(),
+      userId: delivery.userId,
+      url: rawUrl,
+      method,
+      attempt,
+      headers: {},
+      body: delivery.body,
+      durationMs: 0,
+    };
+    this.#store(record);
+    const started = performance.now();
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT };
+    let target: URL;
+    try {
+      target = new URL(rawUrl);
+      if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+        throw new TypeError(`unsupported protocol ${target.protocol}`);
+      }
+    } catch (error) {
+      record.url = stripCredentials(rawUrl);
+      record.error = `invalid URL (${errorText(error)})`;
+      this.#wake();
+      return { ok: false, record };
+    }
+    if (target.username || target.password) {
+      const user = decodeURIComponent(target.username);
+      const password = decodeURIComponent(target.password);
+      headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+      target.username = '';
+      target.password = '';
+    }
+    record.url = target.toString();
+    let body: string | undefined;
+    if (method === 'GET') {
+      for (const [key, value] of Object.entries(delivery.body)) {
+        if (value === undefined || value === null) continue;
+        target.searchParams.append(key, queryText(value));
+      }
+    } else {
+      headers['content-type'] = 'application/json; charset=utf-8';
+      body = JSON.stringify(delivery.body);
+    }
+    record.headers = redactHeaders(headers);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.any([timeout, this.#abort.signal]);
+    try {
+      const response = await fetch(target, { method, headers, body, signal, redirect: 'manual' });
+      const text = await readLimited(response);
+      record.status = response.status;
+      record.durationMs = Math.round(performance.now() - started);
+      const ok = response.status >= 200 && response.status < 300;
+      if (!ok) record.error = `HTTP ${response.status}`;
+      this.#wake();
+      const contentType = response.headers.get('content-type') ?? undefined;
+      return contentType === undefined ? { ok, record, text } : { ok, record, text, contentType };
+    } catch (error) {
+      record.durationMs = Math.round(performance.now() - started);
+      record.error = timeout.aborted
+        ? `timed out after ${timeoutMs} ms`
+        : this.#abort.signal.aborted
+          ? 'cancelled (emulator reset or closed)'
+          : `request failed (${errorText(error)})`;
+      this.#wake();
+      return { ok: false, record };
+    }
+  }
+
+  #store(record: CallbackRecord): void {
+    this.#records.push(record);
+    if (this.#records.length > MAX_RECORDS)
+      this.#records.splice(0, this.#records.length - MAX_RECORDS);
+  }
+}
+
+function describeFailure(
+  delivery: CallbackDelivery,
+  attempts: CallbackRecord[],
+): Required<CallbackFailure> {
+  const failure = delivery.failure || {};
+  const reasons = attempts.map((attempt) => `${attempt.url}: ${attempt.error ?? 'failed'}`);
+  const details: ErrorDetail[] = [...(failure.details ?? [])];
+  for (const attempt of attempts) {
+    details.push({
+      name: attempt.attempt === 'callback' ? 'callbackUrl' : 'fallbackUrl',
+      value: attempt.url,
+    });
+  }
+  return {
+    category: failure.category ?? 'unavailable',
+    code: failure.code ?? 'callback-delivery-failed',
+    message: failure.message ?? `The callback could not be delivered (${reasons.join('; ')})`,
+    details,
+  };
+}
+
+async function readLimited(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      break;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function queryText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value);
+  }
+  return JSON.stringify(value);
+}
+
+function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const redacted = { ...headers };
+  if (redacted.authorization) redacted.authorization = 'Basic [REDACTED]';
+  return redacted;
+}
+
+/** `https://user:pass@host/x` → `https://host/x`; text that is not a URL gets userinfo cut. */
+export function stripCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/[^/@]*@/, '//');
+  }
+}
+
+function sequenceOf(id: string): number {
+  const sequence = Number(id.replace(/^cb-/, ''));
+  return Number.isFinite(sequence) ? sequence : 0;
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as Error & { cause?: unknown }).cause;
+    const causeText = cause instanceof Error ? `: ${cause.message}` : '';
+    return `${error.message}${causeText}`;
+  }
+  return String(error);
+}

@@ -1,0 +1,98 @@
+/** Rejection reason of a {@link Clock.sleep} that was cut short by reset or close. */
+export class ClockCancelledError extends Error {
+  override readonly name = 'ClockCancelledError';
+  constructor() {
+    super('Emulator timers were cancelled (reset or close)');
+  }
+}
+
+/** A pending simulated timer; `cancel()` is idempotent. */
+export interface ClockTimer {
+  cancel(): void;
+}
+
+/**
+ * Simulated time. Every simulated duration (message state changes, audio, ringing) goes
+ * through here so that `speed` scales all of them, and so that reset/close can cancel
+ * everything that is still pending.
+ */
+export class Clock {
+  /** 1 = real time; 100 = a hundred times faster. */
+  readonly speed: number;
+  readonly #timers = new Map<NodeJS.Timeout, () => void>();
+
+  constructor(speed: number) {
+    this.speed = speed;
+  }
+
+  /** Wall-clock time in epoch ms (timestamps are always real). */
+  now(): number {
+    return Date.now();
+  }
+
+  /** ISO-8601 UTC timestamp of now. */
+  isoNow(): string {
+    return new Date().toISOString();
+  }
+
+  /** Real milliseconds that `simulatedMs` take at the current speed. */
+  scale(simulatedMs: number): number {
+    return Math.max(0, simulatedMs / this.speed);
+  }
+
+  /** Runs `task` after `simulatedMs` of simulated time, unless cancelled first. */
+  schedule(simulatedMs: number, task: () => void): ClockTimer {
+    const handle = setTimeout(() => {
+      this.#timers.delete(handle);
+      task();
+    }, this.scale(simulatedMs));
+    this.#timers.set(handle, () => {});
+    return {
+      cancel: () => {
+        if (this.#timers.delete(handle)) clearTimeout(handle);
+      },
+    };
+  }
+
+  /**
+   * Resolves after `simulatedMs` of simulated time; rejects with {@link ClockCancelledError}
+   * when the emulator is reset or closed, or with the signal's reason when it aborts.
+   */
+  sleep(simulatedMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const onAbort = () => {
+        if (this.#timers.delete(handle)) clearTimeout(handle);
+        reject(signal?.reason);
+      };
+      const handle = setTimeout(() => {
+        this.#timers.delete(handle);
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, this.scale(simulatedMs));
+      this.#timers.set(handle, () => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(new ClockCancelledError());
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Number of timers still pending (for tests and diagnostics). */
+  get pending(): number {
+    return this.#timers.size;
+  }
+
+  /** Cancels every pending timer and sleep. */
+  cancelAll(): void {
+    const timers = [...this.#timers];
+    this.#timers.clear();
+    for (const [handle, onCancel] of timers) {
+      clearTimeout(handle);
+      onCancel();
+    }
+  }
+}

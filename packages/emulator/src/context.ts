@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CallbackEngine } from './callbacks.js';
+import type { Clock } from './clock.js';
+import type { FaultInjector } from './faults.js';
+import type { IdGenerator } from './ids.js';
+import type { ResolvedOptions } from './options.js';
+import type { RandomStreams } from './random.js';
+import type { RateLimiter } from './rate-limits.js';
+import type { Store, UserState } from './state.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The user authenticated by Basic auth (REST routes under `/v1` only). */
+    emulatorUser: UserState | null;
+    /** Set by a `drop-after` fault: the connection is destroyed instead of answered. */
+    emulatorDropAfter: boolean;
+  }
+}
+
+/**
+ * Everything a route plugin needs, shared by all of them. One instance per emulator;
+ * `reset()` swaps the contents (users, timers, callbacks) but keeps this object.
+ */
+export interface EmulatorContext {
+  /** Options with defaults filled in. */
+  readonly options: ResolvedOptions;
+  /** Per-user state. */
+  readonly store: Store;
+  /** Speed-scaled simulated time; cancelled on reset/close. */
+  readonly clock: Clock;
+  /** Prefixed ids (`m-…`), deterministic under `seed`. */
+  readonly ids: IdGenerator;
+  /** Seeded random streams (one per purpose). */
+  readonly random: RandomStreams;
+  /** The callback delivery engine. */
+  readonly callbacks: CallbackEngine;
+  /** Fault injection. */
+  readonly faults: FaultInjector;
+  /** Rate limits. */
+  readonly rateLimits: RateLimiter;
+  /** `http://host:port` of the listening server (for URLs in events sent outside a request). */
+  readonly url: string;
+  /** The authenticated user of a REST request; throws if the route is not behind auth. */
+  userOf(request: FastifyRequest): UserState;
+  /** Runs `listener` after every reset (state rebuilt), e.g. to clear a module's caches. */
+  onReset(listener: () => void): void;
+  /** Restores the start state: users and seeded numbers, no timers, no callbacks. */
+  reset(): void;
+}
+
+/**
+ * A route plugin: registers routes (and scoped hooks or content-type parsers) on its own
+ * encapsulated Fastify scope. Add new plugins to the list in `routes/index.ts`.
+ */
+export type RoutePlugin = (app: FastifyInstance, context: EmulatorContext) => void | Promise<void>;

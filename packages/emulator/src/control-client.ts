@@ -1,0 +1,163 @@
+import type { CallbackRecord } from './callbacks.js';
+import type { FaultRule } from './faults.js';
+import type { RateLimitConfig } from './rate-limits.js';
+
+/** Thrown by {@link EmulatorControl} when the control API answers with an error. */
+export class EmulatorControlError extends Error {
+  override readonly name = 'EmulatorControlError';
+  /** HTTP status of the answer (0 when no answer came). */
+  readonly status: number;
+  /** The error `code` of the body, when there is one. */
+  readonly code: string | undefined;
+
+  constructor(message: string, status: number, code?: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** An inbound message to inject. */
+export interface InboundMessageInput {
+  /** The sender (any E.164 number). */
+  from: string;
+  /** An owned number; its application's `incomingMessageUrl` gets the event. */
+  to: string;
+  text?: string;
+  /** Media URLs (makes it an MMS). */
+  media?: string[];
+}
+
+/** Options of {@link EmulatorControl.waitForCallback}. */
+export interface WaitForCallbackOptions {
+  /** Give up after this many ms (default 5000). */
+  timeout?: number;
+  /** Only look at records newer than this id (default: all records). */
+  since?: string;
+}
+
+/**
+ * Typed client of the emulator's `/_emulator` control API, for tests, sample apps and demos.
+ * Needs no credentials.
+ */
+export class EmulatorControl {
+  /** Base URL of the emulator (`http://127.0.0.1:PORT`). */
+  readonly url: string;
+
+  constructor(url: string) {
+    this.url = url.replace(/\/+$/, '');
+  }
+
+  /** Injects an inbound SMS/MMS to an owned number. */
+  inboundMessage(input: InboundMessageInput): Promise<{ messageId: string }> {
+    return this.request('POST', '/_emulator/messages/inbound', input);
+  }
+
+  /** Every callback attempt the emulator made (Authorization redacted), oldest first. */
+  callbacks(options: { since?: string; userId?: string } = {}): Promise<CallbackRecord[]> {
+    return this.request('GET', `/_emulator/callbacks${query(options)}`);
+  }
+
+  /**
+   * Resolves with the first callback record (old or new) that satisfies `predicate`;
+   * rejects when none has arrived within `timeout` ms. Long-polls the server, so it reacts
+   * as soon as a callback is sent.
+   */
+  async waitForCallback(
+    predicate: (record: CallbackRecord) => boolean,
+    options: WaitForCallbackOptions = {},
+  ): Promise<CallbackRecord> {
+    const deadline = Date.now() + (options.timeout ?? 5000);
+    let since = options.since;
+    for (;;) {
+      const remaining = deadline - Date.now();
+      const records = await this.request<CallbackRecord[]>(
+        'GET',
+        `/_emulator/callbacks${query({ since, wait: String(Math.max(0, remaining)) })}`,
+      );
+      for (const record of records) {
+        if (predicate(record)) return record;
+      }
+      const last = records[records.length - 1];
+      if (last) since = last.id;
+      if (Date.now() >= deadline) {
+        throw new EmulatorControlError(
+          `No matching callback within ${options.timeout ?? 5000} ms`,
+          0,
+          'callback-wait-timeout',
+        );
+      }
+    }
+  }
+
+  /** Replaces the fault-injection rules. */
+  async setFaults(rules: FaultRule[]): Promise<void> {
+    await this.request('POST', '/_emulator/faults', rules);
+  }
+
+  /** Removes every fault-injection rule. */
+  async clearFaults(): Promise<void> {
+    await this.request('DELETE', '/_emulator/faults');
+  }
+
+  /** Replaces the rate-limit configuration (`{}` turns every limit off). */
+  async setRateLimits(config: RateLimitConfig): Promise<void> {
+    await this.request('POST', '/_emulator/rate-limits', config);
+  }
+
+  /** Restores the start state: resources, callbacks, timers, faults and rate limits. */
+  async reset(): Promise<void> {
+    await this.request('POST', '/_emulator/reset');
+  }
+
+  /** A JSON snapshot of a user's resources (default: the first user). */
+  state(userId?: string): Promise<Record<string, unknown>> {
+    return this.request('GET', `/_emulator/state${query({ userId })}`);
+  }
+
+  /** Sends one control request; JSON in, JSON out. For subclasses and extensions. */
+  protected async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const init: RequestInit = { method };
+    if (body !== undefined) {
+      init.headers = { 'content-type': 'application/json' };
+      init.body = JSON.stringify(body);
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${this.url}${path}`, init);
+    } catch (error) {
+      throw new EmulatorControlError(
+        `Emulator control request ${method} ${path} failed: ${(error as Error).message}`,
+        0,
+      );
+    }
+    const text = await response.text();
+    const parsed = text ? safeJson(text) : undefined;
+    if (!response.ok) {
+      const failure = parsed as { code?: string; message?: string } | undefined;
+      throw new EmulatorControlError(
+        `Emulator control request ${method} ${path} answered ${response.status}: ${failure?.message ?? text}`,
+        response.status,
+        failure?.code,
+      );
+    }
+    return parsed as T;
+  }
+}
+
+function query(values: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) params.set(key, value);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,98 @@
+import type { FaultRule } from './faults.js';
+import type { RateLimitConfig } from './rate-limits.js';
+
+/** One account of the emulator. State is kept per user. */
+export interface EmulatorUser {
+  /** The `u-…` id in `/v1/users/{userId}/…`. */
+  userId: string;
+  /** The Basic-auth user name. */
+  apiToken: string;
+  /** The Basic-auth password. */
+  apiSecret: string;
+  /** E.164 numbers the user owns from the start (e.g. `+19195551212`). */
+  numbers?: string[];
+  /** Starting balance in dollars as a decimal string (default `"100.00"`). */
+  balance?: string;
+}
+
+/**
+ * Options of {@link startEmulator}. The interface may be extended by declaration merging
+ * from the emulator's own modules (voice adds its options this way).
+ */
+export interface EmulatorOptions {
+  /** Interface to listen on (default `127.0.0.1`). */
+  host?: string;
+  /** Port to listen on (default `0`: a free port). */
+  port?: number;
+  /** Accounts (default: one user `u-emulator` / `t-emulator` / `s-emulator`). */
+  users?: EmulatorUser[];
+  /**
+   * Time scale of every simulated duration (message state changes, audio, calls):
+   * 1 = real time, 100 = a hundred times faster. Network-facing times (callback timeouts,
+   * fault latency, rate-limit windows) stay in real milliseconds.
+   */
+  speed?: number;
+  /** Makes ids, synthetic numbers and fault dice deterministic. */
+  seed?: number;
+  /** Rate limits; off by default. */
+  rateLimits?: RateLimitConfig;
+  /** Fault-injection rules active from the start. */
+  faults?: FaultRule[];
+  /** Log every request through Fastify's logger (default false). */
+  logRequests?: boolean;
+}
+
+/** The user that exists when no users are configured. */
+export const DEFAULT_USER: Readonly<EmulatorUser> = Object.freeze({
+  userId: 'u-emulator',
+  apiToken: 't-emulator',
+  apiSecret: 's-emulator',
+});
+
+/** Options with every default filled in. */
+export interface ResolvedOptions {
+  host: string;
+  port: number;
+  users: EmulatorUser[];
+  speed: number;
+  seed: number | undefined;
+  rateLimits: RateLimitConfig;
+  faults: FaultRule[];
+  logRequests: boolean;
+}
+
+/** Checks `options` and fills in defaults; throws `TypeError` on nonsense. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const users = options.users && options.users.length > 0 ? options.users : [{ ...DEFAULT_USER }];
+  const seen = new Set<string>();
+  for (const user of users) {
+    for (const key of ['userId', 'apiToken', 'apiSecret'] as const) {
+      if (typeof user[key] !== 'string' || user[key] === '') {
+        throw new TypeError(`Emulator user option "${key}" must be a non-empty string`);
+      }
+    }
+    if (seen.has(user.userId)) throw new TypeError(`Duplicate emulator user "${user.userId}"`);
+    seen.add(user.userId);
+  }
+  const speed = options.speed ?? 1;
+  if (!(typeof speed === 'number' && Number.isFinite(speed) && speed > 0)) {
+    throw new TypeError('Emulator option "speed" must be a positive number');
+  }
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new TypeError('Emulator option "port" must be an integer between 0 and 65535');
+  }
+  if (options.seed !== undefined && !Number.isFinite(options.seed)) {
+    throw new TypeError('Emulator option "seed" must be a finite number');
+  }
+  return {
+    host: options.host ?? '127.0.0.1',
+    port,
+    users: users.map((user) => ({ ...user, numbers: [...(user.numbers ?? [])] })),
+    speed,
+    seed: options.seed,
+    rateLimits: options.rateLimits ?? {},
+    faults: options.faults ?? [],
+    logRequests: options.logRequests ?? false,
+  };
+}

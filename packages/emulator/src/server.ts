@@ -1,0 +1,295 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { authenticate } from './auth.js';
+import { CallbackEngine } from './callbacks.js';
+import { Clock } from './clock.js';
+import type { EmulatorContext } from './context.js';
+import { controlRoutes } from './control.js';
+import { EmulatorControl } from './control-client.js';
+import { type EmulatorCredentials, redactedCredentials } from './credentials.js';
+import { apiError, categoryForStatus, EmulatorApiError } from './errors.js';
+import { FaultInjector, type StatusFault } from './faults.js';
+import { IdGenerator } from './ids.js';
+import { provisionNumber } from './numbers/provision.js';
+import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { isE164 } from './phone.js';
+import { RandomStreams } from './random.js';
+import { RateLimiter } from './rate-limits.js';
+import { routePlugins } from './routes/index.js';
+import { Store } from './state.js';
+import { appendUserError } from './user-errors.js';
+
+/** A running emulator. */
+export interface Emulator {
+  /** `http://127.0.0.1:PORT`: pass as `baseUrl` to clients; the API lives under `${url}/v1/…`. */
+  readonly url: string;
+  /** Credentials of the first user (printing them shows token and secret redacted). */
+  readonly credentials: EmulatorCredentials;
+  /** Credentials of every configured user, in order. */
+  readonly users: readonly EmulatorCredentials[];
+  /** Typed client of the `/_emulator` control API. */
+  readonly control: EmulatorControl;
+  /** Stops the server: pending timers and callbacks are cancelled, connections closed. */
+  close(): Promise<void>;
+}
+
+const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** Starts an emulator of the v1 Catapult API and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const resolved = resolveOptions(options);
+  const context = createContext(resolved);
+  const app = buildApp(context);
+  let address: string;
+  try {
+    address = await app.listen({ host: resolved.host, port: resolved.port });
+  } catch (error) {
+    context.clock.cancelAll();
+    throw error;
+  }
+  const url = toBaseUrl(address, resolved.host);
+  context.setUrl(url);
+  const users = resolved.users.map((user) =>
+    redactedCredentials(user.userId, user.apiToken, user.apiSecret),
+  );
+  let closing: Promise<void> | undefined;
+  const emulator: Emulator = {
+    url,
+    credentials: users[0] as EmulatorCredentials,
+    users,
+    control: new EmulatorControl(url),
+    close() {
+      closing ??= (async () => {
+        context.clock.cancelAll();
+        context.callbacks.close();
+        await app.close();
+      })();
+      return closing;
+    },
+  };
+  Object.defineProperty(emulator, 'toJSON', {
+    value: () => ({ url, credentials: emulator.credentials }),
+    enumerable: false,
+  });
+  return emulator;
+}
+
+function toBaseUrl(address: string, host: string): string {
+  const parsed = new URL(address);
+  // Fastify reports the address it bound; prefer the host the caller asked for.
+  const hostname = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const bracketed = hostname.includes(':') ? `[${hostname}]` : hostname;
+  return `http://${bracketed}:${parsed.port}`;
+}
+
+interface MutableContext extends EmulatorContext {
+  setUrl(url: string): void;
+}
+
+function createContext(options: ResolvedOptions): MutableContext {
+  const random = new RandomStreams(options.seed);
+  const ids = new IdGenerator(() => random.stream('ids'));
+  const clock = new Clock(options.speed);
+  const store = new Store(random);
+  const faults = new FaultInjector(() => random.stream('faults'));
+  const rateLimits = new RateLimiter();
+  const resetListeners: Array<() => void> = [];
+  const callbacks = new CallbackEngine((userId, failure) => {
+    const user = store.users.get(userId);
+    if (user) appendUserError(ids, user, failure);
+  });
+  let url = `http://${options.host}:${options.port}`;
+
+  const context: MutableContext = {
+    options,
+    store,
+    clock,
+    ids,
+    random,
+    callbacks,
+    faults,
+    rateLimits,
+    get url() {
+      return url;
+    },
+    setUrl(value) {
+      url = value;
+    },
+    userOf(request) {
+      const user = request.emulatorUser;
+      if (!user) throw new Error(`Route ${request.method} ${request.url} is not behind auth`);
+      return user;
+    },
+    onReset(listener) {
+      resetListeners.push(listener);
+    },
+    reset() {
+      clock.cancelAll();
+      callbacks.reset();
+      random.restart();
+      rateLimits.set(options.rateLimits);
+      faults.set(options.faults);
+      populate(context);
+      for (const listener of resetListeners) listener();
+    },
+  };
+  faults.set(options.faults);
+  rateLimits.set(options.rateLimits);
+  populate(context);
+  return context;
+}
+
+/** (Re)creates the configured users and their seeded numbers. */
+function populate(context: EmulatorContext): void {
+  context.store.clear();
+  for (const config of context.options.users) {
+    const user = context.store.addUser(
+      config.userId,
+      config.apiToken,
+      config.apiSecret,
+      config.balance,
+    );
+    for (const number of config.numbers ?? []) {
+      if (!isE164(number)) throw new TypeError(`Seeded number "${number}" is not E.164`);
+      if (context.store.ownerOf(number)) {
+        throw new TypeError(`Seeded number "${number}" is given to more than one user`);
+      }
+      provisionNumber(context, user, number, { bill: false });
+    }
+  }
+}
+
+/** Builds the Fastify app: parsers, hooks, error handling, then every route plugin. */
+function buildApp(context: EmulatorContext): FastifyInstance {
+  const app = Fastify({
+    logger: context.options.logRequests,
+    bodyLimit: JSON_BODY_LIMIT,
+    forceCloseConnections: true,
+    keepAliveTimeout: 10_000,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+  app.decorateRequest('emulatorUser', null);
+  app.decorateRequest('emulatorDropAfter', false);
+
+  // Lenient JSON: an empty body is no body; any content type holding JSON is accepted.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(
+        apiError(
+          400,
+          'bad-request',
+          'validation-error',
+          'Bad parameters: the body is not valid JSON',
+        ),
+        undefined,
+      );
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const path = pathOf(request.url);
+    if (!path.startsWith('/v1/')) return;
+    if (!context.faults.empty) {
+      const decision = context.faults.decide(request.method, path);
+      if (decision.latencyMs > 0) await delay(decision.latencyMs);
+      const terminal = decision.terminal;
+      if (terminal?.type === 'drop-before') {
+        reply.hijack();
+        request.raw.socket.destroy();
+        return;
+      }
+      if (terminal?.type === 'status') throw statusFaultError(terminal);
+      if (terminal?.type === 'drop-after') request.emulatorDropAfter = true;
+    }
+    const user = authenticate(context.store, request, path);
+    request.emulatorUser = user;
+    context.rateLimits.checkResource(user.userId, request.method, path);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.emulatorDropAfter) {
+      // The handler ran (its state change stands); the client never gets the answer.
+      reply.raw.once('error', () => {});
+      request.raw.socket.destroy();
+    }
+    return payload;
+  });
+
+  app.setErrorHandler((error: unknown, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(
+      apiError(
+        404,
+        'not-found',
+        'resource-not-found',
+        'The requested resource could not be found.',
+      ),
+      request,
+      reply,
+    ),
+  );
+
+  for (const plugin of routePlugins) {
+    app.register(async (scope) => {
+      await plugin(scope, context);
+    });
+  }
+  app.register(async (scope) => {
+    await controlRoutes(scope, context);
+  });
+  return app;
+}
+
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (reply.sent || reply.raw.headersSent) return reply;
+  const apiFailure = toApiError(error);
+  for (const [name, value] of Object.entries(apiFailure.headers)) reply.header(name, value);
+  return reply.status(apiFailure.status).send(apiFailure.toBody(request));
+}
+
+function toApiError(error: unknown): EmulatorApiError {
+  if (error instanceof EmulatorApiError) return error;
+  const statusCode = (error as { statusCode?: unknown }).statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    const message = error instanceof Error ? error.message : 'Bad parameters';
+    if (statusCode === 413) {
+      return apiError(
+        400,
+        'bad-request',
+        'validation-error',
+        `The request body is too large: ${message}`,
+      );
+    }
+    return apiError(400, 'bad-request', 'validation-error', `Bad parameters: ${message}`);
+  }
+  return apiError(500, 'backend', 'internal-error', 'An error occurred handling the request');
+}
+
+function statusFaultError(rule: StatusFault): EmulatorApiError {
+  const headers: Record<string, string> = {};
+  if (rule.retryAfter !== undefined) headers['Retry-After'] = String(rule.retryAfter);
+  return apiError(
+    rule.status,
+    rule.category ?? categoryForStatus(rule.status),
+    rule.code ?? (rule.status >= 500 ? 'internal-error' : 'injected-fault'),
+    rule.message ?? `Injected fault: HTTP ${rule.status}`,
+    [],
+    headers,
+  );
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,43 @@
+import type { EmulatorContext } from './context.js';
+import type { ErrorDetail } from './errors.js';
+import { ID_PREFIXES, type IdGenerator } from './ids.js';
+import type { UserErrorRecord, UserState } from './state.js';
+
+/** What goes into a user's error log entry. */
+export interface UserErrorInput {
+  category: string;
+  code: string;
+  message: string;
+  details?: ErrorDetail[];
+}
+
+/** Appends an entry to the user's error log (`GET /errors`). */
+export function appendUserError(
+  ids: IdGenerator,
+  user: UserState,
+  input: UserErrorInput,
+): UserErrorRecord {
+  const record: UserErrorRecord = {
+    id: ids.next(ID_PREFIXES.error),
+    time: new Date().toISOString(),
+    category: input.category,
+    code: input.code,
+    message: input.message,
+    details: (input.details ?? []).map((detail) => ({
+      id: ids.next('ued-'),
+      name: detail.name,
+      value: detail.value,
+    })),
+  };
+  user.errors.set(record.id, record);
+  return record;
+}
+
+/** {@link appendUserError} through the context. */
+export function logUserError(
+  context: EmulatorContext,
+  user: UserState,
+  input: UserErrorInput,
+): UserErrorRecord {
+  return appendUserError(context.ids, user, input);
+}
