@@ -1,2 +1,22 @@
-/** @packageDocumentation The public surface of @bw/core. */
-export const packageName = '@bw/core';
+/** @packageDocumentation The shared transport of the `@bw` SDK. */
+export { omitUndefined, requireId, requireKeys } from './arguments';
+export type { BasicCredentials } from './callbacks/basic-auth';
+export { constantTimeEqual, verifyBasicAuth } from './callbacks/basic-auth';
+export type { CallbackHandler, CallbackHandlerOptions, FetchHandler } from './callbacks/handler';
+export { createCallbackHandler } from './callbacks/handler';
+export type { NodeListener, NodeRequestLike, NodeResponseLike } from './callbacks/node';
+export { toNodeListener } from './callbacks/node';
+export type { CallbackInput, ReadCallbackOptions } from './callbacks/payload';
+export { DEFAULT_MAX_BODY_BYTES, readCallbackPayload } from './callbacks/payload';
+export { BaseClient } from './client';
+export * from './errors';
+export type { LinkValue, Page, PagedIterable } from './pagination';
+export { createPagedIterable, nextLink, parseLinkHeader } from './pagination';
+export { REDACTED, redactHeaders, redactValue } from './redact';
+export type { RetryPolicy } from './retry';
+export { defaultRetryPolicy } from './retry';
+export type { TransportConfig } from './transport';
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Transport } from './transport';
+export type * from './types';
+export { buildQuery, idFromLocation } from './url';
+export { VERSION } from './version';

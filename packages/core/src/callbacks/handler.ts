@@ -1,0 +1,73 @@
+import { CallbackError } from '../errors';
+import type { Logger } from '../types';
+import { type BasicCredentials, verifyBasicAuth } from './basic-auth';
+import { type NodeListener, toNodeListener } from './node';
+import { readCallbackPayload } from './payload';
+
+/** A Fetch-API request handler, as Deno, Bun, Cloudflare Workers and Hono use. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** A Fetch handler that also has `.node(req, res)` for `node:http` and Express. */
+export interface CallbackHandler extends FetchHandler {
+  node: NodeListener;
+}
+
+/** What a callback handler does with each request. */
+export interface CallbackHandlerOptions<E> {
+  /** Turns the payload into an event; throws `CallbackError` on a bad shape. */
+  parse: (payload: Record<string, unknown>) => E;
+  /** Handles the event; the answer is sent once it resolves. */
+  onEvent: (event: E, request: Request) => unknown | Promise<unknown>;
+  /** When set, requests must carry these Basic credentials (else 401). */
+  credentials?: BasicCredentials;
+  /** Largest body accepted, in bytes (else 413). Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Builds the answer from `onEvent`'s result (e.g. BXML); `undefined` gives an empty 200. */
+  respond?: (result: unknown, event: E) => Response | undefined;
+  /** Receives a line for every rejected request and every failure. */
+  logger?: Logger;
+}
+
+function describe(error: unknown): Record<string, unknown> {
+  return error instanceof Error
+    ? { name: error.name, message: error.message, stack: error.stack }
+    : { value: String(error) };
+}
+
+/**
+ * A handler for Bandwidth callbacks: checks Basic credentials (401), reads the payload (400 when
+ * malformed, 413 when too large), parses it, awaits `onEvent` and answers 200 (or what `respond`
+ * builds). When `onEvent` throws the answer is 500 and the error is logged; nothing is rethrown.
+ */
+export function createCallbackHandler<E>(options: CallbackHandlerOptions<E>): CallbackHandler {
+  const handler = async (request: Request): Promise<Response> => {
+    try {
+      if (
+        options.credentials &&
+        !verifyBasicAuth(request.headers.get('authorization'), options.credentials)
+      ) {
+        throw new CallbackError('Callback credentials are missing or wrong', 401);
+      }
+      const payload = await readCallbackPayload(request, { maxBodyBytes: options.maxBodyBytes });
+      const event = options.parse(payload);
+      const result = await options.onEvent(event, request);
+      return options.respond?.(result, event) ?? new Response(null, { status: 200 });
+    } catch (error) {
+      if (error instanceof CallbackError) {
+        options.logger?.warn(`callback rejected with ${error.status}: ${error.message}`, {
+          status: error.status,
+        });
+        return new Response(error.message, {
+          status: error.status,
+          headers: {
+            'content-type': 'text/plain; charset=utf-8',
+            ...(error.status === 401 ? { 'www-authenticate': 'Basic realm="callbacks"' } : {}),
+          },
+        });
+      }
+      options.logger?.error('callback handler failed', { error: describe(error) });
+      return new Response('Internal Server Error', { status: 500 });
+    }
+  };
+  return Object.assign(handler, { node: toNodeListener(handler) });
+}

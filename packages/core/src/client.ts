@@ -1,0 +1,72 @@
+import { ConfigurationError } from './errors';
+import { Transport } from './transport';
+import type { ClientConfig, ClientOptions } from './types';
+
+const credentialVariables = {
+  userId: 'BANDWIDTH_USER_ID',
+  apiToken: 'BANDWIDTH_API_TOKEN',
+  apiSecret: 'BANDWIDTH_API_SECRET',
+} as const;
+
+type CredentialName = keyof typeof credentialVariables;
+
+function environment(): Record<string, string | undefined> {
+  return (
+    (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {}
+  );
+}
+
+/**
+ * Base class of every client (`MessagingClient`, `VoiceClient`, `AccountClient`). Resolves the
+ * credentials (argument, then environment) and builds the transport; the token and secret live
+ * only inside it.
+ */
+export abstract class BaseClient {
+  /** The Bandwidth user id all user paths are built with. */
+  readonly userId: string;
+  /** The transport service methods are written against. */
+  protected readonly transport: Transport;
+
+  /** Positional form: credentials (each falling back to its environment variable), then options. */
+  constructor(userId?: string, apiToken?: string, apiSecret?: string, options?: ClientOptions);
+  /** Config-object form. */
+  constructor(config?: ClientConfig);
+  constructor(
+    first?: string | ClientConfig,
+    apiToken?: string,
+    apiSecret?: string,
+    options?: ClientOptions,
+  ) {
+    const config: ClientConfig =
+      first !== null && typeof first === 'object'
+        ? first
+        : { ...options, userId: first, apiToken, apiSecret };
+    const env = environment();
+    const resolved = {} as Record<CredentialName, string>;
+    const missing: string[] = [];
+    for (const [name, variable] of Object.entries(credentialVariables) as [
+      CredentialName,
+      string,
+    ][]) {
+      const value = [config[name], env[variable]].find(
+        (item) => typeof item === 'string' && item !== '',
+      );
+      if (value === undefined) missing.push(`${name} (${variable})`);
+      else resolved[name] = value;
+    }
+    if (missing.length > 0) {
+      throw new ConfigurationError(`Missing Bandwidth credentials: ${missing.join(', ')}`);
+    }
+    this.transport = new Transport({ ...config, ...resolved });
+    this.userId = resolved.userId;
+  }
+
+  /** Secret-free summary: class, user id, base URL and API version. */
+  toJSON(): Record<string, unknown> {
+    return { client: this.constructor.name, ...this.transport.toJSON() };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `${this.constructor.name} ${JSON.stringify(this.transport.toJSON())}`;
+  }
+}

@@ -1,0 +1,136 @@
+/** A lazy list: iterate items, `pages()` for one array per page, or `toArray()`. */
+export interface PagedIterable<T> extends AsyncIterable<T> {
+  /** One array per page, empty pages included. */
+  pages(): AsyncIterable<T[]>;
+  /** Every item, or the first `limit` items without requesting further pages. */
+  toArray(options?: { limit?: number }): Promise<T[]>;
+}
+
+/** One parsed link-value of a `Link` header. */
+export interface LinkValue {
+  /** The target as written (not yet resolved). */
+  target: string;
+  /** Relation types, lower-cased. */
+  rel: string[];
+}
+
+/**
+ * Parses `Link` header values (RFC 8288), tolerantly: link-values split on commas outside `<…>`
+ * and quotes, parameters on `;`, `rel` quoted with `"` or `'` or bare and possibly holding several
+ * space-separated types; other parameters are skipped. Pass every `Link` header, or one combined.
+ */
+export function parseLinkHeader(
+  header: string | readonly string[] | null | undefined,
+): LinkValue[] {
+  const text = typeof header === 'string' ? header : (header ?? []).join(',');
+  const links: LinkValue[] = [];
+  let i = 0;
+  const skipSpace = () => {
+    while (i < text.length && /\s/.test(text[i] as string)) i++;
+  };
+  // Reads a bare token or a quoted string up to (not including) one of `stops`.
+  const readValue = (stops: string): string => {
+    skipSpace();
+    const quote = text[i];
+    if (quote === '"' || quote === "'") {
+      let value = '';
+      for (i++; i < text.length && text[i] !== quote; i++) {
+        if (text[i] === '\\' && quote === '"') i++;
+        value += text[i] ?? '';
+      }
+      i++;
+      return value;
+    }
+    const start = i;
+    while (i < text.length && !stops.includes(text[i] as string)) i++;
+    return text.slice(start, i).trim();
+  };
+  while (i < text.length) {
+    skipSpace();
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    if (text[i] !== '<') {
+      // Not a link-value: skip to the next top-level comma.
+      readValue(',');
+      while (i < text.length && text[i] !== ',') readValue(',');
+      continue;
+    }
+    const end = text.indexOf('>', i);
+    if (end < 0) break;
+    const link: LinkValue = { target: text.slice(i + 1, end).trim(), rel: [] };
+    let relSeen = false;
+    i = end + 1;
+    while (i < text.length) {
+      skipSpace();
+      if (text[i] !== ';') break;
+      i++;
+      const name = readValue('=;,').toLowerCase();
+      skipSpace();
+      let value = '';
+      if (text[i] === '=') {
+        i++;
+        value = readValue(';,');
+      }
+      // Only the first `rel` counts (RFC 8288 §3.3).
+      if (name === 'rel' && !relSeen) {
+        relSeen = true;
+        link.rel = value.toLowerCase().split(/\s+/).filter(Boolean);
+      }
+    }
+    links.push(link);
+    skipSpace();
+    // Anything else up to the next comma is junk.
+    while (i < text.length && text[i] !== ',') readValue(',');
+  }
+  return links;
+}
+
+/** The first `rel="next"` target, resolved against `requestUrl`; `undefined` at the last page. */
+export function nextLink(
+  header: string | readonly string[] | null | undefined,
+  requestUrl: string,
+): string | undefined {
+  const next = parseLinkHeader(header).find((link) => link.rel.includes('next'));
+  return next && new URL(next.target, requestUrl).href;
+}
+
+/** One fetched page: its items and the URL of the next page, if any. */
+export interface Page<T> {
+  items: T[];
+  next: string | undefined;
+}
+
+/**
+ * A lazy `PagedIterable` over `fetchPage`: called with `undefined` for the first page, then with
+ * each `next`. Nothing is requested until iteration starts; every iteration starts afresh.
+ */
+export function createPagedIterable<T>(
+  fetchPage: (next: string | undefined) => Promise<Page<T>>,
+  map?: (item: T) => T,
+): PagedIterable<T> {
+  async function* pages(): AsyncGenerator<T[]> {
+    let next: string | undefined;
+    do {
+      const page = await fetchPage(next);
+      yield map ? page.items.map((item) => map(item)) : page.items;
+      next = page.next;
+    } while (next !== undefined);
+  }
+  return {
+    pages,
+    async *[Symbol.asyncIterator]() {
+      for await (const page of pages()) yield* page;
+    },
+    async toArray({ limit = Number.POSITIVE_INFINITY } = {}) {
+      const items: T[] = [];
+      if (limit <= 0) return items;
+      for await (const page of pages()) {
+        items.push(...page);
+        if (items.length >= limit) return items.slice(0, limit);
+      }
+      return items;
+    },
+  };
+}
