@@ -1,2 +1,100 @@
-/** @packageDocumentation The public surface of @bw/voice. */
-export const packageName = '@bw/voice';
+/** @packageDocumentation The public surface of @bw/voice: `VoiceClient`, voice types and events. */
+
+export type {
+  BasicCredentials,
+  CallbackHandler,
+  CallbackHttpMethod,
+  CallbackInput,
+  ClientOptions,
+  Logger,
+  Open,
+  PagedIterable,
+  RequestOptions,
+  SizeOptions,
+} from '@bw/core';
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BandwidthError,
+  CallbackError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  ForbiddenError,
+  InvalidResponseError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from '@bw/core';
+export { buildAudioPlayback, buildSentence } from './audio';
+export { VoiceClient, VoiceClient as Client } from './client';
+export type {
+  AnswerEvent,
+  CallerFields,
+  CallScopedEventFields,
+  ConferenceEvent,
+  ConferenceMemberEvent,
+  ConferencePlaybackEvent,
+  ConferenceScopedEventFields,
+  ConferenceSpeakEvent,
+  Diversion,
+  DtmfEvent,
+  GatherEvent,
+  HangupCause,
+  HangupEvent,
+  IncomingCallEvent,
+  KnownVoiceEvent,
+  PlaybackEvent,
+  RecordingEvent,
+  RedirectEvent,
+  SpeakEvent,
+  TimeoutEvent,
+  TranscriptionEvent,
+  TransferCompleteEvent,
+  UnknownVoiceEvent,
+  VoiceEvent,
+  VoiceEventMap,
+  VoiceEventType,
+} from './events';
+export { isVoiceEvent } from './events';
+export type {
+  BxmlDocument,
+  VoiceCallbackHandlerOptions,
+  VoiceCallbackReply,
+} from './handler';
+export { createVoiceCallbackHandler } from './handler';
+export type { ParseVoiceEventOptions } from './parse-event';
+export { parseVoiceEvent, voiceEventFromPayload } from './parse-event';
+export type {
+  AudioOptions,
+  Bridge,
+  Call,
+  CallEvent,
+  Conference,
+  ConferenceMember,
+  CreateBridgeOptions,
+  CreateCallOptions,
+  CreateConferenceMemberOptions,
+  CreateConferenceOptions,
+  CreateGatherOptions,
+  DiversionReason,
+  Gather,
+  Gender,
+  ListCallsOptions,
+  Locale,
+  PlayAudioFileOptions,
+  Recording,
+  SendDtmfOptions,
+  SpeakSentenceOptions,
+  Transcription,
+  TransferCallOptions,
+  UpdateBridgeOptions,
+  UpdateCallOptions,
+  UpdateConferenceMemberOptions,
+  UpdateConferenceOptions,
+  UpdateGatherOptions,
+  Voice,
+} from './types';

@@ -1,0 +1,81 @@
+import { type PagedIterable, type RequestOptions, requireKeys } from '@bw/core';
+import { CallAudioApi } from './call-audio';
+import { callPath, gatherPath } from './paths';
+import type { CallEvent, CreateGatherOptions, Gather, UpdateGatherOptions } from './types';
+
+/** DTMF gathers on a call (`~/calls/{callId}/gather`) and the call's event log (`…/events`). */
+export abstract class GathersApi extends CallAudioApi {
+  /**
+   * Starts collecting digits on a call; the result arrives as a `gather` event. Sends `{}` when
+   * `opts` is omitted. A second active gather on the same call is a 409.
+   * @returns the gather's id.
+   */
+  async createCallGather(
+    callId: string,
+    opts?: CreateGatherOptions,
+    requestOptions?: RequestOptions,
+  ): Promise<string> {
+    return this.transport.create(
+      { method: 'POST', path: callPath(this.transport, callId, 'gather'), json: opts ?? {} },
+      requestOptions,
+    );
+  }
+
+  /** Fetches one gather of a call. */
+  async getCallGather(
+    callId: string,
+    gatherId: string,
+    requestOptions?: RequestOptions,
+  ): Promise<Gather> {
+    return this.transport.json<Gather>(
+      { method: 'GET', path: gatherPath(this.transport, callId, gatherId) },
+      requestOptions,
+    );
+  }
+
+  /** Updates a gather; the only accepted change is `{ state: 'completed' }` (required). */
+  async updateCallGather(
+    callId: string,
+    gatherId: string,
+    opts: UpdateGatherOptions,
+    requestOptions?: RequestOptions,
+  ): Promise<void> {
+    const path = gatherPath(this.transport, callId, gatherId);
+    requireKeys('updateCallGather options', opts, ['state']);
+    return this.transport.send({ method: 'POST', path, json: opts }, requestOptions);
+  }
+
+  /** Stops a gather (`state: 'completed'`). */
+  async completeCallGather(
+    callId: string,
+    gatherId: string,
+    requestOptions?: RequestOptions,
+  ): Promise<void> {
+    return this.transport.send(
+      {
+        method: 'POST',
+        path: gatherPath(this.transport, callId, gatherId),
+        json: { state: 'completed' },
+      },
+      requestOptions,
+    );
+  }
+
+  /** Lists a call's events (create, answer, playback, hangup …). Lazy. */
+  listCallEvents(callId: string, requestOptions?: RequestOptions): PagedIterable<CallEvent> {
+    return this.transport.paged<CallEvent>(
+      () => ({ method: 'GET', path: callPath(this.transport, callId, 'events') }),
+      requestOptions,
+    );
+  }
+
+  /** Fetches one event of a call. */
+  async getCallEvent(
+    callId: string,
+    eventId: string,
+    requestOptions?: RequestOptions,
+  ): Promise<CallEvent> {
+    const path = callPath(this.transport, callId, 'events', ['eventId', eventId]);
+    return this.transport.json<CallEvent>({ method: 'GET', path }, requestOptions);
+  }
+}

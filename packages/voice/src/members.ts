@@ -1,0 +1,172 @@
+import { type PagedIterable, type RequestOptions, requireKeys } from '@bw/core';
+import { requireBoolean } from './arguments';
+import {
+  audioBody,
+  playAudioFileBody,
+  postAudio,
+  speakSentenceBody,
+  stopAudioFilePlaybackBody,
+  stopSpeakingBody,
+} from './audio';
+import { ConferencesApi } from './conferences';
+import { conferencePath, memberPath } from './paths';
+import type {
+  AudioOptions,
+  ConferenceMember,
+  CreateConferenceMemberOptions,
+  PlayAudioFileOptions,
+  SpeakSentenceOptions,
+  UpdateConferenceMemberOptions,
+} from './types';
+
+/** Conference members (`~/conferences/{conferenceId}/members`) and audio heard by one member. */
+export abstract class ConferenceMembersApi extends ConferencesApi {
+  /** Lists a conference's members, completed ones included. Lazy. */
+  listConferenceMembers(
+    conferenceId: string,
+    requestOptions?: RequestOptions,
+  ): PagedIterable<ConferenceMember> {
+    return this.transport.paged<ConferenceMember>(
+      () => ({ method: 'GET', path: conferencePath(this.transport, conferenceId, 'members') }),
+      requestOptions,
+    );
+  }
+
+  /**
+   * Adds a call (`callId`, required; an active call created with this `conferenceId`) to a
+   * conference of at most 20 members.
+   * @returns the member's id.
+   */
+  async createConferenceMember(
+    conferenceId: string,
+    opts: CreateConferenceMemberOptions,
+    requestOptions?: RequestOptions,
+  ): Promise<string> {
+    const path = conferencePath(this.transport, conferenceId, 'members');
+    requireKeys('createConferenceMember options', opts, ['callId']);
+    return this.transport.create({ method: 'POST', path, json: opts }, requestOptions);
+  }
+
+  /** Fetches one member of a conference. */
+  async getConferenceMember(
+    conferenceId: string,
+    memberId: string,
+    requestOptions?: RequestOptions,
+  ): Promise<ConferenceMember> {
+    return this.transport.json<ConferenceMember>(
+      { method: 'GET', path: memberPath(this.transport, conferenceId, memberId) },
+      requestOptions,
+    );
+  }
+
+  /** Changes a member: remove, tones, mute, hold. */
+  async updateConferenceMember(
+    conferenceId: string,
+    memberId: string,
+    opts: UpdateConferenceMemberOptions,
+    requestOptions?: RequestOptions,
+  ): Promise<void> {
+    return this.transport.send(
+      { method: 'POST', path: memberPath(this.transport, conferenceId, memberId), json: opts },
+      requestOptions,
+    );
+  }
+
+  /** Removes a member from its conference (`state: 'completed'`). */
+  async removeConferenceMember(
+    conferenceId: string,
+    memberId: string,
+    requestOptions?: RequestOptions,
+  ): Promise<void> {
+    return this.transport.send(
+      {
+        method: 'POST',
+        path: memberPath(this.transport, conferenceId, memberId),
+        json: { state: 'completed' },
+      },
+      requestOptions,
+    );
+  }
+
+  /** Mutes (`true`) or unmutes (`false`) one member. */
+  async muteConferenceMember(
+    conferenceId: string,
+    memberId: string,
+    mute: boolean,
+    requestOptions?: RequestOptions,
+  ): Promise<void> {
+    const path = memberPath(this.transport, conferenceId, memberId);
+    const json = { mute: requireBoolean('mute', mute) };
+    return this.transport.send({ method: 'POST', path, json }, requestOptions);
+  }
+
+  /** Puts one member on hold (`true`) or takes it off hold (`false`). */
+  async holdConferenceMember(
+    conferenceId: string,
+    memberId: string,
+    hold: boolean,
+    requestOptions?: RequestOptions,
+  ): Promise<void> {
+    const path = memberPath(this.transport, conferenceId, memberId);
+    const json = { hold: requireBoolean('hold', hold) };
+    return this.transport.send({ method: 'POST', path, json }, requestOptions);
+  }
+
+  /** Plays an audio object (a file or a sentence) heard by one member only. */
+  async playAudioToConferenceMember(
+    conferenceId: string,
+    memberId: string,
+    opts: AudioOptions,
+    requestOptions?: RequestOptions,
+  ): Promise<void> {
+    const path = memberPath(this.transport, conferenceId, memberId, 'audio');
+    return postAudio(this.transport, path, audioBody(opts), requestOptions);
+  }
+
+  /**
+   * Speaks `sentence` to one member, with the same flat body and defaults as
+   * `speakSentenceToCall`.
+   */
+  async speakSentenceToConferenceMember(
+    conferenceId: string,
+    memberId: string,
+    sentence: string,
+    opts?: SpeakSentenceOptions,
+    requestOptions?: RequestOptions,
+  ): Promise<void> {
+    const path = memberPath(this.transport, conferenceId, memberId, 'audio');
+    return postAudio(this.transport, path, speakSentenceBody(sentence, opts), requestOptions);
+  }
+
+  /** Plays the file at `fileUrl` to one member. */
+  async playAudioFileToConferenceMember(
+    conferenceId: string,
+    memberId: string,
+    fileUrl: string,
+    opts?: PlayAudioFileOptions,
+    requestOptions?: RequestOptions,
+  ): Promise<void> {
+    const path = memberPath(this.transport, conferenceId, memberId, 'audio');
+    return postAudio(this.transport, path, playAudioFileBody(fileUrl, opts), requestOptions);
+  }
+
+  /** Stops the sentence being spoken to one member. */
+  async stopSpeakingToConferenceMember(
+    conferenceId: string,
+    memberId: string,
+    requestOptions?: RequestOptions,
+  ): Promise<void> {
+    const path = memberPath(this.transport, conferenceId, memberId, 'audio');
+    return postAudio(this.transport, path, stopSpeakingBody(), requestOptions);
+  }
+
+  /** Stops the file being played to one member. */
+  async stopAudioFilePlaybackToConferenceMember(
+    conferenceId: string,
+    memberId: string,
+    requestOptions?: RequestOptions,
+  ): Promise<void> {
+    const path = memberPath(this.transport, conferenceId, memberId, 'audio');
+    return postAudio(this.transport, path, stopAudioFilePlaybackBody(), requestOptions);
+  }
+}
