@@ -1,7 +1,30 @@
 import type { RoutePlugin } from '../context.js';
+import { account } from './account.js';
+import { applications } from './applications.js';
+import { availableNumbers } from './available-numbers.js';
+import { domains } from './domains.js';
+import { endpoints } from './endpoints.js';
+import { media } from './media.js';
+import { messages } from './messages.js';
+import { messagesControl } from './messages-control.js';
+import { numberInfo } from './number-info.js';
+import { phoneNumbers } from './phone-numbers.js';
+import { userErrors } from './user-errors.js';
 
 /**
  * Every REST and control route plugin, registered in this order. A new resource adds its
  * plugin here.
  */
-export const routePlugins: RoutePlugin[] = [];
+export const routePlugins: RoutePlugin[] = [
+  account,
+  applications,
+  availableNumbers,
+  phoneNumbers,
+  domains,
+  endpoints,
+  userErrors,
+  media,
+  numberInfo,
+  messages,
+  messagesControl,
+];

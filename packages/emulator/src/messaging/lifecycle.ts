@@ -1,0 +1,66 @@
+import type { EmulatorContext } from '../context.js';
+import type { MessageRecord, UserState } from '../state.js';
+import { messageEvent } from './events.js';
+
+/** Simulated milliseconds of each outbound step (divided by `speed`). */
+export const MESSAGE_TIMING = Object.freeze({
+  /** queued → sending */
+  queuedMs: 100,
+  /** sending → sent */
+  sendingMs: 200,
+  /** sent → delivery receipt */
+  deliveryMs: 500,
+});
+
+const eventChains = new WeakMap<MessageRecord, Promise<unknown>>();
+
+/**
+ * Moves an outbound message queued → sending → sent (→ delivered when a receipt was
+ * requested) on the clock, sending an `sms`/`mms` event for each change to its
+ * `callbackUrl`, in order.
+ */
+export function startOutboundLifecycle(
+  context: EmulatorContext,
+  user: UserState,
+  message: MessageRecord,
+): void {
+  context.clock.schedule(MESSAGE_TIMING.queuedMs, () => {
+    message.state = 'sending';
+    notify(context, user, message);
+    context.clock.schedule(MESSAGE_TIMING.sendingMs, () => {
+      message.state = 'sent';
+      notify(context, user, message);
+      if (message.receiptRequested === 'none') return;
+      context.clock.schedule(MESSAGE_TIMING.deliveryMs, () => {
+        message.deliveryState = 'delivered';
+        message.deliveryCode = 0;
+        message.deliveryDescription = 'Message delivered to carrier';
+        // `error` receipts are sent only for failed deliveries.
+        if (message.receiptRequested === 'all') notify(context, user, message);
+      });
+    });
+  });
+}
+
+/** Queues the event of the message's current state behind its earlier events. */
+function notify(context: EmulatorContext, user: UserState, message: MessageRecord): void {
+  const callbackUrl = message.callbackUrl;
+  if (!callbackUrl) return;
+  const body = messageEvent(message, user.userId, context.url);
+  const previous = eventChains.get(message) ?? Promise.resolve();
+  const next = previous.then(() =>
+    context.callbacks.deliver({
+      userId: user.userId,
+      url: callbackUrl,
+      ...(message.fallbackUrl ? { fallbackUrl: message.fallbackUrl } : {}),
+      method: message.callbackHttpMethod ?? 'POST',
+      ...(message.callbackTimeout ? { timeoutMs: message.callbackTimeout } : {}),
+      body,
+      failure: {
+        message: `The ${String(body.eventType)} event of message ${message.id} (state ${message.state}) could not be delivered`,
+        details: [{ name: 'messageId', value: message.id }],
+      },
+    }),
+  );
+  eventChains.set(message, next);
+}

@@ -1,0 +1,201 @@
+import { charge } from '../billing.js';
+import type { EmulatorContext } from '../context.js';
+import { apiError, validationError } from '../errors.js';
+import { ID_PREFIXES } from '../ids.js';
+import { isE164 } from '../phone.js';
+import type { MessageRecord, UserState } from '../state.js';
+import {
+  checkCallbackTimeout,
+  checkCallbackUrl,
+  isHttpUrl,
+  type JsonObject,
+  objectBody,
+  oneOf,
+  optionalInteger,
+  optionalString,
+  redactUrl,
+  requiredString,
+} from '../validation.js';
+import { startOutboundLifecycle } from './lifecycle.js';
+import { segmentCount } from './segments.js';
+
+const RESOURCE = 'message';
+/** Longest message text. */
+export const MAX_TEXT_LENGTH = 2048;
+/** Most messages in one batch request. */
+export const MAX_BATCH = 50;
+
+/** A checked send request. */
+export interface OutboundMessageInput {
+  from: string;
+  to: string;
+  text: string;
+  media: string[];
+  receiptRequested: 'none' | 'all' | 'error';
+  callbackUrl?: string;
+  callbackHttpMethod?: string;
+  callbackTimeout?: number;
+  fallbackUrl?: string;
+  tag?: string;
+}
+
+/** Checks one message of a send request; throws the reference's 400/403 errors. */
+export function parseOutboundMessage(
+  context: EmulatorContext,
+  user: UserState,
+  raw: unknown,
+): OutboundMessageInput {
+  const body = objectBody(raw);
+  const from = requiredString(body, 'from', RESOURCE);
+  const to = requiredString(body, 'to', RESOURCE);
+  const media = readMedia(body);
+  let text: string;
+  if (body.text === undefined || body.text === null) {
+    if (media.length === 0) requiredString(body, 'text', RESOURCE);
+    text = '';
+  } else {
+    text =
+      media.length === 0
+        ? requiredString(body, 'text', RESOURCE)
+        : (optionalString(body, 'text', RESOURCE) ?? '');
+  }
+  if (text.length > MAX_TEXT_LENGTH) {
+    throw validationError(
+      `The '${RESOURCE}' resource property 'text' exceeds the limit of ${MAX_TEXT_LENGTH}`,
+    );
+  }
+  if (!isE164(from)) throw invalidNumber('from', from);
+  if (!isE164(to)) throw invalidNumber('to', to);
+  const receipt = optionalString(body, 'receiptRequested', RESOURCE);
+  const receiptRequested =
+    receipt === undefined
+      ? 'none'
+      : oneOf(receipt, ['none', 'all', 'error'] as const, RESOURCE, 'receiptRequested');
+  if (receiptRequested !== 'none' && media.length > 0) {
+    throw validationError(
+      `The '${RESOURCE}' resource property 'receiptRequested' cannot be combined with 'media': delivery receipts are not supported for MMS`,
+    );
+  }
+  const input: OutboundMessageInput = { from, to, text, media, receiptRequested };
+  readCallbackOptions(body, input);
+  const owner = context.store.ownerOf(from);
+  if (!owner || owner.user !== user) {
+    throw apiError(
+      403,
+      'forbidden',
+      'number-access-denied',
+      `User ${user.userId} does not have permission to use number ${from}`,
+    );
+  }
+  return input;
+}
+
+/** Creates the message (state `queued`), bills it and starts its lifecycle. */
+export function createOutboundMessage(
+  context: EmulatorContext,
+  user: UserState,
+  input: OutboundMessageInput,
+): MessageRecord {
+  const now = Date.now();
+  const message: MessageRecord = {
+    id: context.ids.next(ID_PREFIXES.message),
+    from: input.from,
+    to: input.to,
+    direction: 'out',
+    text: input.text,
+    media: input.media,
+    state: 'queued',
+    time: new Date(now).toISOString(),
+    createdAt: now,
+    sortKey: nextSortKey(now),
+    receiptRequested: input.receiptRequested,
+    segmentCount: input.media.length > 0 ? 1 : segmentCount(input.text),
+  };
+  if (input.callbackUrl !== undefined) message.callbackUrl = input.callbackUrl;
+  if (input.callbackHttpMethod !== undefined) message.callbackHttpMethod = input.callbackHttpMethod;
+  if (input.callbackTimeout !== undefined) message.callbackTimeout = input.callbackTimeout;
+  if (input.fallbackUrl !== undefined) message.fallbackUrl = input.fallbackUrl;
+  if (input.tag !== undefined) message.tag = input.tag;
+  if (input.receiptRequested !== 'none') message.deliveryState = 'waiting';
+  user.messages.set(message.id, message);
+  charge(context, user, {
+    productType: input.media.length > 0 ? 'mms-out' : 'sms-out',
+    units: message.segmentCount,
+    number: input.from,
+    resourceId: message.id,
+  });
+  startOutboundLifecycle(context, user, message);
+  return message;
+}
+
+let lastSortMillis = 0;
+let sortSequence = 0;
+
+/** Epoch ms × 10⁶ + a sequence: unique and increasing, like the API's `sortKeyLT` values. */
+export function nextSortKey(now: number): bigint {
+  if (now > lastSortMillis) {
+    lastSortMillis = now;
+    sortSequence = 0;
+  } else {
+    sortSequence++;
+  }
+  return BigInt(lastSortMillis) * 1_000_000n + BigInt(sortSequence);
+}
+
+function readMedia(body: JsonObject): string[] {
+  const value = body.media;
+  if (value === undefined || value === null) return [];
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
+    throw validationError(
+      `The '${RESOURCE}' resource property 'media' must be a URL or a list of URLs`,
+    );
+  }
+  for (const url of list as string[]) {
+    if (!isHttpUrl(url)) {
+      throw apiError(
+        403,
+        'forbidden',
+        'media-invalid-url',
+        `The media URL ${redactUrl(url)} is invalid.`,
+      );
+    }
+  }
+  return [...(list as string[])];
+}
+
+function readCallbackOptions(body: JsonObject, input: OutboundMessageInput): void {
+  const callbackUrl = optionalString(body, 'callbackUrl', RESOURCE);
+  const fallbackUrl = optionalString(body, 'fallbackUrl', RESOURCE);
+  if (callbackUrl !== undefined && callbackUrl !== '') {
+    checkCallbackUrl(callbackUrl);
+    input.callbackUrl = callbackUrl;
+  }
+  if (fallbackUrl !== undefined) {
+    if (fallbackUrl.trim() === '') {
+      throw validationError('Your message fallback URL may not be blank/empty.');
+    }
+    if (input.callbackUrl === undefined) {
+      throw validationError(
+        'Your message must have a callback URL in order to have a fallback URL.',
+      );
+    }
+    checkCallbackUrl(fallbackUrl);
+    input.fallbackUrl = fallbackUrl;
+  }
+  const method = optionalString(body, 'callbackHttpMethod', RESOURCE);
+  if (method !== undefined) {
+    input.callbackHttpMethod = oneOf(method, ['GET', 'POST'], RESOURCE, 'callbackHttpMethod');
+  }
+  const timeout = optionalInteger(body, 'callbackTimeout', RESOURCE);
+  checkCallbackTimeout(timeout, RESOURCE, 'callbackTimeout');
+  if (timeout !== undefined) input.callbackTimeout = timeout;
+  const tag = optionalString(body, 'tag', RESOURCE);
+  if (tag !== undefined) input.tag = tag;
+}
+
+function invalidNumber(key: string, value: string) {
+  return apiError(400, 'bad-request', 'validation-error', 'Invalid phone number', [
+    { name: key, value },
+  ]);
+}

@@ -1,0 +1,128 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../src/index.js';
+import { emulator, idFrom, json } from './helpers.js';
+
+describe('server: auth and error bodies', () => {
+  it('answers 401 with a v1 error body when credentials are missing or wrong', async () => {
+    const emu = await emulator();
+    const missing = await fetch(`${emu.url}${emu.base}/account`);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toMatch(/^Basic/);
+    const body = await json<{ category: string; code: string; message: string; details: unknown[] }>(missing);
+    expect(body.category).toBe('authorization');
+    expect(body.code).toBe('user-access-denied');
+    expect(body.details).toEqual([
+      { name: 'requestMethod', value: 'GET' },
+      { name: 'remoteAddress', value: '127.0.0.1' },
+      { name: 'requestPath', value: 'users/u-test/account' },
+    ]);
+
+    const wrong = await emu.api('GET', `${emu.base}/account`, undefined, {
+      headers: { authorization: `Basic ${Buffer.from('t-test:nope').toString('base64')}` },
+    });
+    expect(wrong.status).toBe(401);
+    const text = await wrong.text();
+    expect(text).not.toContain('nope');
+    expect(text).not.toContain('s-test');
+  });
+
+  it("answers 403 for another user's path, 404 resource-not-found for unknown routes", async () => {
+    const emu = await emulator();
+    const other = await emu.api('GET', '/v1/users/u-someone-else/account');
+    expect(other.status).toBe(403);
+    expect(await json(other)).toMatchObject({
+      category: 'forbidden',
+      code: 'user-access-denied',
+      message: 'User u-test does not have permission to access user u-someone-else',
+    });
+    const unknown = await emu.api('GET', `${emu.base}/nothing-here`);
+    expect(unknown.status).toBe(404);
+    expect(await json(unknown)).toMatchObject({ category: 'not-found', code: 'resource-not-found' });
+  });
+
+  it('keeps users apart: each sees only its own resources', async () => {
+    const emu = await emulator({
+      users: [
+        { userId: 'u-a', apiToken: 't-a', apiSecret: 's-a', numbers: ['+19195550001'] },
+        { userId: 'u-b', apiToken: 't-b', apiSecret: 's-b' },
+      ],
+    });
+    const asB = `Basic ${Buffer.from('t-b:s-b').toString('base64')}`;
+    expect(emu.users.map((user) => user.userId)).toEqual(['u-a', 'u-b']);
+    const numbersOfA = await json<unknown[]>(await emu.api('GET', '/v1/users/u-a/phoneNumbers'));
+    const numbersOfB = await json<unknown[]>(
+      await emu.api('GET', '/v1/users/u-b/phoneNumbers', undefined, { headers: { authorization: asB } }),
+    );
+    expect(numbersOfA).toHaveLength(1);
+    expect(numbersOfB).toHaveLength(0);
+    const crossed = await emu.api('GET', '/v1/users/u-a/phoneNumbers', undefined, {
+      headers: { authorization: asB },
+    });
+    expect(crossed.status).toBe(403);
+  });
+
+  it('rejects a body that is not JSON with 400 validation-error', async () => {
+    const emu = await emulator();
+    const response = await emu.api('POST', `${emu.base}/applications`, '{not json', {
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(400);
+    expect(await json(response)).toMatchObject({ category: 'bad-request', code: 'validation-error' });
+  });
+
+  it('never shows the API token or secret when the emulator or its credentials are printed', async () => {
+    const emu = await emulator();
+    const printed = [JSON.stringify(emu), inspect(emu, { depth: 5 }), JSON.stringify(emu.credentials), inspect(emu.credentials)];
+    for (const text of printed) {
+      expect(text).not.toContain('s-test');
+      expect(text).not.toContain('t-test');
+    }
+    // …while the values stay usable, also when spread into client options.
+    expect({ ...emu.credentials }).toEqual({ userId: 'u-test', apiToken: 't-test', apiSecret: 's-test' });
+  });
+
+  it('uses the documented default user when none is configured', async () => {
+    const emu = await startEmulator();
+    try {
+      expect({ ...emu.credentials }).toEqual({
+        userId: 'u-emulator',
+        apiToken: 't-emulator',
+        apiSecret: 's-emulator',
+      });
+      expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const auth = `Basic ${Buffer.from('t-emulator:s-emulator').toString('base64')}`;
+      const response = await fetch(`${emu.url}/v1/users/u-emulator/account`, { headers: { authorization: auth } });
+      expect(response.status).toBe(200);
+    } finally {
+      await emu.close();
+      await emu.close();
+    }
+  });
+
+  it('gives the same ids and numbers for the same seed', async () => {
+    const run = async () => {
+      const emu = await emulator({ seed: 42 });
+      const created = await emu.api('POST', `${emu.base}/applications`, {
+        name: 'app',
+        incomingMessageUrl: 'http://example.com/m',
+      });
+      const numbers = await json<Array<{ number: string }>>(
+        await emu.api('GET', '/v1/availableNumbers/local?areaCode=919&quantity=3'),
+      );
+      await emu.close();
+      return { id: idFrom(created), numbers: numbers.map((entry) => entry.number) };
+    };
+    const first = await run();
+    const second = await run();
+    expect(first.id).toMatch(/^a-[a-z2-7]{23}$/);
+    expect(second).toEqual(first);
+  });
+
+  it('refuses nonsense options', async () => {
+    await expect(startEmulator({ speed: 0 })).rejects.toThrow(/speed/);
+    await expect(
+      startEmulator({ users: [{ userId: 'u', apiToken: 't', apiSecret: 's', numbers: ['919'] }] }),
+    ).rejects.toThrow(/E\.164/);
+  });
+});
