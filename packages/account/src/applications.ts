@@ -46,7 +46,10 @@ export type UpdateApplicationOptions = Partial<CreateApplicationOptions>;
 /** Application methods of `AccountClient`. */
 export abstract class ApplicationMethods extends AccountMethods {
   /** Lists applications, lazily across pages. `GET ~/applications`. */
-  listApplications(opts?: SizeOptions, requestOptions?: RequestOptions): PagedIterable<Application> {
+  listApplications(
+    opts?: SizeOptions,
+    requestOptions?: RequestOptions,
+  ): PagedIterable<Application> {
     return this.transport.paged<Application>(
       { method: 'GET', path: this.transport.userPath('applications'), query: opts },
       requestOptions,

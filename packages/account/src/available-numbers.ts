@@ -1,4 +1,4 @@
-import { idFromLocation, InvalidResponseError, type RequestOptions } from '@bw/core';
+import { InvalidResponseError, idFromLocation, type RequestOptions } from '@bw/core';
 import { ApplicationMethods } from './applications';
 
 /** A number that can be ordered, as found by a search. */

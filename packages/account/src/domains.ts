@@ -52,7 +52,10 @@ export abstract class DomainMethods extends AvailableNumberMethods {
 
   /** Deletes a domain. `DELETE ~/domains/{domainId}`. */
   async deleteDomain(domainId: string, requestOptions?: RequestOptions): Promise<void> {
-    return this.transport.send({ method: 'DELETE', path: this.domainPath(domainId) }, requestOptions);
+    return this.transport.send(
+      { method: 'DELETE', path: this.domainPath(domainId) },
+      requestOptions,
+    );
   }
 
   private domainPath(domainId: string): string {

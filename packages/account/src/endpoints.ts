@@ -6,7 +6,6 @@ import {
   type SizeOptions,
 } from '@bw/core';
 import { DomainMethods } from './domains';
-import { lazyPaged } from './lazy-paged';
 
 /** A SIP endpoint (a SIP user) of a domain. The password is never returned. */
 export interface Endpoint {
@@ -62,11 +61,9 @@ export abstract class EndpointMethods extends DomainMethods {
     opts?: SizeOptions,
     requestOptions?: RequestOptions,
   ): PagedIterable<Endpoint> {
-    return lazyPaged(() =>
-      this.transport.paged<Endpoint>(
-        { method: 'GET', path: this.endpointsPath(domainId), query: opts },
-        requestOptions,
-      ),
+    return this.transport.paged<Endpoint>(
+      () => ({ method: 'GET', path: this.endpointsPath(domainId), query: opts }),
+      requestOptions,
     );
   }
 

@@ -37,9 +37,7 @@ export async function toUploadBody(
     const bytes = new Uint8Array(await new Response(content).arrayBuffer());
     return { body: bytes, length: bytes.byteLength };
   }
-  throw new TypeError(
-    'content must be a Uint8Array, ArrayBuffer, Blob, ReadableStream or string',
-  );
+  throw new TypeError('content must be a Uint8Array, ArrayBuffer, Blob, ReadableStream or string');
 }
 
 /** The three headers the media PUT takes. */
@@ -60,17 +58,20 @@ export function uploadHeaders(
  * `node:fs` is imported only here, so the package still loads where it does not exist.
  */
 export async function openFileBody(filePath: string): Promise<UploadBody> {
-  let openAsBlob: ((path: string) => Promise<Blob>) | undefined;
+  let fs: typeof import('node:fs') | undefined;
   try {
-    ({ openAsBlob } = await import('node:fs'));
+    fs = await import('node:fs');
   } catch {
-    openAsBlob = undefined;
+    fs = undefined;
   }
-  if (typeof openAsBlob !== 'function') {
+  if (typeof fs?.openAsBlob !== 'function') {
     throw new ConfigurationError(
       'uploadMediaFileFromPath needs node:fs (Node.js 20 or later); pass the content to uploadMediaFile instead',
     );
   }
-  const file = await openAsBlob(filePath);
+  // stat first: it names a missing or unreadable path (ENOENT, EISDIR …) where openAsBlob cannot.
+  const stats = await fs.promises.stat(filePath);
+  if (!stats.isFile()) throw new TypeError(`filePath is not a file: ${filePath}`);
+  const file = await fs.openAsBlob(filePath);
   return { body: file, length: file.size };
 }

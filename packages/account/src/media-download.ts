@@ -14,11 +14,10 @@ export interface MediaDownload {
 export function toMediaDownload(response: Response): MediaDownload {
   const body: ReadableStream<Uint8Array> = response.body ?? new Blob([]).stream();
   const length = response.headers.get('content-length');
-  const contentLength = length === null ? Number.NaN : Number(length);
   let read = false;
   return {
     contentType: response.headers.get('content-type') ?? 'application/octet-stream',
-    ...(Number.isSafeInteger(contentLength) && contentLength >= 0 ? { contentLength } : {}),
+    ...(length !== null && /^\d+$/.test(length) ? { contentLength: Number(length) } : {}),
     body,
     async arrayBuffer() {
       if (read || body.locked) throw new TypeError('The media body has already been read');

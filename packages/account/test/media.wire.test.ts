@@ -53,19 +53,26 @@ describe('uploadMediaFile', () => {
     ['Uint8Array', () => bytes, bytes],
     ['ArrayBuffer', () => bytes.slice().buffer, bytes],
     ['Blob', () => new Blob([bytes]), bytes],
-    ['string (UTF-8 content, not a path)', () => 'héllo ✓ /etc/passwd', Buffer.from('héllo ✓ /etc/passwd')],
+    [
+      'string (UTF-8 content, not a path)',
+      () => 'héllo ✓ /etc/passwd',
+      Buffer.from('héllo ✓ /etc/passwd'),
+    ],
     ['ReadableStream of unknown length', () => streamOf('ab', 'cdé'), Buffer.from('abcdé')],
-  ])('from a %s: PUTs the bytes with Content-Length and the default Content-Type', async (_, make, expected) => {
-    await client.uploadMediaFile('my file+1.bin', make());
-    const [request] = recorder.requests;
-    expect(request?.method).toBe('PUT');
-    expect(request?.url).toBe('/v1/users/u-1/media/my%20file%2B1.bin');
-    expect(request?.headers['content-type']).toBe('application/octet-stream');
-    expect(request?.headers['content-length']).toBe(String(expected.length));
-    expect(request?.headers['transfer-encoding']).toBeUndefined();
-    expect(request?.headers['cache-control']).toBeUndefined();
-    expect(new Uint8Array(request?.body ?? [])).toEqual(new Uint8Array(expected));
-  });
+  ])(
+    'from a %s: PUTs the bytes with Content-Length and the default Content-Type',
+    async (_, make, expected) => {
+      await client.uploadMediaFile('my file+1.bin', make());
+      const [request] = recorder.requests;
+      expect(request?.method).toBe('PUT');
+      expect(request?.url).toBe('/v1/users/u-1/media/my%20file%2B1.bin');
+      expect(request?.headers['content-type']).toBe('application/octet-stream');
+      expect(request?.headers['content-length']).toBe(String(expected.length));
+      expect(request?.headers['transfer-encoding']).toBeUndefined();
+      expect(request?.headers['cache-control']).toBeUndefined();
+      expect(new Uint8Array(request?.body ?? [])).toEqual(new Uint8Array(expected));
+    },
+  );
 
   test('a stream with a given contentLength is sent with that length and the given headers', async () => {
     await client.uploadMediaFile('clip.txt', streamOf('0123', '4567', '89'), {
@@ -107,6 +114,8 @@ describe('uploadMediaFileFromPath', () => {
     await expect(
       client.uploadMediaFileFromPath('x', join(directory, 'missing.wav')),
     ).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(client.uploadMediaFileFromPath('x', directory)).rejects.toThrow(/not a file/);
+    await expect(client.uploadMediaFileFromPath('x', '')).rejects.toThrow(/filePath/);
     expect(recorder.requests).toHaveLength(0);
   });
 });
@@ -115,7 +124,7 @@ describe('downloadMediaFile', () => {
   test('asks for */* and hands back type, length and a stream that is never parsed', async () => {
     respond = () => ({
       status: 200,
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'Content-Length': '15' },
       body: '{"not":"parsed"',
     });
     const download = await client.downloadMediaFile('data.json');
@@ -131,6 +140,7 @@ describe('downloadMediaFile', () => {
     respond = () => ({ status: 200, body: 'chunked bytes' });
     const download = await client.downloadMediaFile('a.bin');
     expect(download.contentType).toBe('application/octet-stream');
+    expect(download.contentLength).toBeUndefined();
     const text = await new Response(download.body).text();
     expect(text).toBe('chunked bytes');
     await expect(download.arrayBuffer()).rejects.toBeInstanceOf(TypeError);

@@ -20,7 +20,10 @@ let client: AccountClient;
 
 beforeAll(async () => {
   recorder = await startRecorder((request) => respond(request));
-  client = new AccountClient('u 1+', 'token-1', 'secret-1', { baseUrl: recorder.url, retry: false });
+  client = new AccountClient('u 1+', 'token-1', 'secret-1', {
+    baseUrl: recorder.url,
+    retry: false,
+  });
 });
 afterAll(() => recorder.close());
 beforeEach(() => {
@@ -239,7 +242,9 @@ describe('client-side validation', () => {
     [
       'endpoint.credentials',
       () =>
-        client.createDomainEndpoint('dom-1', { name: 'e' } as unknown as CreateDomainEndpointOptions),
+        client.createDomainEndpoint('dom-1', {
+          name: 'e',
+        } as unknown as CreateDomainEndpointOptions),
     ],
     [
       'endpoint.credentials.password',

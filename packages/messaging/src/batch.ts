@@ -1,4 +1,4 @@
-import { idFromLocation, InvalidResponseError } from '@bw/core';
+import { InvalidResponseError, idFromLocation } from '@bw/core';
 import type { SendMessageError, SendMessageOptions, SendMessageResult } from './types';
 
 /** The API refuses larger batches (403 `multi-message-limit`), so larger ones are stopped locally. */
@@ -18,8 +18,7 @@ export function toSendMessageResults<M extends SendMessageOptions>(
   messages: readonly M[],
   body: unknown,
 ): SendMessageResult<M>[] {
-  const broken = (why: string) =>
-    new InvalidResponseError(`sendMessages: ${why}`, body);
+  const broken = (why: string) => new InvalidResponseError(`sendMessages: ${why}`, body);
   if (!Array.isArray(body)) throw broken('response is not a JSON array');
   if (body.length !== messages.length) {
     throw broken(`response has ${body.length} results for ${messages.length} messages`);

@@ -7,12 +7,7 @@ import {
   ValidationError,
 } from '@bw/core';
 import { MAX_BATCH_SIZE, toSendMessageResults } from './batch';
-import type {
-  ListMessagesOptions,
-  Message,
-  SendMessageOptions,
-  SendMessageResult,
-} from './types';
+import type { ListMessagesOptions, Message, SendMessageOptions, SendMessageResult } from './types';
 
 const REQUIRED_MESSAGE_KEYS = ['from', 'to', 'text'] as const;
 
@@ -31,7 +26,10 @@ export class MessagingClient extends BaseClient {
    * Lists messages, newest or oldest first by `sortOrder`, lazily and across every page.
    * `GET ~/messages`; later pages follow the API's `sortKeyLT` cursor link.
    */
-  listMessages(opts?: ListMessagesOptions, requestOptions?: RequestOptions): PagedIterable<Message> {
+  listMessages(
+    opts?: ListMessagesOptions,
+    requestOptions?: RequestOptions,
+  ): PagedIterable<Message> {
     return this.transport.paged<Message>(
       { method: 'GET', path: this.transport.userPath('messages'), query: opts },
       requestOptions,

@@ -89,14 +89,15 @@ describe('sendMessages', () => {
   });
 
   test('pairs every input with its result, in order, keeping failures and the caller objects', async () => {
-    respond = () => jsonReply(202, [
-      { result: 'accepted', location: 'https://api.example/v1/users/u-1/messages/m-1' },
-      {
-        result: 'error',
-        error: { category: 'bad-request', code: 'blank-property', message: 'to is blank' },
-      },
-      { result: 'accepted', location: '/v1/users/u-1/messages/m-3' },
-    ]);
+    respond = () =>
+      jsonReply(202, [
+        { result: 'accepted', location: 'https://api.example/v1/users/u-1/messages/m-1' },
+        {
+          result: 'error',
+          error: { category: 'bad-request', code: 'blank-property', message: 'to is blank' },
+        },
+        { result: 'accepted', location: '/v1/users/u-1/messages/m-3' },
+      ]);
     const inputs = [message(1), { ...message(2), to: ' ', tag: undefined }, message(3)];
     const snapshot = structuredClone(inputs);
     const results = await client.sendMessages(inputs);
@@ -142,20 +143,20 @@ describe('sendMessages', () => {
 
   test('50 messages are sent in one request', async () => {
     const inputs = Array.from({ length: 50 }, (_, n) => message(n));
-    respond = () => jsonReply(
-      202,
-      inputs.map((_, n) => ({ result: 'accepted', location: `/v1/users/u-1/messages/m-${n}` })),
-    );
+    respond = () =>
+      jsonReply(
+        202,
+        inputs.map((_, n) => ({ result: 'accepted', location: `/v1/users/u-1/messages/m-${n}` })),
+      );
     const results = await client.sendMessages(inputs);
     expect(results.map((r) => r.id)).toEqual(inputs.map((_, n) => `m-${n}`));
     expect(recorder.requests).toHaveLength(1);
   });
 
   test('a result count that differs from the input count is an InvalidResponseError', async () => {
-    respond = () => jsonReply(202, [{ result: 'accepted', location: '/v1/users/u-1/messages/m-1' }]);
-    const error = await client
-      .sendMessages([message(1), message(2)])
-      .catch((e: unknown) => e);
+    respond = () =>
+      jsonReply(202, [{ result: 'accepted', location: '/v1/users/u-1/messages/m-1' }]);
+    const error = await client.sendMessages([message(1), message(2)]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toMatch(/1 results for 2 messages/);
   });
@@ -184,11 +185,14 @@ describe('getMessage and redactMessage', () => {
     expect(request?.body.toString()).toBe('{"text":""}');
   });
 
-  test.each([[''], [undefined], [42]])('an id of %j rejects with TypeError naming messageId', async (id) => {
-    await expect(client.getMessage(id as string)).rejects.toThrow(TypeError);
-    await expect(client.redactMessage(id as string)).rejects.toThrow(/messageId/);
-    expect(recorder.requests).toHaveLength(0);
-  });
+  test.each([[''], [undefined], [42]])(
+    'an id of %j rejects with TypeError naming messageId',
+    async (id) => {
+      await expect(client.getMessage(id as string)).rejects.toThrow(TypeError);
+      await expect(client.redactMessage(id as string)).rejects.toThrow(/messageId/);
+      expect(recorder.requests).toHaveLength(0);
+    },
+  );
 
   test('an empty 200 body on getMessage is an InvalidResponseError', async () => {
     respond = () => ({ status: 200 });
@@ -204,7 +208,12 @@ describe('listMessages', () => {
         : jsonReply(200, [{ id: 'm-1' }, { id: 'm-2' }], {
             Link: `<${recorder.url}/v1/users/u-1/messages?sortKeyLT=900&size=2>; rel="next"`,
           });
-    const list = client.listMessages({ direction: 'in', from: '+19195551212', size: 2, to: undefined });
+    const list = client.listMessages({
+      direction: 'in',
+      from: '+19195551212',
+      size: 2,
+      to: undefined,
+    });
     expect(recorder.requests).toHaveLength(0);
 
     const ids: string[] = [];
