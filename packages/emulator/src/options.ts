@@ -1,5 +1,10 @@
 import type { FaultRule } from './faults.js';
 import type { RateLimitConfig } from './rate-limits.js';
+import {
+  type AutoAnswerPolicy,
+  DEFAULT_AUTO_ANSWER,
+  validateAutoAnswer,
+} from './voice/auto-answer.js';
 
 /** One account of the emulator. State is kept per user. */
 export interface EmulatorUser {
@@ -40,6 +45,11 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** Log every request through Fastify's logger (default false). */
   logRequests?: boolean;
+  /**
+   * How the far end of outbound calls answers when the control API does not drive it
+   * (default `{ afterMs: 2000 }`, simulated ms); `'never'` → `timeout` after `callTimeout`.
+   */
+  autoAnswer?: AutoAnswerPolicy;
 }
 
 /** The user that exists when no users are configured. */
@@ -59,6 +69,7 @@ export interface ResolvedOptions {
   rateLimits: RateLimitConfig;
   faults: FaultRule[];
   logRequests: boolean;
+  autoAnswer: AutoAnswerPolicy;
 }
 
 /** Checks `options` and fills in defaults; throws `TypeError` on nonsense. */
@@ -94,5 +105,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     rateLimits: options.rateLimits ?? {},
     faults: options.faults ?? [],
     logRequests: options.logRequests ?? false,
+    autoAnswer: validateAutoAnswer(options.autoAnswer ?? DEFAULT_AUTO_ANSWER),
   };
 }

@@ -93,7 +93,10 @@ export interface Receiver {
   /** Delay (ms) before answering on a path. */
   delay(path: string, ms: number): void;
   /** Resolves with the first request (past or future) that satisfies `predicate`. */
-  next(predicate?: (request: ReceivedRequest) => boolean, timeoutMs?: number): Promise<ReceivedRequest>;
+  next(
+    predicate?: (request: ReceivedRequest) => boolean,
+    timeoutMs?: number,
+  ): Promise<ReceivedRequest>;
   close(): Promise<void>;
 }
 
@@ -118,7 +121,11 @@ export async function receiver(): Promise<Receiver> {
         json: () => JSON.parse(body) as Record<string, unknown>,
       });
       for (const waiter of [...waiters]) waiter();
-      const answer = answers.get(url.pathname) ?? { status: 200, body: '', contentType: 'text/plain' };
+      const answer = answers.get(url.pathname) ?? {
+        status: 200,
+        body: '',
+        contentType: 'text/plain',
+      };
       const send = () => {
         response.writeHead(answer.status, { 'content-type': answer.contentType });
         response.end(answer.body);

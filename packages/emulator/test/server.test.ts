@@ -9,7 +9,12 @@ describe('server: auth and error bodies', () => {
     const missing = await fetch(`${emu.url}${emu.base}/account`);
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toMatch(/^Basic/);
-    const body = await json<{ category: string; code: string; message: string; details: unknown[] }>(missing);
+    const body = await json<{
+      category: string;
+      code: string;
+      message: string;
+      details: unknown[];
+    }>(missing);
     expect(body.category).toBe('authorization');
     expect(body.code).toBe('user-access-denied');
     expect(body.details).toEqual([
@@ -38,7 +43,10 @@ describe('server: auth and error bodies', () => {
     });
     const unknown = await emu.api('GET', `${emu.base}/nothing-here`);
     expect(unknown.status).toBe(404);
-    expect(await json(unknown)).toMatchObject({ category: 'not-found', code: 'resource-not-found' });
+    expect(await json(unknown)).toMatchObject({
+      category: 'not-found',
+      code: 'resource-not-found',
+    });
   });
 
   it('keeps users apart: each sees only its own resources', async () => {
@@ -52,7 +60,9 @@ describe('server: auth and error bodies', () => {
     expect(emu.users.map((user) => user.userId)).toEqual(['u-a', 'u-b']);
     const numbersOfA = await json<unknown[]>(await emu.api('GET', '/v1/users/u-a/phoneNumbers'));
     const numbersOfB = await json<unknown[]>(
-      await emu.api('GET', '/v1/users/u-b/phoneNumbers', undefined, { headers: { authorization: asB } }),
+      await emu.api('GET', '/v1/users/u-b/phoneNumbers', undefined, {
+        headers: { authorization: asB },
+      }),
     );
     expect(numbersOfA).toHaveLength(1);
     expect(numbersOfB).toHaveLength(0);
@@ -68,18 +78,30 @@ describe('server: auth and error bodies', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ category: 'bad-request', code: 'validation-error' });
+    expect(await json(response)).toMatchObject({
+      category: 'bad-request',
+      code: 'validation-error',
+    });
   });
 
   it('never shows the API token or secret when the emulator or its credentials are printed', async () => {
     const emu = await emulator();
-    const printed = [JSON.stringify(emu), inspect(emu, { depth: 5 }), JSON.stringify(emu.credentials), inspect(emu.credentials)];
+    const printed = [
+      JSON.stringify(emu),
+      inspect(emu, { depth: 5 }),
+      JSON.stringify(emu.credentials),
+      inspect(emu.credentials),
+    ];
     for (const text of printed) {
       expect(text).not.toContain('s-test');
       expect(text).not.toContain('t-test');
     }
     // …while the values stay usable, also when spread into client options.
-    expect({ ...emu.credentials }).toEqual({ userId: 'u-test', apiToken: 't-test', apiSecret: 's-test' });
+    expect({ ...emu.credentials }).toEqual({
+      userId: 'u-test',
+      apiToken: 't-test',
+      apiSecret: 's-test',
+    });
   });
 
   it('uses the documented default user when none is configured', async () => {
@@ -92,7 +114,9 @@ describe('server: auth and error bodies', () => {
       });
       expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const auth = `Basic ${Buffer.from('t-emulator:s-emulator').toString('base64')}`;
-      const response = await fetch(`${emu.url}/v1/users/u-emulator/account`, { headers: { authorization: auth } });
+      const response = await fetch(`${emu.url}/v1/users/u-emulator/account`, {
+        headers: { authorization: auth },
+      });
       expect(response.status).toBe(200);
     } finally {
       await emu.close();

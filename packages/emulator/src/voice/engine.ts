@@ -1,0 +1,146 @@
+import type { CallbackResult } from '../callbacks.js';
+import type { ClockTimer } from '../clock.js';
+import type { EmulatorContext } from '../context.js';
+import type { UserState } from '../state.js';
+import type { AutoAnswerPolicy } from './auto-answer.js';
+import { type CallRecord, type ConferenceRecord, type HangupCause, voiceState } from './records.js';
+
+/**
+ * Hooks into every call's life, for engines built on top of the call model (the BXML engine
+ * registers one). Observers are called synchronously, in registration order; an observer
+ * that throws is ignored so it cannot break the call.
+ */
+export interface CallObserver {
+  /** A call was created (outbound, inbound or a transfer leg), still `started`. */
+  created?(context: EmulatorContext, call: CallRecord): void;
+  /**
+   * A call became `active`. `answerDelivery` settles with the delivery result of its `answer`
+   * event (for a `GET` call, `text` holds the BXML document the app answered), or `undefined`
+   * when the call has no callback URL.
+   */
+  answered?(
+    context: EmulatorContext,
+    call: CallRecord,
+    answerDelivery: Promise<CallbackResult | undefined>,
+  ): void;
+  /** A call ended (`completed` or `rejected`); `call.cause` says why. */
+  ended?(context: EmulatorContext, call: CallRecord): void;
+}
+
+/** How ringing ended, for {@link CallRuntime.answerWaiters}. */
+export type AnswerOutcome = 'answered' | 'rejected' | 'busy' | 'timeout' | 'hung-up';
+
+/** Something that plays on a call and can be cut short. */
+export interface StoppablePlayback {
+  readonly kind: 'speak' | 'playback';
+  /** Ends it now; `silent` sends no `done` event (hang-up, reset). */
+  stop(silent?: boolean): void;
+}
+
+/** Run-time companions of a call record (timers, waiters, media); never rendered. */
+export interface CallRuntime {
+  /** Delivery chain: each event waits for the previous one (per-call ordering). */
+  chain: Promise<unknown>;
+  ringTimer?: ClockTimer;
+  playback?: StoppablePlayback;
+  /** The REST gather in progress, if any. */
+  gatherId?: string;
+  /** Ends the REST gather in progress with the given reason. */
+  endGather?: (reason: 'hung-up' | undefined) => void;
+  /** Stops the recording in progress, if any. */
+  stopRecording?: () => void;
+  /** Called for every far-end digit, in order. */
+  digitListeners: Set<(digit: string) => void>;
+  answerWaiters: Array<(outcome: AnswerOutcome) => void>;
+  endWaiters: Array<(cause: HangupCause) => void>;
+  /** Aborted when the call ends: pass its signal to long-running flows on the call. */
+  lifetime: AbortController;
+  /** Number of recordings made so far (names `{callId}-{n}`). */
+  recordingCount: number;
+}
+
+/** Per-emulator voice machinery: the auto-answer policy, observers and run-time data. */
+export class VoiceEngine {
+  /** The auto-answer policy in force (reset restores the start option). */
+  autoAnswer: AutoAnswerPolicy;
+  readonly observers = new Set<CallObserver>();
+  readonly #calls = new WeakMap<CallRecord, CallRuntime>();
+  readonly #conferenceChains = new WeakMap<ConferenceRecord, Promise<unknown>>();
+
+  constructor(autoAnswer: AutoAnswerPolicy) {
+    this.autoAnswer = autoAnswer;
+  }
+
+  /** The run-time data of a call (created on first use). */
+  runtime(call: CallRecord): CallRuntime {
+    let runtime = this.#calls.get(call);
+    if (!runtime) {
+      runtime = {
+        chain: Promise.resolve(),
+        digitListeners: new Set(),
+        answerWaiters: [],
+        endWaiters: [],
+        lifetime: new AbortController(),
+        recordingCount: 0,
+      };
+      this.#calls.set(call, runtime);
+    }
+    return runtime;
+  }
+
+  /** Runs `task` after the conference's earlier event deliveries (per-conference ordering). */
+  chainConference<T>(conference: ConferenceRecord, task: () => Promise<T>): Promise<T> {
+    const previous = this.#conferenceChains.get(conference) ?? Promise.resolve();
+    const next = previous.then(task);
+    this.#conferenceChains.set(
+      conference,
+      next.catch(() => undefined),
+    );
+    return next;
+  }
+
+  /** Calls `notify` on every observer, ignoring observers that throw. */
+  notify(notify: (observer: CallObserver) => void): void {
+    for (const observer of this.observers) {
+      try {
+        notify(observer);
+      } catch {
+        // An observer's failure is its own; the call goes on.
+      }
+    }
+  }
+}
+
+const engines = new WeakMap<EmulatorContext, VoiceEngine>();
+
+/** The voice engine of an emulator (one per context; reset restores its policy). */
+export function voiceEngine(context: EmulatorContext): VoiceEngine {
+  let engine = engines.get(context);
+  if (!engine) {
+    const created = new VoiceEngine(context.options.autoAnswer);
+    context.onReset(() => {
+      created.autoAnswer = context.options.autoAnswer;
+    });
+    engines.set(context, created);
+    engine = created;
+  }
+  return engine;
+}
+
+/**
+ * Registers hooks into every call of this emulator; returns a function that removes them.
+ * This is how the BXML engine learns that a call was answered.
+ */
+export function observeCalls(context: EmulatorContext, observer: CallObserver): () => void {
+  const engine = voiceEngine(context);
+  engine.observers.add(observer);
+  return () => {
+    engine.observers.delete(observer);
+  };
+}
+
+/** The user a call belongs to, or undefined after a reset removed it. */
+export function ownerOfCall(context: EmulatorContext, call: CallRecord): UserState | undefined {
+  const user = context.store.users.get(call.userId);
+  return user?.slot(voiceState).calls.get(call.id) === call ? user : undefined;
+}
