@@ -165,6 +165,9 @@ try {
         );
         continue;
       }
+      if (parsed.runtime !== runtime.name) {
+        failures.push(`${runtime.name} ${file}: actually ran under ${parsed.runtime}`);
+      }
       for (const [name, error] of Object.entries(parsed.errors)) {
         failures.push(`${runtime.name}: ${parsed.system}('${name}') failed: ${error}`);
       }
@@ -207,6 +210,9 @@ try {
           timeoutMs: 60_000,
         });
         const parsed = parseResult(result.stdout);
+        if (parsed && parsed.runtime !== runtime.name) {
+          failures.push(`${runtime.name} ${file}: actually ran under ${parsed.runtime}`);
+        }
         if (!parsed?.ok) {
           failures.push(
             `${runtime.name} ${file}: message round trip failed (exit ${result.code}): ${

@@ -48,8 +48,10 @@ export function run(command, args, { cwd = rootDir, env, input, timeoutMs = 300_
     const child = spawn(command, args, {
       cwd,
       env: { ...process.env, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    // A child that exits before reading its input must not crash the gate with EPIPE.
+    child.stdin?.on('error', () => {});
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => {
@@ -78,7 +80,7 @@ export function run(command, args, { cwd = rootDir, env, input, timeoutMs = 300_
         ms: performance.now() - started,
       });
     });
-    child.stdin.end(input ?? '');
+    child.stdin?.end(input);
   });
 }
 

@@ -1,7 +1,8 @@
 // Loads every package with require() in whatever runtime runs this file and prints, as one JSON
 // line, the names each package exports. Written in CommonJS on purpose: it is the CJS consumer.
 const names = JSON.parse(process.argv[2] ?? '[]');
-const result = { system: 'require', packages: {}, errors: {} };
+const runtime = globalThis.Bun ? 'bun' : globalThis.Deno ? 'deno' : 'node';
+const result = { system: 'require', runtime, packages: {}, errors: {} };
 for (const name of names) {
   try {
     const loaded = require(name);

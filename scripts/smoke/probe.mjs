@@ -1,7 +1,8 @@
 // Loads every package with import() in whatever runtime runs this file and prints, as one JSON
 // line, the names each package exports. The ESM twin of probe.cjs.
 const names = JSON.parse(globalThis.process?.argv?.[2] ?? '[]');
-const result = { system: 'import', packages: {}, errors: {} };
+const runtime = globalThis.Bun ? 'bun' : globalThis.Deno ? 'deno' : 'node';
+const result = { system: 'import', runtime, packages: {}, errors: {} };
 for (const name of names) {
   try {
     const loaded = await import(name);

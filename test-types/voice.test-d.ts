@@ -1,0 +1,107 @@
+import {
+  type AnswerEvent,
+  type AudioOptions,
+  buildSentence,
+  type Call,
+  Client,
+  type GatherEvent,
+  type HangupEvent,
+  isVoiceEvent,
+  type PagedIterable,
+  parseVoiceEvent,
+  type RecordingEvent,
+  type UnknownVoiceEvent,
+  VoiceClient,
+  type VoiceEvent,
+  type VoiceEventMap,
+  type VoiceEventType,
+} from '@bw/voice';
+import { describe, expectTypeOf, test } from 'vitest';
+
+declare const event: VoiceEvent;
+declare const client: VoiceClient;
+
+describe('voice events narrow on eventType', () => {
+  test('every eventType of the map narrows the union to exactly its interface', () => {
+    type NarrowedByKey = {
+      [K in keyof VoiceEventMap]: Extract<VoiceEvent, { eventType: K }>;
+    };
+    expectTypeOf<NarrowedByKey>().toEqualTypeOf<VoiceEventMap>();
+    expectTypeOf<VoiceEventType>().toEqualTypeOf<keyof VoiceEventMap | 'unknown'>();
+  });
+
+  test('a switch sees each event’s own fields', () => {
+    switch (event.eventType) {
+      case 'answer':
+        expectTypeOf(event).toEqualTypeOf<AnswerEvent>();
+        expectTypeOf(event.callId).toEqualTypeOf<string>();
+        break;
+      case 'gather':
+        expectTypeOf(event).toEqualTypeOf<GatherEvent>();
+        expectTypeOf(event.digits).toEqualTypeOf<string | undefined>();
+        break;
+      case 'hangup':
+        expectTypeOf(event).toEqualTypeOf<HangupEvent>();
+        break;
+      case 'recording':
+        expectTypeOf(event).toEqualTypeOf<RecordingEvent>();
+        expectTypeOf(event.recordingId).toEqualTypeOf<string>();
+        break;
+      case 'unknown':
+        expectTypeOf(event).toEqualTypeOf<UnknownVoiceEvent>();
+        expectTypeOf(event.rawEventType).toEqualTypeOf<string>();
+        break;
+    }
+  });
+
+  test('a field of another event is a compile error until narrowed', () => {
+    // @ts-expect-error: `digits` exists only on gather events
+    event.digits;
+    // @ts-expect-error: 'Gather' is not an eventType
+    if (event.eventType === 'Gather') return;
+  });
+
+  test('isVoiceEvent narrows like a comparison', () => {
+    if (isVoiceEvent(event, 'gather')) {
+      expectTypeOf(event).toEqualTypeOf<GatherEvent>();
+    }
+    // @ts-expect-error: not an eventType
+    isVoiceEvent(event, 'nope');
+  });
+
+  test('parseVoiceEvent resolves to the union', () => {
+    expectTypeOf(parseVoiceEvent).returns.resolves.toEqualTypeOf<VoiceEvent>();
+  });
+});
+
+describe('VoiceClient', () => {
+  test('Client is the same class and both constructor forms work', () => {
+    expectTypeOf(Client).toEqualTypeOf<typeof VoiceClient>();
+    expectTypeOf(VoiceClient).toBeConstructibleWith('u-1', 't-1', 's-1', { timeout: 1000 });
+    expectTypeOf(VoiceClient).toBeConstructibleWith({ apiToken: 't-1', baseUrl: 'http://x' });
+  });
+
+  test('methods return what the surface promises', () => {
+    expectTypeOf(client.createCall).returns.resolves.toEqualTypeOf<string>();
+    expectTypeOf(client.getCall).returns.resolves.toEqualTypeOf<Call>();
+    expectTypeOf(client.updateCall).returns.resolves.toEqualTypeOf<string | undefined>();
+    expectTypeOf(client.toggleCallRecording).returns.resolves.toEqualTypeOf<boolean>();
+    expectTypeOf(client.listCalls).returns.toEqualTypeOf<PagedIterable<Call>>();
+  });
+
+  test('conveniences take positional values; options stay typed', () => {
+    expectTypeOf(client.speakSentenceToCall).toBeCallableWith('c-1', 'Hello', { voice: 'kate' });
+    expectTypeOf(client.muteConference).toBeCallableWith('conf-1', true);
+    // @ts-expect-error: mute takes a boolean
+    client.muteConference('conf-1', 'yes');
+    // @ts-expect-error: `to` is required
+    client.createCall({ from: '+1' });
+    // @ts-expect-error: gender is 'female' | 'male'
+    client.speakSentenceToCall('c-1', 'Hi', { gender: 'robot' });
+  });
+
+  test('open response enums still accept new values; option enums do not', () => {
+    expectTypeOf(buildSentence('Hi', { locale: 'pt_BR' })).toEqualTypeOf<AudioOptions>();
+    expectTypeOf<'new-state'>().toExtend<NonNullable<Call['state']>>();
+  });
+});
