@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { EmulatorControl } from '../src/index.js';
+import { emulator, idFrom, json, OWNED, receiver, STRANGER } from './helpers.js';
+
+describe('control API', () => {
+  it('reset restores the start state: resources, seeded numbers, callbacks, faults and timers', async () => {
+    const emu = await emulator({ speed: 1 });
+    const hook = await receiver();
+    await emu.api('POST', `${emu.base}/applications`, {
+      name: 'a',
+      incomingCallUrl: 'http://x.test/c',
+    });
+    await emu.api('POST', `${emu.base}/phoneNumbers`, { number: '+12025550100' });
+    // At real speed this message would call back after ~100 ms; reset must cancel that.
+    await emu.api('POST', `${emu.base}/messages`, {
+      from: OWNED,
+      to: STRANGER,
+      text: 'x',
+      callbackUrl: `${hook.url}/cb`,
+    });
+    await emu.control.setFaults([{ type: 'status', status: 503, path: '/v1/users/*/media' }]);
+    await emu.control.reset();
+
+    const state = await emu.control.state();
+    expect(state).toMatchObject({
+      userId: 'u-test',
+      applications: [],
+      messages: [],
+      transactions: [],
+      balance: '100.00000',
+    });
+    expect((state.phoneNumbers as Array<{ number: string }>).map((entry) => entry.number)).toEqual([
+      OWNED,
+      '+19195551313',
+    ]);
+    expect((await emu.api('GET', `${emu.base}/media`)).status).toBe(200);
+    // The released number is orderable again.
+    expect(
+      (await emu.api('POST', `${emu.base}/phoneNumbers`, { number: '+12025550100' })).status,
+    ).toBe(201);
+    // Nothing arrives from before the reset, while a new message still calls back.
+    const id = idFrom(
+      await emu.api('POST', `${emu.base}/messages`, {
+        from: OWNED,
+        to: STRANGER,
+        text: 'y',
+        callbackUrl: `${hook.url}/cb`,
+      }),
+    );
+    const first = await hook.next();
+    expect(first.json().messageId).toBe(id);
+    expect(hook.requests.every((request) => request.json().messageId === id)).toBe(true);
+  });
+
+  it('state shows a user snapshot; unknown users are 404', async () => {
+    const emu = await emulator();
+    await emu.api('PUT', `${emu.base}/media/a.txt`, 'abc', {
+      headers: { 'content-type': 'text/plain' },
+    });
+    const state = await emu.control.state('u-test');
+    expect(state.media).toEqual([
+      { mediaName: 'a.txt', contentType: 'text/plain', contentLength: 3 },
+    ]);
+    const missing = await fetch(`${emu.url}/_emulator/state?userId=u-nobody`);
+    expect(missing.status).toBe(404);
+  });
+
+  it('is not behind Basic auth and answers errors as JSON', async () => {
+    const emu = await emulator();
+    const control = new EmulatorControl(`${emu.url}/`);
+    expect(await control.callbacks()).toEqual([]);
+    const bad = await fetch(`${emu.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ faults: 'no' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(await json(bad)).toMatchObject({ code: 'validation-error' });
+    const faults = await fetch(`${emu.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ faults: [{ type: 'latency', ms: 1 }] }),
+    });
+    expect(await json(faults)).toEqual([{ type: 'latency', ms: 1 }]);
+    expect(await json(await fetch(`${emu.url}/_emulator/faults`))).toEqual([
+      { type: 'latency', ms: 1 },
+    ]);
+  });
+
+  it('waitForCallback long-polls: it resolves as soon as the callback is sent', async () => {
+    const emu = await emulator({ speed: 1 });
+    const hook = await receiver();
+    const waiting = emu.control.waitForCallback(
+      (record) => (record.body as { state?: string }).state === 'sent',
+      { timeout: 5000 },
+    );
+    const started = performance.now();
+    await emu.api('POST', `${emu.base}/messages`, {
+      from: OWNED,
+      to: STRANGER,
+      text: 'x',
+      callbackUrl: `${hook.url}/cb`,
+    });
+    const record = await waiting;
+    expect(record.status).toBe(200);
+    // queued → sending 100 ms + sending → sent 200 ms at speed 1.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
