@@ -90,13 +90,10 @@ export abstract class CallsApi extends BaseClient {
     opts: TransferCallOptions,
     requestOptions?: RequestOptions,
   ): Promise<string | undefined> {
+    const path = callPath(this.transport, callId);
     requireKeys('transferCall options', opts, ['transferTo']);
     return this.transport.createOptional(
-      {
-        method: 'POST',
-        path: callPath(this.transport, callId),
-        json: { ...opts, state: 'transferring' },
-      },
+      { method: 'POST', path, json: { ...opts, state: 'transferring' } },
       requestOptions,
     );
   }
