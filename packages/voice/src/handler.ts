@@ -12,6 +12,7 @@ import { voiceEventFromPayload } from './parse-event';
  * that `@bw/voice` does not depend on a BXML library.
  */
 export interface BxmlDocument {
+  /** The whole document as XML, starting with `<?xml …?><Response>`. */
   toXml(): string;
 }
 
