@@ -7,15 +7,22 @@
 // behind `node`, where it costs a browser nothing). The entry re-exports the whole public surface,
 // so the figure is the most an application can pay for the package; then gzip -9.
 //
-// Usage: node scripts/size.mjs [--markdown] [--verbose]
-//   --markdown  print the table as Markdown (the README's "Sizes" section is this output)
-//   --verbose   also list the ten largest inputs of each bundle
+// Usage: node scripts/size.mjs [--markdown] [--update-readme] [--verbose]
+//   --markdown       print the table as Markdown
+//   --update-readme  write the Markdown table between the README's `sizes:start`/`sizes:end` marks
+//   --verbose        also list the ten largest inputs of each bundle
 // Exits non-zero when a package is over its budget or cannot be bundled.
-import { mkdir, rm, symlink } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { formatTable, makeTempDir, publishablePackages, report } from './lib/workspace.mjs';
+import {
+  formatTable,
+  makeTempDir,
+  publishablePackages,
+  report,
+  rootDir,
+} from './lib/workspace.mjs';
 
 const KIB = 1024;
 
@@ -32,6 +39,7 @@ const nodeOnly = new Set(['@bw/emulator']);
 
 const markdown = process.argv.includes('--markdown');
 const verbose = process.argv.includes('--verbose');
+const updateReadme = process.argv.includes('--update-readme');
 
 /** Formats a byte count as KiB with two decimals. */
 function kib(bytes) {
@@ -145,6 +153,18 @@ console.log(
     alignRight: [1, 2, 3],
   }),
 );
+if (updateReadme) {
+  const readmePath = path.join(rootDir, 'README.md');
+  const readme = await readFile(readmePath, 'utf8');
+  const table = formatTable(['package', 'minified', 'gzip', 'budget (gzip)', 'status'], rows, {
+    markdown: true,
+    alignRight: [1, 2, 3],
+  });
+  const marked = /(<!-- sizes:start -->\n)[\s\S]*?(\n<!-- sizes:end -->)/;
+  if (!marked.test(readme)) throw new Error('README.md has no sizes:start/sizes:end marks');
+  await writeFile(readmePath, readme.replace(marked, `$1${table}$2`));
+  console.log('README.md sizes table updated');
+}
 if (notes.length > 0) console.log(`\n${notes.join('\n')}`);
 if (failures.length > 0) console.log(`\n${failures.join('\n')}`);
 if (!markdown) {
