@@ -1,0 +1,228 @@
+#!/usr/bin/env node
+// Requests/s and p99 latency of the emulator for `POST /messages` (no callbackUrl) and
+// `GET /messages/{id}`, 32 keep-alive connections, a fixed number of requests per round after a
+// warm-up. The emulator runs in a worker thread so it does not share the client's event loop.
+// Baselines: a bare node:http server (same worker, same client, same concurrency) and, for the
+// GET, the 3,000 req/s target.
+import { Agent, createServer, request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+const CONNECTIONS = 32;
+const WARM_UP = 2000;
+const PER_ROUND = 8000;
+const ROUNDS = 3;
+const GET_TARGET = 3000;
+const USER = { userId: 'u-bench', apiToken: 't-bench', apiSecret: 's-bench' };
+const FROM = '+19195551212';
+const AUTHORIZATION = `Basic ${Buffer.from(`${USER.apiToken}:${USER.apiSecret}`).toString('base64')}`;
+const MESSAGE = JSON.stringify({
+  from: FROM,
+  to: '+14045550100',
+  text: 'Hello from the benchmark',
+});
+
+/** Worker side: the emulator and a bare node:http server, reporting their URLs. */
+async function serve() {
+  const { startEmulator } = await import('@bw/emulator');
+  const emulator = await startEmulator({ users: [{ ...USER, numbers: [FROM] }], speed: 1 });
+  const answer = JSON.stringify({ id: 'm-123', state: 'sent' });
+  const bare = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(answer),
+      });
+      res.end(answer);
+    });
+  });
+  await new Promise((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  parentPort.postMessage({
+    emulator: emulator.url,
+    bare: `http://127.0.0.1:${bare.address().port}`,
+  });
+  parentPort.once('message', async () => {
+    bare.closeAllConnections();
+    bare.close();
+    await emulator.close();
+    parentPort.postMessage('closed');
+  });
+}
+
+function startWorker() {
+  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { role: 'server' } });
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (urls) =>
+      resolve({
+        ...urls,
+        stop: async () => {
+          const closed = new Promise((done) => worker.once('message', done));
+          worker.postMessage('stop');
+          await closed;
+          await worker.terminate();
+        },
+      }),
+    );
+  });
+}
+
+/** One request over the shared keep-alive agent; resolves with its status. */
+function send(agent, url, method, body) {
+  return new Promise((resolve, reject) => {
+    const headers = { authorization: AUTHORIZATION };
+    if (body) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = Buffer.byteLength(body);
+    }
+    const outgoing = request(url, { method, agent, headers }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+/** `count` requests, `CONNECTIONS` in flight; returns requests/s and per-request latencies. */
+async function load(agent, count, makeRequest, expectedStatus) {
+  const latencies = new Float64Array(count);
+  let next = 0;
+  const started = performance.now();
+  const lane = async () => {
+    while (next < count) {
+      const index = next++;
+      const sentAt = performance.now();
+      const status = await makeRequest(agent);
+      latencies[index] = performance.now() - sentAt;
+      if (status !== expectedStatus) throw new Error(`unexpected status ${status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, lane));
+  const seconds = (performance.now() - started) / 1000;
+  return { rps: count / seconds, latencies };
+}
+
+function percentile(latencies, fraction) {
+  const sorted = Float64Array.from(latencies).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
+}
+
+/** Warm-up, then `ROUNDS` rounds; the figures of the median round (by requests/s). */
+async function scenario(label, makeRequest, expectedStatus) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  await load(agent, WARM_UP, makeRequest, expectedStatus);
+  const rounds = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const { rps, latencies } = await load(agent, PER_ROUND, makeRequest, expectedStatus);
+    rounds.push({ rps, p99: percentile(latencies, 0.99) });
+  }
+  agent.destroy();
+  rounds.sort((a, b) => a.rps - b.rps);
+  const median = rounds[Math.floor(rounds.length / 2)];
+  console.log(`${label}: ${Math.round(median.rps)} req/s, p99 ${median.p99.toFixed(2)} ms`);
+  return median;
+}
+
+/** Runs the benchmark and returns its rows. */
+export default async function run() {
+  const servers = await startWorker();
+  try {
+    const messages = `${servers.emulator}/v1/users/${USER.userId}/messages`;
+    const bareGet = await scenario(
+      'bare node:http GET',
+      (agent) => send(agent, servers.bare, 'GET'),
+      200,
+    );
+    const barePost = await scenario(
+      'bare node:http POST',
+      (agent) => send(agent, servers.bare, 'POST', MESSAGE),
+      200,
+    );
+    const post = await scenario(
+      'POST /messages',
+      (agent) => send(agent, messages, 'POST', MESSAGE),
+      201,
+    );
+    // A message to read back: created once, fetched by every GET.
+    const agent = new Agent({ keepAlive: true });
+    const id = await new Promise((resolve, reject) => {
+      const outgoing = request(
+        messages,
+        {
+          method: 'POST',
+          agent,
+          headers: { authorization: AUTHORIZATION, 'content-type': 'application/json' },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.headers.location.split('/').pop());
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(MESSAGE);
+    });
+    agent.destroy();
+    const get = await scenario(
+      'GET /messages/{id}',
+      (client) => send(client, `${messages}/${id}`, 'GET'),
+      200,
+    );
+    return [
+      {
+        name: 'POST /messages (no callbackUrl), 32 connections',
+        value: post.rps,
+        unit: 'req/s',
+        baselineName: 'bare node:http POST',
+        baseline: barePost.rps,
+        ratio: post.rps / barePost.rps,
+        target: '—',
+      },
+      {
+        name: 'POST /messages p99 latency',
+        value: post.p99,
+        unit: 'ms',
+        baselineName: 'bare node:http POST',
+        baseline: barePost.p99,
+        ratio: post.p99 / barePost.p99,
+        target: '—',
+      },
+      {
+        name: 'GET /messages/{id}, 32 connections',
+        value: get.rps,
+        unit: 'req/s',
+        baselineName: `target ${GET_TARGET} req/s`,
+        baseline: GET_TARGET,
+        ratio: get.rps / GET_TARGET,
+        target: '≥ 1',
+      },
+      {
+        name: 'GET /messages/{id} p99 latency',
+        value: get.p99,
+        unit: 'ms',
+        baselineName: 'bare node:http GET',
+        baseline: bareGet.p99,
+        ratio: get.p99 / bareGet.p99,
+        target: '—',
+      },
+    ];
+  } finally {
+    await servers.stop();
+  }
+}
+
+if (!isMainThread && workerData?.role === 'server') {
+  await serve();
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = await run();
+  console.table(
+    rows.map((row) => ({
+      figure: row.name,
+      value: `${row.value.toFixed(row.unit === 'ms' ? 2 : 0)} ${row.unit}`,
+      baseline: `${row.baselineName}: ${row.baseline.toFixed(row.unit === 'ms' ? 2 : 0)} ${row.unit}`,
+      ratio: `${row.ratio.toFixed(2)}×`,
+      target: row.target,
+    })),
+  );
+}
