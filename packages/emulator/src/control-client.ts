@@ -1,6 +1,8 @@
 import type { CallbackRecord } from './callbacks.js';
 import type { FaultRule } from './faults.js';
 import type { RateLimitConfig } from './rate-limits.js';
+import type { AutoAnswerPolicy } from './voice/auto-answer.js';
+import type { TraceEntry } from './voice/records.js';
 
 /** Thrown by {@link EmulatorControl} when the control API answers with an error. */
 export class EmulatorControlError extends Error {
@@ -28,6 +30,20 @@ export interface InboundMessageInput {
   media?: string[];
 }
 
+/** An inbound call to place: from any number to an owned one. */
+export interface InboundCallInput {
+  /** The caller (E.164 or `sip:user@host`). */
+  from: string;
+  /** An owned number; its application's `incomingCallUrl` gets `incomingcall`. */
+  to: string;
+}
+
+/** A call's id and state after a control action. */
+export interface CallControlResult {
+  callId: string;
+  state: string;
+}
+
 /** Options of {@link EmulatorControl.waitForCallback}. */
 export interface WaitForCallbackOptions {
   /** Give up after this many ms (default 5000). */
@@ -51,6 +67,50 @@ export class EmulatorControl {
   /** Injects an inbound SMS/MMS to an owned number. */
   inboundMessage(input: InboundMessageInput): Promise<{ messageId: string }> {
     return this.request('POST', '/_emulator/messages/inbound', input);
+  }
+
+  /** Places an inbound call to an owned number (`incomingcall`, then `answer` if the app auto-answers). */
+  inboundCall(input: InboundCallInput): Promise<{ callId: string }> {
+    return this.request('POST', '/_emulator/calls/inbound', input);
+  }
+
+  /** The far end answers a ringing outbound call. */
+  answerCall(callId: string): Promise<CallControlResult> {
+    return this.callAction(callId, 'answer');
+  }
+
+  /** The far end rejects a ringing outbound call (`hangup` with `CALL_REJECTED`). */
+  rejectCall(callId: string): Promise<CallControlResult> {
+    return this.callAction(callId, 'reject');
+  }
+
+  /** The far end is busy (`hangup` with `USER_BUSY`). */
+  busyCall(callId: string): Promise<CallControlResult> {
+    return this.callAction(callId, 'busy');
+  }
+
+  /** The far end hangs up. */
+  hangupCall(callId: string): Promise<CallControlResult> {
+    return this.callAction(callId, 'hangup');
+  }
+
+  /** The far end presses `digits` (`0-9 A-D * #`), one `dtmf` event each. */
+  sendDtmf(callId: string, digits: string): Promise<CallControlResult> {
+    return this.callAction(callId, 'dtmf', { digits });
+  }
+
+  /** Everything that happened on a call: audio, tones, digits, state changes, BXML verbs. */
+  trace(callId: string): Promise<TraceEntry[]> {
+    return this.request('GET', `/_emulator/calls/${encodeURIComponent(callId)}/trace`);
+  }
+
+  /** Sets how outbound calls are answered from now on (a reset restores the start option). */
+  async setAutoAnswer(policy: AutoAnswerPolicy): Promise<void> {
+    await this.request('POST', '/_emulator/calls/auto-answer', { policy });
+  }
+
+  private callAction(callId: string, action: string, body?: unknown): Promise<CallControlResult> {
+    return this.request('POST', `/_emulator/calls/${encodeURIComponent(callId)}/${action}`, body);
   }
 
   /** Every callback attempt the emulator made (Authorization redacted), oldest first. */

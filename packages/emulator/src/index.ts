@@ -1,8 +1,10 @@
 /** @packageDocumentation A local emulator of Bandwidth's v1 (Catapult) Voice & Messaging API. */
 export type { CallbackRecord } from './callbacks.js';
 export {
+  type CallControlResult,
   EmulatorControl,
   EmulatorControlError,
+  type InboundCallInput,
   type InboundMessageInput,
   type WaitForCallbackOptions,
 } from './control-client.js';
@@ -24,3 +26,5 @@ export {
   type SendingLimits,
 } from './rate-limits.js';
 export { type Emulator, startEmulator } from './server.js';
+export type { AutoAnswerPolicy } from './voice/auto-answer.js';
+export type { TraceEntry } from './voice/records.js';

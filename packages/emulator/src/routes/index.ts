@@ -2,6 +2,11 @@ import type { RoutePlugin } from '../context.js';
 import { account } from './account.js';
 import { applications } from './applications.js';
 import { availableNumbers } from './available-numbers.js';
+import { bridges } from './bridges.js';
+import { callMedia } from './call-media.js';
+import { calls } from './calls.js';
+import { callsControl } from './calls-control.js';
+import { conferences } from './conferences.js';
 import { domains } from './domains.js';
 import { endpoints } from './endpoints.js';
 import { media } from './media.js';
@@ -9,6 +14,7 @@ import { messages } from './messages.js';
 import { messagesControl } from './messages-control.js';
 import { numberInfo } from './number-info.js';
 import { phoneNumbers } from './phone-numbers.js';
+import { recordings } from './recordings.js';
 import { userErrors } from './user-errors.js';
 
 /**
@@ -27,4 +33,10 @@ export const routePlugins: RoutePlugin[] = [
   numberInfo,
   messages,
   messagesControl,
+  calls,
+  callMedia,
+  callsControl,
+  bridges,
+  conferences,
+  recordings,
 ];

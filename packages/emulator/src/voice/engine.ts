@@ -41,12 +41,13 @@ export interface StoppablePlayback {
 export interface CallRuntime {
   /** Delivery chain: each event waits for the previous one (per-call ordering). */
   chain: Promise<unknown>;
-  ringTimer?: ClockTimer;
+  /** Ringing timers (auto-answer, `callTimeout`), cancelled once the call leaves `started`. */
+  ringTimers: ClockTimer[];
   playback?: StoppablePlayback;
   /** The REST gather in progress, if any. */
   gatherId?: string;
-  /** Ends the REST gather in progress with the given reason. */
-  endGather?: (reason: 'hung-up' | undefined) => void;
+  /** Stops the REST gather in progress. */
+  endGather?: () => void;
   /** Stops the recording in progress, if any. */
   stopRecording?: () => void;
   /** Called for every far-end digit, in order. */
@@ -77,6 +78,7 @@ export class VoiceEngine {
     if (!runtime) {
       runtime = {
         chain: Promise.resolve(),
+        ringTimers: [],
         digitListeners: new Set(),
         answerWaiters: [],
         endWaiters: [],

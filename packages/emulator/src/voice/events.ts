@@ -124,8 +124,13 @@ export function logCallEvent(
 export const MAX_TRACE_ENTRIES = 2000;
 
 /** Appends an entry to the call's trace (`GET /_emulator/calls/{callId}/trace`). */
-export function traceCall(call: CallRecord, type: string, fields: Record<string, unknown> = {}): void {
+export function traceCall(
+  call: CallRecord,
+  type: string,
+  fields: Record<string, unknown> = {},
+): void {
   const entry: TraceEntry = { time: new Date().toISOString(), type, ...fields };
   call.trace.push(entry);
-  if (call.trace.length > MAX_TRACE_ENTRIES) call.trace.splice(0, call.trace.length - MAX_TRACE_ENTRIES);
+  if (call.trace.length > MAX_TRACE_ENTRIES)
+    call.trace.splice(0, call.trace.length - MAX_TRACE_ENTRIES);
 }

@@ -1,0 +1,96 @@
+import type { RoutePlugin } from '../context.js';
+import { apiError, validationError } from '../errors.js';
+import { absoluteUrl, requestOrigin, userPath } from '../location.js';
+import { objectBody } from '../validation.js';
+import { applyAudioToCall, parseAudio } from '../voice/audio.js';
+import { isConnected } from '../voice/call-update.js';
+import { checkDtmfOut, sendDtmfOut } from '../voice/digits.js';
+import { findGather, parseGather, startGather, stopGather } from '../voice/gathers.js';
+import { findCall, invalidState } from '../voice/lifecycle.js';
+import type { CallRecord } from '../voice/records.js';
+import { renderGather } from '../voice/render.js';
+
+/** Audio, DTMF and gathers on a call. */
+export const callMedia: RoutePlugin = (app, context) => {
+  app.post<{ Params: { callId: string } }>(
+    '/v1/users/:userId/calls/:callId/audio',
+    async (request, reply) => {
+      const call = findCall(context.userOf(request), request.params.callId);
+      const audio = parseAudio(request.body);
+      if (!isConnected(call)) {
+        throw apiError(
+          403,
+          'forbidden',
+          'call-audio-invalid-state',
+          `Audio cannot be played on call ${call.id} in state ${call.state}`,
+        );
+      }
+      applyAudioToCall(context, call, audio);
+      return reply.status(200).send();
+    },
+  );
+
+  app.post<{ Params: { callId: string } }>(
+    '/v1/users/:userId/calls/:callId/dtmf',
+    async (request, reply) => {
+      const call = findCall(context.userOf(request), request.params.callId);
+      const dtmfOut = checkDtmfOut(objectBody(request.body).dtmfOut);
+      requireConnected(call);
+      void sendDtmfOut(context, call, dtmfOut);
+      return reply.status(200).send();
+    },
+  );
+
+  app.post<{ Params: { callId: string } }>(
+    '/v1/users/:userId/calls/:callId/gather',
+    async (request, reply) => {
+      const user = context.userOf(request);
+      const call = findCall(user, request.params.callId);
+      const input = parseGather(request.body);
+      requireConnected(call);
+      const gather = startGather(context, user, call, input);
+      return reply
+        .status(201)
+        .header(
+          'Location',
+          absoluteUrl(
+            request,
+            userPath(user.userId, 'calls', call.id, 'gather', gather.id),
+            context.url,
+          ),
+        )
+        .send();
+    },
+  );
+
+  app.get<{ Params: { callId: string; gatherId: string } }>(
+    '/v1/users/:userId/calls/:callId/gather/:gatherId',
+    async (request) => {
+      const user = context.userOf(request);
+      const call = findCall(user, request.params.callId);
+      const gather = findGather(user, call, request.params.gatherId);
+      return renderGather(gather, user.userId, requestOrigin(request, context.url));
+    },
+  );
+
+  app.post<{ Params: { callId: string; gatherId: string } }>(
+    '/v1/users/:userId/calls/:callId/gather/:gatherId',
+    async (request, reply) => {
+      const user = context.userOf(request);
+      const call = findCall(user, request.params.callId);
+      const gather = findGather(user, call, request.params.gatherId);
+      const body = objectBody(request.body);
+      if (body.state !== 'completed' || Object.keys(body).length !== 1) {
+        throw validationError(
+          'A gather can only be stopped: the body must be {"state":"completed"}',
+        );
+      }
+      stopGather(context, call, gather);
+      return reply.status(200).send();
+    },
+  );
+};
+
+function requireConnected(call: CallRecord): void {
+  if (!isConnected(call)) invalidState(call);
+}

@@ -1,0 +1,101 @@
+import type { RoutePlugin } from '../context.js';
+import { apiError, validationError } from '../errors.js';
+import { isE164, isSipUri } from '../phone.js';
+import { objectBody, requiredString } from '../validation.js';
+import { validateAutoAnswer } from '../voice/auto-answer.js';
+import { isConnected } from '../voice/call-update.js';
+import { checkFarEndDigits, receiveDigits } from '../voice/digits.js';
+import { voiceEngine } from '../voice/engine.js';
+import {
+  answerCall,
+  endCall,
+  findAnyCall,
+  hasEnded,
+  invalidState,
+  placeInboundCall,
+} from '../voice/lifecycle.js';
+import type { CallRecord } from '../voice/records.js';
+
+/**
+ * The far end of calls, driven from tests (`/_emulator/calls/…`, no auth): place an inbound
+ * call; answer, reject, busy or hang up; press digits; read a call's trace; the auto-answer
+ * policy.
+ */
+export const callsControl: RoutePlugin = (app, context) => {
+  app.post('/_emulator/calls/inbound', async (request) => {
+    const body = objectBody(request.body);
+    const from = requiredString(body, 'from', 'call');
+    const to = requiredString(body, 'to', 'call');
+    if (!isE164(from) && !isSipUri(from)) throw validationError('Invalid phone number: from');
+    if (!isE164(to)) throw validationError('Invalid phone number: to');
+    const call = placeInboundCall(context, from, to);
+    return { callId: call.id };
+  });
+
+  app.get('/_emulator/calls/auto-answer', async () => voiceEngine(context).autoAnswer);
+  app.post('/_emulator/calls/auto-answer', async (request) => {
+    const raw = request.body as unknown;
+    const policy = (raw as { policy?: unknown } | undefined)?.policy ?? raw;
+    try {
+      voiceEngine(context).autoAnswer = validateAutoAnswer(policy);
+    } catch (error) {
+      throw validationError((error as Error).message);
+    }
+    return voiceEngine(context).autoAnswer;
+  });
+
+  const ringing = (call: CallRecord, action: string): void => {
+    if (call.direction !== 'out' || call.state !== 'started') {
+      throw apiError(
+        403,
+        'forbidden',
+        'call-invalid-state',
+        `The far end cannot ${action} call ${call.id}: it is ${call.direction === 'in' ? 'inbound' : call.state}`,
+      );
+    }
+  };
+  const result = (call: CallRecord) => ({ callId: call.id, state: call.state });
+
+  app.post<{ Params: { callId: string } }>('/_emulator/calls/:callId/answer', async (request) => {
+    const { call } = findAnyCall(context, request.params.callId);
+    ringing(call, 'answer');
+    answerCall(context, call);
+    return result(call);
+  });
+
+  app.post<{ Params: { callId: string } }>('/_emulator/calls/:callId/reject', async (request) => {
+    const { call } = findAnyCall(context, request.params.callId);
+    ringing(call, 'reject');
+    endCall(context, call, 'CALL_REJECTED', { state: 'rejected', outcome: 'rejected' });
+    return result(call);
+  });
+
+  app.post<{ Params: { callId: string } }>('/_emulator/calls/:callId/busy', async (request) => {
+    const { call } = findAnyCall(context, request.params.callId);
+    ringing(call, 'be busy on');
+    endCall(context, call, 'USER_BUSY', { outcome: 'busy' });
+    return result(call);
+  });
+
+  app.post<{ Params: { callId: string } }>('/_emulator/calls/:callId/hangup', async (request) => {
+    const { call } = findAnyCall(context, request.params.callId);
+    if (hasEnded(call)) invalidState(call, 'completed');
+    const cause =
+      call.state === 'started' && call.direction === 'in' ? 'ORIGINATOR_CANCEL' : 'NORMAL_CLEARING';
+    endCall(context, call, cause);
+    return result(call);
+  });
+
+  app.post<{ Params: { callId: string } }>('/_emulator/calls/:callId/dtmf', async (request) => {
+    const { call } = findAnyCall(context, request.params.callId);
+    const digits = checkFarEndDigits(objectBody(request.body).digits);
+    if (!isConnected(call)) invalidState(call);
+    receiveDigits(context, call, digits);
+    return result(call);
+  });
+
+  app.get<{ Params: { callId: string } }>('/_emulator/calls/:callId/trace', async (request) => {
+    const { call } = findAnyCall(context, request.params.callId);
+    return call.trace;
+  });
+};

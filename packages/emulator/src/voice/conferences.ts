@@ -1,0 +1,404 @@
+import type { EmulatorContext } from '../context.js';
+import { apiError, notFound } from '../errors.js';
+import { ID_PREFIXES } from '../ids.js';
+import { userPath } from '../location.js';
+import type { UserState } from '../state.js';
+import type { AudioRequest } from './audio.js';
+import { conferenceUri, emitConferenceEvent, logCallEvent, traceCall } from './events.js';
+import type { CallRecord, ConferenceRecord, MemberRecord } from './records.js';
+import { voiceState } from './records.js';
+import { MEDIA_TIMING, runTimed, speechDurationMs, type TimedRun } from './timing.js';
+
+/** Most active members of one conference. */
+export const MAX_CONFERENCE_MEMBERS = 20;
+
+/** The settings of a new conference (checked by the route). */
+export interface ConferenceInput {
+  from: string;
+  callbackUrl?: string;
+  callbackHttpMethod: 'GET' | 'POST';
+  callbackTimeout?: number;
+  fallbackUrl?: string;
+  profile: 'interpret_digits' | 'passthru_digits';
+  tag?: string;
+}
+
+/** Member settings (create or update). */
+export interface MemberInput {
+  joinTone?: boolean;
+  leavingTone?: boolean;
+  mute?: boolean;
+  hold?: boolean;
+}
+
+/** The user's conference; 404 `conference-not-found` otherwise. */
+export function findConference(user: UserState, conferenceId: string): ConferenceRecord {
+  const conference = user.slot(voiceState).conferences.get(conferenceId);
+  if (!conference) throw notFound('conference-not-found', 'conference', conferenceId);
+  return conference;
+}
+
+/** A member of the conference; 404 `conference-member-not-found` otherwise. */
+export function findMember(
+  user: UserState,
+  conference: ConferenceRecord,
+  memberId: string,
+): MemberRecord {
+  const member = user.slot(voiceState).members.get(memberId);
+  if (!member || member.conferenceId !== conference.id) {
+    throw notFound('conference-member-not-found', 'conference member', memberId);
+  }
+  return member;
+}
+
+/** 403 `conference-error` for a completed conference: it cannot be reused. */
+export function checkConferenceOpen(conference: ConferenceRecord): void {
+  if (conference.state === 'completed') {
+    throw apiError(
+      403,
+      'forbidden',
+      'conference-error',
+      `The conference ${conference.id} is completed and cannot be reused`,
+    );
+  }
+}
+
+/** Active members of a conference, in joining order. */
+export function activeMembers(user: UserState, conference: ConferenceRecord): MemberRecord[] {
+  const { members } = user.slot(voiceState);
+  return conference.memberIds.flatMap((memberId) => {
+    const member = members.get(memberId);
+    return member?.state === 'active' ? [member] : [];
+  });
+}
+
+/** Creates a conference (state `created`, no members) and sends its `conference` event. */
+export function createConference(
+  context: EmulatorContext,
+  user: UserState,
+  input: ConferenceInput,
+): ConferenceRecord {
+  const conference: ConferenceRecord = {
+    id: context.ids.next(ID_PREFIXES.conference),
+    state: 'created',
+    from: input.from,
+    createdTime: new Date().toISOString(),
+    hold: false,
+    mute: false,
+    profile: input.profile,
+    callbackHttpMethod: input.callbackHttpMethod,
+    memberIds: [],
+  };
+  if (input.callbackUrl !== undefined) conference.callbackUrl = input.callbackUrl;
+  if (input.callbackTimeout !== undefined) conference.callbackTimeout = input.callbackTimeout;
+  if (input.fallbackUrl !== undefined) conference.fallbackUrl = input.fallbackUrl;
+  if (input.tag !== undefined) conference.tag = input.tag;
+  user.slot(voiceState).conferences.set(conference.id, conference);
+  emitConferenceEvent(
+    context,
+    user.userId,
+    conference,
+    conferenceEventBody(context, user, conference),
+  );
+  return conference;
+}
+
+/**
+ * Adds an active call, created with this `conferenceId`, as a member: 403
+ * `invalid-call-conference-id` for another conference's call, `call-invalid-state` for a call
+ * that is not active, `conference-max-members` beyond 20, 409 for a call already in it.
+ */
+export function addMember(
+  context: EmulatorContext,
+  user: UserState,
+  conference: ConferenceRecord,
+  call: CallRecord,
+  input: MemberInput,
+): MemberRecord {
+  checkConferenceOpen(conference);
+  if (call.conferenceId !== conference.id) {
+    throw apiError(
+      403,
+      'forbidden',
+      'invalid-call-conference-id',
+      `The call ${call.id} was not created for conference ${conference.id}`,
+    );
+  }
+  if (call.state !== 'active') {
+    throw apiError(
+      403,
+      'forbidden',
+      'call-invalid-state',
+      `Unable to add call ${call.id} to conference ${conference.id}. Invalid call state ${call.state}`,
+    );
+  }
+  const current = activeMembers(user, conference);
+  if (current.some((member) => member.callId === call.id)) {
+    throw apiError(
+      409,
+      'conflict',
+      'conference-member-update-conflict',
+      `The call ${call.id} is already a member of conference ${conference.id}`,
+    );
+  }
+  if (current.length >= MAX_CONFERENCE_MEMBERS) {
+    throw apiError(
+      403,
+      'limit',
+      'conference-max-members',
+      `The conference ${conference.id} already has the maximum of ${MAX_CONFERENCE_MEMBERS} members`,
+    );
+  }
+  const member: MemberRecord = {
+    id: context.ids.next(ID_PREFIXES.member),
+    conferenceId: conference.id,
+    callId: call.id,
+    state: 'active',
+    mute: input.mute ?? false,
+    hold: input.hold ?? false,
+    joinTone: input.joinTone ?? false,
+    leavingTone: input.leavingTone ?? false,
+    addedTime: new Date().toISOString(),
+  };
+  user.slot(voiceState).members.set(member.id, member);
+  conference.memberIds.push(member.id);
+  conference.state = 'active';
+  logCallEvent(context, call, 'conference', conference.id);
+  traceCall(call, 'conference-joined', { conferenceId: conference.id, memberId: member.id });
+  if (member.joinTone) playTone(context, user, conference, 'join', member);
+  emitMemberEvent(context, user, conference, member);
+  return member;
+}
+
+/** Applies member settings; a `state: completed` removes the member. */
+export function updateMember(
+  context: EmulatorContext,
+  user: UserState,
+  conference: ConferenceRecord,
+  member: MemberRecord,
+  input: MemberInput & { remove?: boolean },
+): void {
+  if (member.state === 'completed') {
+    throw apiError(
+      403,
+      'forbidden',
+      'conference-error',
+      `The member ${member.id} has left conference ${conference.id}`,
+    );
+  }
+  if (input.joinTone !== undefined) member.joinTone = input.joinTone;
+  if (input.leavingTone !== undefined) member.leavingTone = input.leavingTone;
+  const changed =
+    (input.mute !== undefined && input.mute !== member.mute) ||
+    (input.hold !== undefined && input.hold !== member.hold);
+  if (input.mute !== undefined) member.mute = input.mute;
+  if (input.hold !== undefined) member.hold = input.hold;
+  if (input.remove) {
+    removeMember(context, user, conference, member);
+    return;
+  }
+  if (changed) emitMemberEvent(context, user, conference, member);
+}
+
+/** Applies conference settings (`hold`, `mute`, callback settings, `tag`) or terminates it. */
+export function updateConference(
+  context: EmulatorContext,
+  user: UserState,
+  conference: ConferenceRecord,
+  changes: Partial<Omit<ConferenceInput, 'from' | 'profile'>> & {
+    hold?: boolean;
+    mute?: boolean;
+    terminate?: boolean;
+  },
+): void {
+  checkConferenceOpen(conference);
+  if (changes.callbackUrl !== undefined) conference.callbackUrl = changes.callbackUrl;
+  if (changes.callbackHttpMethod !== undefined) {
+    conference.callbackHttpMethod = changes.callbackHttpMethod;
+  }
+  if (changes.callbackTimeout !== undefined) conference.callbackTimeout = changes.callbackTimeout;
+  if (changes.fallbackUrl !== undefined) conference.fallbackUrl = changes.fallbackUrl;
+  if (changes.tag !== undefined) conference.tag = changes.tag;
+  if (changes.hold !== undefined) conference.hold = changes.hold;
+  if (changes.mute !== undefined) conference.mute = changes.mute;
+  if (!changes.terminate) return;
+  for (const member of activeMembers(user, conference)) {
+    removeMember(context, user, conference, member, false);
+  }
+  completeConference(context, user, conference);
+}
+
+/** A call ended: its active memberships end (and a conference left empty completes). */
+export function conferenceCallEnded(
+  context: EmulatorContext,
+  user: UserState,
+  call: CallRecord,
+): void {
+  if (!call.conferenceId) return;
+  const conference = user.slot(voiceState).conferences.get(call.conferenceId);
+  if (!conference || conference.state === 'completed') return;
+  for (const member of activeMembers(user, conference)) {
+    if (member.callId === call.id) removeMember(context, user, conference, member);
+  }
+}
+
+function removeMember(
+  context: EmulatorContext,
+  user: UserState,
+  conference: ConferenceRecord,
+  member: MemberRecord,
+  completeWhenEmpty = true,
+): void {
+  member.state = 'completed';
+  member.removedTime = new Date().toISOString();
+  const call = user.slot(voiceState).calls.get(member.callId);
+  if (call) {
+    logCallEvent(context, call, 'conference-left', conference.id);
+    traceCall(call, 'conference-left', { conferenceId: conference.id, memberId: member.id });
+  }
+  if (member.leavingTone) playTone(context, user, conference, 'leaving', member);
+  emitMemberEvent(context, user, conference, member);
+  if (completeWhenEmpty && activeMembers(user, conference).length === 0) {
+    completeConference(context, user, conference);
+  }
+}
+
+function completeConference(
+  context: EmulatorContext,
+  user: UserState,
+  conference: ConferenceRecord,
+): void {
+  conference.state = 'completed';
+  conference.completedTime = new Date().toISOString();
+  conferencePlaybacks.get(conference)?.run.end('interrupted');
+  emitConferenceEvent(
+    context,
+    user.userId,
+    conference,
+    conferenceEventBody(context, user, conference),
+  );
+}
+
+/**
+ * A join or leaving tone: heard by every active member (and the member it is about), so it is
+ * recorded in each of their calls' trace and event log (`tone`, data `join`/`leaving`).
+ */
+function playTone(
+  context: EmulatorContext,
+  user: UserState,
+  conference: ConferenceRecord,
+  tone: 'join' | 'leaving',
+  about: MemberRecord,
+): void {
+  const { calls } = user.slot(voiceState);
+  const listeners = new Set([...activeMembers(user, conference), about].map((m) => m.callId));
+  for (const callId of listeners) {
+    const call = calls.get(callId);
+    if (call?.state !== 'active') continue;
+    logCallEvent(context, call, 'tone', tone);
+    traceCall(call, 'tone', {
+      tone,
+      conferenceId: conference.id,
+      memberId: about.id,
+      durationMs: MEDIA_TIMING.toneMs,
+    });
+  }
+}
+
+const conferencePlaybacks = new WeakMap<
+  ConferenceRecord,
+  { kind: 'speak' | 'playback'; run: TimedRun }
+>();
+
+/**
+ * Audio to the whole conference: `conference-speak`/`conference-playback` events (`started`,
+ * then `done` at the end or when stopped/replaced) to the conference callback; every active
+ * member's call records it in its trace. `""` stops.
+ */
+export function playToConference(
+  context: EmulatorContext,
+  user: UserState,
+  conference: ConferenceRecord,
+  audio: AudioRequest,
+): void {
+  checkConferenceOpen(conference);
+  const current = conferencePlaybacks.get(conference);
+  if (audio.action === 'stop') {
+    if (current?.kind === audio.kind) current.run.end('stopped');
+    return;
+  }
+  current?.run.end('stopped');
+  const { media } = audio;
+  const kind = media.kind;
+  const durationMs =
+    media.kind === 'speak' ? speechDurationMs(media.sentence) : MEDIA_TIMING.fileMs;
+  const eventType = kind === 'speak' ? 'conference-speak' : 'conference-playback';
+  const { calls } = user.slot(voiceState);
+  for (const member of activeMembers(user, conference)) {
+    const call = calls.get(member.callId);
+    if (!call) continue;
+    const { kind: _kind, ...described } = media;
+    traceCall(call, kind, {
+      ...described,
+      durationMs,
+      loop: audio.loopEnabled,
+      source: 'conference',
+    });
+  }
+  const event = (status: 'started' | 'done') =>
+    emitConferenceEvent(context, user.userId, conference, {
+      eventType,
+      conferenceId: conference.id,
+      conferenceUri: conferenceUri(context, user.userId, conference),
+      status,
+      time: new Date().toISOString(),
+      ...(audio.tag !== undefined ? { tag: audio.tag } : {}),
+    });
+  event('started');
+  const entry = {
+    kind,
+    run: runTimed(context, durationMs, audio.loopEnabled, (outcome) => {
+      if (conferencePlaybacks.get(conference) === entry) conferencePlaybacks.delete(conference);
+      if (outcome === 'done' || outcome === 'stopped') event('done');
+    }),
+  };
+  conferencePlaybacks.set(conference, entry);
+}
+
+/** The `conference` event (reference §2.2). */
+function conferenceEventBody(
+  context: EmulatorContext,
+  user: UserState,
+  conference: ConferenceRecord,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    eventType: 'conference',
+    conferenceId: conference.id,
+    conferenceUri: conferenceUri(context, user.userId, conference),
+    status: conference.state === 'completed' ? 'completed' : 'created',
+    createdTime: conference.createdTime,
+    time: new Date().toISOString(),
+  };
+  if (conference.completedTime !== undefined) body.completedTime = conference.completedTime;
+  return body;
+}
+
+function emitMemberEvent(
+  context: EmulatorContext,
+  user: UserState,
+  conference: ConferenceRecord,
+  member: MemberRecord,
+): void {
+  emitConferenceEvent(context, user.userId, conference, {
+    eventType: 'conference-member',
+    conferenceId: conference.id,
+    callId: member.callId,
+    memberId: member.id,
+    memberUri: `${context.url}${userPath(user.userId, 'conferences', conference.id, 'members', member.id)}`,
+    state: member.state,
+    activeMembers: activeMembers(user, conference).length,
+    hold: member.hold,
+    mute: member.mute,
+    time: new Date().toISOString(),
+  });
+}
