@@ -13,21 +13,21 @@ export async function readText(
   if (!body) return '';
   if (deadline === Number.POSITIVE_INFINITY) return response.text();
   const reader = body.getReader();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => {
-        reader.cancel().catch(() => undefined);
-        reject(onTimeout());
-      },
-      Math.max(0, deadline - Date.now()),
-    );
-  });
+  let timedOut = false;
+  // Cancelling ends the pending read with `done`, which the loop below turns into the timeout.
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      reader.cancel().catch(() => undefined);
+    },
+    Math.max(0, deadline - Date.now()),
+  );
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
     for (;;) {
-      const { done, value } = await Promise.race([reader.read(), timedOut]);
+      const { done, value } = await reader.read();
+      if (timedOut) throw onTimeout();
       if (done) break;
       chunks.push(value);
       size += value.byteLength;

@@ -113,6 +113,7 @@ export class Transport {
   #hooks: Hooks;
   #logger: Logger | undefined;
   #scrub: (text: string) => string;
+  #hasKyHooks: boolean;
 
   constructor(config: TransportConfig) {
     this.userId = config.userId;
@@ -144,6 +145,8 @@ export class Transport {
       config.apiToken,
     ]);
     const { beforeRequest = [], afterResponse = [] } = this.#hooks;
+    // ky merges its defaults into every call's options: keep both small.
+    this.#hasKyHooks = beforeRequest.length + afterResponse.length > 0;
     this.#ky = ky.create({
       prefixUrl: this.#prefix,
       headers: {
@@ -154,16 +157,19 @@ export class Transport {
       retry: 0,
       throwHttpErrors: false,
       fetch: config.fetch ?? platformFetch,
-      hooks: {
-        beforeRequest: beforeRequest.map(
-          (hook) => (request, options) =>
-            hook(request, options.context as unknown as RequestContext),
-        ),
-        afterResponse: afterResponse.map(
-          (hook) => (request, options, response) =>
-            hook(request, response, options.context as unknown as RequestContext),
-        ),
-      },
+      timeout: this.#timeout > maxTimer ? false : this.#timeout,
+      ...(this.#hasKyHooks && {
+        hooks: {
+          beforeRequest: beforeRequest.map(
+            (hook) => (request, options) =>
+              hook(request, options.context as unknown as RequestContext),
+          ),
+          afterResponse: afterResponse.map(
+            (hook) => (request, options, response) =>
+              hook(request, response, options.context as unknown as RequestContext),
+          ),
+        },
+      }),
     });
   }
 
@@ -276,12 +282,16 @@ export class Transport {
         if (key !== 'authorization') headers[key] = value;
       }
     }
+    const init: KyOptions = { method: op.method };
+    if (op.json !== undefined) init.json = op.json;
+    else if (op.body !== undefined) init.body = op.body;
+    if (Object.keys(headers).length > 0) init.headers = headers;
     return {
       method: op.method,
       url: this.#prefix + op.path + query,
       input: (op.path + query).replace(/^\//, ''),
       what: `${op.method} ${op.path}`,
-      init: { method: op.method, headers, json: op.json, body: op.body },
+      init,
       replayable: !(typeof ReadableStream !== 'undefined' && op.body instanceof ReadableStream),
       json: op.json,
     };
@@ -356,12 +366,11 @@ export class Transport {
           ...(target.json === undefined ? {} : { body: redactValue(target.json, this.#scrub) }),
         });
         const started = Date.now();
-        const response = await this.#ky(target.input, {
-          ...target.init,
-          timeout: timeout > maxTimer ? false : timeout,
-          signal,
-          context: context as unknown as Record<string, unknown>,
-        });
+        const init: KyOptions = { ...target.init };
+        if (timeout !== this.#timeout) init.timeout = timeout > maxTimer ? false : timeout;
+        if (signal) init.signal = signal;
+        if (this.#hasKyHooks) init.context = context as unknown as Record<string, unknown>;
+        const response = await this.#ky(target.input, init);
         const deadline = timeout > maxTimer ? Number.POSITIVE_INFINITY : started + timeout;
         logger?.debug(`${target.method} ${target.url} → ${response.status}`, {
           attempt,

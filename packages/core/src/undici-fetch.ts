@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { Agent, type Dispatcher, interceptors } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 
 /** Options of `createUndiciFetch`. */
 export interface UndiciFetchOptions {
@@ -16,6 +16,9 @@ type RequestBody = Uint8Array | AsyncIterable<Uint8Array> | undefined;
 
 const requestInitKeys = ['method', 'headers', 'body', 'signal', 'redirect'];
 const nullBodyStatuses = new Set([101, 204, 205, 304]);
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const crossOriginHeaders = ['authorization', 'proxy-authorization', 'cookie'];
+const eagerBodyBytes = 64 * 1024;
 
 // Reads up to two chunks: a body that fits in one (a string, bytes, a Blob) is sent with a
 // Content-Length; anything longer is streamed on as it comes.
@@ -29,6 +32,8 @@ async function bodyOf(request: Request, signal: AbortSignal): Promise<RequestBod
   const second = await reader.read();
   if (second.done) {
     signal.removeEventListener('abort', stop);
+    // Unlocked, the finished stream can still be cancelled by callers without an error.
+    reader.releaseLock();
     return first.value;
   }
   return (async function* () {
@@ -62,16 +67,8 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Headers 
  * It does not decompress bodies and sends no headers of its own, so `Accept-Encoding` is not set.
  */
 export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof globalThis.fetch {
-  let manual: Dispatcher | undefined = options.dispatcher;
-  let follow: Dispatcher | undefined;
-  const dispatcherFor = (mode: Request['redirect']): Dispatcher => {
-    manual ??= new Agent({ headersTimeout: 0 });
-    if (mode !== 'follow') return manual;
-    follow ??= manual.compose(
-      interceptors.redirect({ maxRedirections: options.maxRedirections ?? 20 }),
-    );
-    return follow;
-  };
+  let dispatcher: Dispatcher | undefined = options.dispatcher;
+  const maxRedirections = options.maxRedirections ?? 20;
 
   const undiciFetch = async (
     input: Parameters<typeof fetch>[0],
@@ -83,36 +80,72 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof glob
         : new Request(input, init);
     const { signal } = request;
     signal.throwIfAborted();
-    const url = new URL(request.url);
+    dispatcher ??= new Agent({ headersTimeout: 0 });
+    let url = new URL(request.url);
+    let method = request.method;
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
     try {
-      const body = await bodyOf(request, signal);
+      let body = await bodyOf(request, signal);
       signal.throwIfAborted();
-      const answer = await dispatcherFor(request.redirect).request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: request.method as Dispatcher.HttpMethod,
-        headers,
-        body: body as Dispatcher.DispatchOptions['body'],
-        signal,
-      });
-      const status = answer.statusCode;
-      if (request.redirect === 'error' && status >= 300 && status < 400) {
-        answer.body.destroy();
-        throw new Error(`redirect (${status}) with redirect mode "error"`);
+      // Redirects are followed here rather than by an interceptor, so requests that are not
+      // redirected (nearly all) pay nothing for it.
+      for (let redirects = 0; ; redirects++) {
+        const answer = await dispatcher.request({
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body: body as Dispatcher.DispatchOptions['body'],
+          signal,
+        });
+        const status = answer.statusCode;
+        const location = answer.headers.location;
+        if (
+          redirectStatuses.has(status) &&
+          typeof location === 'string' &&
+          request.redirect !== 'manual'
+        ) {
+          answer.body.resume();
+          if (request.redirect === 'error') throw new Error(`redirected (${status})`);
+          if (redirects >= maxRedirections) throw new Error('too many redirects');
+          const next = new URL(location, url);
+          if (status === 303 ? method !== 'HEAD' : method === 'POST' && status < 307) {
+            method = method === 'HEAD' ? 'HEAD' : 'GET';
+            body = undefined;
+            for (const name of Object.keys(headers)) {
+              if (name.startsWith('content-')) delete headers[name];
+            }
+          } else if (body !== undefined && !(body instanceof Uint8Array)) {
+            throw new Error('cannot follow a redirect with a streamed body');
+          }
+          if (next.origin !== url.origin) {
+            for (const name of crossOriginHeaders) delete headers[name];
+          }
+          url = next;
+          continue;
+        }
+        const empty = nullBodyStatuses.has(status) || method === 'HEAD';
+        if (empty) answer.body.resume();
+        const length = Number(answer.headers['content-length']);
+        // A small body of known length is already arriving: take it whole, which spares a stream
+        // adapter per response. Anything else is streamed.
+        const content = empty
+          ? null
+          : length <= eagerBodyBytes
+            ? await answer.body.bytes()
+            : (answer.body as AsyncIterable<Uint8Array>);
+        const response = new Response(content, {
+          status,
+          statusText: STATUS_CODES[status] ?? '',
+          headers: headersOf(answer.headers),
+        });
+        Object.defineProperty(response, 'url', { value: url.href });
+        if (redirects > 0) Object.defineProperty(response, 'redirected', { value: true });
+        return response;
       }
-      const empty = nullBodyStatuses.has(status) || request.method === 'HEAD';
-      if (empty) answer.body.resume();
-      const response = new Response(empty ? null : (answer.body as AsyncIterable<Uint8Array>), {
-        status,
-        statusText: STATUS_CODES[status] ?? '',
-        headers: headersOf(answer.headers),
-      });
-      Object.defineProperty(response, 'url', { value: request.url });
-      return response;
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       throw new TypeError('fetch failed', { cause: error });

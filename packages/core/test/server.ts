@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createUndiciFetch } from '../src/undici-fetch';
 
 /** A request the test server saw. */
 export interface SeenRequest {
@@ -78,3 +79,9 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** Both fetch implementations the transport runs on: the global one and the node entry's. */
+export const fetchImplementations = [
+  ['global fetch', globalThis.fetch],
+  ['undici fetch', createUndiciFetch()],
+] as const;

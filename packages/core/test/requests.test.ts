@@ -1,0 +1,267 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { InvalidResponseError, idFromLocation, Transport, VERSION } from '../src/index';
+import { fetchImplementations, send, startServer, type TestServer } from './server';
+
+let server: TestServer;
+let reply: Parameters<typeof startServer>[0];
+beforeAll(async () => {
+  server = await startServer((seen, res, req) => reply(seen, res, req));
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  reply = (_seen, res) => send(res, 200, []);
+});
+
+describe.each(fetchImplementations)('over %s', (_name, fetch) => {
+  const transport = (options: Partial<ConstructorParameters<typeof Transport>[0]> = {}) =>
+    new Transport({
+      userId: 'u-1',
+      apiToken: 'tok-1',
+      apiSecret: 'sec-1',
+      baseUrl: server.url,
+      fetch,
+      ...options,
+    });
+
+  describe('paths', () => {
+    test('each segment, the user id too, is percent-encoded exactly once', async () => {
+      const t = transport({ userId: 'u 1/x' });
+      await t.send({
+        method: 'GET',
+        path: t.userPath('media', 'my file.wav', '+19195551212', 'a/b', 'a%20b'),
+      });
+      expect(server.requests[0]?.url).toBe(
+        '/v1/users/u%201%2Fx/media/my%20file.wav/%2B19195551212/a%2Fb/a%2520b',
+      );
+    });
+
+    test('rootPath has no user segment; baseUrl trailing slash and path prefix are kept right', async () => {
+      const t = transport({ baseUrl: `${server.url}/prefix/`, apiVersion: 'v9' });
+      await t.send({ method: 'GET', path: t.rootPath('phoneNumbers', 'numberInfo', '+1 919') });
+      expect(server.requests[0]?.url).toBe('/prefix/v9/phoneNumbers/numberInfo/%2B1%20919');
+      expect(t.userPath()).toBe('/users/u-1');
+    });
+  });
+
+  describe('query strings', () => {
+    test('undefined omitted, booleans lower case, numbers decimal, values encodeURIComponent-ed', async () => {
+      const t = transport();
+      await t.send({
+        method: 'GET',
+        path: t.userPath('calls'),
+        query: { size: 25, enabled: true, off: false, skip: undefined, name: 'a b&c=d+e', page: 0 },
+      });
+      expect(server.requests[0]?.url).toBe(
+        '/v1/users/u-1/calls?size=25&enabled=true&off=false&name=a%20b%26c%3Dd%2Be&page=0',
+      );
+    });
+
+    test('an empty query adds no question mark', async () => {
+      const t = transport();
+      await t.send({ method: 'GET', path: t.userPath('calls'), query: { a: undefined } });
+      expect(server.requests[0]?.url).toBe('/v1/users/u-1/calls');
+    });
+  });
+
+  describe('headers and bodies', () => {
+    test('JSON body drops undefined keys (deep) and sends Content-Type only with a body', async () => {
+      const t = transport();
+      await t.send({
+        method: 'POST',
+        path: t.userPath('calls'),
+        json: { from: '+1', to: undefined, nested: { keep: false, drop: undefined } },
+      });
+      await t.send({ method: 'POST', path: t.userPath('calls', 'c-1', 'transcriptions') });
+      await t.send({ method: 'DELETE', path: t.userPath('calls', 'c-1') });
+      const [withBody, noBody, del] = server.requests;
+      expect(JSON.parse(withBody?.body ?? '')).toEqual({ from: '+1', nested: { keep: false } });
+      expect(withBody?.body).not.toContain('null');
+      expect(withBody?.headers['content-type']).toBe('application/json');
+      expect(noBody?.headers['content-type']).toBeUndefined();
+      expect(noBody?.body).toBe('');
+      expect(del?.headers['content-type']).toBeUndefined();
+    });
+
+    test('an empty object is sent as {}', async () => {
+      const t = transport();
+      await t.send({ method: 'POST', path: t.userPath('x'), json: {} });
+      expect(server.requests[0]?.body).toBe('{}');
+    });
+
+    test('Basic auth, Accept and User-Agent are sent', async () => {
+      const t = transport({ userAgent: 'my-app/2.0' });
+      await t.send({ method: 'GET', path: t.userPath('account') });
+      const headers = server.requests[0]?.headers;
+      expect(headers?.authorization).toBe(`Basic ${Buffer.from('tok-1:sec-1').toString('base64')}`);
+      expect(headers?.accept).toBe('application/json');
+      expect(headers?.['user-agent']).toBe(`bw-typescript/${VERSION} my-app/2.0`);
+    });
+
+    test('non-ASCII credentials are sent as UTF-8', async () => {
+      const t = transport({ apiToken: 'tök', apiSecret: 'sëcret' });
+      await t.send({ method: 'GET', path: t.userPath('account') });
+      expect(server.requests[0]?.headers.authorization).toBe(
+        `Basic ${Buffer.from('tök:sëcret', 'utf8').toString('base64')}`,
+      );
+    });
+
+    test('request headers are merged last but never replace Authorization', async () => {
+      const t = transport();
+      await t.send(
+        { method: 'GET', path: t.userPath('media', 'a'), accept: '*/*', headers: { 'X-Op': '1' } },
+        {
+          headers: { Authorization: 'Basic ZXZpbDpldmls', 'X-Trace': 'abc', Accept: 'text/plain' },
+        },
+      );
+      const headers = server.requests[0]?.headers;
+      expect(headers?.authorization).toBe(`Basic ${Buffer.from('tok-1:sec-1').toString('base64')}`);
+      expect(headers?.['x-trace']).toBe('abc');
+      expect(headers?.['x-op']).toBe('1');
+      expect(headers?.accept).toBe('text/plain');
+    });
+
+    test.each([
+      ['Uint8Array', () => new TextEncoder().encode('RIFF-bytes')],
+      ['ArrayBuffer', () => new TextEncoder().encode('RIFF-bytes').buffer],
+      ['Blob', () => new Blob(['RIFF-', 'bytes'])],
+      ['string', () => 'RIFF-bytes'],
+      [
+        'ReadableStream',
+        () =>
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('RIFF-'));
+              controller.enqueue(new TextEncoder().encode('bytes'));
+              controller.close();
+            },
+          }),
+      ],
+    ] as const)('raw %s body is sent as is with the caller headers', async (_kind, make) => {
+      const t = transport();
+      await t.send({
+        method: 'PUT',
+        path: t.userPath('media', 'a.wav'),
+        body: make(),
+        headers: { 'Content-Type': 'audio/wav' },
+      });
+      expect(server.requests[0]?.body).toBe('RIFF-bytes');
+      expect(server.requests[0]?.headers['content-type']).toBe('audio/wav');
+    });
+  });
+
+  describe('answers', () => {
+    test('json() parses application/json and +json bodies', async () => {
+      const t = transport();
+      reply = (seen, res) =>
+        send(res, 200, JSON.stringify({ id: seen.url }), {
+          'content-type': seen.url.endsWith('plus')
+            ? 'application/problem+json'
+            : 'application/json; charset=utf-8',
+        });
+      expect(await t.json({ method: 'GET', path: '/a' })).toEqual({ id: '/v1/a' });
+      expect(await t.json({ method: 'GET', path: '/plus' })).toEqual({ id: '/v1/plus' });
+    });
+
+    test('json() keeps keys exactly as received', async () => {
+      const t = transport();
+      reply = (_seen, res) => send(res, 200, { sipHeaders: { 'X-My-Header': 'v' }, callId: 'c' });
+      expect(await t.json({ method: 'GET', path: '/a' })).toEqual({
+        sipHeaders: { 'X-My-Header': 'v' },
+        callId: 'c',
+      });
+    });
+
+    test('json() rejects an empty 2xx body, a non-JSON type and broken JSON with InvalidResponseError', async () => {
+      const t = transport();
+      reply = (_seen, res) => send(res, 200);
+      await expect(t.json({ method: 'GET', path: '/a' })).rejects.toThrow(
+        new InvalidResponseError('GET /a: response has no body'),
+      );
+      reply = (_seen, res) => send(res, 200, '<html></html>', { 'content-type': 'text/html' });
+      await expect(t.json({ method: 'GET', path: '/a' })).rejects.toBeInstanceOf(
+        InvalidResponseError,
+      );
+      reply = (_seen, res) => send(res, 200, '{"a":', { 'content-type': 'application/json' });
+      const error = await t.json({ method: 'GET', path: '/a' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect((error as InvalidResponseError).body).toBe('{"a":');
+    });
+
+    test('send() resolves for any 2xx, 204 and bodies included', async () => {
+      const t = transport();
+      for (const status of [200, 201, 202, 204]) {
+        reply = (_seen, res) => send(res, status, status === 204 ? undefined : { ignored: true });
+        await expect(t.send({ method: 'POST', path: '/a' })).resolves.toBeUndefined();
+      }
+    });
+
+    test('request() returns the raw streamed Response', async () => {
+      const t = transport();
+      reply = (_seen, res) => {
+        res.writeHead(200, { 'content-type': 'audio/wav' });
+        res.write('part1-');
+        setTimeout(() => res.end('part2'), 20);
+      };
+      const response = await t.request({
+        method: 'GET',
+        path: t.userPath('media', 'a.wav'),
+        accept: '*/*',
+      });
+      expect(server.requests[0]?.headers.accept).toBe('*/*');
+      expect(response.headers.get('content-type')).toBe('audio/wav');
+      expect(response.body).toBeInstanceOf(ReadableStream);
+      expect(await response.text()).toBe('part1-part2');
+    });
+  });
+
+  describe('Location', () => {
+    test.each([
+      ['/v1/users/u-1/messages/m-1', 'm-1'],
+      ['https://api.catapult.inetwork.com/v1/users/u-1/phoneNumbers/n-abc', 'n-abc'],
+      ['calls/c-2', 'c-2'],
+      ['/v1/users/u-1/calls/c-3?foo=bar#frag', 'c-3'],
+      ['/v1/users/u-1/calls/c-4/', 'c-4'],
+      ['/v1/users/u-1/media/my%20file.wav', 'my file.wav'],
+      ['/v1/users/u-1/media/%2B1919', '+1919'],
+      ['/v1/users/u-1/media/100%', '100%'],
+    ])('idFromLocation(%s) = %s', (location, id) => {
+      expect(idFromLocation(location)).toBe(id);
+    });
+
+    test('idFromLocation rejects a Location with no segment', () => {
+      expect(() => idFromLocation('https://host/?a=b')).toThrow(InvalidResponseError);
+    });
+
+    test('create() returns the id from a relative or absolute Location', async () => {
+      const t = transport();
+      reply = (_seen, res) =>
+        send(res, 201, undefined, { location: `${server.url}/v1/users/u-1/calls/c-9/` });
+      expect(await t.create({ method: 'POST', path: t.userPath('calls'), json: {} })).toBe('c-9');
+      reply = (_seen, res) => send(res, 201, { body: 'ignored' }, { location: 'bridges/b-7?x=1' });
+      expect(await t.create({ method: 'POST', path: t.userPath('bridges'), json: {} })).toBe('b-7');
+    });
+
+    test('create() without Location rejects with the documented message', async () => {
+      const t = transport();
+      reply = (_seen, res) => send(res, 201);
+      await expect(
+        t.create({ method: 'POST', path: t.userPath('calls'), json: {} }),
+      ).rejects.toThrow(
+        new InvalidResponseError('POST /users/u-1/calls: response has no Location header'),
+      );
+    });
+
+    test('createOptional() gives undefined without Location and the id with it', async () => {
+      const t = transport();
+      reply = (_seen, res) => send(res, 200);
+      expect(
+        await t.createOptional({ method: 'POST', path: t.userPath('calls', 'c-1'), json: {} }),
+      ).toBeUndefined();
+      reply = (_seen, res) => send(res, 201, undefined, { location: '/v1/users/u-1/calls/c-new' });
+      expect(
+        await t.createOptional({ method: 'POST', path: t.userPath('calls', 'c-1'), json: {} }),
+      ).toBe('c-new');
+    });
+  });
+});
