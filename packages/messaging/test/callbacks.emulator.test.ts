@@ -1,0 +1,240 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createMessagingCallbackHandler, type Logger, type MessagingEvent } from '../src/index';
+import { type MessagingFixture, OWNED, startMessagingFixture } from './emulator';
+import { EventInbox, type HandlerServer, serveHandler } from './handler-server';
+
+const [FROM, INBOUND_TO] = OWNED;
+const credentials = { username: 'hook user', password: 'p@ss:word' };
+
+let fixture: MessagingFixture;
+let open: HandlerServer;
+let secured: HandlerServer;
+const openInbox = new EventInbox<MessagingEvent>();
+const securedInbox = new EventInbox<MessagingEvent>();
+/** Counts the secured handler's refusals, through the warnings it logs. */
+const securedRejections = new EventInbox<number>();
+let rejections = 0;
+const countRejections: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message) => {
+    if (message.includes('401')) securedRejections.push(++rejections);
+  },
+  error: () => undefined,
+};
+
+beforeAll(async () => {
+  fixture = await startMessagingFixture();
+  open = await serveHandler(createMessagingCallbackHandler({ onEvent: openInbox.push }));
+  secured = await serveHandler(
+    createMessagingCallbackHandler({
+      onEvent: securedInbox.push,
+      credentials,
+      logger: countRejections,
+    }),
+  );
+});
+afterAll(async () => {
+  await Promise.all([open.close(), secured.close()]);
+  await fixture.close();
+});
+
+const byMessage = (id: string, state: string) => (event: MessagingEvent) =>
+  event.messageId === id && event.state === state;
+
+describe('status callbacks of sent messages', () => {
+  test('POST: every state change arrives as a typed SmsEvent with the tag', async () => {
+    const { client, emulator } = fixture;
+    const id = await client.sendMessage({
+      from: FROM,
+      to: '+19195553434',
+      text: 'status please',
+      callbackUrl: `${open.url}/status`,
+      tag: 'order-42',
+    });
+    const sent = await openInbox.next(byMessage(id, 'sent'));
+    expect(sent).toMatchObject({
+      eventType: 'sms',
+      direction: 'out',
+      from: FROM,
+      to: '+19195553434',
+      text: 'status please',
+      tag: 'order-42',
+      segmentCount: 1,
+    });
+    expect(openInbox.events.filter((e) => e.messageId === id).map((e) => e.state)).toEqual([
+      'sending',
+      'sent',
+    ]);
+    // A record appears when its delivery starts and gets its status when the answer arrives;
+    // events of one message are sent one after another, so the first is answered by now.
+    const records = (await emulator.control.callbacks()).filter((r) => r.url.endsWith('/status'));
+    expect(records.map((r) => r.method)).toEqual(['POST', 'POST']);
+    expect(records[0]?.status).toBe(200);
+  });
+
+  test('GET: an MMS event arrives with media as a list and numbers as numbers', async () => {
+    const { client } = fixture;
+    const media = ['https://example.com/a.jpg', 'https://example.com/b.smil'];
+    const id = await client.sendMessage({
+      from: FROM,
+      to: '+19195553434',
+      text: 'picture',
+      media,
+      callbackUrl: `${open.url}/get-status`,
+      callbackHttpMethod: 'GET',
+    });
+    const event = await openInbox.next(byMessage(id, 'sent'));
+    expect(event.eventType).toBe('mms');
+    expect(event.media).toEqual(media);
+    expect(event.segmentCount).toBe(1);
+    const records = await fixture.emulator.control.callbacks();
+    const sending = records.find((r) => r.url.endsWith('/get-status'));
+    expect([sending?.method, sending?.status]).toEqual(['GET', 200]);
+  });
+
+  test('a delivery receipt carries deliveryState and a numeric deliveryCode', async () => {
+    const id = await fixture.client.sendMessage({
+      from: FROM,
+      to: '+19195553434',
+      text: 'receipt',
+      receiptRequested: 'all',
+      callbackUrl: `${open.url}/receipt`,
+      callbackHttpMethod: 'GET',
+    });
+    const receipt = await openInbox.next(
+      (e) => e.messageId === id && e.deliveryState === 'delivered',
+    );
+    expect(receipt).toMatchObject({ eventType: 'sms', deliveryCode: 0 });
+    expect(typeof receipt.deliveryDescription).toBe('string');
+  });
+
+  test('credentials in the callback URL are checked: right ones pass, wrong ones get 401', async () => {
+    const { client, emulator } = fixture;
+    const good = await client.sendMessage({
+      from: FROM,
+      to: '+19195553434',
+      text: 'signed',
+      callbackUrl: `${secured.urlWith(credentials.username, credentials.password)}/good`,
+    });
+    await expect(securedInbox.next(byMessage(good, 'sent'))).resolves.toMatchObject({
+      text: 'signed',
+    });
+
+    const bad = await client.sendMessage({
+      from: FROM,
+      to: '+19195553434',
+      text: 'forged',
+      callbackUrl: `${secured.urlWith(credentials.username, 'wrong')}/bad`,
+    });
+    // Both events of the forged message (sending, sent) are refused by the handler …
+    await securedRejections.next((n) => n === 2);
+    expect(securedInbox.events.some((e) => e.messageId === bad)).toBe(false);
+    // … and the emulator saw the 401 of the first, which was answered before the second was sent.
+    const records = (await emulator.control.callbacks()).filter((r) => r.url.endsWith('/bad'));
+    expect(records[0]?.status).toBe(401);
+  });
+});
+
+describe('inbound messages', () => {
+  let applicationId = '';
+
+  afterEach(async () => {
+    if (applicationId) await fixture.api('DELETE', `/applications/${applicationId}`);
+    applicationId = '';
+  });
+
+  async function attachApplication(body: Record<string, unknown>): Promise<void> {
+    const created = await fixture.api('POST', '/applications', { name: 'inbound', ...body });
+    expect(created.status).toBe(201);
+    applicationId = (created.headers.get('location') ?? '').split('/').pop() ?? '';
+    const attached = await fixture.api('POST', `/phoneNumbers/${encodeURIComponent(INBOUND_TO)}`, {
+      applicationId,
+    });
+    expect(attached.status).toBe(200);
+  }
+
+  test('POST with credentials: an inbound SMS reaches the application URL as an SmsEvent', async () => {
+    await attachApplication({
+      incomingMessageUrl: `${secured.urlWith(credentials.username, credentials.password)}/in`,
+    });
+    const { messageId } = await fixture.emulator.control.inboundMessage({
+      from: '+19195558888',
+      to: INBOUND_TO,
+      text: 'hi there',
+    });
+    const event = await securedInbox.next((e) => e.messageId === messageId);
+    expect(event).toMatchObject({
+      eventType: 'sms',
+      direction: 'in',
+      from: '+19195558888',
+      to: INBOUND_TO,
+      text: 'hi there',
+      state: 'received',
+      applicationId,
+      segmentCount: 1,
+    });
+    expect(event.messageUri).toMatch(new RegExp(`/messages/${messageId}$`));
+  });
+
+  test('GET without credentials: an inbound MMS arrives with its media list', async () => {
+    await attachApplication({
+      incomingMessageUrl: `${open.url}/in-get`,
+      callbackHttpMethod: 'GET',
+    });
+    const media = ['https://example.com/cat.gif', 'https://example.com/1.smil'];
+    const { messageId } = await fixture.emulator.control.inboundMessage({
+      from: '+19195558888',
+      to: INBOUND_TO,
+      text: 'look',
+      media,
+    });
+    const event = await openInbox.next((e) => e.messageId === messageId);
+    expect(event).toMatchObject({ eventType: 'mms', direction: 'in', media, text: 'look' });
+    const records = await fixture.emulator.control.callbacks();
+    expect(records.find((r) => r.url.includes('/in-get'))?.method).toBe('GET');
+  });
+});
+
+describe('emulator behaviour this suite relies on', () => {
+  // Defect in @bw/emulator: a callback record is listed as soon as its delivery starts and gets
+  // `status` when the answer arrives, but `waitForCallback` moves its cursor past every record it
+  // has looked at, so a predicate on `status` never matches a delivery that was still in flight
+  // when it first looked. Marked as failing; the tests above observe answers on the handler side.
+  test.fails('waitForCallback sees the status of a delivery that was in flight', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const entered = new EventInbox<MessagingEvent>();
+    const slow = await serveHandler(
+      createMessagingCallbackHandler({
+        onEvent: (event) => {
+          entered.push(event);
+          return gate;
+        },
+      }),
+    );
+    try {
+      const id = await fixture.client.sendMessage({
+        from: FROM,
+        to: '+19195553434',
+        text: 'slow',
+        callbackUrl: `${slow.url}/slow`,
+      });
+      await entered.next(byMessage(id, 'sending'));
+      await fixture.emulator.control.waitForCallback(
+        (record) => {
+          const sending = record.url.endsWith('/slow') && record.body.state === 'sending';
+          // The first look saw the delivery in flight; only now does the handler answer it.
+          if (sending) release();
+          return sending && record.status === 200;
+        },
+        { timeout: 1500 },
+      );
+    } finally {
+      release();
+      await slow.close();
+    }
+  });
+});
