@@ -44,10 +44,10 @@ export async function emulator(options: EmulatorOptions = {}): Promise<TestEmula
   const api = (method: string, path: string, body?: unknown, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (!headers.has('authorization')) headers.set('authorization', authorization);
-    let payload: BodyInit | undefined;
+    let payload: RequestInit['body'];
     if (body !== undefined) {
       if (typeof body === 'string' || body instanceof Uint8Array) {
-        payload = body as BodyInit;
+        payload = body as RequestInit['body'];
       } else {
         headers.set('content-type', 'application/json');
         payload = JSON.stringify(body);
