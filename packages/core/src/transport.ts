@@ -46,6 +46,11 @@ export function setPlatformFetch(fetch: typeof globalThis.fetch | undefined): vo
   platformFetch = fetch;
 }
 
+// Carries an error that happened before anything was sent, past the retry logic.
+class NotSent {
+  constructor(readonly error: unknown) {}
+}
+
 /** One request as the retry loop sees it. */
 interface Target {
   method: HttpMethod;
@@ -347,6 +352,18 @@ export class Transport {
     return error;
   }
 
+  // A request that cannot even be built (e.g. a GET with a body) throws synchronously inside ky:
+  // that is a programming error, never a connection failure to retry.
+  #send(target: Target, init: KyOptions): Promise<Response> {
+    let pending: Promise<Response>;
+    try {
+      pending = this.#ky(target.input, init);
+    } catch (error) {
+      throw new NotSent(error);
+    }
+    return pending;
+  }
+
   async #run<R>(
     target: Target,
     options: RequestOptions | undefined,
@@ -370,7 +387,7 @@ export class Transport {
         if (timeout !== this.#timeout) init.timeout = timeout > maxTimer ? false : timeout;
         if (signal) init.signal = signal;
         if (this.#hasKyHooks) init.context = context as unknown as Record<string, unknown>;
-        const response = await this.#ky(target.input, init);
+        const response = await this.#send(target, init);
         const deadline = timeout > maxTimer ? Number.POSITIVE_INFINITY : started + timeout;
         logger?.debug(`${target.method} ${target.url} → ${response.status}`, {
           attempt,
@@ -390,6 +407,7 @@ export class Transport {
           this.#scrub,
         );
       } catch (caught) {
+        if (caught instanceof NotSent) throw caught.error;
         failure = this.#toError(caught, target, signal, timeout);
       }
       if (!(failure instanceof BandwidthError)) throw failure;
