@@ -288,7 +288,7 @@ export function apiErrorFrom(
     code,
     message: scrub(message),
     details: redactValue(details, scrub),
-    headers: Object.fromEntries(facts.headers),
+    headers: Object.fromEntries([...facts.headers].map(([name, value]) => [name, scrub(value)])),
     method: facts.method,
     url: facts.url,
   };

@@ -335,6 +335,13 @@ export class Transport {
   #toError(error: unknown, target: Target, signal: AbortSignal | undefined, timeout: number) {
     const where = { method: target.method, url: target.url };
     if (signal?.aborted) return new AbortError(`${target.what} was aborted`, where);
+    if (error instanceof InvalidResponseError) {
+      // Its message and body quote what the server sent, which could echo a credential.
+      return new InvalidResponseError(
+        this.#scrub(error.message),
+        redactValue(error.body, this.#scrub),
+      );
+    }
     if (error instanceof BandwidthError) return error;
     if (error instanceof Error && error.name === 'TimeoutError') {
       return this.#timeoutError(target, timeout);
