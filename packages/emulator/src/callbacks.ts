@@ -45,6 +45,11 @@ export interface CallbackDelivery {
    * Defaults to `unavailable` / `callback-delivery-failed`.
    */
   failure?: CallbackFailure | false;
+  /**
+   * The engine {@link CallbackEngine.generation} when the event was produced. A delivery
+   * queued before a reset and started after it is then dropped instead of sent.
+   */
+  generation?: number;
 }
 
 /** The error-log entry written when a delivery fails. */
@@ -89,23 +94,36 @@ export class CallbackEngine {
   #records: CallbackRecord[] = [];
   #sequence = 0;
   #abort = new AbortController();
+  #generation = 0;
   readonly #waiters = new Set<() => void>();
 
   constructor(onFailure: CallbackFailureSink) {
     this.#onFailure = onFailure;
   }
 
-  /** Delivers one event; never rejects (failures are in the result and the error log). */
+  /** Increases with every reset; pass it as `generation` when queueing deliveries. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /**
+   * Delivers one event; never rejects (failures are in the result and the error log). A
+   * reset during the delivery cancels it: no fallback, no error-log entry.
+   */
   async deliver(delivery: CallbackDelivery): Promise<CallbackResult> {
+    if (delivery.generation !== undefined && delivery.generation !== this.#generation) {
+      return { ok: false, attempts: [] };
+    }
+    const cancelled = this.#abort.signal;
     const attempts: CallbackRecord[] = [];
-    const first = await this.#attempt(delivery, delivery.url, 'callback');
+    const first = await this.#attempt(delivery, delivery.url, 'callback', cancelled);
     attempts.push(first.record);
     let outcome = first;
-    if (!first.ok && delivery.fallbackUrl && !this.#abort.signal.aborted) {
-      outcome = await this.#attempt(delivery, delivery.fallbackUrl, 'fallback');
+    if (!first.ok && delivery.fallbackUrl && !cancelled.aborted) {
+      outcome = await this.#attempt(delivery, delivery.fallbackUrl, 'fallback', cancelled);
       attempts.push(outcome.record);
     }
-    if (!outcome.ok && delivery.failure !== false && !this.#abort.signal.aborted) {
+    if (!outcome.ok && delivery.failure !== false && !cancelled.aborted) {
       this.#onFailure(delivery.userId, describeFailure(delivery, attempts));
     }
     const result: CallbackResult = { ok: outcome.ok, attempts };
@@ -154,6 +172,7 @@ export class CallbackEngine {
   reset(): void {
     this.#abort.abort();
     this.#abort = new AbortController();
+    this.#generation++;
     this.#records = [];
     this.#sequence = 0;
     this.#wake();
@@ -173,11 +192,13 @@ export class CallbackEngine {
     delivery: CallbackDelivery,
     rawUrl: string,
     attempt: CallbackRecord['attempt'],
+    cancelled: AbortSignal,
   ): Promise<{ ok: boolean; record: CallbackRecord; text?: string; contentType?: string }> {
     const method = (delivery.method ?? 'POST').toUpperCase() === 'GET' ? 'GET' : 'POST';
     const timeoutMs = Math.min(Math.max(delivery.timeoutMs ?? MAX_TIMEOUT_MS, 1), MAX_TIMEOUT_MS);
+    // The id is given when the attempt is over: records appear complete and in id order.
     const record: CallbackRecord = {
-      id: `cb-${++this.#sequence}`,
+      id: '',
       time: new Date().toISOString(),
       userId: delivery.userId,
       url: rawUrl,
@@ -187,7 +208,6 @@ export class CallbackEngine {
       body: delivery.body,
       durationMs: 0,
     };
-    this.#store(record);
     const started = performance.now();
     const headers: Record<string, string> = { 'user-agent': USER_AGENT };
     let target: URL;
@@ -199,7 +219,7 @@ export class CallbackEngine {
     } catch (error) {
       record.url = stripCredentials(rawUrl);
       record.error = `invalid URL (${errorText(error)})`;
-      this.#wake();
+      this.#store(record, cancelled);
       return { ok: false, record };
     }
     if (target.username || target.password) {
@@ -222,7 +242,7 @@ export class CallbackEngine {
     }
     record.headers = redactHeaders(headers);
     const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([timeout, this.#abort.signal]);
+    const signal = AbortSignal.any([timeout, cancelled]);
     try {
       const response = await fetch(target, { method, headers, body, signal, redirect: 'manual' });
       const text = await readLimited(response);
@@ -230,25 +250,30 @@ export class CallbackEngine {
       record.durationMs = Math.round(performance.now() - started);
       const ok = response.status >= 200 && response.status < 300;
       if (!ok) record.error = `HTTP ${response.status}`;
-      this.#wake();
+      this.#store(record, cancelled);
       const contentType = response.headers.get('content-type') ?? undefined;
       return contentType === undefined ? { ok, record, text } : { ok, record, text, contentType };
     } catch (error) {
       record.durationMs = Math.round(performance.now() - started);
       record.error = timeout.aborted
         ? `timed out after ${timeoutMs} ms`
-        : this.#abort.signal.aborted
+        : cancelled.aborted
           ? 'cancelled (emulator reset or closed)'
           : `request failed (${errorText(error)})`;
-      this.#wake();
+      this.#store(record, cancelled);
       return { ok: false, record };
     }
   }
 
-  #store(record: CallbackRecord): void {
+  /** Publishes a finished attempt (attempts cut short by a reset belong to the old run). */
+  #store(record: CallbackRecord, cancelled: AbortSignal): void {
+    if (cancelled.aborted && cancelled !== this.#abort.signal) return;
+    record.id = `cb-${++this.#sequence}`;
     this.#records.push(record);
-    if (this.#records.length > MAX_RECORDS)
+    if (this.#records.length > MAX_RECORDS) {
       this.#records.splice(0, this.#records.length - MAX_RECORDS);
+    }
+    this.#wake();
   }
 }
 

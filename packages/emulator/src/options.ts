@@ -76,6 +76,7 @@ export interface ResolvedOptions {
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const users = options.users && options.users.length > 0 ? options.users : [{ ...DEFAULT_USER }];
   const seen = new Set<string>();
+  const tokens = new Map<string, string>();
   for (const user of users) {
     for (const key of ['userId', 'apiToken', 'apiSecret'] as const) {
       if (typeof user[key] !== 'string' || user[key] === '') {
@@ -83,7 +84,13 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
       }
     }
     if (seen.has(user.userId)) throw new TypeError(`Duplicate emulator user "${user.userId}"`);
+    if (tokens.has(user.apiToken)) {
+      throw new TypeError(
+        `Emulator users "${tokens.get(user.apiToken)}" and "${user.userId}" share an apiToken`,
+      );
+    }
     seen.add(user.userId);
+    tokens.set(user.apiToken, user.userId);
   }
   const speed = options.speed ?? 1;
   if (!(typeof speed === 'number' && Number.isFinite(speed) && speed > 0)) {

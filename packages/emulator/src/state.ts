@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RandomStreams } from './random.js';
 
 /** Methods a callback may be sent with. */
@@ -283,11 +284,8 @@ export class Store {
   }
 }
 
+/** Compares digests so that neither content nor length leaks through timing. */
 function constantTimeEqual(expected: string, actual: string): boolean {
-  let difference = expected.length ^ actual.length;
-  for (let index = 0; index < expected.length; index++) {
-    difference |=
-      expected.charCodeAt(index) ^ (actual.charCodeAt(index % (actual.length || 1)) || 0);
-  }
-  return difference === 0;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(expected), digest(actual));
 }

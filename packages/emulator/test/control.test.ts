@@ -52,6 +52,40 @@ describe('control API', () => {
     expect(hook.requests.every((request) => request.json().messageId === id)).toBe(true);
   });
 
+  it('reset cancels a callback in flight and drops the events queued behind it', async () => {
+    const emu = await emulator();
+    const hook = await receiver();
+    hook.delay('/slow', 2000);
+    const oldId = idFrom(
+      await emu.api('POST', `${emu.base}/messages`, {
+        from: OWNED,
+        to: STRANGER,
+        text: 'old',
+        callbackUrl: `${hook.url}/slow`,
+      }),
+    );
+    await hook.next((request) => request.json().messageId === oldId);
+    await emu.control.reset();
+    const newId = idFrom(
+      await emu.api('POST', `${emu.base}/messages`, {
+        from: OWNED,
+        to: STRANGER,
+        text: 'new',
+        callbackUrl: `${hook.url}/fast`,
+      }),
+    );
+    await emu.control.waitForCallback(
+      (record) => (record.body as { state?: string }).state === 'sent',
+    );
+    const records = await emu.control.callbacks();
+    expect(records.map((record) => (record.body as { messageId?: string }).messageId)).toEqual([
+      newId,
+      newId,
+    ]);
+    expect(hook.requests.filter((request) => request.json().messageId === oldId)).toHaveLength(1);
+    expect(await json(await emu.api('GET', `${emu.base}/errors`))).toEqual([]);
+  });
+
   it('state shows a user snapshot; unknown users are 404', async () => {
     const emu = await emulator();
     await emu.api('PUT', `${emu.base}/media/a.txt`, 'abc', {

@@ -148,5 +148,13 @@ describe('server: auth and error bodies', () => {
     await expect(
       startEmulator({ users: [{ userId: 'u', apiToken: 't', apiSecret: 's', numbers: ['919'] }] }),
     ).rejects.toThrow(/E\.164/);
+    const shared = startEmulator({
+      users: [
+        { userId: 'u-1', apiToken: 'same-token', apiSecret: 'a' },
+        { userId: 'u-2', apiToken: 'same-token', apiSecret: 'b' },
+      ],
+    });
+    await expect(shared).rejects.toThrow(/u-1.*u-2.*share an apiToken/);
+    await expect(shared).rejects.not.toThrow(/same-token/);
   });
 });

@@ -47,9 +47,12 @@ function notify(context: EmulatorContext, user: UserState, message: MessageRecor
   const callbackUrl = message.callbackUrl;
   if (!callbackUrl) return;
   const body = messageEvent(message, user.userId, context.url);
+  // Events still queued when the emulator is reset are dropped, not sent.
+  const generation = context.callbacks.generation;
   const previous = eventChains.get(message) ?? Promise.resolve();
   const next = previous.then(() =>
     context.callbacks.deliver({
+      generation,
       userId: user.userId,
       url: callbackUrl,
       ...(message.fallbackUrl ? { fallbackUrl: message.fallbackUrl } : {}),
