@@ -1,6 +1,8 @@
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import {
   AccountClient,
+  Client,
   type CreateDomainEndpointOptions,
   InvalidResponseError,
   NotFoundError,
@@ -266,5 +268,55 @@ describe('errors', () => {
     const error = await client.getPhoneNumber('n-404').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, code: 'number-not-found', message: 'Not here' });
+  });
+});
+
+describe('secrets', () => {
+  test('token, secret and passwords never reach logs, errors, JSON or inspect output', async () => {
+    const lines: string[] = [];
+    const record = (message: string, meta?: Record<string, unknown>) =>
+      void lines.push(`${message} ${JSON.stringify(meta ?? {})}`);
+    const logged = new Client('u-1', 'token-abcd', 'secret-wxyz', {
+      baseUrl: recorder.url,
+      retry: false,
+      logger: { debug: record, info: record, warn: record, error: record },
+    });
+    expect(Client).toBe(AccountClient);
+
+    respond = created('/v1/users/u-1/domains/dom-1/endpoints/re-1');
+    await logged.createDomainEndpoint('dom-1', {
+      name: 'alice',
+      credentials: { password: 'endpoint-pass-1' },
+    });
+    respond = () =>
+      jsonReply(401, { category: 'authentication', code: 'user-access-denied', message: 'No' });
+    const error = await logged
+      .orderPhoneNumber({
+        number: '+19195550001',
+        provider: {
+          providerName: 'bandwidth-dashboard',
+          properties: { accountId: '1', userName: 'me', password: 'dashboard-pass-2' },
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'AuthenticationError', status: 401 });
+
+    // The passwords did go to the server; they only stay out of what the SDK shows.
+    expect(recorder.json(0)).toMatchObject({ credentials: { password: 'endpoint-pass-1' } });
+    expect(lines.join('\n')).toContain('alice');
+    expect(lines.join('\n')).toContain('[REDACTED]');
+    const shown = [
+      ...lines,
+      JSON.stringify(error),
+      inspect(error),
+      JSON.stringify(logged),
+      inspect(logged),
+      String(error),
+    ].join('\n');
+    for (const secret of ['token-abcd', 'secret-wxyz', 'endpoint-pass-1', 'dashboard-pass-2']) {
+      expect(shown).not.toContain(secret);
+    }
+    expect(shown).not.toContain(Buffer.from('token-abcd:secret-wxyz').toString('base64'));
+    expect(JSON.stringify(logged)).toContain('u-1');
   });
 });

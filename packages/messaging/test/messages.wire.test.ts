@@ -1,5 +1,7 @@
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import {
+  Client,
   InvalidResponseError,
   MessagingClient,
   type SendMessageOptions,
@@ -236,5 +238,26 @@ describe('request options', () => {
     });
     expect(recorder.requests[0]?.headers.authorization).toBe(basic);
     expect(recorder.requests[0]?.headers['x-trace']).toBe('abc');
+  });
+});
+
+describe('the client object', () => {
+  test('Client is MessagingClient, and neither JSON nor inspect output shows the credentials', () => {
+    expect(Client).toBe(MessagingClient);
+    const shown = `${JSON.stringify(client)}\n${inspect(client)}`;
+    expect(shown).toContain('u-1');
+    for (const secret of ['token-1', 'secret-1', basic.slice(6)]) {
+      expect(shown).not.toContain(secret);
+    }
+  });
+
+  test('a 401 error names the failure without the Authorization value', async () => {
+    respond = () =>
+      jsonReply(401, { category: 'authentication', code: 'user-access-denied', message: 'Denied' });
+    const error = await client.getMessage('m-1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'AuthenticationError', status: 401, message: 'Denied' });
+    const shown = `${JSON.stringify(error)}\n${inspect(error)}\n${String(error)}`;
+    expect(shown).not.toContain(basic.slice(6));
+    expect(shown).not.toContain('secret-1');
   });
 });
