@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { InvalidResponseError, idFromLocation, Transport, VERSION } from '../src/index';
+import {
+  InvalidResponseError,
+  idFromLocation,
+  type RawBody,
+  Transport,
+  VERSION,
+} from '../src/index';
 import { fetchImplementations, send, startServer, type TestServer } from './server';
 
 let server: TestServer;
@@ -121,7 +127,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       expect(headers?.accept).toBe('text/plain');
     });
 
-    test.each([
+    test.each<[string, () => RawBody]>([
       ['Uint8Array', () => new TextEncoder().encode('RIFF-bytes')],
       ['ArrayBuffer', () => new TextEncoder().encode('RIFF-bytes').buffer],
       ['Blob', () => new Blob(['RIFF-', 'bytes'])],
@@ -137,7 +143,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
             },
           }),
       ],
-    ] as const)('raw %s body is sent as is with the caller headers', async (_kind, make) => {
+    ])('raw %s body is sent as is with the caller headers', async (_kind, make) => {
       const t = transport();
       await t.send({
         method: 'PUT',

@@ -1,0 +1,387 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import {
+  CallbackError,
+  constantTimeEqual,
+  createCallbackHandler,
+  type Logger,
+  readCallbackPayload,
+  toNodeListener,
+  verifyBasicAuth,
+} from '../src/index';
+
+const basic = (user: string, pass: string) =>
+  `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+const expected = { username: 'bw', password: 's3cret:with:colons' };
+
+describe('verifyBasicAuth', () => {
+  test.each([
+    ['the right credentials', basic('bw', 's3cret:with:colons'), true],
+    [
+      'a lower-case scheme and extra spaces',
+      `  basic   ${Buffer.from('bw:s3cret:with:colons').toString('base64')} `,
+      true,
+    ],
+    ['a wrong password', basic('bw', 's3cret:with:colonz'), false],
+    ['a password prefix', basic('bw', 's3cret'), false],
+    ['a longer password', basic('bw', 's3cret:with:colons!'), false],
+    ['a wrong user', basic('bx', 's3cret:with:colons'), false],
+    ['no colon', `Basic ${Buffer.from('bw').toString('base64')}`, false],
+    ['invalid base64', 'Basic %%%', false],
+    ['another scheme', 'Bearer abc', false],
+    ['an empty header', '', false],
+    ['null', null, false],
+    ['undefined', undefined, false],
+  ])('%s → %s', (_label, header, result) => {
+    expect(verifyBasicAuth(header, expected)).toBe(result);
+  });
+
+  test('non-ASCII credentials are compared as UTF-8', () => {
+    expect(
+      verifyBasicAuth(basic('ünï', 'pässwörd'), { username: 'ünï', password: 'pässwörd' }),
+    ).toBe(true);
+    expect(
+      verifyBasicAuth(basic('ünï', 'passwörd'), { username: 'ünï', password: 'pässwörd' }),
+    ).toBe(false);
+  });
+
+  test('constantTimeEqual', () => {
+    expect(constantTimeEqual('abc', 'abc')).toBe(true);
+    expect(constantTimeEqual('abc', 'abd')).toBe(false);
+    expect(constantTimeEqual('ab', 'abc')).toBe(false);
+    expect(constantTimeEqual('abcd', 'abc')).toBe(false);
+    expect(constantTimeEqual('', '')).toBe(true);
+  });
+});
+
+describe('readCallbackPayload', () => {
+  test('a POST Request gives its JSON body', async () => {
+    const request = new Request('http://h/cb', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ eventType: 'sms', text: 'hi', media: ['a'] }),
+    });
+    expect(await readCallbackPayload(request)).toEqual({
+      eventType: 'sms',
+      text: 'hi',
+      media: ['a'],
+    });
+  });
+
+  test('a GET Request gives its query, values as strings', async () => {
+    const request = new Request(
+      'http://h/cb?eventType=answer&callId=c-1&withholdCallerName=false&n=5',
+    );
+    expect(await readCallbackPayload(request)).toEqual({
+      eventType: 'answer',
+      callId: 'c-1',
+      withholdCallerName: 'false',
+      n: '5',
+    });
+  });
+
+  test('a form-encoded POST and an empty POST with a query', async () => {
+    const form = new Request('http://h/cb', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'eventType=hangup&cause=NORMAL_CLEARING',
+    });
+    expect(await readCallbackPayload(form)).toEqual({
+      eventType: 'hangup',
+      cause: 'NORMAL_CLEARING',
+    });
+    const empty = new Request('http://h/cb?eventType=timeout', { method: 'POST' });
+    expect(await readCallbackPayload(empty)).toEqual({ eventType: 'timeout' });
+  });
+
+  test('strings: JSON when it looks like JSON, else a query string with or without ?', async () => {
+    expect(await readCallbackPayload(' {"eventType":"gather","digits":"12"} ')).toEqual({
+      eventType: 'gather',
+      digits: '12',
+    });
+    expect(await readCallbackPayload('?eventType=redirect&to=%2B1919')).toEqual({
+      eventType: 'redirect',
+      to: '+1919',
+    });
+    expect(await readCallbackPayload('eventType=redirect')).toEqual({ eventType: 'redirect' });
+  });
+
+  test('URLSearchParams and plain objects (copied)', async () => {
+    expect(
+      await readCallbackPayload(new URLSearchParams({ eventType: 'dtmf', dtmfDigit: '#' })),
+    ).toEqual({
+      eventType: 'dtmf',
+      dtmfDigit: '#',
+    });
+    const input = { eventType: 'sms' };
+    const payload = await readCallbackPayload(input);
+    expect(payload).toEqual(input);
+    expect(payload).not.toBe(input);
+  });
+
+  test.each([
+    ['malformed JSON string', '{"eventType":'],
+    ['a JSON array', '[1,2]'],
+    [
+      'JSON null in a request',
+      new Request('http://h', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: 'null',
+      }),
+    ],
+    [
+      'malformed JSON in a request',
+      new Request('http://h', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"a":',
+      }),
+    ],
+  ])('%s → CallbackError 400', async (_label, input) => {
+    const error = await readCallbackPayload(input as string).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CallbackError);
+    expect((error as CallbackError).status).toBe(400);
+  });
+
+  test('an oversize body is a CallbackError 413, declared or streamed', async () => {
+    const big = JSON.stringify({ text: 'x'.repeat(200) });
+    const declared = new Request('http://h', { method: 'POST', body: big });
+    const streamed = new Request('http://h', {
+      method: 'POST',
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(50)));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    for (const input of [declared, streamed, big]) {
+      const error = await readCallbackPayload(input, { maxBodyBytes: 100 }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CallbackError);
+      expect((error as CallbackError).status).toBe(413);
+    }
+  });
+});
+
+interface Event {
+  eventType: string;
+  [key: string]: unknown;
+}
+const parse = (payload: Record<string, unknown>): Event => {
+  if (typeof payload.eventType !== 'string') throw new CallbackError('missing eventType');
+  return payload as Event;
+};
+
+describe('createCallbackHandler as a Fetch handler', () => {
+  test('200 after onEvent resolves, with the parsed event', async () => {
+    const events: Event[] = [];
+    const handler = createCallbackHandler({
+      parse,
+      onEvent: async (event) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        events.push(event);
+      },
+    });
+    const response = await handler(new Request('http://h/cb?eventType=answer&callId=c-1'));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    expect(events).toEqual([{ eventType: 'answer', callId: 'c-1' }]);
+  });
+
+  test('respond builds the answer (e.g. BXML)', async () => {
+    const handler = createCallbackHandler({
+      parse,
+      onEvent: () => '<Response><Hangup/></Response>',
+      respond: (result) =>
+        new Response(String(result), { headers: { 'content-type': 'application/xml' } }),
+    });
+    const response = await handler(new Request('http://h/cb?eventType=answer'));
+    expect(response.headers.get('content-type')).toBe('application/xml');
+    expect(await response.text()).toBe('<Response><Hangup/></Response>');
+  });
+
+  test('a parse CallbackError gives 400 and onEvent is not called', async () => {
+    let called = false;
+    const handler = createCallbackHandler({
+      parse,
+      onEvent: () => {
+        called = true;
+      },
+    });
+    expect((await handler(new Request('http://h/cb?nothing=1'))).status).toBe(400);
+    expect(called).toBe(false);
+  });
+});
+
+describe('createCallbackHandler over node:http', () => {
+  let server: Server;
+  let base: string;
+  const events: Event[] = [];
+  const logged: { level: string; message: string }[] = [];
+  const logger: Logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (message) => void logged.push({ level: 'warn', message }),
+    error: (message) => void logged.push({ level: 'error', message }),
+  };
+
+  beforeAll(async () => {
+    const handler = createCallbackHandler({
+      parse,
+      credentials: expected,
+      maxBodyBytes: 1024,
+      logger,
+      onEvent: (event) => {
+        if (event.eventType === 'explode') throw new Error('handler bug');
+        events.push(event);
+      },
+    });
+    server = createServer(handler.node);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  beforeEach(() => {
+    events.length = 0;
+    logged.length = 0;
+  });
+
+  const auth = basic(expected.username, expected.password);
+  const post = (body: string, headers: Record<string, string> = { authorization: auth }) =>
+    fetch(`${base}/cb`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+
+  test('a valid POST JSON callback: 200 and the event delivered', async () => {
+    const response = await post(JSON.stringify({ eventType: 'sms', from: '+1', text: 'hi' }));
+    expect(response.status).toBe(200);
+    expect(events).toEqual([{ eventType: 'sms', from: '+1', text: 'hi' }]);
+  });
+
+  test('a valid GET callback', async () => {
+    const response = await fetch(`${base}/cb?eventType=hangup&cause=NORMAL_CLEARING`, {
+      headers: { authorization: auth },
+    });
+    expect(response.status).toBe(200);
+    expect(events).toEqual([{ eventType: 'hangup', cause: 'NORMAL_CLEARING' }]);
+  });
+
+  test.each([
+    ['missing', {}],
+    ['wrong', { authorization: basic('bw', 'nope') }],
+    ['garbage', { authorization: 'Basic !!!' }],
+  ])('%s credentials → 401 with a challenge, no event', async (_label, headers) => {
+    const response = await post(JSON.stringify({ eventType: 'sms' }), headers);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Basic /);
+    expect(events).toEqual([]);
+  });
+
+  test('malformed JSON → 400', async () => {
+    const response = await post('{"eventType": "sms", ');
+    expect(response.status).toBe(400);
+    expect(events).toEqual([]);
+  });
+
+  test('oversize body → 413, declared or chunked', async () => {
+    const big = JSON.stringify({ eventType: 'sms', text: 'x'.repeat(5000) });
+    expect((await post(big)).status).toBe(413);
+    const chunked = await fetch(`${base}/cb`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(big));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(events).toEqual([]);
+  });
+
+  test('onEvent throwing → 500, logged, and the server keeps serving', async () => {
+    const response = await post(JSON.stringify({ eventType: 'explode' }));
+    expect(response.status).toBe(500);
+    expect(logged).toEqual([{ level: 'error', message: 'callback handler failed' }]);
+    expect((await post(JSON.stringify({ eventType: 'sms' }))).status).toBe(200);
+  });
+
+  test('a client that sends half a body and disconnects does not crash the server', async () => {
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(new URL(base).port), '127.0.0.1', () => {
+        socket.write(
+          `POST /cb HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"eventType":`,
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 30);
+      });
+    });
+    // A slow client: headers, then the body in two pieces a while apart.
+    const slow = await new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ eventType: 'slow' });
+      const request = httpRequest(`${base}/cb`, {
+        method: 'POST',
+        headers: {
+          authorization: auth,
+          'content-type': 'application/json',
+          'content-length': body.length,
+        },
+      });
+      request.on('response', (response) => resolve(response.statusCode ?? 0));
+      request.on('error', reject);
+      request.write(body.slice(0, 5));
+      setTimeout(() => request.end(body.slice(5)), 50);
+    });
+    expect(slow).toBe(200);
+    expect(events).toEqual([{ eventType: 'slow' }]);
+  });
+});
+
+describe('toNodeListener with a body Express already parsed', () => {
+  test('uses req.body instead of the consumed stream', async () => {
+    const seen: Record<string, unknown>[] = [];
+    const listener = toNodeListener(async (request) => {
+      seen.push(await readCallbackPayload(request));
+      return new Response(null, { status: 204 });
+    });
+    const server = createServer((req, res) => {
+      // What express.json() does: read the stream, then set req.body.
+      let text = '';
+      req.on('data', (chunk) => {
+        text += chunk;
+      });
+      req.on('end', () => {
+        Object.assign(req, { body: JSON.parse(text) });
+        listener(req, res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
+    const response = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify({ eventType: 'sms', n: 1 }),
+    });
+    expect(response.status).toBe(204);
+    expect(seen).toEqual([{ eventType: 'sms', n: 1 }]);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+});
