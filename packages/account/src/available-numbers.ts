@@ -62,8 +62,11 @@ export interface OrderTollFreeNumbersOptions {
   quantity?: number;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function asArray<T>(what: string, body: unknown): T[] {
+  if (!Array.isArray(body)) {
+    throw new InvalidResponseError(`${what}: response is not a JSON array`, body);
+  }
+  return body as T[];
 }
 
 /**
@@ -71,22 +74,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * answer is rejected with the parsed body attached rather than dropped.
  */
 function withIds(what: string, body: unknown): OrderedNumberWithId[] {
-  if (!Array.isArray(body)) {
-    throw new InvalidResponseError(`${what}: response is not a JSON array`, body);
-  }
-  return body.map((item: unknown, index) => {
-    if (!isRecord(item) || typeof item.location !== 'string' || item.location === '') {
+  return asArray<Partial<OrderedNumber> | null>(what, body).map((item, index) => {
+    const location = item?.location;
+    if (typeof location !== 'string' || location === '') {
       throw new InvalidResponseError(`${what}: ordered number ${index} has no location`, body);
     }
-    return { ...(item as unknown as OrderedNumber), id: idFromLocation(item.location) };
+    return { ...(item as OrderedNumber), id: idFromLocation(location) };
   });
-}
-
-function asArray<T>(what: string, body: unknown): T[] {
-  if (!Array.isArray(body)) {
-    throw new InvalidResponseError(`${what}: response is not a JSON array`, body);
-  }
-  return body as T[];
 }
 
 /** Available number search and search-and-order methods of `AccountClient` (no user segment). */
