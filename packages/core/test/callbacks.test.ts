@@ -108,6 +108,19 @@ describe('readCallbackPayload', () => {
     expect(await readCallbackPayload('eventType=redirect')).toEqual({ eventType: 'redirect' });
   });
 
+  test('a repeated query key gives a list, in order', async () => {
+    expect(await readCallbackPayload('eventType=mms&media=a.jpg&media=b.smil')).toEqual({
+      eventType: 'mms',
+      media: ['a.jpg', 'b.smil'],
+    });
+    const params = new URLSearchParams([
+      ['media', '1'],
+      ['media', '2'],
+      ['media', '3'],
+    ]);
+    expect(await readCallbackPayload(params)).toEqual({ media: ['1', '2', '3'] });
+  });
+
   test('URLSearchParams and plain objects (copied)', async () => {
     expect(
       await readCallbackPayload(new URLSearchParams({ eventType: 'dtmf', dtmfDigit: '#' })),

@@ -16,10 +16,15 @@ function tooLarge(limit: number): CallbackError {
   return new CallbackError(`Callback body exceeds ${limit} bytes`, 413);
 }
 
+// A repeated key (e.g. several `media`) gives a list; a single one stays a string.
 function fromQuery(query: string | URLSearchParams): Record<string, unknown> {
-  return Object.fromEntries(
-    typeof query === 'string' ? new URLSearchParams(query.replace(/^\?/, '')) : query,
-  );
+  const params = typeof query === 'string' ? new URLSearchParams(query.replace(/^\?/, '')) : query;
+  const payload: Record<string, string | string[]> = {};
+  for (const [key, value] of params) {
+    const seen = payload[key];
+    payload[key] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+  }
+  return payload;
 }
 
 function fromText(text: string, json: boolean): Record<string, unknown> {
@@ -70,7 +75,7 @@ async function readLimited(request: Request, limit: number): Promise<string> {
 /**
  * Reads a callback into a plain object. A `Request` gives its JSON body (POST; size-limited) or
  * its query (GET, or an empty body); a string is JSON when it looks like JSON, else a query string
- * (`?` optional). Query values stay strings. Malformed input is a `CallbackError` 400, an
+ * (`?` optional). Query values stay strings; a repeated key gives a list of strings. Malformed input is a `CallbackError` 400, an
  * oversize body 413.
  */
 export async function readCallbackPayload(
