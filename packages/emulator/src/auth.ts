@@ -19,13 +19,17 @@ export function authenticate(store: Store, request: FastifyRequest, path: string
       challenge,
     );
   }
-  const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
-  const decoded = match ? Buffer.from(match[1] as string, 'base64').toString('utf8') : '';
-  const separator = decoded.indexOf(':');
-  const user =
-    separator > 0
-      ? store.authenticate(decoded.slice(0, separator), decoded.slice(separator + 1))
-      : undefined;
+  let user = store.userForHeader(header);
+  if (!user) {
+    const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
+    const decoded = match ? Buffer.from(match[1] as string, 'base64').toString('utf8') : '';
+    const separator = decoded.indexOf(':');
+    user =
+      separator > 0
+        ? store.authenticate(decoded.slice(0, separator), decoded.slice(separator + 1))
+        : undefined;
+    if (user) store.rememberHeader(header, user);
+  }
   if (!user) {
     throw apiError(
       401,

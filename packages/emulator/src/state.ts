@@ -236,6 +236,8 @@ export class Store {
   readonly users = new Map<string, UserState>();
   readonly #credentials = new Map<string, { user: UserState; apiSecret: string }>();
   readonly #numberOwners = new Map<string, NumberOwner>();
+  /** Accepted `Authorization` values → user, so a keep-alive client is checked once. */
+  readonly #acceptedHeaders = new Map<string, UserState>();
   /** Streams used to derive ids; reset re-seeds them. */
   readonly random: RandomStreams;
 
@@ -256,6 +258,17 @@ export class Store {
     const entry = this.#credentials.get(apiToken);
     if (!entry || !constantTimeEqual(entry.apiSecret, apiSecret)) return undefined;
     return entry.user;
+  }
+
+  /** The user an `Authorization` header value was already accepted for. */
+  userForHeader(header: string): UserState | undefined {
+    return this.#acceptedHeaders.get(header);
+  }
+
+  /** Remembers an accepted `Authorization` header value (bounded). */
+  rememberHeader(header: string, user: UserState): void {
+    if (this.#acceptedHeaders.size >= 1000) this.#acceptedHeaders.clear();
+    this.#acceptedHeaders.set(header, user);
   }
 
   /** Who owns `number` (enabled numbers only). */
@@ -281,6 +294,7 @@ export class Store {
     this.users.clear();
     this.#credentials.clear();
     this.#numberOwners.clear();
+    this.#acceptedHeaders.clear();
   }
 }
 
