@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Runs every release gate, even after one fails, so one CI run reports all of them, then prints a
+// summary with each gate's result and time. Exits non-zero when any gate failed. Expects the
+// packages to be built (`pnpm test` builds first).
+//
+// Usage: node scripts/gates.mjs [name…]   (names from the table below; default: all)
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { formatTable, rootDir } from './lib/workspace.mjs';
+
+const bin = (name) => path.join(rootDir, 'node_modules', '.bin', name);
+
+/** Each gate: a name, what it proves, and the command that proves it. */
+const gates = [
+  {
+    name: 'changesets',
+    what: 'every .changeset/*.md parses',
+    command: [process.execPath, 'scripts/check-changesets.mjs'],
+  },
+  {
+    name: 'package-shape',
+    what: 'publint + attw + manifest on packed tarballs',
+    command: [process.execPath, 'scripts/check-packages.mjs'],
+  },
+  {
+    name: 'size',
+    what: 'gzip size of each entry within budget',
+    command: [process.execPath, 'scripts/size.mjs'],
+  },
+  {
+    name: 'types',
+    what: 'expectTypeOf tests on the built .d.ts',
+    command: [bin('vitest'), 'run', '--config', 'test-types/vitest.config.ts'],
+  },
+  {
+    name: 'docs',
+    what: 'TypeDoc builds; every export documented',
+    command: [bin('typedoc'), '--logLevel', 'Warn'],
+  },
+  {
+    name: 'smoke',
+    what: 'tarballs installed with npm; Node, Bun, Deno',
+    command: [process.execPath, 'scripts/smoke.mjs'],
+  },
+];
+
+/** Runs one command with the terminal as its output; resolves with its exit code. */
+function runInherited([command, ...args]) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: rootDir, stdio: 'inherit' });
+    child.on('error', () => resolve(-1));
+    child.on('close', (code) => resolve(code ?? -1));
+  });
+}
+
+const wanted = process.argv.slice(2);
+const selected = wanted.length > 0 ? gates.filter((gate) => wanted.includes(gate.name)) : gates;
+const unknown = wanted.filter((name) => !gates.some((gate) => gate.name === name));
+if (unknown.length > 0) {
+  console.error(
+    `unknown gate(s): ${unknown.join(', ')}; known: ${gates.map((g) => g.name).join(', ')}`,
+  );
+  process.exit(2);
+}
+
+const rows = [];
+let failed = 0;
+for (const gate of selected) {
+  console.log(`\n━━ gate: ${gate.name} (${gate.what}) ━━`);
+  const started = performance.now();
+  const code = await runInherited(gate.command);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (code !== 0) failed++;
+  rows.push([gate.name, code === 0 ? 'pass' : `FAIL (exit ${code})`, `${seconds} s`, gate.what]);
+}
+console.log(`\n${formatTable(['gate', 'result', 'time', 'checks'], rows, { alignRight: [2] })}`);
+console.log(
+  failed === 0
+    ? `\nrelease gates: all ${selected.length} pass`
+    : `\nrelease gates: ${failed} of ${selected.length} FAILED`,
+);
+process.exitCode = failed === 0 ? 0 : 1;
