@@ -58,7 +58,7 @@ describe('gathers', () => {
       reason: 'inter-digit-timeout',
       digits: '',
     });
-    await gather(callId, { maxDigits: 5, interDigitTimeout: 2 });
+    await gather(callId, { maxDigits: 5, interDigitTimeout: 30 });
     await emu.control.sendDtmf(callId, '7');
     await expect
       .poll(() => eventsOf(callId).filter((e) => e.eventType === 'gather').length)
