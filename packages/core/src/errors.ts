@@ -30,29 +30,25 @@ export class ApiError extends BandwidthError {
     ApiError.prototype.name = 'ApiError';
   }
   /** HTTP status. */
-  readonly status: number;
+  declare readonly status: number;
   /** The API's error category, e.g. `not-found`, `limit`. */
-  readonly category: string | undefined;
+  declare readonly category: string | undefined;
   /** The API's error code, e.g. `call-not-found`. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The API's `details` as sent (usually `[{name, value}]`). */
-  readonly details: unknown;
+  declare readonly details: unknown;
   /** Response headers, with credential-bearing ones redacted. */
-  readonly headers: Record<string, string>;
+  declare readonly headers: Record<string, string>;
   /** Request method. */
-  readonly method: string;
+  declare readonly method: string;
   /** Request URL, without credentials. */
-  readonly url: string;
+  declare readonly url: string;
 
-  constructor(init: ApiErrorInit) {
-    super(init.message);
-    this.status = init.status;
-    this.category = init.category;
-    this.code = init.code;
-    this.details = init.details;
-    this.headers = redactHeaders(init.headers ?? {});
-    this.method = init.method;
-    this.url = init.url;
+  constructor({ message, ...fields }: ApiErrorInit) {
+    super(message);
+    Object.assign(this, { category: undefined, code: undefined, details: undefined }, fields, {
+      headers: redactHeaders(fields.headers ?? {}),
+    });
   }
 }
 
@@ -90,11 +86,11 @@ export class RateLimitError extends ApiError {
     RateLimitError.prototype.name = 'RateLimitError';
   }
   /** When the limit clears (from `Retry-After`, `X-RateLimit-Reset` or the body), if the server said. */
-  readonly resetAt: Date | undefined;
+  declare readonly resetAt: Date | undefined;
 
   constructor(init: ApiErrorInit, resetAt?: Date) {
     super(init);
-    this.resetAt = resetAt;
+    Object.assign(this, { resetAt });
   }
 }
 
@@ -107,9 +103,8 @@ export class ServerError extends ApiError {
 
 /** Where a transport-level error happened. */
 export interface RequestErrorInit {
-  method?: string;
-  url?: string;
-  cause?: unknown;
+  method?: string | undefined;
+  url?: string | undefined;
 }
 
 /** The request could not reach the server or the connection failed. */
@@ -118,15 +113,16 @@ export class ConnectionError extends BandwidthError {
     ConnectionError.prototype.name = 'ConnectionError';
   }
   /** System error code when known, e.g. `ECONNREFUSED`, `ECONNRESET`. */
-  readonly code: string | undefined;
-  readonly method: string | undefined;
-  readonly url: string | undefined;
+  declare readonly code: string | undefined;
+  declare readonly method: string | undefined;
+  declare readonly url: string | undefined;
 
-  constructor(message: string, init: RequestErrorInit & { code?: string | undefined } = {}) {
-    super(message, { cause: init.cause });
-    this.code = init.code;
-    this.method = init.method;
-    this.url = init.url;
+  constructor(
+    message: string,
+    { cause, ...fields }: RequestErrorInit & { code?: string | undefined; cause?: unknown } = {},
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+    Object.assign(this, { code: undefined, method: undefined, url: undefined }, fields);
   }
 }
 
@@ -136,15 +132,13 @@ export class TimeoutError extends BandwidthError {
     TimeoutError.prototype.name = 'TimeoutError';
   }
   /** The per-attempt timeout in ms. */
-  readonly timeout: number | undefined;
-  readonly method: string | undefined;
-  readonly url: string | undefined;
+  declare readonly timeout: number | undefined;
+  declare readonly method: string | undefined;
+  declare readonly url: string | undefined;
 
-  constructor(message: string, init: RequestErrorInit & { timeout?: number } = {}) {
+  constructor(message: string, fields: RequestErrorInit & { timeout?: number } = {}) {
     super(message);
-    this.timeout = init.timeout;
-    this.method = init.method;
-    this.url = init.url;
+    Object.assign(this, { timeout: undefined, method: undefined, url: undefined }, fields);
   }
 }
 
@@ -153,13 +147,12 @@ export class AbortError extends BandwidthError {
   static {
     AbortError.prototype.name = 'AbortError';
   }
-  readonly method: string | undefined;
-  readonly url: string | undefined;
+  declare readonly method: string | undefined;
+  declare readonly url: string | undefined;
 
-  constructor(message = 'The operation was aborted', init: RequestErrorInit = {}) {
+  constructor(message = 'The operation was aborted', fields: RequestErrorInit = {}) {
     super(message);
-    this.method = init.method;
-    this.url = init.url;
+    Object.assign(this, { method: undefined, url: undefined }, fields);
   }
 }
 
@@ -183,11 +176,11 @@ export class InvalidResponseError extends BandwidthError {
     InvalidResponseError.prototype.name = 'InvalidResponseError';
   }
   /** The parsed body, when it holds something worth keeping. */
-  readonly body: unknown;
+  declare readonly body: unknown;
 
   constructor(message: string, body?: unknown) {
     super(message);
-    this.body = body;
+    Object.assign(this, { body });
   }
 }
 
@@ -199,11 +192,11 @@ export class CallbackError extends BandwidthError {
   static {
     CallbackError.prototype.name = 'CallbackError';
   }
-  readonly status: CallbackErrorStatus;
+  declare readonly status: CallbackErrorStatus;
 
   constructor(message: string, status: CallbackErrorStatus = 400) {
     super(message);
-    this.status = status;
+    Object.assign(this, { status });
   }
 }
 

@@ -14,6 +14,17 @@ export interface LinkValue {
   rel: string[];
 }
 
+// `<target>` and its parameters. A parameter value is a quoted string (which may hold `,`, `;`
+// and `\"`), a single-quoted string, or a bare token.
+const linkValuePattern =
+  /<([^>]*)>((?:\s*;\s*[^;,=\s]+(?:\s*=\s*(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^;,]*))?)*)/g;
+const linkParamPattern = /;\s*([^;,=\s]+)(?:\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^;,]*))?/g;
+
+function unquote(value: string): string {
+  if (value.startsWith('"')) return value.slice(1, -1).replace(/\\(.)/g, '$1');
+  return value.startsWith("'") ? value.slice(1, -1) : value.trim();
+}
+
 /**
  * Parses `Link` header values (RFC 8288), tolerantly: link-values split on commas outside `<…>`
  * and quotes, parameters on `;`, `rel` quoted with `"` or `'` or bare and possibly holding several
@@ -24,65 +35,20 @@ export function parseLinkHeader(
 ): LinkValue[] {
   const text = typeof header === 'string' ? header : (header ?? []).join(',');
   const links: LinkValue[] = [];
-  let i = 0;
-  const skipSpace = () => {
-    while (i < text.length && /\s/.test(text[i] as string)) i++;
-  };
-  // Reads a bare token or a quoted string up to (not including) one of `stops`.
-  const readValue = (stops: string): string => {
-    skipSpace();
-    const quote = text[i];
-    if (quote === '"' || quote === "'") {
-      let value = '';
-      for (i++; i < text.length && text[i] !== quote; i++) {
-        if (text[i] === '\\' && quote === '"') i++;
-        value += text[i] ?? '';
-      }
-      i++;
-      return value;
-    }
-    const start = i;
-    while (i < text.length && !stops.includes(text[i] as string)) i++;
-    return text.slice(start, i).trim();
-  };
-  while (i < text.length) {
-    skipSpace();
-    if (text[i] === ',') {
-      i++;
-      continue;
-    }
-    if (text[i] !== '<') {
-      // Not a link-value: skip to the next top-level comma.
-      readValue(',');
-      while (i < text.length && text[i] !== ',') readValue(',');
-      continue;
-    }
-    const end = text.indexOf('>', i);
-    if (end < 0) break;
-    const link: LinkValue = { target: text.slice(i + 1, end).trim(), rel: [] };
-    let relSeen = false;
-    i = end + 1;
-    while (i < text.length) {
-      skipSpace();
-      if (text[i] !== ';') break;
-      i++;
-      const name = readValue('=;,').toLowerCase();
-      skipSpace();
-      let value = '';
-      if (text[i] === '=') {
-        i++;
-        value = readValue(';,');
-      }
-      // Only the first `rel` counts (RFC 8288 §3.3).
-      if (name === 'rel' && !relSeen) {
-        relSeen = true;
-        link.rel = value.toLowerCase().split(/\s+/).filter(Boolean);
-      }
-    }
-    links.push(link);
-    skipSpace();
-    // Anything else up to the next comma is junk.
-    while (i < text.length && text[i] !== ',') readValue(',');
+  for (const [, target = '', params = ''] of text.matchAll(linkValuePattern)) {
+    // Only the first `rel` counts (RFC 8288 §3.3).
+    const rel = [...params.matchAll(linkParamPattern)].find(
+      ([, name]) => name?.toLowerCase() === 'rel',
+    );
+    links.push({
+      target: target.trim(),
+      rel: rel
+        ? unquote(rel[2] ?? '')
+            .toLowerCase()
+            .split(/\s+/)
+            .filter(Boolean)
+        : [],
+    });
   }
   return links;
 }
