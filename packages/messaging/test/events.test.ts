@@ -70,10 +70,7 @@ describe('parseMessageEvent', () => {
     await expect(parseMessageEvent(`?${query}`)).resolves.toEqual(event);
   });
 
-  // Known defect in @bw/core: readCallbackPayload builds the payload with Object.fromEntries, so a
-  // repeated query parameter keeps only its last value before this package sees it. Marked as
-  // failing so the suite stays green and flags the day core keeps every value.
-  test.fails('URLSearchParams with repeated media parameters give a media list', async () => {
+  test('URLSearchParams with repeated media parameters give a media list', async () => {
     const params = new URLSearchParams([
       ['eventType', 'mms'],
       ['media', 'https://x/a.jpg'],

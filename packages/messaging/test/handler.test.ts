@@ -61,6 +61,17 @@ describe('createMessagingCallbackHandler over node:http', () => {
     ]);
   });
 
+  test('a GET with repeated media parameters gives the whole media list', async () => {
+    const response = await fetch(
+      `${server.url}/messages?eventType=mms&media=https%3A%2F%2Fx%2Fa.jpg&media=https%3A%2F%2Fx%2Fb.smil`,
+      { headers: { authorization } },
+    );
+    expect(response.status).toBe(200);
+    expect(received).toEqual([
+      { eventType: 'mms', media: ['https://x/a.jpg', 'https://x/b.smil'] },
+    ]);
+  });
+
   test.each([
     ['malformed JSON', () => post('{"eventType":"sms",'), 400],
     ['an event without eventType', () => post('{"text":"x"}'), 400],
