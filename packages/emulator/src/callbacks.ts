@@ -241,8 +241,13 @@ export class CallbackEngine {
       body = JSON.stringify(delivery.body);
     }
     record.headers = redactHeaders(headers);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([timeout, cancelled]);
+    // One signal for "timed out or cancelled" (AbortSignal.any needs Node 20.3+).
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const onCancel = () => controller.abort();
+    cancelled.addEventListener('abort', onCancel, { once: true });
+    const signal = controller.signal;
+    const timedOut = () => controller.signal.aborted && !cancelled.aborted;
     try {
       const response = await fetch(target, { method, headers, body, signal, redirect: 'manual' });
       const text = await readLimited(response);
@@ -255,13 +260,16 @@ export class CallbackEngine {
       return contentType === undefined ? { ok, record, text } : { ok, record, text, contentType };
     } catch (error) {
       record.durationMs = Math.round(performance.now() - started);
-      record.error = timeout.aborted
+      record.error = timedOut()
         ? `timed out after ${timeoutMs} ms`
         : cancelled.aborted
           ? 'cancelled (emulator reset or closed)'
           : `request failed (${errorText(error)})`;
       this.#store(record, cancelled);
       return { ok: false, record };
+    } finally {
+      clearTimeout(timer);
+      cancelled.removeEventListener('abort', onCancel);
     }
   }
 
