@@ -1,2 +1,56 @@
-/** @packageDocumentation The public surface of @bw/sdk. */
-export const packageName = '@bw/sdk';
+/**
+ * @packageDocumentation
+ * The one import for the `@bw` SDK: `client(name, …)` builds the voice, messaging or account
+ * client by name, and the `messaging`, `voice`, `account` and `bxml` namespaces hold everything
+ * the separate packages export. Core's error classes and option types are exported at the top.
+ */
+
+/** Everything `@bw/account` exports: `new account.Client(…)`, `account.AccountClient`, its types. */
+export * as account from '@bw/account';
+/** Everything `@bw/bxml` exports: `bxml.response(…)`, `bxml.BxmlBuilder`, `bxml.parseBxml`… */
+export * as bxml from '@bw/bxml';
+export type {
+  AfterResponseHook,
+  BasicCredentials,
+  BeforeErrorHook,
+  BeforeRequestHook,
+  BeforeRetryHook,
+  CallbackHandler,
+  CallbackHttpMethod,
+  CallbackInput,
+  ClientConfig,
+  ClientOptions,
+  Credentials,
+  Hooks,
+  HttpMethod,
+  Logger,
+  Open,
+  PagedIterable,
+  RequestContext,
+  RequestOptions,
+  RetryEvent,
+  RetryOptions,
+  SizeOptions,
+} from '@bw/core';
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BandwidthError,
+  CallbackError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  ForbiddenError,
+  InvalidResponseError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from '@bw/core';
+/** Everything `@bw/messaging` exports: `new messaging.Client(…)`, `messaging.parseMessageEvent`… */
+export * as messaging from '@bw/messaging';
+/** Everything `@bw/voice` exports: `new voice.Client(…)`, `voice.createVoiceCallbackHandler`… */
+export * as voice from '@bw/voice';
+export { type AnyClient, type ClientName, client } from './client';
