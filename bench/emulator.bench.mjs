@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Requests/s and p99 latency of the emulator for `POST /messages` (no callbackUrl) and
 // `GET /messages/{id}`, 32 keep-alive connections, a fixed number of requests per round after a
-// warm-up. The emulator runs in a worker thread so it does not share the client's event loop.
+// warm-up, rounds interleaved with the baselines'. The emulator runs in a worker thread so it does not share the client's event loop.
 // Baselines: a bare node:http server (same worker, same client, same concurrency) and, for the
 // GET, the 3,000 req/s target.
 import { Agent, createServer, request } from 'node:http';
@@ -10,8 +10,8 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 
 const CONNECTIONS = 32;
 const WARM_UP = 2000;
-const PER_ROUND = 8000;
-const ROUNDS = 3;
+const PER_ROUND = 4000;
+const ROUNDS = 5;
 const GET_TARGET = 3000;
 const USER = { userId: 'u-bench', apiToken: 't-bench', apiSecret: 's-bench' };
 const FROM = '+19195551212';
@@ -109,20 +109,28 @@ function percentile(latencies, fraction) {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
 }
 
-/** Warm-up, then `ROUNDS` rounds; the figures of the median round (by requests/s). */
-async function scenario(label, makeRequest, expectedStatus) {
+/**
+ * Runs the series side by side: after a warm-up of each, one round of every series per turn,
+ * so that a burst of load on the machine hits all of them alike. Each series' figures are
+ * those of its median round (by requests/s).
+ */
+async function interleaved(series) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  await load(agent, WARM_UP, makeRequest, expectedStatus);
-  const rounds = [];
+  for (const entry of series) await load(agent, WARM_UP, entry.send, entry.status);
+  const rounds = series.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    const { rps, latencies } = await load(agent, PER_ROUND, makeRequest, expectedStatus);
-    rounds.push({ rps, p99: percentile(latencies, 0.99) });
+    for (const [index, entry] of series.entries()) {
+      const { rps, latencies } = await load(agent, PER_ROUND, entry.send, entry.status);
+      rounds[index].push({ rps, p99: percentile(latencies, 0.99) });
+    }
   }
   agent.destroy();
-  rounds.sort((a, b) => a.rps - b.rps);
-  const median = rounds[Math.floor(rounds.length / 2)];
-  console.log(`${label}: ${Math.round(median.rps)} req/s, p99 ${median.p99.toFixed(2)} ms`);
-  return median;
+  return series.map((entry, index) => {
+    const sorted = rounds[index].sort((a, b) => a.rps - b.rps);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    console.log(`${entry.label}: ${Math.round(median.rps)} req/s, p99 ${median.p99.toFixed(2)} ms`);
+    return median;
+  });
 }
 
 /** Runs the benchmark and returns its rows. */
@@ -130,29 +138,14 @@ export default async function run() {
   const servers = await startWorker();
   try {
     const messages = `${servers.emulator}/v1/users/${USER.userId}/messages`;
-    const bareGet = await scenario(
-      'bare node:http GET',
-      (agent) => send(agent, servers.bare, 'GET'),
-      200,
-    );
-    const barePost = await scenario(
-      'bare node:http POST',
-      (agent) => send(agent, servers.bare, 'POST', MESSAGE),
-      200,
-    );
-    const post = await scenario(
-      'POST /messages',
-      (agent) => send(agent, messages, 'POST', MESSAGE),
-      201,
-    );
     // A message to read back: created once, fetched by every GET.
-    const agent = new Agent({ keepAlive: true });
+    const setup = new Agent({ keepAlive: true });
     const id = await new Promise((resolve, reject) => {
       const outgoing = request(
         messages,
         {
           method: 'POST',
-          agent,
+          agent: setup,
           headers: { authorization: AUTHORIZATION, 'content-type': 'application/json' },
         },
         (response) => {
@@ -163,12 +156,29 @@ export default async function run() {
       outgoing.on('error', reject);
       outgoing.end(MESSAGE);
     });
-    agent.destroy();
-    const get = await scenario(
-      'GET /messages/{id}',
-      (client) => send(client, `${messages}/${id}`, 'GET'),
-      200,
-    );
+    setup.destroy();
+    const [barePost, post, bareGet, get] = await interleaved([
+      {
+        label: 'bare node:http POST',
+        send: (agent) => send(agent, servers.bare, 'POST', MESSAGE),
+        status: 200,
+      },
+      {
+        label: 'POST /messages',
+        send: (agent) => send(agent, messages, 'POST', MESSAGE),
+        status: 201,
+      },
+      {
+        label: 'bare node:http GET',
+        send: (agent) => send(agent, servers.bare, 'GET'),
+        status: 200,
+      },
+      {
+        label: 'GET /messages/{id}',
+        send: (agent) => send(agent, `${messages}/${id}`, 'GET'),
+        status: 200,
+      },
+    ]);
     return [
       {
         name: 'POST /messages (no callbackUrl), 32 connections',
