@@ -2,6 +2,7 @@ import type { CallbackRecord } from './callbacks.js';
 import type { FaultRule } from './faults.js';
 import type { RateLimitConfig } from './rate-limits.js';
 import type { AutoAnswerPolicy } from './voice/auto-answer.js';
+import type { BxmlVerbTraceEntry } from './voice/bxml-trace.js';
 import type { TraceEntry } from './voice/records.js';
 
 /** Thrown by {@link EmulatorControl} when the control API answers with an error. */
@@ -42,6 +43,12 @@ export interface InboundCallInput {
 export interface CallControlResult {
   callId: string;
   state: string;
+}
+
+/** Options of {@link EmulatorControl.trace}. */
+export interface TraceOptions {
+  /** Only entries of this type (or these types): `verb`, `bxml-document`, `speak`, `state` … */
+  type?: string | readonly string[];
 }
 
 /** Options of {@link EmulatorControl.waitForCallback}. */
@@ -99,9 +106,18 @@ export class EmulatorControl {
     return this.callAction(callId, 'dtmf', { digits });
   }
 
-  /** Everything that happened on a call: audio, tones, digits, state changes, BXML verbs. */
-  trace(callId: string): Promise<TraceEntry[]> {
-    return this.request('GET', `/_emulator/calls/${encodeURIComponent(callId)}/trace`);
+  /**
+   * Everything that happened on a call, oldest first: audio, tones, digits, state changes,
+   * BXML documents and verbs. `{ type: 'verb' }` keeps only the executed BXML verbs.
+   */
+  trace(callId: string, options: { type: 'verb' }): Promise<BxmlVerbTraceEntry[]>;
+  trace(callId: string, options?: TraceOptions): Promise<TraceEntry[]>;
+  trace(callId: string, options: TraceOptions = {}): Promise<TraceEntry[]> {
+    const type = options.type === undefined ? undefined : [options.type].flat().join(',');
+    return this.request(
+      'GET',
+      `/_emulator/calls/${encodeURIComponent(callId)}/trace${query({ type })}`,
+    );
   }
 
   /** Sets how outbound calls are answered from now on (a reset restores the start option). */

@@ -6,6 +6,7 @@ export {
   EmulatorControlError,
   type InboundCallInput,
   type InboundMessageInput,
+  type TraceOptions,
   type WaitForCallbackOptions,
 } from './control-client.js';
 export type { EmulatorCredentials } from './credentials.js';
@@ -27,4 +28,13 @@ export {
 } from './rate-limits.js';
 export { type Emulator, startEmulator } from './server.js';
 export type { AutoAnswerPolicy } from './voice/auto-answer.js';
+export type {
+  BxmlDocumentSource,
+  BxmlDocumentTraceEntry,
+  BxmlEndTraceEntry,
+  BxmlErrorTraceEntry,
+  BxmlTracedChild,
+  BxmlVerbOutcome,
+  BxmlVerbTraceEntry,
+} from './voice/bxml-trace.js';
 export type { TraceEntry } from './voice/records.js';

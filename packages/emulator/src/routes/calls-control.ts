@@ -1,5 +1,6 @@
 import type { RoutePlugin } from '../context.js';
 import { apiError, validationError } from '../errors.js';
+import { queryValue } from '../pagination.js';
 import { isE164, isSipUri } from '../phone.js';
 import { objectBody, requiredString } from '../validation.js';
 import { validateAutoAnswer } from '../voice/auto-answer.js';
@@ -96,6 +97,8 @@ export const callsControl: RoutePlugin = (app, context) => {
 
   app.get<{ Params: { callId: string } }>('/_emulator/calls/:callId/trace', async (request) => {
     const { call } = findAnyCall(context, request.params.callId);
-    return call.trace;
+    // `?type=verb,bxml-end` keeps only entries of those types.
+    const types = queryValue(request.query, 'type')?.split(',').filter(Boolean) ?? [];
+    return types.length > 0 ? call.trace.filter((entry) => types.includes(entry.type)) : call.trace;
   });
 };

@@ -1,4 +1,5 @@
 import type { RoutePlugin } from '../context.js';
+import { bxmlEngine } from '../voice/bxml-engine.js';
 import { account } from './account.js';
 import { applications } from './applications.js';
 import { availableNumbers } from './available-numbers.js';
@@ -36,6 +37,8 @@ export const routePlugins: RoutePlugin[] = [
   calls,
   callMedia,
   callsControl,
+  // Runs BXML on GET-mode calls when they are answered (no routes of its own).
+  bxmlEngine,
   bridges,
   conferences,
   recordings,

@@ -1,0 +1,124 @@
+import type { GatherVerb } from '@bw/bxml';
+import { ID_PREFIXES } from '../ids.js';
+import { playAudioVerb } from './bxml-audio.js';
+import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step.js';
+import { traceResult } from './bxml-trace.js';
+import { collectDigits } from './digits.js';
+import { voiceEngine } from './engine.js';
+import { callEventBody, logCallEvent } from './events.js';
+import { type GatherRecord, voiceState } from './records.js';
+
+/** BXML `<Gather>` defaults (reference §3.2). */
+export const BXML_GATHER_DEFAULTS = Object.freeze({
+  maxDigits: 128,
+  /** Seconds. */
+  interDigitTimeout: 5,
+  terminatingDigits: '#',
+  /** Milliseconds. */
+  requestUrlTimeout: 30_000,
+});
+
+/**
+ * `<Gather>`: plays its prompts (a first digit stops them), then collects far-end digits until
+ * `maxDigits`, a terminating digit or `interDigitTimeout` seconds of silence after the prompts.
+ * No digits: the next verb runs. Digits: the `gather` event is sent to `requestUrl` and the
+ * document it answers replaces the current one — unless the Gather is not the last verb, in
+ * which case the event is sent and the next verb runs without waiting for the answer. The
+ * gather is also a gather resource (`GET /calls/{callId}/gather/{gatherId}`).
+ */
+export async function runGather(
+  verb: GatherVerb,
+  { session, entry, last }: VerbContext,
+): Promise<VerbStep> {
+  const { context, call, user } = session;
+  const attributes = verb.attributes;
+  const runtime = voiceEngine(context).runtime(call);
+  const gather: GatherRecord = {
+    id: context.ids.next(ID_PREFIXES.gather),
+    callId: call.id,
+    state: 'started',
+    createdTime: new Date().toISOString(),
+    digits: '',
+    maxDigits: attributes.maxDigits ?? BXML_GATHER_DEFAULTS.maxDigits,
+    interDigitTimeout: attributes.interDigitTimeout ?? BXML_GATHER_DEFAULTS.interDigitTimeout,
+    terminatingDigits: attributes.terminatingDigits ?? BXML_GATHER_DEFAULTS.terminatingDigits,
+  };
+  if (attributes.tag !== undefined) gather.tag = attributes.tag;
+  user.slot(voiceState).gathers.set(gather.id, gather);
+  traceResult(entry, { gatherId: gather.id });
+
+  const prompts = new AbortController();
+  const collection = collectDigits(context, call, {
+    maxDigits: gather.maxDigits,
+    terminatingDigits: gather.terminatingDigits,
+    interDigitTimeoutMs: gather.interDigitTimeout * 1000,
+    startTimer: false,
+    onFirstDigit: () => prompts.abort(),
+    onDone: () => prompts.abort(),
+  });
+  // While no REST gather runs, this one answers `POST …/gather/{id}` `{state: completed}` too.
+  const holdsSlot = runtime.gatherId === undefined;
+  if (holdsSlot) {
+    runtime.gatherId = gather.id;
+    runtime.endGather = () => collection.stop();
+  }
+  for (const prompt of verb.children) {
+    if (prompts.signal.aborted) break;
+    const played = await playAudioVerb(context, call, prompt, {
+      source: 'bxml-gather',
+      abort: prompts.signal,
+    });
+    if (played !== 'done') break;
+  }
+  collection.startTimer();
+  const result = await session.untilReset(collection.result);
+  if (!result) return STOP;
+
+  if (holdsSlot && runtime.gatherId === gather.id) {
+    runtime.gatherId = undefined;
+    runtime.endGather = undefined;
+  }
+  gather.state = 'completed';
+  gather.digits = result.digits;
+  gather.completedTime = new Date().toISOString();
+  if (result.reason !== 'stopped') gather.reason = result.reason;
+  logCallEvent(context, call, 'gather', `${result.reason}:${result.digits}`);
+  traceResult(entry, {
+    digits: result.digits,
+    reason: result.reason,
+    ...(result.terminatingDigit !== undefined ? { terminatingDigit: result.terminatingDigit } : {}),
+  });
+  if (result.reason === 'hung-up' || !session.alive()) return STOP;
+  if (result.digits === '' || result.reason === 'stopped') return NEXT;
+
+  const body = callEventBody(
+    context,
+    call,
+    'gather',
+    {
+      state: 'completed',
+      digits: result.digits,
+      reason: result.reason,
+      ...(result.terminatingDigit !== undefined
+        ? { terminatingDigit: result.terminatingDigit }
+        : {}),
+      gatherId: gather.id,
+    },
+    attributes.tag,
+  );
+  const timeoutMs = attributes.requestUrlTimeout ?? BXML_GATHER_DEFAULTS.requestUrlTimeout;
+  traceResult(entry, { requested: true });
+  if (!last) {
+    // The next verb runs at once; whatever the request answers is not executed.
+    void session
+      .deliver({ url: attributes.requestUrl, method: 'GET', timeoutMs, body })
+      .then((answer) => {
+        if (!answer.ok) session.logRequestFailure('gather', attributes.requestUrl, answer);
+      });
+    return NEXT;
+  }
+  const fetched = await session.fetchDocument('gather', attributes.requestUrl, timeoutMs, body);
+  if (fetched.kind === 'document') return { next: 'replace', document: fetched.document };
+  // No BXML came back: nothing more to run (the call hangs up 30 s later).
+  return fetched.kind === 'empty' ? { next: 'end-of-document' } : STOP;
+}

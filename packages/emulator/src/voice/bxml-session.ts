@@ -1,0 +1,390 @@
+import { type BxmlProblem, type BxmlResponse, parseBxml, validateBxml } from '@bw/bxml';
+import { type CallbackDelivery, type CallbackResult, stripCredentials } from '../callbacks.js';
+import type { EmulatorContext } from '../context.js';
+import type { ErrorDetail } from '../errors.js';
+import type { UserState } from '../state.js';
+import { logUserError } from '../user-errors.js';
+import type { BxmlDocumentSource } from './bxml-trace.js';
+import { ownerOfCall, voiceEngine } from './engine.js';
+import { traceCall } from './events.js';
+import { endCall, hasEnded } from './lifecycle.js';
+import type { CallRecord } from './records.js';
+
+/** A document being executed on a call. */
+export interface BxmlDocument {
+  readonly response: BxmlResponse;
+  /** 1 for the answer's document, then one more for each document that replaced it. */
+  readonly number: number;
+  readonly source: BxmlDocumentSource;
+  /** The URL it came from (with its credentials): relative `requestUrl`s resolve against it. */
+  readonly baseUrl: string;
+}
+
+/** What asking for a document gave. */
+export type DocumentOutcome =
+  | { kind: 'document'; document: BxmlDocument }
+  /** A 2xx answer with an empty body: no BXML. */
+  | { kind: 'empty' }
+  /** The request or the document was refused (the call was ended), or the call is gone. */
+  | { kind: 'stopped' };
+
+/** Why a session ended the call, for the trace's `bxml-end` entry. */
+export type SessionEndReason = 'hangup' | 'end-of-document' | 'transfer-complete' | 'error';
+
+/** Most validator problems copied into an error-log entry. */
+const MAX_LOGGED_PROBLEMS = 10;
+const AFTER_REDIRECT = /follows a Redirect$/;
+const TOP_LEVEL_PATH = /^Response\/[A-Za-z]+\[\d+\]$/;
+
+/**
+ * One call's BXML execution: the call, its owner, the reset generation it started in, and the
+ * operations every verb needs — ordered requests, documents read and checked, simulated
+ * pauses, and ending the call with a trace entry (and an error-log entry on failure).
+ */
+export class BxmlSession {
+  readonly context: EmulatorContext;
+  readonly user: UserState;
+  readonly call: CallRecord;
+  /** The callback engine's generation at the start: a reset makes the session stale. */
+  readonly generation: number;
+  /** Set once the session ended the call or traced why it stopped. */
+  ended = false;
+  /** Set when the call was ended because of a refused request or document. */
+  failed = false;
+  #documents = 0;
+  readonly #reset: AbortSignal;
+
+  constructor(context: EmulatorContext, user: UserState, call: CallRecord) {
+    this.context = context;
+    this.user = user;
+    this.call = call;
+    this.generation = context.callbacks.generation;
+    this.#reset = nextReset(context);
+  }
+
+  /** Aborted when the call ends. */
+  get signal(): AbortSignal {
+    return voiceEngine(this.context).runtime(this.call).lifetime.signal;
+  }
+
+  /** True while the call is up and the emulator was not reset since the session began. */
+  alive(): boolean {
+    return !hasEnded(this.call) && this.current();
+  }
+
+  /** True while the call still belongs to this emulator run (no reset since). */
+  current(): boolean {
+    return (
+      this.context.callbacks.generation === this.generation &&
+      ownerOfCall(this.context, this.call) === this.user
+    );
+  }
+
+  /** Waits `simulatedMs`; false when the call ended or the emulator was reset meanwhile. */
+  async pause(simulatedMs: number, signal: AbortSignal = this.signal): Promise<boolean> {
+    try {
+      await this.context.clock.sleep(simulatedMs, signal);
+    } catch {
+      // Aborted (the call ended, or `signal` fired) or cancelled by a reset.
+    }
+    return this.alive();
+  }
+
+  /**
+   * Sends a request in order with the call's events (it waits until the earlier ones were
+   * answered). Failures are not logged here: the caller knows what they mean.
+   */
+  deliver(
+    delivery: Omit<CallbackDelivery, 'userId' | 'generation' | 'failure'>,
+  ): Promise<CallbackResult> {
+    const runtime = voiceEngine(this.context).runtime(this.call);
+    const sent = runtime.chain.then(() =>
+      this.context.callbacks.deliver({
+        ...delivery,
+        userId: this.call.userId,
+        generation: this.generation,
+        failure: false,
+      }),
+    );
+    runtime.chain = sent.catch(() => undefined);
+    return sent;
+  }
+
+  /**
+   * GETs `url` with an event's fields as the query and reads the BXML it answers. A failed
+   * request (non-2xx, timeout, network error) ends the call with an error-log entry.
+   */
+  async fetchDocument(
+    source: Exclude<BxmlDocumentSource, 'answer'>,
+    url: string,
+    timeoutMs: number | undefined,
+    body: Record<string, unknown>,
+  ): Promise<DocumentOutcome> {
+    const result = await this.deliver({
+      url,
+      method: 'GET',
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      body,
+    });
+    if (!this.alive()) return { kind: 'stopped' };
+    if (!result.ok) {
+      this.requestFailed(source, url, result);
+      return { kind: 'stopped' };
+    }
+    return this.readDocument(source, result.text ?? '', url);
+  }
+
+  /** Logs and traces a failed request of a verb, then ends the call. */
+  requestFailed(
+    source: BxmlDocumentSource | 'recording' | 'transfer',
+    url: string,
+    result: CallbackResult,
+  ): void {
+    const why = result.attempts.map((attempt) => attempt.error ?? 'failed').join('; ');
+    this.fail(source, url, {
+      category: 'unavailable',
+      code: 'bxml-request-failed',
+      message: `The ${source} request of call ${this.call.id} to ${stripCredentials(url)} failed (${why || 'no answer'})`,
+    });
+  }
+
+  /**
+   * Reads the answer to the `answer` event. A failed delivery was logged by the call model
+   * already; the call is ended without BXML.
+   */
+  readAnswer(result: CallbackResult): DocumentOutcome {
+    const last = result.attempts[result.attempts.length - 1];
+    const url =
+      (last?.attempt === 'fallback' ? this.call.fallbackUrl : this.call.callbackUrl) ??
+      result.url ??
+      '';
+    if (!result.ok) {
+      this.fail('answer', url, {
+        category: 'unavailable',
+        code: 'callback-delivery-failed',
+        message: `The answer event of call ${this.call.id} got no BXML (${last?.error ?? 'failed'})`,
+        logged: true,
+      });
+      return { kind: 'stopped' };
+    }
+    return this.readDocument('answer', result.text ?? '', url);
+  }
+
+  /**
+   * Parses and validates a document with `@bw/bxml`. An empty body is no document. A
+   * document that does not parse or validate ends the call with an `invalid-bxml` error-log
+   * entry. Verbs after a `<Redirect>` are the one problem tolerated: the platform never runs
+   * them, so they are dropped (and counted in the trace) instead of failing the call.
+   */
+  readDocument(source: BxmlDocumentSource, text: string, url: string): DocumentOutcome {
+    if (text.trim() === '') {
+      if (source === 'answer') {
+        traceCall(this.call, 'bxml-document', {
+          document: 0,
+          source,
+          url: stripCredentials(url),
+          verbs: 0,
+          empty: true,
+        });
+      }
+      return { kind: 'empty' };
+    }
+    let xml = text;
+    let problems = validateBxml(xml);
+    let dropped = 0;
+    if (problems.length > 0) {
+      const trimmed = withoutVerbsAfterRedirect(xml, problems);
+      if (trimmed !== undefined) {
+        dropped = problems.length;
+        xml = trimmed;
+        problems = [];
+      }
+    }
+    let response: BxmlResponse | undefined;
+    if (problems.length === 0) {
+      try {
+        response = parseBxml(xml);
+      } catch (error) {
+        problems = (error as { problems?: BxmlProblem[] }).problems ?? [
+          { path: '', message: String(error) },
+        ];
+      }
+    }
+    if (!response) {
+      const listed = problems.map(formatProblem);
+      const details: ErrorDetail[] = listed
+        .slice(0, MAX_LOGGED_PROBLEMS)
+        .map((value) => ({ name: 'problem', value }));
+      this.fail(source, url, {
+        category: 'bad-request',
+        code: 'invalid-bxml',
+        message: `The BXML document for call ${this.call.id} from ${stripCredentials(url)} is invalid: ${listed[0] ?? 'unknown problem'}${listed.length > 1 ? ` (and ${listed.length - 1} more)` : ''}`,
+        details,
+        problems: listed,
+      });
+      return { kind: 'stopped' };
+    }
+    this.#documents += 1;
+    const document: BxmlDocument = { response, number: this.#documents, source, baseUrl: url };
+    traceCall(this.call, 'bxml-document', {
+      document: document.number,
+      source,
+      url: stripCredentials(url),
+      verbs: response.children.length,
+      ...(dropped > 0 ? { dropped } : {}),
+    });
+    return { kind: 'document', document };
+  }
+
+  /**
+   * Ends the call because BXML execution cannot go on: traces a `bxml-error` entry, logs a
+   * user error (unless `logged` says the callback engine did), traces `bxml-end`, hangs up.
+   */
+  fail(
+    source: BxmlDocumentSource | 'recording' | 'transfer',
+    url: string,
+    error: {
+      category: string;
+      code: string;
+      message: string;
+      details?: ErrorDetail[];
+      problems?: string[];
+      logged?: boolean;
+    },
+  ): void {
+    if (!this.current()) return;
+    this.failed = true;
+    traceCall(this.call, 'bxml-error', {
+      source,
+      ...(url ? { url: stripCredentials(url) } : {}),
+      code: error.code,
+      message: error.message,
+      ...(error.problems ? { problems: error.problems } : {}),
+    });
+    if (!error.logged) {
+      logUserError(this.context, this.user, {
+        category: error.category,
+        code: error.code,
+        message: error.message,
+        details: [
+          { name: 'callId', value: this.call.id },
+          ...(url ? [{ name: 'requestUrl', value: stripCredentials(url) }] : []),
+          ...(error.details ?? []),
+        ],
+      });
+    }
+    this.end('error');
+  }
+
+  /** Traces why BXML stopped and hangs the call up (`NORMAL_CLEARING`) if it is still up. */
+  end(reason: SessionEndReason): void {
+    if (this.ended || !this.current()) return;
+    this.ended = true;
+    traceCall(this.call, 'bxml-end', { reason });
+    endCall(this.context, this.call, 'NORMAL_CLEARING');
+  }
+
+  /** Traces that the call ended while BXML ran (the far end or the app hung up). */
+  noteCallEnded(): void {
+    if (this.ended || !this.current()) return;
+    this.ended = true;
+    traceCall(this.call, 'bxml-end', { reason: 'call-ended' });
+  }
+
+  /** Logs a user error about this call without ending it. */
+  logError(category: string, code: string, message: string, url?: string): void {
+    if (!this.current()) return;
+    logUserError(this.context, this.user, {
+      category,
+      code,
+      message,
+      details: [
+        { name: 'callId', value: this.call.id },
+        ...(url ? [{ name: 'requestUrl', value: stripCredentials(url) }] : []),
+      ],
+    });
+  }
+
+  /** Logs a failed request that does not end the call (nothing waited for its answer). */
+  logRequestFailure(source: string, url: string, result: CallbackResult): void {
+    const why = result.attempts.map((attempt) => attempt.error ?? 'failed').join('; ');
+    this.logError(
+      'unavailable',
+      'bxml-request-failed',
+      `The ${source} request of call ${this.call.id} to ${stripCredentials(url)} failed (${why || 'no answer'})`,
+      url,
+    );
+  }
+
+  /**
+   * Settles with `promise`, or with `undefined` when the emulator is reset first (timers that
+   * would have settled it are cancelled by a reset).
+   */
+  untilReset<T>(promise: Promise<T>): Promise<T | undefined> {
+    const signal = this.#reset;
+    if (signal.aborted) return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => {
+      const onReset = () => resolve(undefined);
+      signal.addEventListener('abort', onReset, { once: true });
+      promise.then(
+        (value) => {
+          signal.removeEventListener('abort', onReset);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onReset);
+          reject(error);
+        },
+      );
+    });
+  }
+}
+
+const resets = new WeakMap<EmulatorContext, { controller: AbortController }>();
+
+/** A signal aborted at the emulator's next reset. */
+function nextReset(context: EmulatorContext): AbortSignal {
+  let holder = resets.get(context);
+  if (!holder) {
+    const created = { controller: new AbortController() };
+    context.onReset(() => {
+      created.controller.abort();
+      created.controller = new AbortController();
+    });
+    resets.set(context, created);
+    holder = created;
+  }
+  return holder.controller.signal;
+}
+
+function formatProblem(problem: BxmlProblem): string {
+  const at = problem.line === undefined ? '' : `${problem.line}:${problem.column} `;
+  return `${at}${problem.path ? `${problem.path}: ` : ''}${problem.message}`;
+}
+
+/**
+ * When the only problems are top-level verbs after a `<Redirect>`, the document cut before
+ * the first of them (and closed again); otherwise undefined.
+ */
+function withoutVerbsAfterRedirect(
+  xml: string,
+  problems: readonly BxmlProblem[],
+): string | undefined {
+  const first = problems[0];
+  const onlyAfterRedirect = problems.every(
+    (problem) => AFTER_REDIRECT.test(problem.message) && TOP_LEVEL_PATH.test(problem.path),
+  );
+  if (!first || !onlyAfterRedirect || first.line === undefined || first.column === undefined) {
+    return undefined;
+  }
+  let offset = 0;
+  for (let line = 1; line < first.line; line++) {
+    const next = xml.indexOf('\n', offset);
+    if (next === -1) return undefined;
+    offset = next + 1;
+  }
+  offset += first.column - 1;
+  if (xml[offset] !== '<') return undefined;
+  const cut = `${xml.slice(0, offset)}</Response>`;
+  return validateBxml(cut).length === 0 ? cut : undefined;
+}
