@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { expectError, idFrom, json, realDelay, useVoiceBench } from './voice-kit.js';
 
-const bench = useVoiceBench();
+// Speed 10 (a simulated second is 100 ms) leaves a transcription in `transcribing` long enough
+// to be observed.
+const SPEED = 10;
+const bench = useVoiceBench({ speed: SPEED });
 
 interface Recording {
   id: string;
@@ -21,11 +24,11 @@ async function download(url: string): Promise<{ type: string | null; bytes: Buff
   };
 }
 
-/** Records for about `simulatedMs` (real time × speed 100), then hangs up; the recording event. */
+/** Records for at least `simulatedMs`, then hangs up; the recording event. */
 async function recordedCall(body: Record<string, unknown>, simulatedMs: number) {
   const { activeCall, emu, waitEvent } = bench;
   const callId = await activeCall({ recordingEnabled: true, ...body });
-  await realDelay(simulatedMs / 100);
+  await realDelay(simulatedMs / SPEED);
   await emu.control.hangupCall(callId);
   const event = await waitEvent({ callId, eventType: 'recording' });
   return { callId, event };

@@ -20,7 +20,7 @@ export const MEDIA_TIMING = Object.freeze({
   /** From the end of a recording to its file being saved. */
   recordingSaveMs: 500,
   /** From a transcription request to its text. */
-  transcriptionMs: 2000,
+  transcriptionMs: 5000,
 });
 
 /** Simulated ms it takes to speak `sentence`. */
