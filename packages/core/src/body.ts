@@ -1,51 +1,61 @@
-import { InvalidResponseError, type TimeoutError } from './errors';
+import { InvalidResponseError } from './errors';
+
+/** Limits on reading a body: give up past `limit` bytes or at `deadline` (epoch ms). */
+export interface ReadLimits {
+  limit?: number;
+  deadline?: number;
+  /** The error for a body past `limit`. */
+  tooLarge?: () => Error;
+  /** The error for a body still arriving at `deadline`. */
+  tooSlow?: () => Error;
+}
 
 /**
- * Reads a response body as text, giving up with `onTimeout()` at `deadline` (epoch ms; `Infinity`
- * for none). On timeout the body stream is cancelled so the connection is released.
+ * Reads a body stream as UTF-8 text within `limits`. When a limit is hit the stream is cancelled,
+ * which releases the connection, and the matching error is thrown.
  */
 export async function readText(
-  response: Response,
-  deadline: number,
-  onTimeout: () => TimeoutError,
+  stream: ReadableStream<Uint8Array> | null,
+  {
+    limit = Number.POSITIVE_INFINITY,
+    deadline = Number.POSITIVE_INFINITY,
+    tooLarge,
+    tooSlow,
+  }: ReadLimits = {},
 ): Promise<string> {
-  const body = response.body;
-  if (!body) return '';
-  if (deadline === Number.POSITIVE_INFINITY) return response.text();
-  const reader = body.getReader();
-  let timedOut = false;
-  // Cancelling ends the pending read with `done`, which the loop below turns into the timeout.
-  const timer = setTimeout(
-    () => {
-      timedOut = true;
-      reader.cancel().catch(() => undefined);
-    },
-    Math.max(0, deadline - Date.now()),
-  );
+  if (!stream) return '';
+  const reader = stream.getReader();
+  let failure: Error | undefined;
+  const stop = (error?: Error) => {
+    failure = error;
+    reader.cancel().catch(() => undefined);
+  };
+  // Cancelling ends the pending read with `done`; the loop then throws `failure`.
+  const timer =
+    deadline < Number.POSITIVE_INFINITY
+      ? setTimeout(() => stop(tooSlow?.()), Math.max(0, deadline - Date.now()))
+      : undefined;
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (timedOut) throw onTimeout();
+      if (failure) throw failure;
       if (done) break;
-      chunks.push(value);
       size += value.byteLength;
+      if (size > limit) stop(tooLarge?.());
+      else chunks.push(value);
     }
   } finally {
     clearTimeout(timer);
   }
-  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : concat(chunks, size));
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return bytes;
+  return new TextDecoder().decode(bytes);
 }
 
 /**
@@ -54,12 +64,12 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
  */
 export function parseJsonBody(text: string, contentType: string | null, what: string): unknown {
   if (text.trim() === '') return undefined;
-  if (contentType && !/[/+]json\s*(;|$)/i.test(contentType)) {
-    throw new InvalidResponseError(`${what}: expected a JSON response, got ${contentType}`, text);
+  if (!contentType || /[/+]json\s*(;|$)/i.test(contentType)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // Reported below, like a body of another type.
+    }
   }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new InvalidResponseError(`${what}: response is not valid JSON`, text);
-  }
+  throw new InvalidResponseError(`${what}: response is not JSON`, text);
 }

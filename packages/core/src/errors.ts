@@ -2,10 +2,6 @@ import { redactHeaders, redactValue } from './redact';
 
 /** Base class of every error the SDK throws (except `TypeError` for a bad path identifier). */
 export class BandwidthError extends Error {
-  static {
-    BandwidthError.prototype.name = 'BandwidthError';
-  }
-
   /** A plain, secret-free view of the error for logs and `JSON.stringify`. */
   toJSON(): Record<string, unknown> {
     return { ...(this as object), name: this.name, message: this.message };
@@ -26,9 +22,6 @@ export interface ApiErrorInit {
 
 /** A non-2xx answer from the API, decoded from its `{category, code, message, details}` body. */
 export class ApiError extends BandwidthError {
-  static {
-    ApiError.prototype.name = 'ApiError';
-  }
   /** HTTP status. */
   declare readonly status: number;
   /** The API's error category, e.g. `not-found`, `limit`. */
@@ -44,47 +37,28 @@ export class ApiError extends BandwidthError {
   /** Request URL, without credentials. */
   declare readonly url: string;
 
-  constructor({ message, ...fields }: ApiErrorInit) {
+  constructor({ message, headers = {}, ...fields }: ApiErrorInit) {
     super(message);
     Object.assign(this, { category: undefined, code: undefined, details: undefined }, fields, {
-      headers: redactHeaders(fields.headers ?? {}),
+      headers: redactHeaders(headers),
     });
   }
 }
 
 /** 401: the credentials were refused. */
-export class AuthenticationError extends ApiError {
-  static {
-    AuthenticationError.prototype.name = 'AuthenticationError';
-  }
-}
+export class AuthenticationError extends ApiError {}
 
 /** 403 (other than a rate limit): not allowed. */
-export class ForbiddenError extends ApiError {
-  static {
-    ForbiddenError.prototype.name = 'ForbiddenError';
-  }
-}
+export class ForbiddenError extends ApiError {}
 
 /** 404: no such resource. */
-export class NotFoundError extends ApiError {
-  static {
-    NotFoundError.prototype.name = 'NotFoundError';
-  }
-}
+export class NotFoundError extends ApiError {}
 
 /** 409: conflicts with the resource's state. */
-export class ConflictError extends ApiError {
-  static {
-    ConflictError.prototype.name = 'ConflictError';
-  }
-}
+export class ConflictError extends ApiError {}
 
 /** 429, or 403 with a rate-limit code: slow down. */
 export class RateLimitError extends ApiError {
-  static {
-    RateLimitError.prototype.name = 'RateLimitError';
-  }
   /** When the limit clears (from `Retry-After`, `X-RateLimit-Reset` or the body), if the server said. */
   declare readonly resetAt: Date | undefined;
 
@@ -95,11 +69,7 @@ export class RateLimitError extends ApiError {
 }
 
 /** 5xx: the server failed. */
-export class ServerError extends ApiError {
-  static {
-    ServerError.prototype.name = 'ServerError';
-  }
-}
+export class ServerError extends ApiError {}
 
 /** Where a transport-level error happened. */
 export interface RequestErrorInit {
@@ -109,72 +79,61 @@ export interface RequestErrorInit {
 
 /** The request could not reach the server or the connection failed. */
 export class ConnectionError extends BandwidthError {
-  static {
-    ConnectionError.prototype.name = 'ConnectionError';
-  }
   /** System error code when known, e.g. `ECONNREFUSED`, `ECONNRESET`. */
   declare readonly code: string | undefined;
+  /** Request method. */
   declare readonly method: string | undefined;
+  /** Request URL, without credentials. */
   declare readonly url: string | undefined;
 
   constructor(
     message: string,
-    { cause, ...fields }: RequestErrorInit & { code?: string | undefined; cause?: unknown } = {},
+    { cause, code, method, url }: RequestErrorInit & { code?: string; cause?: unknown } = {},
   ) {
     super(message, cause === undefined ? undefined : { cause });
-    Object.assign(this, { code: undefined, method: undefined, url: undefined }, fields);
+    Object.assign(this, { code, method, url });
   }
 }
 
 /** An attempt took longer than its timeout. */
 export class TimeoutError extends BandwidthError {
-  static {
-    TimeoutError.prototype.name = 'TimeoutError';
-  }
   /** The per-attempt timeout in ms. */
   declare readonly timeout: number | undefined;
+  /** Request method. */
   declare readonly method: string | undefined;
+  /** Request URL, without credentials. */
   declare readonly url: string | undefined;
 
-  constructor(message: string, fields: RequestErrorInit & { timeout?: number } = {}) {
+  constructor(
+    message: string,
+    { timeout, method, url }: RequestErrorInit & { timeout?: number } = {},
+  ) {
     super(message);
-    Object.assign(this, { timeout: undefined, method: undefined, url: undefined }, fields);
+    Object.assign(this, { timeout, method, url });
   }
 }
 
 /** The caller's `signal` aborted the call. */
 export class AbortError extends BandwidthError {
-  static {
-    AbortError.prototype.name = 'AbortError';
-  }
+  /** Request method. */
   declare readonly method: string | undefined;
+  /** Request URL, without credentials. */
   declare readonly url: string | undefined;
 
-  constructor(message = 'The operation was aborted', fields: RequestErrorInit = {}) {
+  constructor(message = 'The operation was aborted', { method, url }: RequestErrorInit = {}) {
     super(message);
-    Object.assign(this, { method: undefined, url: undefined }, fields);
+    Object.assign(this, { method, url });
   }
 }
 
 /** Bad client configuration, e.g. missing credentials. */
-export class ConfigurationError extends BandwidthError {
-  static {
-    ConfigurationError.prototype.name = 'ConfigurationError';
-  }
-}
+export class ConfigurationError extends BandwidthError {}
 
 /** An argument that would surely be rejected, caught before any request. */
-export class ValidationError extends BandwidthError {
-  static {
-    ValidationError.prototype.name = 'ValidationError';
-  }
-}
+export class ValidationError extends BandwidthError {}
 
 /** A 2xx answer that breaks the API contract (no `Location`, not JSON, not an array…). */
 export class InvalidResponseError extends BandwidthError {
-  static {
-    InvalidResponseError.prototype.name = 'InvalidResponseError';
-  }
   /** The parsed body, when it holds something worth keeping. */
   declare readonly body: unknown;
 
@@ -189,9 +148,7 @@ export type CallbackErrorStatus = 400 | 401 | 413;
 
 /** A callback request that cannot be accepted; `status` is the HTTP answer to give. */
 export class CallbackError extends BandwidthError {
-  static {
-    CallbackError.prototype.name = 'CallbackError';
-  }
+  /** The HTTP status to answer with. */
   declare readonly status: CallbackErrorStatus;
 
   constructor(message: string, status: CallbackErrorStatus = 400) {
@@ -200,12 +157,33 @@ export class CallbackError extends BandwidthError {
   }
 }
 
-const rateLimitCodes = new Set([
+// Minifiers rename classes, so each `name` is set here, once, on the prototype.
+for (const [name, type] of Object.entries({
+  BandwidthError,
+  ApiError,
+  AuthenticationError,
+  ForbiddenError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  ServerError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  ConfigurationError,
+  ValidationError,
+  InvalidResponseError,
+  CallbackError,
+})) {
+  type.prototype.name = name;
+}
+
+const rateLimitCodes = [
   'message-rate-limit',
   'message-rate-limit-overall',
   'message-rate-limit-per-tn',
   'call-rate-limit',
-]);
+];
 
 /** Everything needed to turn a non-2xx response into an error. */
 export interface ResponseFacts {
@@ -218,81 +196,76 @@ export interface ResponseFacts {
   url: string;
 }
 
-/** Reads the server's wait hint: `Retry-After` (seconds or HTTP date) or `X-RateLimit-Reset` (epoch ms). */
+/**
+ * The server's wait hint: `Retry-After` (seconds or HTTP date) or `X-RateLimit-Reset` (epoch ms;
+ * values below 1e11 are taken as epoch seconds, which some servers send instead).
+ */
 export function resetTimeFrom(headers: Headers, now = Date.now()): Date | undefined {
-  const retryAfter = headers.get('retry-after')?.trim();
-  if (retryAfter) {
-    const at = /^\d+(\.\d+)?$/.test(retryAfter)
+  const retryAfter = headers.get('retry-after')?.trim() ?? '';
+  const reset = Number(headers.get('x-ratelimit-reset')) || Number.NaN;
+  const at = retryAfter
+    ? /^[\d.]+$/.test(retryAfter)
       ? now + Number(retryAfter) * 1000
-      : Date.parse(retryAfter);
-    if (Number.isFinite(at)) return new Date(at);
-  }
-  const reset = Number(headers.get('x-ratelimit-reset')?.trim() || Number.NaN);
-  // Values this small are epoch seconds, which some servers send instead of milliseconds.
-  if (Number.isFinite(reset) && reset > 0) return new Date(reset < 1e11 ? reset * 1000 : reset);
-  return undefined;
+      : Date.parse(retryAfter)
+    : reset < 1e11
+      ? reset * 1000
+      : reset;
+  return Number.isFinite(at) ? new Date(at) : undefined;
 }
 
-function resetTimeFromDetails(details: unknown): Date | undefined {
-  if (!Array.isArray(details)) return undefined;
-  for (const detail of details) {
-    if (detail?.name === 'rateLimitResetTime') {
-      const value = Number(detail.value);
-      if (Number.isFinite(value) && value > 0) return new Date(value);
-    }
-  }
-  return undefined;
-}
-
-function asText(value: unknown): string | undefined {
+function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /**
  * Turns a non-2xx response into the matching `ApiError` subclass. Never throws: an unexpected
- * body shape falls back to the text, then the code, then the status text.
+ * body shape falls back to the text, then the code, then the status text. Every text taken from
+ * the response goes through `scrub`.
  */
 export function apiErrorFrom(
   facts: ResponseFacts,
   scrub: (text: string) => string = String,
 ): ApiError {
+  const { status, body, headers } = facts;
   let fields: Record<string, unknown> | undefined;
-  const text = facts.body;
-  if (/^\s*\{/.test(text)) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        fields = parsed as Record<string, unknown>;
-      }
-    } catch {
-      // Not JSON after all: the text becomes the message.
+  try {
+    const parsed: unknown = /^\s*\{/.test(body) && JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      fields = parsed as Record<string, unknown>;
     }
+  } catch {
+    // Not JSON after all: the text becomes the message.
   }
-  const code = asText(fields?.code);
-  const message =
-    (fields ? asText(fields.message) : asText(text)) ??
-    code ??
-    asText(facts.statusText) ??
-    `HTTP ${facts.status}`;
+  const code = text(fields?.code);
   const details = fields?.details;
   const init: ApiErrorInit = {
-    status: facts.status,
-    category: asText(fields?.category),
+    status,
+    category: text(fields?.category),
     code,
-    message: scrub(message),
+    message: scrub(
+      (fields ? text(fields.message) : text(body)) ??
+        code ??
+        text(facts.statusText) ??
+        `HTTP ${status}`,
+    ),
     details: redactValue(details, scrub),
-    headers: Object.fromEntries([...facts.headers].map(([name, value]) => [name, scrub(value)])),
+    headers: Object.fromEntries([...headers].map(([name, value]) => [name, scrub(value)])),
     method: facts.method,
     url: facts.url,
   };
-  const status = facts.status;
-  if (status === 429 || (status === 403 && code !== undefined && rateLimitCodes.has(code))) {
-    return new RateLimitError(init, resetTimeFrom(facts.headers) ?? resetTimeFromDetails(details));
+  if (status === 429 || (status === 403 && rateLimitCodes.includes(code as string))) {
+    const detail = Array.isArray(details)
+      ? details.find((item) => item?.name === 'rateLimitResetTime')
+      : undefined;
+    const fromBody = Number(detail?.value);
+    return new RateLimitError(
+      init,
+      resetTimeFrom(headers) ?? (fromBody > 0 ? new Date(fromBody) : undefined),
+    );
   }
-  if (status === 401) return new AuthenticationError(init);
-  if (status === 403) return new ForbiddenError(init);
-  if (status === 404) return new NotFoundError(init);
-  if (status === 409) return new ConflictError(init);
-  if (status >= 500) return new ServerError(init);
-  return new ApiError(init);
+  const type =
+    { 401: AuthenticationError, 403: ForbiddenError, 404: NotFoundError, 409: ConflictError }[
+      status
+    ] ?? (status >= 500 ? ServerError : ApiError);
+  return new type(init);
 }

@@ -4,7 +4,12 @@ export type { BasicCredentials } from './callbacks/basic-auth';
 export { constantTimeEqual, verifyBasicAuth } from './callbacks/basic-auth';
 export type { CallbackHandler, CallbackHandlerOptions, FetchHandler } from './callbacks/handler';
 export { createCallbackHandler } from './callbacks/handler';
-export type { NodeListener, NodeRequestLike, NodeResponseLike } from './callbacks/node';
+export type {
+  NodeListener,
+  NodeListenerOptions,
+  NodeRequestLike,
+  NodeResponseLike,
+} from './callbacks/node';
 export { toNodeListener } from './callbacks/node';
 export type { CallbackInput, ReadCallbackOptions } from './callbacks/payload';
 export { DEFAULT_MAX_BODY_BYTES, readCallbackPayload } from './callbacks/payload';

@@ -36,7 +36,7 @@ export interface TransportConfig extends ClientOptions {
 export const DEFAULT_BASE_URL = 'https://api.catapult.inetwork.com';
 /** Default per-attempt timeout in ms. */
 export const DEFAULT_TIMEOUT = 30_000;
-// setTimeout's ceiling; anything longer means "no timeout".
+// setTimeout's ceiling; a longer timeout means none.
 const maxTimer = 2_147_483_647;
 
 let platformFetch: typeof globalThis.fetch | undefined;
@@ -46,24 +46,28 @@ export function setPlatformFetch(fetch: typeof globalThis.fetch | undefined): vo
   platformFetch = fetch;
 }
 
-// Carries an error that happened before anything was sent, past the retry logic.
-class NotSent {
-  constructor(readonly error: unknown) {}
-}
-
 /** One request as the retry loop sees it. */
 interface Target {
   method: HttpMethod;
   /** Absolute URL, for errors, logs and hooks. */
   url: string;
-  /** What ky receives: a path relative to the prefix, or an absolute URL (next pages). */
+  /** What ky receives: a path relative to its prefix, or an absolute URL (next pages). */
   input: string | URL;
-  /** `METHOD path` for messages. */
+  /** `METHOD path`, for messages. */
   what: string;
   init: KyOptions;
-  /** A stream body cannot be sent twice. */
-  replayable: boolean;
-  json: unknown;
+}
+
+// Carries an error raised before anything was sent past the retry logic.
+class NotSent {
+  constructor(readonly error: unknown) {}
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  if (value !== undefined && !(value > 0)) {
+    throw new ConfigurationError('timeout must be a positive number of milliseconds');
+  }
+  return value ?? fallback;
 }
 
 function toBase64(text: string): string {
@@ -72,30 +76,14 @@ function toBase64(text: string): string {
   return btoa(binary);
 }
 
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0)) {
-    throw new ConfigurationError(`${name} must be a positive number of milliseconds`);
+// The innermost error of a cause chain (AggregateError: its first error) that has a system code.
+function rootCause(error: Error): { message: string; code?: string } {
+  let found: { message: string; code?: string } = error;
+  for (let current: unknown = error; current instanceof Error; ) {
+    if (typeof (current as { code?: unknown }).code === 'string') found = current;
+    current = current instanceof AggregateError ? current.errors[0] : current.cause;
   }
-  return value;
-}
-
-// The deepest error in a cause chain that carries a system error code.
-function rootCause(error: unknown): { message: string; code: string | undefined } {
-  let current = error;
-  let found: { message: string; code: string | undefined } | undefined;
-  for (let depth = 0; current instanceof Error && depth < 8; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' || !found) {
-      found = { message: current.message, code: typeof code === 'string' ? code : undefined };
-    }
-    const inner: unknown =
-      current instanceof AggregateError && current.errors.length > 0
-        ? current.errors[0]
-        : current.cause;
-    current = inner;
-  }
-  return found ?? { message: String(error), code: undefined };
+  return found;
 }
 
 /**
@@ -118,44 +106,38 @@ export class Transport {
   #hooks: Hooks;
   #logger: Logger | undefined;
   #scrub: (text: string) => string;
-  #hasKyHooks: boolean;
+  #kyHooks: boolean;
 
   constructor(config: TransportConfig) {
-    this.userId = config.userId;
-    this.apiVersion = config.apiVersion ?? 'v1';
-    let base: URL;
+    const { apiToken, apiSecret, hooks = {} } = config;
+    let base: URL | undefined;
     try {
       base = new URL(config.baseUrl ?? DEFAULT_BASE_URL);
     } catch {
-      throw new ConfigurationError('baseUrl is not a valid URL');
+      // Reported below.
     }
-    if (base.username || base.password) {
-      throw new ConfigurationError('baseUrl must not contain credentials');
+    if (!base || !/^https?:$/.test(base.protocol) || base.username || base.password) {
+      throw new ConfigurationError('baseUrl must be an http(s) URL without credentials');
     }
-    if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-      throw new ConfigurationError('baseUrl must be an http or https URL');
-    }
-    this.baseUrl = `${base.origin}${base.pathname}`.replace(/\/+$/, '');
+    this.userId = config.userId;
+    this.apiVersion = config.apiVersion ?? 'v1';
+    this.baseUrl = (base.origin + base.pathname).replace(/\/+$/, '');
     this.#origin = base.origin;
     this.#prefix = `${this.baseUrl}/${encodeURIComponent(this.apiVersion)}`;
-    this.#timeout = positive('timeout', config.timeout, DEFAULT_TIMEOUT);
+    this.#timeout = positive(config.timeout, DEFAULT_TIMEOUT);
     this.#retry = config.retry;
-    this.#hooks = config.hooks ?? {};
+    this.#hooks = hooks;
     this.#logger = config.logger;
-    const authorization = `Basic ${toBase64(`${config.apiToken}:${config.apiSecret}`)}`;
-    this.#scrub = secretScrubber([
-      authorization.slice(6),
-      `${config.apiToken}:${config.apiSecret}`,
-      config.apiSecret,
-      config.apiToken,
-    ]);
-    const { beforeRequest = [], afterResponse = [] } = this.#hooks;
-    // ky merges its defaults into every call's options: keep both small.
-    this.#hasKyHooks = beforeRequest.length + afterResponse.length > 0;
+    const credentials = toBase64(`${apiToken}:${apiSecret}`);
+    this.#scrub = secretScrubber([credentials, apiSecret, apiToken]);
+    const { beforeRequest = [], afterResponse = [] } = hooks;
+    // ky merges its defaults into every call's options: hooks only when there are some.
+    this.#kyHooks = beforeRequest.length + afterResponse.length > 0;
+    const context = (options: { context: unknown }) => options.context as RequestContext;
     this.#ky = ky.create({
       prefixUrl: this.#prefix,
       headers: {
-        authorization,
+        authorization: `Basic ${credentials}`,
         accept: 'application/json',
         'user-agent': `bw-typescript/${VERSION}${config.userAgent ? ` ${config.userAgent}` : ''}`,
       },
@@ -163,15 +145,13 @@ export class Transport {
       throwHttpErrors: false,
       fetch: config.fetch ?? platformFetch,
       timeout: this.#timeout > maxTimer ? false : this.#timeout,
-      ...(this.#hasKyHooks && {
+      ...(this.#kyHooks && {
         hooks: {
           beforeRequest: beforeRequest.map(
-            (hook) => (request, options) =>
-              hook(request, options.context as unknown as RequestContext),
+            (hook) => (request, options) => hook(request, context(options)),
           ),
           afterResponse: afterResponse.map(
-            (hook) => (request, options, response) =>
-              hook(request, response, options.context as unknown as RequestContext),
+            (hook) => (request, options, response) => hook(request, response, context(options)),
           ),
         },
       }),
@@ -195,47 +175,35 @@ export class Transport {
 
   /** Sends `op` and returns the parsed JSON body; an empty body is an `InvalidResponseError`. */
   json<T>(op: Operation, options?: RequestOptions): Promise<T> {
-    const target = this.#target(op, options);
-    return this.#run(target, options, async (response, deadline) => {
-      const parsed = parseJsonBody(
-        await this.#readText(response, deadline, target),
-        response.headers.get('content-type'),
-        target.what,
-      );
-      if (parsed === undefined) {
+    return this.#read(op, options, (text, response, target) => {
+      const parsed = parseJsonBody(text, response.headers.get('content-type'), target.what);
+      if (parsed === undefined)
         throw new InvalidResponseError(`${target.what}: response has no body`);
-      }
       return parsed as T;
     });
   }
 
   /** Sends `op` and returns the id at the end of the `Location` header, which must be present. */
-  async create(op: Operation, options?: RequestOptions): Promise<string> {
-    const id = await this.createOptional(op, options);
-    if (id === undefined) {
-      throw await this.#finalError(
-        new InvalidResponseError(`${op.method} ${op.path}: response has no Location header`),
-      );
-    }
-    return id;
+  create(op: Operation, options?: RequestOptions): Promise<string> {
+    return this.#read(op, options, (_text, response, target) => {
+      const location = response.headers.get('location');
+      if (!location)
+        throw new InvalidResponseError(`${target.what}: response has no Location header`);
+      return idFromLocation(location);
+    });
   }
 
   /** Sends `op` and returns the id from `Location` when the response has one. */
   createOptional(op: Operation, options?: RequestOptions): Promise<string | undefined> {
-    const target = this.#target(op, options);
-    return this.#run(target, options, async (response, deadline) => {
+    return this.#read(op, options, (_text, response) => {
       const location = response.headers.get('location');
-      await this.#readText(response, deadline, target);
       return location ? idFromLocation(location) : undefined;
     });
   }
 
   /** Sends `op` and ignores the body. */
   send(op: Operation, options?: RequestOptions): Promise<void> {
-    const target = this.#target(op, options);
-    return this.#run(target, options, async (response, deadline) => {
-      await this.#readText(response, deadline, target);
-    });
+    return this.#read(op, options, () => undefined);
   }
 
   /**
@@ -249,20 +217,16 @@ export class Transport {
     map?: (item: T) => T,
   ): PagedIterable<T> {
     return createPagedIterable<T>((next) => {
-      const target =
-        next === undefined
-          ? this.#target(typeof op === 'function' ? op() : op, options)
-          : this.#nextTarget(next, options);
+      const target = next
+        ? this.#nextTarget(next, options)
+        : this.#target(typeof op === 'function' ? op() : op, options);
       return this.#run(target, options, async (response, deadline) => {
-        const text = await this.#readText(response, deadline, target);
-        const parsed = parseJsonBody(text, response.headers.get('content-type'), target.what);
-        if (parsed !== undefined && !Array.isArray(parsed)) {
+        const text = await this.#text(response, deadline, target);
+        const parsed = parseJsonBody(text, response.headers.get('content-type'), target.what) ?? [];
+        if (!Array.isArray(parsed)) {
           throw new InvalidResponseError(`${target.what}: expected a JSON array`, parsed);
         }
-        return {
-          items: (parsed ?? []) as T[],
-          next: nextLink(response.headers.get('link'), target.url),
-        };
+        return { items: parsed as T[], next: nextLink(response.headers.get('link'), target.url) };
       });
     }, map);
   }
@@ -272,33 +236,28 @@ export class Transport {
     return { userId: this.userId, baseUrl: this.baseUrl, apiVersion: this.apiVersion };
   }
 
+  /** What `util.inspect` shows: the secret-free summary. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `Transport ${JSON.stringify(this.toJSON())}`;
+    return `${this.constructor.name} ${JSON.stringify(this.toJSON())}`;
   }
 
   #target(op: Operation, options: RequestOptions | undefined): Target {
     const query = buildQuery(op.query);
-    const headers: Record<string, string> = {};
-    if (op.accept) headers.accept = op.accept;
-    for (const extra of [op.headers, options?.headers]) {
-      for (const [name, value] of Object.entries(extra ?? {})) {
-        const key = name.toLowerCase();
-        // Credentials come from the client only.
-        if (key !== 'authorization') headers[key] = value;
-      }
-    }
     const init: KyOptions = { method: op.method };
     if (op.json !== undefined) init.json = op.json;
     else if (op.body !== undefined) init.body = op.body;
+    const headers: Record<string, string> = op.accept ? { accept: op.accept } : {};
+    for (const [name, value] of Object.entries({ ...op.headers, ...options?.headers })) {
+      // Credentials come from the client only.
+      if (!/^authorization$/i.test(name)) headers[name.toLowerCase()] = value;
+    }
     if (Object.keys(headers).length > 0) init.headers = headers;
     return {
       method: op.method,
       url: this.#prefix + op.path + query,
-      input: (op.path + query).replace(/^\//, ''),
+      input: (op.path + query).slice(1),
       what: `${op.method} ${op.path}`,
       init,
-      replayable: !(typeof ReadableStream !== 'undefined' && op.body instanceof ReadableStream),
-      json: op.json,
     };
   }
 
@@ -306,23 +265,53 @@ export class Transport {
     const url = new URL(next);
     if (url.origin !== this.#origin || url.username || url.password) {
       throw new InvalidResponseError(
-        `next page link points to ${url.origin}, not ${this.#origin}; not followed`,
+        `next page link leaves ${this.#origin} for ${url.origin}; not followed`,
       );
     }
-    const target = this.#target({ method: 'GET', path: url.pathname }, options);
-    return { ...target, url: url.href, input: url };
+    return {
+      ...this.#target({ method: 'GET', path: url.pathname }, options),
+      url: url.href,
+      input: url,
+    };
   }
 
-  #readText(response: Response, deadline: number, target: Target): Promise<string> {
-    return readText(response, deadline, () => this.#timeoutError(target));
+  // Sends `op`, reads the whole body and hands it to `parse`.
+  #read<R>(
+    op: Operation,
+    options: RequestOptions | undefined,
+    parse: (text: string, response: Response, target: Target) => R,
+  ): Promise<R> {
+    const target = this.#target(op, options);
+    return this.#run(target, options, async (response, deadline) =>
+      parse(await this.#text(response, deadline, target), response, target),
+    );
   }
 
-  #timeoutError(target: Target, timeout = this.#timeout): TimeoutError {
-    return new TimeoutError(`${target.what} timed out after ${timeout} ms`, {
-      timeout,
-      method: target.method,
-      url: target.url,
-    });
+  #text(response: Response, deadline: number, target: Target): Promise<string> {
+    return readText(response.body, { deadline, tooSlow: () => this.#timedOut(target) });
+  }
+
+  #timedOut(target: Target, timeout = this.#timeout): TimeoutError {
+    const { method, url, what } = target;
+    return new TimeoutError(`${what} timed out after ${timeout} ms`, { timeout, method, url });
+  }
+
+  // Maps whatever an attempt threw to the SDK's errors; anything unknown is returned as is.
+  #failure(error: unknown, target: Target, signal: AbortSignal | undefined, timeout: number) {
+    const { method, url, what } = target;
+    const scrub = this.#scrub;
+    if (signal?.aborted) return new AbortError(`${what} was aborted`, { method, url });
+    // Its message and body quote the server, which could echo a credential.
+    if (error instanceof InvalidResponseError) {
+      return new InvalidResponseError(scrub(error.message), redactValue(error.body, scrub));
+    }
+    if (!(error instanceof Error) || error instanceof BandwidthError) return error;
+    if (error.name === 'TimeoutError') return this.#timedOut(target, timeout);
+    if (!(error instanceof TypeError) && !('code' in error)) return error;
+    const { message, code } = rootCause(error);
+    // A fresh cause: the original may hold the request, headers included.
+    const cause = Object.assign(new Error(scrub(message)), { code });
+    return new ConnectionError(`${what} failed: ${cause.message}`, { code, method, url, cause });
   }
 
   async #finalError(error: BandwidthError): Promise<BandwidthError> {
@@ -332,71 +321,45 @@ export class Transport {
     return result;
   }
 
-  #toError(error: unknown, target: Target, signal: AbortSignal | undefined, timeout: number) {
-    const where = { method: target.method, url: target.url };
-    if (signal?.aborted) return new AbortError(`${target.what} was aborted`, where);
-    if (error instanceof InvalidResponseError) {
-      // Its message and body quote what the server sent, which could echo a credential.
-      return new InvalidResponseError(
-        this.#scrub(error.message),
-        redactValue(error.body, this.#scrub),
-      );
-    }
-    if (error instanceof BandwidthError) return error;
-    if (error instanceof Error && error.name === 'TimeoutError') {
-      return this.#timeoutError(target, timeout);
-    }
-    if (error instanceof TypeError || (error instanceof Error && 'code' in error)) {
-      const root = rootCause(error);
-      const message = this.#scrub(root.message);
-      const cause = Object.assign(new Error(message), root.code ? { code: root.code } : {});
-      return new ConnectionError(`${target.what} failed: ${message}`, {
-        ...where,
-        code: root.code,
-        cause,
-      });
-    }
-    return error;
-  }
-
-  // A request that cannot even be built (e.g. a GET with a body) throws synchronously inside ky:
-  // that is a programming error, never a connection failure to retry.
-  #send(target: Target, init: KyOptions): Promise<Response> {
-    let pending: Promise<Response>;
-    try {
-      pending = this.#ky(target.input, init);
-    } catch (error) {
-      throw new NotSent(error);
-    }
-    return pending;
-  }
-
   async #run<R>(
     target: Target,
-    options: RequestOptions | undefined,
+    options: RequestOptions = {},
     read: (response: Response, deadline: number) => Promise<R>,
   ): Promise<R> {
-    const signal = options?.signal;
-    const timeout = positive('timeout', options?.timeout, this.#timeout);
-    const policy = resolveRetryPolicy(this.#retry, target.replayable ? options?.retry : false);
+    const { signal } = options;
+    const { method, url, init } = target;
+    const timeout = positive(options.timeout, this.#timeout);
+    // A stream body cannot be sent twice.
+    const policy = resolveRetryPolicy(
+      this.#retry,
+      init.body instanceof ReadableStream ? false : options.retry,
+    );
     const logger = this.#logger;
     for (let attempt = 1; ; attempt++) {
-      const context: RequestContext = { method: target.method, url: target.url, attempt };
+      const context: RequestContext = { method, url, attempt };
       let failure: unknown;
       try {
         signal?.throwIfAborted();
-        logger?.debug(`${target.method} ${target.url}`, {
+        logger?.debug(`${method} ${url}`, {
           attempt,
-          ...(target.json === undefined ? {} : { body: redactValue(target.json, this.#scrub) }),
+          ...(init.json !== undefined && { body: redactValue(init.json, this.#scrub) }),
         });
         const started = Date.now();
-        const init: KyOptions = { ...target.init };
-        if (timeout !== this.#timeout) init.timeout = timeout > maxTimer ? false : timeout;
-        if (signal) init.signal = signal;
-        if (this.#hasKyHooks) init.context = context as unknown as Record<string, unknown>;
-        const response = await this.#send(target, init);
+        const call: KyOptions = { ...init };
+        if (timeout !== this.#timeout) call.timeout = timeout > maxTimer ? false : timeout;
+        if (signal) call.signal = signal;
+        if (this.#kyHooks) call.context = { ...context };
+        let pending: Promise<Response>;
+        try {
+          pending = this.#ky(target.input, call);
+        } catch (error) {
+          // ky builds the Request synchronously: a request that cannot be built (e.g. a GET with
+          // a body) is a programming error, not a failure to retry.
+          throw new NotSent(error);
+        }
+        const response = await pending;
         const deadline = timeout > maxTimer ? Number.POSITIVE_INFINITY : started + timeout;
-        logger?.debug(`${target.method} ${target.url} → ${response.status}`, {
+        logger?.debug(`${method} ${url} → ${response.status}`, {
           attempt,
           status: response.status,
           ms: Date.now() - started,
@@ -406,31 +369,30 @@ export class Transport {
           {
             status: response.status,
             statusText: response.statusText,
-            body: await this.#readText(response, deadline, target),
+            body: await this.#text(response, deadline, target),
             headers: response.headers,
-            method: target.method,
-            url: target.url,
+            method,
+            url,
           },
           this.#scrub,
         );
       } catch (caught) {
         if (caught instanceof NotSent) throw caught.error;
-        failure = this.#toError(caught, target, signal, timeout);
+        failure = this.#failure(caught, target, signal, timeout);
       }
       if (!(failure instanceof BandwidthError)) throw failure;
-      const delay = retryDelay(policy, target.method, failure, attempt);
+      const delay = retryDelay(policy, method, failure, attempt);
       if (delay === undefined) throw await this.#finalError(failure);
-      logger?.warn(`retrying ${target.method} ${target.url} in ${Math.round(delay)} ms`, {
+      logger?.warn(`retrying ${method} ${url} in ${Math.round(delay)} ms`, {
         attempt: attempt + 1,
         error: failure.toJSON(),
       });
-      for (const hook of this.#hooks.beforeRetry ?? []) {
+      for (const hook of this.#hooks.beforeRetry ?? [])
         await hook({ ...context, error: failure, delay });
-      }
       try {
         await sleep(delay, signal);
       } catch {
-        throw await this.#finalError(new AbortError(`${target.what} was aborted`, context));
+        throw await this.#finalError(new AbortError(`${target.what} was aborted`, { method, url }));
       }
     }
   }

@@ -69,5 +69,7 @@ export function createCallbackHandler<E>(options: CallbackHandlerOptions<E>): Ca
       return new Response('Internal Server Error', { status: 500 });
     }
   };
-  return Object.assign(handler, { node: toNodeListener(handler) });
+  return Object.assign(handler, {
+    node: toNodeListener(handler, { maxBodyBytes: options.maxBodyBytes }),
+  });
 }

@@ -1,4 +1,4 @@
-import type { FetchHandler } from './handler';
+import { DEFAULT_MAX_BODY_BYTES } from './payload';
 
 /** The parts of a `node:http` `IncomingMessage` (or Express request) the adapter uses. */
 export interface NodeRequestLike {
@@ -7,132 +7,118 @@ export interface NodeRequestLike {
   headers: Record<string, string | string[] | undefined>;
   /** Set by Express body parsers; used when the stream was already consumed. */
   body?: unknown;
+  /** Whether the body stream has been read to its end. */
   readableEnded?: boolean;
+  /** Subscribes to `data`, `end`, `error` and `close`. */
   on(event: string, listener: (...args: never[]) => void): unknown;
-  pause(): unknown;
-  resume(): unknown;
 }
 
 /** The parts of a `node:http` `ServerResponse` the adapter uses. */
 export interface NodeResponseLike {
   statusCode: number;
   headersSent: boolean;
+  /** Sets one response header. */
   setHeader(name: string, value: string): unknown;
+  /** Sends the body (if any) and finishes the response. */
   end(chunk?: Uint8Array): unknown;
+  /** Drops the connection. */
   destroy(): unknown;
 }
 
 /** A `node:http` request listener, also usable as Express middleware. */
 export type NodeListener = (request: NodeRequestLike, response: NodeResponseLike) => void;
 
-const bodyless = new Set(['GET', 'HEAD']);
-
-// A web stream over the node request that reads only as fast as the consumer does.
-function streamOf(request: NodeRequestLike): ReadableStream<Uint8Array> {
-  let finished = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        const fail = (reason: Error) => {
-          if (finished) return;
-          finished = true;
-          controller.error(reason);
-        };
-        request.on('data', (chunk: Uint8Array | string) => {
-          if (finished) return;
-          controller.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
-          if ((controller.desiredSize ?? 0) <= 0) request.pause();
-        });
-        request.on('end', () => {
-          if (finished) return;
-          finished = true;
-          controller.close();
-        });
-        request.on('error', fail);
-        request.on('close', () => fail(new Error('request closed before its body ended')));
-        request.pause();
-      },
-      pull() {
-        request.resume();
-      },
-      cancel() {
-        finished = true;
-      },
-    },
-    { highWaterMark: 1 },
-  );
+/** Options of `toNodeListener`. */
+export interface NodeListenerOptions {
+  /** Largest body read from the connection, in bytes (else 413). Default 1 MiB. */
+  maxBodyBytes?: number | undefined;
 }
 
-function parsedBody(request: NodeRequestLike): string | Uint8Array | undefined {
-  const { body } = request;
-  if (body === undefined || request.readableEnded !== true) return undefined;
-  if (typeof body === 'string' || body instanceof Uint8Array) return body;
-  return JSON.stringify(body);
-}
-
-function toRequest(request: NodeRequestLike): Request {
-  const method = (request.method ?? 'GET').toUpperCase();
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (name.startsWith(':') || value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  let url: URL;
-  try {
-    url = new URL(request.url ?? '/', `http://${headers.get('host') ?? 'localhost'}`);
-  } catch {
-    url = new URL(request.url ?? '/', 'http://localhost');
-  }
-  if (bodyless.has(method)) return new Request(url, { method, headers });
-  const parsed = parsedBody(request);
-  if (
-    parsed !== undefined &&
-    typeof request.body === 'object' &&
-    !(request.body instanceof Uint8Array)
-  ) {
-    headers.set('content-type', 'application/json');
-  }
-  if (parsed !== undefined) headers.delete('content-length');
-  return new Request(url, {
-    method,
-    headers,
-    body: parsed ?? streamOf(request),
-    duplex: 'half',
-  } as RequestInit);
+// The whole body, or `undefined` once it passes `limit` (the rest is left unread).
+function readBody(request: NodeRequestLike, limit: number): Promise<Uint8Array | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    request.on('data', (chunk: Uint8Array) => {
+      size += chunk.byteLength;
+      if (size > limit) resolve(undefined);
+      else chunks.push(chunk);
+    });
+    request.on('end', () => {
+      const bytes = new Uint8Array(size);
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      resolve(bytes);
+    });
+    request.on('error', reject);
+    // After `end` this changes nothing; before it, the client went away.
+    request.on('close', () => reject(new Error('request closed before its body ended')));
+  });
 }
 
 /**
- * Adapts a Fetch handler to `node:http` / Express: `http.createServer(toNodeListener(handler))`
- * or `app.post('/callbacks', toNodeListener(handler))`. Uses `req.body` when an Express body
- * parser already read it. Never throws; a response that cannot be written closes the connection.
+ * Adapts a Fetch handler to `node:http` / Express: `http.createServer(toNodeListener(handler))` or
+ * `app.post('/callbacks', toNodeListener(handler))`. Uses `req.body` when an Express body parser
+ * already read it; otherwise reads at most `maxBodyBytes` (413 beyond, connection closed). Never
+ * throws; a request that cannot be answered has its connection closed.
  */
-export function toNodeListener(handler: FetchHandler): NodeListener {
+export function toNodeListener(
+  handler: (request: Request) => Promise<Response>,
+  { maxBodyBytes = DEFAULT_MAX_BODY_BYTES }: NodeListenerOptions = {},
+): NodeListener {
   return (request, response) => {
-    const respond = async () => {
-      let answer: Response;
-      try {
-        answer = await handler(toRequest(request));
-      } catch {
-        answer = new Response('Bad Request', { status: 400 });
+    const answer = async (): Promise<Response> => {
+      const method = (request.method ?? 'GET').toUpperCase();
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (name.startsWith(':') || value === undefined) continue;
+        for (const item of [value].flat()) headers.append(name, item);
       }
-      const body = answer.body ? new Uint8Array(await answer.arrayBuffer()) : undefined;
-      response.statusCode = answer.status;
-      answer.headers.forEach((value, name) => {
-        response.setHeader(name, value);
-      });
-      // A rejected request whose body was not read: do not keep reading it for keep-alive.
-      if (answer.status >= 400 && request.readableEnded !== true) {
-        response.setHeader('connection', 'close');
-      }
-      response.end(body);
-    };
-    respond().catch(() => {
-      if (!response.headersSent) {
-        response.statusCode = 500;
-        response.end();
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      url.host = headers.get('host') ?? url.host;
+      if (method === 'GET' || method === 'HEAD')
+        return handler(new Request(url, { method, headers }));
+      const parsed = request.body;
+      let body: string | Uint8Array | undefined;
+      if (parsed !== undefined && request.readableEnded) {
+        body =
+          typeof parsed === 'string' || parsed instanceof Uint8Array
+            ? parsed
+            : JSON.stringify(parsed);
+        if (typeof body === 'string' && typeof parsed !== 'string') {
+          headers.set('content-type', 'application/json');
+        }
       } else {
-        response.destroy();
+        body =
+          Number(headers.get('content-length')) > maxBodyBytes
+            ? undefined
+            : await readBody(request, maxBodyBytes);
+        if (!body) return new Response('Payload Too Large', { status: 413 });
       }
-    });
+      headers.delete('content-length');
+      return handler(new Request(url, { method, headers, body }));
+    };
+    answer()
+      .catch(() => new Response('Bad Request', { status: 400 }))
+      .then(async (reply) => {
+        const body = reply.body ? new Uint8Array(await reply.arrayBuffer()) : undefined;
+        response.statusCode = reply.status;
+        reply.headers.forEach((value, name) => {
+          response.setHeader(name, value);
+        });
+        // A request whose body was not read to its end: do not read the rest for keep-alive.
+        if (!request.readableEnded) response.setHeader('connection', 'close');
+        response.end(body);
+      })
+      .catch(() => {
+        if (response.headersSent) response.destroy();
+        else {
+          response.statusCode = 500;
+          response.end();
+        }
+      });
   };
 }
