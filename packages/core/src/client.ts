@@ -66,6 +66,7 @@ export abstract class BaseClient {
     return { client: this.constructor.name, ...this.transport.toJSON() };
   }
 
+  /** What `util.inspect` shows: the secret-free summary. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `${this.constructor.name} ${JSON.stringify(this.transport.toJSON())}`;
   }

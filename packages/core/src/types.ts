@@ -88,9 +88,13 @@ export interface Hooks {
 
 /** A logger; `console` fits. Lines never carry credentials or `Authorization` values. */
 export interface Logger {
+  /** Each request (with its redacted JSON body), each response status, each final error. */
   debug(message: string, meta?: Record<string, unknown>): void;
+  /** Not used by the transport; part of the shape so `console` and common loggers fit. */
   info(message: string, meta?: Record<string, unknown>): void;
+  /** Each retry: what failed and how long the client waits. */
   warn(message: string, meta?: Record<string, unknown>): void;
+  /** Callback handlers: an `onEvent` that threw. */
   error(message: string, meta?: Record<string, unknown>): void;
 }
 
