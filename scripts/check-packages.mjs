@@ -12,12 +12,14 @@
 //     range left, only `dist/` and the manifest published, `sideEffects: false` declared.
 // Exits non-zero on any problem. `--verbose` prints every tool's full report.
 import { readFile, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import {
   formatTable,
   makeTempDir,
+  mapWithConcurrency,
   packAll,
   publishablePackages,
   report,
@@ -99,28 +101,34 @@ const packages = publishablePackages();
 const packDir = await makeTempDir('shape');
 try {
   const tarballs = await packAll(packDir);
-  const rows = [];
-  const allProblems = [];
-  for (const pkg of packages) {
+  // attw compiles every entry with TypeScript, a few CPU-seconds per package: check packages side
+  // by side, one per core, and report them in name order.
+  const results = await mapWithConcurrency(packages, availableParallelism(), async (pkg) => {
     const tarball = tarballs.get(pkg.name);
-    if (!tarball) {
-      allProblems.push(`${pkg.name}: pnpm pack produced no tarball`);
-      rows.push([pkg.name, '-', '-', '-', 'FAIL']);
-      continue;
-    }
+    if (!tarball) return { pkg, problems: ['pnpm pack produced no tarball'], counts: null };
     const [publintProblems, attwProblems, manifestCheck] = await Promise.all([
       lintWithPublint(tarball),
       lintWithAttw(tarball),
       lintManifest(tarball),
     ]);
-    const problems = [...publintProblems, ...attwProblems, ...manifestCheck.problems];
+    return {
+      pkg,
+      problems: [...publintProblems, ...attwProblems, ...manifestCheck.problems],
+      counts: [
+        manifestCheck.fileCount,
+        publintProblems.length,
+        attwProblems.length,
+        manifestCheck.problems.length,
+      ],
+    };
+  });
+  const rows = [];
+  const allProblems = [];
+  for (const { pkg, problems, counts } of results) {
     allProblems.push(...problems.map((problem) => `${pkg.name}: ${problem}`));
     rows.push([
       pkg.name,
-      String(manifestCheck.fileCount),
-      String(publintProblems.length),
-      String(attwProblems.length),
-      String(manifestCheck.problems.length),
+      ...(counts ?? ['-', '-', '-', '-']).map(String),
       problems.length === 0 ? 'ok' : 'FAIL',
     ]);
   }

@@ -106,6 +106,20 @@ export async function packAll(destination) {
   return new Map(list.map((entry) => [entry.name, entry.filename]));
 }
 
+/** Maps `items` through `task`, at most `limit` at a time; results keep the order of `items`. */
+export async function mapWithConcurrency(items, limit, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
 /** Formats rows as an aligned plain-text table (or Markdown when `markdown` is set). */
 export function formatTable(headers, rows, { markdown = false, alignRight = [] } = {}) {
   const cells = rows.map((row) => row.map((cell) => String(cell)));
