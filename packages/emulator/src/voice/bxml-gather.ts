@@ -109,9 +109,10 @@ export async function runGather(
   const timeoutMs = attributes.requestUrlTimeout ?? BXML_GATHER_DEFAULTS.requestUrlTimeout;
   traceResult(entry, { requested: true });
   if (!last) {
-    // The next verb runs at once; whatever the request answers is not executed.
+    // The next verb runs at once (and later events do not wait for this request); whatever
+    // it answers is not executed.
     void session
-      .deliver({ url: attributes.requestUrl, method: 'GET', timeoutMs, body })
+      .deliver({ url: attributes.requestUrl, method: 'GET', timeoutMs, body }, false)
       .then((answer) => {
         if (!answer.ok) session.logRequestFailure('gather', attributes.requestUrl, answer);
       });

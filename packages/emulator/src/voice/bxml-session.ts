@@ -92,10 +92,12 @@ export class BxmlSession {
 
   /**
    * Sends a request in order with the call's events (it waits until the earlier ones were
-   * answered). Failures are not logged here: the caller knows what they mean.
+   * answered, and later ones wait for it unless `holdsLater` is false). Failures are not
+   * logged here: the caller knows what they mean.
    */
   deliver(
     delivery: Omit<CallbackDelivery, 'userId' | 'generation' | 'failure'>,
+    holdsLater = true,
   ): Promise<CallbackResult> {
     const runtime = voiceEngine(this.context).runtime(this.call);
     const sent = runtime.chain.then(() =>
@@ -106,7 +108,7 @@ export class BxmlSession {
         failure: false,
       }),
     );
-    runtime.chain = sent.catch(() => undefined);
+    if (holdsLater) runtime.chain = sent.catch(() => undefined);
     return sent;
   }
 
