@@ -326,6 +326,8 @@ describe('createCallbackHandler over node:http', () => {
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(events).toEqual([]);
+    // The handler itself refused both, so its logger saw them.
+    expect(logged.filter((line) => line.level === 'warn')).toHaveLength(2);
   });
 
   test('onEvent throwing → 500, logged, and the server keeps serving', async () => {
@@ -365,6 +367,39 @@ describe('createCallbackHandler over node:http', () => {
     });
     expect(slow).toBe(200);
     expect(events).toEqual([{ eventType: 'slow' }]);
+  });
+});
+
+describe('toNodeListener', () => {
+  test('a body over the limit reaches a generic handler cut, ending in an error', async () => {
+    const outcomes: string[] = [];
+    const listener = toNodeListener(
+      async (request) => {
+        outcomes.push(await request.text().catch((error: Error) => `error: ${error.message}`));
+        return new Response('seen');
+      },
+      { maxBodyBytes: 10 },
+    );
+    const server = createServer(listener);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const small = await fetch(url, { method: 'POST', body: '0123456789' });
+    expect(await small.text()).toBe('seen');
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('0123456789abcdef'));
+        controller.close();
+      },
+    });
+    const response = await fetch(url, {
+      method: 'POST',
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit);
+    expect(await response.text()).toBe('seen');
+    expect(outcomes).toEqual(['0123456789', 'error: body exceeds 10 bytes']);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
 

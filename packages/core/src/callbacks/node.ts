@@ -34,36 +34,51 @@ export interface NodeListenerOptions {
   maxBodyBytes?: number | undefined;
 }
 
-// The whole body, or `undefined` once it passes `limit` (the rest is left unread).
-function readBody(request: NodeRequestLike, limit: number): Promise<Uint8Array | undefined> {
+// The body, or its first `limit + 1` bytes once it is longer (the rest is left unread).
+function readBody(request: NodeRequestLike, limit: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
-    request.on('data', (chunk: Uint8Array) => {
-      size += chunk.byteLength;
-      if (size > limit) resolve(undefined);
-      else chunks.push(chunk);
-    });
-    request.on('end', () => {
+    const done = () => {
       const bytes = new Uint8Array(size);
       let offset = 0;
       for (const chunk of chunks) {
         bytes.set(chunk, offset);
         offset += chunk.byteLength;
       }
-      resolve(bytes);
+      resolve(bytes.subarray(0, limit + 1));
+    };
+    request.on('data', (chunk: Uint8Array) => {
+      if (size > limit) return;
+      chunks.push(chunk);
+      size += chunk.byteLength;
+      if (size > limit) done();
     });
+    request.on('end', done);
     request.on('error', reject);
     // After `end` this changes nothing; before it, the client went away.
     request.on('close', () => reject(new Error('request closed before its body ended')));
   });
 }
 
+// A body cut at the limit: its bytes, then an error, so no reader mistakes it for the whole body.
+function cutBody(bytes: Uint8Array, limit: number): ReadableStream<Uint8Array> {
+  let sent = false;
+  return new ReadableStream({
+    pull(controller) {
+      if (sent) controller.error(new Error(`body exceeds ${limit} bytes`));
+      else controller.enqueue(bytes);
+      sent = true;
+    },
+  });
+}
+
 /**
  * Adapts a Fetch handler to `node:http` / Express: `http.createServer(toNodeListener(handler))` or
  * `app.post('/callbacks', toNodeListener(handler))`. Uses `req.body` when an Express body parser
- * already read it; otherwise reads at most `maxBodyBytes` (413 beyond, connection closed). Never
- * throws; a request that cannot be answered has its connection closed.
+ * already read it; otherwise reads at most `maxBodyBytes + 1` bytes and hands a longer body over
+ * cut, ending in an error (a declared `Content-Length` over the limit: unread), for the handler
+ * to refuse; the connection is then closed. Never throws.
  */
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
@@ -82,7 +97,7 @@ export function toNodeListener(
       if (method === 'GET' || method === 'HEAD')
         return handler(new Request(url, { method, headers }));
       const parsed = request.body;
-      let body: string | Uint8Array | undefined;
+      let body: string | Uint8Array | ReadableStream<Uint8Array> | undefined;
       if (parsed !== undefined && request.readableEnded) {
         body =
           typeof parsed === 'string' || parsed instanceof Uint8Array
@@ -91,15 +106,14 @@ export function toNodeListener(
         if (typeof body === 'string' && typeof parsed !== 'string') {
           headers.set('content-type', 'application/json');
         }
-      } else {
-        body =
-          Number(headers.get('content-length')) > maxBodyBytes
-            ? undefined
-            : await readBody(request, maxBodyBytes);
-        if (!body) return new Response('Payload Too Large', { status: 413 });
+      } else if (Number(headers.get('content-length')) <= maxBodyBytes) {
+        const bytes = await readBody(request, maxBodyBytes);
+        body = bytes.byteLength > maxBodyBytes ? cutBody(bytes, maxBodyBytes) : bytes;
       }
+      // A declared length over the limit is left for the handler to refuse, unread.
+      if (body === undefined) return handler(new Request(url, { method, headers }));
       headers.delete('content-length');
-      return handler(new Request(url, { method, headers, body }));
+      return handler(new Request(url, { method, headers, body, duplex: 'half' } as RequestInit));
     };
     answer()
       .catch(() => new Response('Bad Request', { status: 400 }))
