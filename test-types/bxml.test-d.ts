@@ -26,6 +26,7 @@ import {
 import { describe, expectTypeOf, test } from 'vitest';
 
 const menu = 'https://app.example/menu';
+const wav = 'https://app.example/hello.wav';
 
 describe('children the docs allow are accepted', () => {
   test('a Response holds any top-level verb', () => {
@@ -70,13 +71,9 @@ describe('children the docs allow are accepted', () => {
 describe('children the docs forbid are compile errors', () => {
   test('Gather cannot mix prompt kinds, hold two PlayAudio, or hold other verbs', () => {
     // @ts-expect-error: SpeakSentence and PlayAudio together
-    gather({ requestUrl: menu }, speakSentence('a'), playAudio('https://a.example/x.wav'));
+    gather({ requestUrl: menu }, speakSentence('a'), playAudio(wav));
     // @ts-expect-error: at most one PlayAudio
-    gather(
-      { requestUrl: menu },
-      playAudio('https://a.example/x.wav'),
-      playAudio('https://a.example/y.wav'),
-    );
+    gather({ requestUrl: menu }, playAudio(wav), playAudio(wav));
     // @ts-expect-error: Hangup is not a prompt
     gather({ requestUrl: menu }, hangup());
     // @ts-expect-error: Gather does not nest
