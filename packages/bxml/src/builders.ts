@@ -1,0 +1,167 @@
+/**
+ * One small function per verb. Each returns a plain value after checking it against the rules
+ * (its children only for where they stand: they were checked when built), and `response()`
+ * checks the whole tree, hand-made children included. So a document that builds is a document
+ * `validateBxml` accepts, and a broken one throws a {@link BxmlError} naming the path and the rule.
+ */
+import type {
+  CallAttributes,
+  ConferenceAttributes,
+  GatherAttributes,
+  PauseAttributes,
+  PlayAudioAttributes,
+  RecordAttributes,
+  RedirectAttributes,
+  SendMessageAttributes,
+  SpeakSentenceAttributes,
+  TransferAttributes,
+} from './attributes';
+import { BxmlError } from './errors';
+import { shape } from './node';
+import { checkTree } from './rules';
+import { checkDocument, rememberChecked } from './validate';
+import type {
+  BxmlResponse,
+  CallChild,
+  CallVerb,
+  ConferenceVerb,
+  GatherVerb,
+  HangupVerb,
+  PauseVerb,
+  PhoneNumberVerb,
+  PlayAudioVerb,
+  RecordVerb,
+  RedirectVerb,
+  ResponseVerb,
+  SendDtmfVerb,
+  SendMessageVerb,
+  SpeakSentenceVerb,
+  TransferChild,
+  TransferVerb,
+} from './verbs';
+
+/** Shapes and checks one verb; problem paths start at the verb itself. */
+function make(verb: string, attributes?: unknown, text?: unknown, children?: unknown): never {
+  const node = shape(verb, attributes, text, children);
+  const problems = checkTree(node, verb, false);
+  if (problems.length > 0) throw new BxmlError(problems);
+  return node as never;
+}
+
+/**
+ * The document: verbs run in order. Also checks what only the whole document shows: verbs after
+ * a `Redirect` (never executed) and the 16 KB limit.
+ *
+ * @example
+ * ```ts
+ * response(gather({ requestUrl: 'https://app.example/menu', maxDigits: 1 }, speakSentence('Press 1')), hangup());
+ * ```
+ */
+export function response(...verbs: ResponseVerb[]): BxmlResponse {
+  const node = shape('Response', undefined, undefined, verbs);
+  const { problems, xml } = checkDocument(node);
+  if (problems.length > 0 || xml === undefined) throw new BxmlError(problems);
+  rememberChecked(node, xml);
+  return node as never;
+}
+
+/**
+ * `<SpeakSentence>`: speaks `text` (trimmed; must not be empty).
+ *
+ * @example `speakSentence('Welcome', { voice: 'paul', gender: 'male' })`
+ */
+export function speakSentence(
+  text: string,
+  attributes?: SpeakSentenceAttributes,
+): SpeakSentenceVerb {
+  return make('SpeakSentence', attributes, text);
+}
+
+/** `<PlayAudio>`: plays the .wav or .mp3 file at `url`, an absolute http(s) URL. */
+export function playAudio(url: string, attributes?: PlayAudioAttributes): PlayAudioVerb {
+  return make('PlayAudio', attributes, url);
+}
+
+/**
+ * `<Gather>`: plays its prompts and collects digits, then sends the `gather` event to
+ * `requestUrl` (required) and runs the document it answers with. Prompts: any number of
+ * `speakSentence`, or a single `playAudio`.
+ *
+ * @example `gather({ requestUrl: 'https://app.example/menu', maxDigits: 1 }, speakSentence('Press 1'))`
+ */
+export function gather(
+  attributes: GatherAttributes,
+  ...children: SpeakSentenceVerb[] | [PlayAudioVerb]
+): GatherVerb {
+  return make('Gather', attributes, undefined, children);
+}
+
+/** `<Record>`: records the caller, or both parties when inside `transfer`. */
+export function record(attributes?: RecordAttributes): RecordVerb {
+  return make('Record', attributes);
+}
+
+/** `<Redirect>`: fetches a new document from `requestUrl`; both attributes are required. */
+export function redirect(attributes: RedirectAttributes): RedirectVerb {
+  return make('Redirect', attributes);
+}
+
+/**
+ * `<Transfer>`: calls `transferTo` and every `phoneNumber` child (at most 7 in all) and bridges
+ * the first to answer; `speakSentence`, `playAudio` and `record` children apply to the callee.
+ *
+ * @example `transfer({ transferCallerId: '+15552221235' }, phoneNumber('+15552221234'), phoneNumber('+15552221233'))`
+ */
+export function transfer(
+  attributes?: TransferAttributes,
+  ...children: TransferChild[]
+): TransferVerb {
+  return make('Transfer', attributes, undefined, children);
+}
+
+/** `<PhoneNumber>`: a destination inside `transfer`, E.164 (`+19195551212`) or a `sip:` URI. */
+export function phoneNumber(number: string): PhoneNumberVerb {
+  return make('PhoneNumber', undefined, number);
+}
+
+/** `<Pause>`: silence for `length` seconds (1 by default). */
+export function pause(attributes?: PauseAttributes): PauseVerb {
+  return make('Pause', attributes);
+}
+
+/**
+ * `<SendDtmf>`: plays DTMF tones: 1 to 92 of `0-9 * # A-D`, where `w` or `,` pause 0.5 s and
+ * `W` pauses 1 s.
+ */
+export function sendDtmf(digits: string): SendDtmfVerb {
+  return make('SendDtmf', undefined, digits);
+}
+
+/** `<Hangup>`: ends the call. */
+export function hangup(): HangupVerb {
+  return make('Hangup');
+}
+
+/**
+ * `<Call>`: places a new call from `from` to `to`.
+ * @deprecated Removed from the platform in 2017; kept to read and write old documents.
+ */
+export function call(attributes: CallAttributes, ...children: CallChild[]): CallVerb {
+  return make('Call', attributes, undefined, children);
+}
+
+/**
+ * `<Conference>`: joins the caller to a conference hosted by `from`.
+ * @deprecated Removed from the platform in 2017; kept to read and write old documents.
+ */
+export function conference(attributes: ConferenceAttributes): ConferenceVerb {
+  return make('Conference', attributes);
+}
+
+/**
+ * `<SendMessage>`: sends `text` as an SMS from `from` to `to`.
+ * @deprecated Removed from the platform in 2017; kept to read and write old documents.
+ */
+export function sendMessage(text: string, attributes: SendMessageAttributes): SendMessageVerb {
+  return make('SendMessage', attributes, text);
+}

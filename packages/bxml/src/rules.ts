@@ -1,0 +1,98 @@
+/**
+ * Checks a node and everything inside it against the BXML rules. Works on any value, since
+ * JavaScript callers and the parser hand over shapes TypeScript never saw.
+ */
+import type { BxmlProblem } from './errors';
+import { isRecord } from './node';
+import { type LooseNode, own, show, specOf, unknownVerb } from './spec';
+
+/** Problems collected while checking; paths follow {@link BxmlProblem}. */
+export type Problems = BxmlProblem[];
+
+/**
+ * Every problem of `node` (standing at `path`) and, when `deep`, of its subtree; otherwise only
+ * where each child stands is checked, not the child itself.
+ */
+export function checkTree(node: unknown, path: string, deep = true): Problems {
+  const problems: Problems = [];
+  visit(node, () => path, problems, deep);
+  return problems;
+}
+
+/** Makes a path only when a problem needs it: most nodes have none. */
+type Where = () => string;
+
+const push = (problems: Problems, at: Where, message: string, where = '') => {
+  problems.push({ path: at() + where, message });
+};
+
+/** Checks `node`, standing at `at()`, pushing what is wrong to `problems`. */
+function visit(node: unknown, at: Where, problems: Problems, deep: boolean): void {
+  const spec = isRecord(node) ? specOf(node.verb) : undefined;
+  if (!spec) {
+    push(problems, at, isRecord(node) ? unknownVerb(node.verb) : 'is not a BXML verb');
+    return;
+  }
+  const { verb, attributes, text, children } = node as LooseNode;
+  const { content } = spec;
+
+  if (verb !== 'Response' || attributes !== undefined) {
+    if (!isRecord(attributes)) push(problems, at, 'attributes must be an object');
+    else {
+      for (const name in attributes) {
+        const value = attributes[name];
+        if (value === undefined) continue;
+        const rule = own(spec.attributes, name);
+        const message = rule ? rule.check(value) : `is not an attribute of ${verb}`;
+        if (message)
+          push(problems, at, rule ? `${message} (got ${show(value)})` : message, `@${name}`);
+      }
+      for (const name of spec.required) {
+        if (attributes[name] === undefined) push(problems, at, 'is required', `@${name}`);
+      }
+      spec.extra?.(attributes, Array.isArray(children) ? children : [], (message, where) =>
+        push(problems, at, message, where),
+      );
+    }
+  }
+
+  // What the verb holds: its kind of content, and nothing else.
+  if (content === 'text') {
+    const message = typeof text === 'string' ? spec.text?.(text) : 'must be a string';
+    if (message) push(problems, at, `text ${message} (got ${show(text)})`);
+  }
+  if (
+    (content !== 'text' && text !== undefined) ||
+    (content === 'children' ? !Array.isArray(children) : children !== undefined)
+  ) {
+    push(
+      problems,
+      at,
+      content === 'empty'
+        ? 'must be empty'
+        : `may hold ${content === 'text' ? 'text' : 'verbs'} only`,
+    );
+  }
+  if (!Array.isArray(children) || content !== 'children') return;
+
+  // Each child: allowed here, reachable, and valid in itself.
+  const allowed = spec.children;
+  let redirected = false;
+  children.forEach((child: unknown, index: number) => {
+    const name = isRecord(child) && typeof child.verb === 'string' ? child.verb : '?';
+    const childAt = () =>
+      `${at()}/${name}[${children.slice(0, index).filter((other) => other?.verb === name).length}]`;
+    if (specOf(name) && !allowed.includes(name))
+      push(problems, childAt, `is not allowed in ${verb}`);
+    if (
+      name === 'PlayAudio' &&
+      verb !== 'Gather' &&
+      ((child as LooseNode).attributes as LooseNode | undefined)?.delayBeforeRepeat !== undefined
+    ) {
+      push(problems, childAt, 'is only allowed inside Gather', '@delayBeforeRepeat');
+    }
+    if (redirected) push(problems, childAt, 'never runs: it follows a Redirect');
+    redirected ||= verb === 'Response' && name === 'Redirect';
+    if (deep) visit(child, childAt, problems, deep);
+  });
+}

@@ -1,0 +1,293 @@
+/**
+ * The BXML rules as data: for each verb, its attributes (in the order they are written), which of
+ * them are required, what the verb holds, and the cross-attribute rules of the reference.
+ */
+
+/** How an attribute's XML text is read back. */
+export type AttributeType = 'number' | 'boolean' | 'string';
+
+/** Says why a value breaks a rule (the caller adds the value), or `undefined` when it does not. */
+export type Check = (value: unknown) => string | undefined;
+
+/** One attribute: its type and its rule. */
+export interface AttributeRule {
+  readonly type: AttributeType;
+  readonly check: Check;
+}
+
+/** A verb's node as the rules see it: any shape, since hand-made values are checked too. */
+export type LooseNode = Record<string, unknown>;
+
+/** Reports a problem on the verb, or with `where` = `@name` on one of its attributes. */
+export type Report = (message: string, where?: string) => void;
+
+/** Everything the validator, parser and serializer need to know about one verb. */
+export interface VerbSpec {
+  /** Attribute rules, in the order `toXml` writes them. */
+  readonly attributes: Readonly<Record<string, AttributeRule>>;
+  /** The names of the attributes, in that order. */
+  readonly names: readonly string[];
+  /** Attributes that must be set. */
+  readonly required: readonly string[];
+  /** `text`: text content; `children`: nested verbs; `empty`: nothing. */
+  readonly content: 'text' | 'children' | 'empty';
+  /** The rule for text content. */
+  readonly text?: Check;
+  /** Verbs allowed inside. */
+  readonly children: readonly string[];
+  /** Rules that involve several attributes or the children. */
+  readonly extra?: (attributes: LooseNode, children: readonly unknown[], report: Report) => void;
+}
+
+/** XML 1.0 forbids these characters even as references; lone surrogates cannot be encoded. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding the control characters XML forbids is the point.
+export const FORBIDDEN = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|\p{Cs}/u;
+
+/** Says which character of `text` XML cannot carry, if any. */
+export function forbiddenCharacter(text: string): string | undefined {
+  const match = FORBIDDEN.test(text) ? FORBIDDEN.exec(text) : null;
+  return match ? `${show(match[0])} is not a character XML allows` : undefined;
+}
+
+/** Shows a value in a message, briefly. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  return value && typeof value === 'object' ? 'an object' : String(value);
+}
+
+/** The property `key` of `record` when it is its own, so `toString` and friends never match. */
+export function own<T>(record: Readonly<Record<string, T>>, key: unknown): T | undefined {
+  return typeof key === 'string' && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+const integer = (min: number, max?: number): AttributeRule => ({
+  type: 'number',
+  check: (value) =>
+    Number.isInteger(value) &&
+    (value as number) >= min &&
+    (max === undefined || (value as number) <= max)
+      ? undefined
+      : `must be an integer ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}`,
+});
+
+/** A string rule; `test` and `what` describe the accepted strings. */
+const string = (test?: RegExp, what?: string): AttributeRule => ({
+  type: 'string',
+  check: (value) => {
+    if (typeof value !== 'string') return 'must be a string';
+    const bad = forbiddenCharacter(value);
+    if (bad) return bad;
+    return test && !test.test(value) ? `must be ${what}` : undefined;
+  },
+});
+
+const boolean: AttributeRule = {
+  type: 'boolean',
+  check: (value) => (typeof value === 'boolean' ? undefined : 'must be true or false'),
+};
+/** One of the space-separated `values`. */
+const oneOf = (values: string) =>
+  string(
+    new RegExp(`^(${values.replaceAll(' ', '|')})$`),
+    `one of ${values.replaceAll(' ', ', ')}`,
+  );
+const text = string();
+const filled = string(/./, 'non-empty');
+const url = string(/^https?:\/\/[^\s/?#]+\S*$/i, 'an absolute http(s) URL');
+const phone = string(/^(\+[1-9]\d{1,14}|sip:\S+)$/, 'an E.164 number (+19195551212) or sip: URI');
+const positive = integer(1);
+const volume = integer(-4, 4);
+const NESTED = ['PhoneNumber', 'SpeakSentence', 'PlayAudio', 'Record'];
+
+const count = (children: readonly unknown[], verb: string) =>
+  children.filter((child) => (child as LooseNode | null)?.verb === verb).length;
+
+/**
+ * Every verb of BXML v1, including Call, Conference and SendMessage (removed in 2017). Attributes
+ * are listed in the order `toXml` writes them.
+ */
+/** What a verb holds: the rule of its text, or the verbs it may nest; nothing when empty. */
+type Holds = Check | readonly string[];
+
+/** A verb: its attributes (in the order `toXml` writes them), what it holds, which attributes are required, extra rules. */
+type Definition = readonly [
+  attributes: Readonly<Record<string, AttributeRule>>,
+  holds?: Holds,
+  required?: readonly string[],
+  extra?: VerbSpec['extra'],
+];
+
+/**
+ * Every verb of BXML v1, including Call, Conference and SendMessage (removed in 2017).
+ */
+const DEFINITIONS: Readonly<Record<string, Definition>> = {
+  // Holds every verb but PhoneNumber: filled in below.
+  Response: [{}, []],
+  SpeakSentence: [
+    {
+      gender: oneOf('female male'),
+      locale: oneOf('en_US en_UK de de_de es es_mx fr fr_fr it it_it'),
+      voice: oneOf(
+        'susan julie kate bridget katrin esperanza violeta jolie paola paul dave simon stefan jorge bernard luca',
+      ),
+      volume,
+    },
+    filled.check,
+  ],
+  PlayAudio: [
+    { volume, repeatCount: integer(1, 30), delayBeforeRepeat: integer(0, 60) },
+    url.check,
+  ],
+  Gather: [
+    {
+      requestUrl: url,
+      requestUrlTimeout: positive,
+      terminatingDigits: string(/^[\d*#]+$/, 'one or more of 0-9 * #'),
+      maxDigits: integer(1, 128),
+      interDigitTimeout: integer(1, 30),
+      bargeable: boolean,
+      tag: text,
+    },
+    ['SpeakSentence', 'PlayAudio'],
+    ['requestUrl'],
+    (_, children, report) => {
+      const audio = count(children, 'PlayAudio');
+      if (audio > 0 && count(children, 'SpeakSentence') > 0) {
+        report('holds SpeakSentence or PlayAudio, not both');
+      } else if (audio > 1) {
+        report(`holds at most one PlayAudio (got ${audio})`);
+      }
+    },
+  ],
+  Record: [
+    {
+      requestUrl: url,
+      requestUrlTimeout: positive,
+      fileFormat: oneOf('wav mp3'),
+      transcribe: boolean,
+      transcribeCallbackUrl: url,
+      multiChannel: boolean,
+      maxDuration: integer(1, 3600),
+      silenceTimeout: integer(1, 60),
+      silenceThreshold: integer(0),
+      terminatingDigits: string(/^[\d*#]$/, 'one of 0-9 * #'),
+    },
+    undefined,
+    [],
+    ({ transcribe, transcribeCallbackUrl, fileFormat }, _, report) => {
+      if (transcribe !== true) return;
+      if (transcribeCallbackUrl === undefined) {
+        report('is required when transcribe is true', '@transcribeCallbackUrl');
+      }
+      if (fileFormat === 'mp3') report('must be wav when transcribe is true', '@fileFormat');
+    },
+  ],
+  Redirect: [
+    { requestUrl: url, requestUrlTimeout: positive },
+    undefined,
+    ['requestUrl', 'requestUrlTimeout'],
+  ],
+  Transfer: [
+    {
+      transferTo: phone,
+      transferCallerId: filled,
+      callTimeout: integer(1, 300),
+      requestUrl: filled,
+      requestUrlTimeout: positive,
+      tag: text,
+      diversionTreatment: oneOf('none propagate stack'),
+      diversionReason: oneOf(
+        'unknown user-busy no-answer unavailable unconditional time-of-day do-not-disturb deflection follow-me out-of-service away',
+      ),
+    },
+    NESTED,
+    [],
+    ({ transferTo, diversionTreatment, diversionReason }, children, report) => {
+      const numbers = count(children, 'PhoneNumber') + (transferTo === undefined ? 0 : 1);
+      if (numbers === 0) report('needs transferTo or a PhoneNumber');
+      if (numbers > 7)
+        report(`has ${numbers} phone numbers with transferTo; at most 7 are allowed`);
+      if (diversionReason !== undefined && diversionTreatment !== 'stack') {
+        report('is only allowed with diversionTreatment stack', '@diversionReason');
+      }
+    },
+  ],
+  PhoneNumber: [{}, phone.check],
+  Pause: [{ length: integer(1, 3600) }],
+  SendDtmf: [{}, string(/^[\dA-D*#wW,]{1,92}$/, '1 to 92 of 0-9 * # A-D w W ,').check],
+  Hangup: [{}],
+  Call: [
+    {
+      from: filled,
+      to: filled,
+      timeout: positive,
+      requestUrl: filled,
+      requestUrlTimeout: positive,
+    },
+    NESTED,
+    ['from', 'to'],
+  ],
+  Conference: [
+    {
+      from: filled,
+      statusCallbackUrl: filled,
+      joinTone: boolean,
+      leavingTone: boolean,
+      tag: text,
+      mute: boolean,
+      hold: boolean,
+    },
+    undefined,
+    ['from'],
+  ],
+  SendMessage: [
+    {
+      from: filled,
+      to: filled,
+      requestUrl: filled,
+      requestUrlTimeout: positive,
+      statusCallbackUrl: filled,
+    },
+    filled.check,
+    ['from', 'to'],
+  ],
+};
+
+/** Every verb's rules, by name; each entry has the same fields in the same order, which keeps lookups fast. */
+const SPECS = new Map<unknown, VerbSpec>(
+  Object.entries(DEFINITIONS).map(([verb, [attributes, holds, required = [], extra]]) => [
+    verb,
+    {
+      content: typeof holds === 'function' ? 'text' : holds ? 'children' : 'empty',
+      attributes,
+      names: Object.keys(attributes),
+      required,
+      text: typeof holds === 'function' ? holds : undefined,
+      children:
+        verb === 'Response'
+          ? Object.keys(DEFINITIONS).filter((name) => name !== verb && name !== 'PhoneNumber')
+          : Array.isArray(holds)
+            ? holds
+            : [],
+      extra,
+    },
+  ]),
+);
+
+/** The rules of `verb`, or `undefined` when it is not a BXML verb. */
+export function specOf(verb: unknown): VerbSpec | undefined {
+  return SPECS.get(verb);
+}
+
+/** Says that `verb` is not a BXML verb. */
+export function unknownVerb(verb: unknown): string {
+  return `unknown verb ${show(verb)}`;
+}
+
+/** Trims XML whitespace (not every Unicode space) from both ends, as the parser does. */
+export function trimXml(text: string): string {
+  // Most text has nothing to trim: look at both ends before running a pattern.
+  return text.charCodeAt(0) > 32 && text.charCodeAt(text.length - 1) > 32
+    ? text
+    : text.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, '');
+}

@@ -1,6 +1,0 @@
-import { expect, test } from 'vitest';
-import { packageName } from '../src/index';
-
-test('names itself', () => {
-  expect(packageName).toBe('@bw/bxml');
-});
