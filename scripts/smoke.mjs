@@ -5,6 +5,7 @@
 // 2. A fresh temporary project installs all tarballs in ONE `npm install`, so the `@bw/*`
 //    dependencies between them resolve to each other; third-party dependencies come from the
 //    registry. The lockfile is then checked: every `@bw/*` package must come from a tarball.
+//    Every `bin` runs `--help` from the consumer's node_modules/.bin.
 // 3. In Node.js, Bun and Deno: `require()` and `import()` every package; both module systems must
 //    expose the same names.
 // 4. Once `@bw/emulator` and `@bw/messaging` provide them, each runtime and module system starts the
@@ -124,6 +125,28 @@ try {
   );
   for (const key of nested) {
     failures.push(`a second copy of a @bw package was installed at ${key} (tarballs disagree)`);
+  }
+
+  // Every `bin` a package declares must survive packing: linked by npm, executable, with a shebang.
+  for (const pkg of packages) {
+    const bins =
+      typeof pkg.manifest.bin === 'string'
+        ? { [pkg.name.split('/').pop()]: pkg.manifest.bin }
+        : (pkg.manifest.bin ?? {});
+    for (const name of Object.keys(bins)) {
+      const help = await run(path.join(projectDir, 'node_modules', '.bin', name), ['--help'], {
+        cwd: projectDir,
+        env: childEnv(projectDir),
+        timeoutMs: 30_000,
+      });
+      if (help.code !== 0 || !help.stdout.includes(name)) {
+        failures.push(
+          `${pkg.name}: installed bin "${name} --help" failed (exit ${help.code}): ${help.stderr.trim()}`,
+        );
+      } else {
+        console.log(`bin ${name} --help: ok`);
+      }
+    }
   }
 
   for (const file of ['probe.cjs', 'probe.mjs']) {
