@@ -140,6 +140,52 @@ describe.each(['POST', 'GET'] as const)('every emulated voice event parses (%s f
   });
 });
 
+describe('BXML events from the emulator (GET form)', () => {
+  test('parseVoiceEvent reads redirect and transferComplete as a BXML app receives them', async () => {
+    const { client, emulator, sink, callbackUrl, waitFor } = fx;
+    const xml = (verbs: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?><Response>${verbs}</Response>`;
+    sink.respondWithBxml(
+      '/bxml/answer',
+      xml(`<Redirect requestUrl="${callbackUrl('/bxml/next')}" requestUrlTimeout="10000"/>`),
+    );
+    sink.respondWithBxml(
+      '/bxml/next',
+      xml(`<Transfer transferTo="+14045550177" requestUrl="${callbackUrl('/bxml/done')}"/>`),
+    );
+    sink.respondWithBxml('/bxml/done', xml('<Hangup/>'));
+    const callId = await client.createCall({
+      from: OWNED,
+      to: FAR_END,
+      callbackUrl: callbackUrl('/bxml/answer'),
+      callbackHttpMethod: 'GET',
+    });
+    await emulator.control.answerCall(callId);
+    const redirect = await sink.next({ callId, eventType: 'redirect' });
+    const parsedRedirect = await parseVoiceEvent(redirect.search);
+    expect(parsedRedirect).toMatchObject({
+      eventType: 'redirect',
+      callId,
+      from: OWNED,
+      to: FAR_END,
+    });
+    expect(await parseVoiceEvent(asRequest(redirect))).toEqual(parsedRedirect);
+
+    const legOf = async () =>
+      (await fx.voiceState()).calls.find((call) => call.transferredFrom === callId)?.id;
+    await expect.poll(legOf).toMatch(/^c-/);
+    const legId = await legOf();
+    await emulator.control.answerCall(legId as string);
+    await emulator.control.hangupCall(legId as string);
+    const complete = await sink.next({ callId, eventType: 'transferComplete' });
+    expect(complete.method).toBe('GET');
+    const parsedComplete = await parseVoiceEvent(complete.search);
+    expect(parsedComplete).toMatchObject({ eventType: 'transferComplete', callId });
+    expect(await parseVoiceEvent(asRequest(complete))).toEqual(parsedComplete);
+    await waitFor({ callId, eventType: 'hangup' });
+  });
+});
+
 /** Attaches the owned number to a new application whose call events go to `url`. */
 async function pointNumberAt(url: string, method: 'GET' | 'POST'): Promise<void> {
   const { emulator } = fx;

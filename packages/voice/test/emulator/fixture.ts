@@ -35,6 +35,8 @@ export interface CallbackSink {
   next(fields: Record<string, unknown>, timeoutMs?: number): Promise<Delivery>;
   /** The events whose `callId` is this call's, in arrival order. */
   eventsOf(callId: string): Array<Record<string, unknown>>;
+  /** Answers callbacks to `path` with this BXML document (default: 200, empty). */
+  respondWithBxml(path: string, xml: string): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -44,6 +46,7 @@ export async function startSink(): Promise<CallbackSink> {
   // Each waiter looks only at new deliveries (it scanned the old ones when it started), so
   // hundreds of concurrent waiters stay cheap.
   const waiters = new Set<(delivery: Delivery) => void>();
+  const documents = new Map<string, string>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -63,8 +66,9 @@ export async function startSink(): Promise<CallbackSink> {
       };
       deliveries.push(delivery);
       for (const waiter of [...waiters]) waiter(delivery);
-      response.writeHead(200);
-      response.end();
+      const xml = documents.get(url.pathname);
+      response.writeHead(200, xml === undefined ? {} : { 'content-type': 'application/xml' });
+      response.end(xml ?? '');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -93,8 +97,10 @@ export async function startSink(): Promise<CallbackSink> {
     },
     eventsOf: (callId) =>
       deliveries.map((delivery) => delivery.event).filter((event) => event.callId === callId),
+    respondWithBxml: (path, xml) => void documents.set(path, xml),
     clear() {
       deliveries.length = 0;
+      documents.clear();
     },
     close() {
       server.closeAllConnections();
