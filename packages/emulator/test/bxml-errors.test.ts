@@ -113,4 +113,22 @@ describe('BXML documents the platform refuses', () => {
       1,
     );
   });
+
+  it('keeps credentials of requestUrls out of the trace, the error log and the callback records', async () => {
+    const { app, emu } = bench;
+    const secretUrl = app.at('/slow').replace('http://', 'http://ivr:s3cret-pass@');
+    app.route('/answer', response(redirect({ requestUrl: secretUrl, requestUrlTimeout: 100 })));
+    app.route('/slow', { delayMs: 1000 });
+    const { callId, entries, logged } = await failedCall();
+    expect(logged.map((error) => error.code)).toEqual(['bxml-request-failed']);
+    const verbs = entries.filter((entry) => entry.type === 'verb');
+    expect(verbs[0]).toMatchObject({ attributes: { requestUrl: app.at('/slow') } });
+    const records = await emu.control.callbacks();
+    expect(records.find((record) => record.body.eventType === 'redirect')).toMatchObject({
+      url: expect.stringContaining('/slow'),
+      headers: { authorization: 'Basic [REDACTED]' },
+    });
+    const shown = JSON.stringify([entries, logged, records, await bench.trace(callId)]);
+    expect(shown).not.toContain('s3cret-pass');
+  });
 });

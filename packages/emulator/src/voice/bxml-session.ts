@@ -4,7 +4,7 @@ import type { EmulatorContext } from '../context.js';
 import type { ErrorDetail } from '../errors.js';
 import type { UserState } from '../state.js';
 import { logUserError } from '../user-errors.js';
-import type { BxmlDocumentSource } from './bxml-trace.js';
+import { type BxmlDocumentSource, withoutCredentials } from './bxml-trace.js';
 import { ownerOfCall, voiceEngine } from './engine.js';
 import { traceCall } from './events.js';
 import { endCall, hasEnded } from './lifecycle.js';
@@ -142,7 +142,9 @@ export class BxmlSession {
     url: string,
     result: CallbackResult,
   ): void {
-    const why = result.attempts.map((attempt) => attempt.error ?? 'failed').join('; ');
+    const why = withoutCredentials(
+      result.attempts.map((attempt) => attempt.error ?? 'failed').join('; '),
+    );
     this.fail(source, url, {
       category: 'unavailable',
       code: 'bxml-request-failed',
@@ -213,7 +215,7 @@ export class BxmlSession {
       }
     }
     if (!response) {
-      const listed = problems.map(formatProblem);
+      const listed = problems.map((problem) => withoutCredentials(formatProblem(problem)));
       const details: ErrorDetail[] = listed
         .slice(0, MAX_LOGGED_PROBLEMS)
         .map((value) => ({ name: 'problem', value }));
@@ -309,7 +311,9 @@ export class BxmlSession {
 
   /** Logs a failed request that does not end the call (nothing waited for its answer). */
   logRequestFailure(source: string, url: string, result: CallbackResult): void {
-    const why = result.attempts.map((attempt) => attempt.error ?? 'failed').join('; ');
+    const why = withoutCredentials(
+      result.attempts.map((attempt) => attempt.error ?? 'failed').join('; '),
+    );
     this.logError(
       'unavailable',
       'bxml-request-failed',

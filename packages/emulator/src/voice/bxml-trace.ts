@@ -1,6 +1,5 @@
 import type { BxmlVerb } from '@bw/bxml';
 import type { EmulatorContext } from '../context.js';
-import { redactUrl } from '../validation.js';
 import { traceCall } from './events.js';
 import type { CallRecord, TraceEntry } from './records.js';
 
@@ -103,11 +102,16 @@ export interface BxmlErrorTraceEntry extends TraceEntry {
   problems?: string[];
 }
 
+/** Removes `user:password@` from every URL in `text` (trace entries, logged messages). */
+export function withoutCredentials(text: string): string {
+  return text.replace(/\/\/[^/@\s"'<>]*@/g, '//');
+}
+
 /** Removes credentials from every URL-looking string attribute. */
 export function traceableAttributes(attributes: object): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(attributes)) {
-    copy[name] = typeof value === 'string' ? redactUrl(value) : value;
+    copy[name] = typeof value === 'string' ? withoutCredentials(value) : value;
   }
   return copy;
 }
@@ -117,7 +121,7 @@ function tracedChild(verb: BxmlVerb): BxmlTracedChild {
     verb: verb.verb,
     attributes: traceableAttributes(verb.attributes),
   };
-  if ('text' in verb) child.text = redactUrl(verb.text);
+  if ('text' in verb) child.text = withoutCredentials(verb.text);
   return child;
 }
 
@@ -134,7 +138,7 @@ export function traceVerbStart(
     verb: verb.verb,
     attributes: traceableAttributes(verb.attributes),
   };
-  if ('text' in verb) fields.text = redactUrl(verb.text);
+  if ('text' in verb) fields.text = withoutCredentials(verb.text);
   if ('children' in verb) fields.children = verb.children.map(tracedChild);
   fields.startedAt = new Date().toISOString();
   fields.outcome = 'running';
