@@ -203,13 +203,10 @@ export interface ResponseFacts {
 export function resetTimeFrom(headers: Headers, now = Date.now()): Date | undefined {
   const retryAfter = headers.get('retry-after')?.trim() ?? '';
   const reset = Number(headers.get('x-ratelimit-reset')) || Number.NaN;
-  const at = retryAfter
-    ? /^[\d.]+$/.test(retryAfter)
-      ? now + Number(retryAfter) * 1000
-      : Date.parse(retryAfter)
-    : reset < 1e11
-      ? reset * 1000
-      : reset;
+  const after = /^[\d.]+$/.test(retryAfter)
+    ? now + Number(retryAfter) * 1000
+    : Date.parse(retryAfter);
+  const at = Number.isFinite(after) ? after : reset < 1e11 ? reset * 1000 : reset;
   return Number.isFinite(at) ? new Date(at) : undefined;
 }
 
