@@ -252,6 +252,37 @@ describe('conferences', () => {
     });
   });
 
+  it('lets members use their keys under interpret_digits: 0 mutes, * deafens and mutes, # leaves', async () => {
+    const { call, emu, waitEvent } = bench;
+    const conferenceId = await createConference();
+    const { callId, memberId } = await join(conferenceId);
+    const member = async () =>
+      json(await call('GET', `/conferences/${conferenceId}/members/${memberId}`));
+    await emu.control.sendDtmf(callId, '0');
+    await waitEvent({ eventType: 'conference-member', memberId, mute: true });
+    await emu.control.sendDtmf(callId, '0*');
+    await waitEvent({ eventType: 'conference-member', memberId, hold: true });
+    expect(await member()).toMatchObject({ mute: true, hold: true, state: 'active' });
+    await emu.control.sendDtmf(callId, '5#');
+    await waitEvent({ eventType: 'conference', conferenceId, status: 'completed' });
+    expect(await member()).toMatchObject({ state: 'completed' });
+    const keys = (await emu.control.trace(callId)).filter((e) => e.type === 'conference-key');
+    expect(keys.map((e) => e.action)).toEqual([
+      'toggle-mute',
+      'toggle-mute',
+      'toggle-deaf-mute',
+      'receive-volume-reset',
+      'leave',
+    ]);
+    const passthru = await createConference({ profile: 'passthru_digits' });
+    const other = await join(passthru);
+    await emu.control.sendDtmf(other.callId, '#');
+    await waitEvent({ callId: other.callId, eventType: 'dtmf', dtmfDigit: '#' });
+    expect(
+      await json(await call('GET', `/conferences/${passthru}/members/${other.memberId}`)),
+    ).toMatchObject({ state: 'active' });
+  });
+
   it('checks the hosting number and answers 404 for unknown conferences and members', async () => {
     const { call } = bench;
     await expectError(

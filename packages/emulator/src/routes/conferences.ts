@@ -17,15 +17,13 @@ import {
 } from '../validation.js';
 import { applyAudioToCall, parseAudio } from '../voice/audio.js';
 import { isConnected } from '../voice/call-update.js';
+import { playToConference } from '../voice/conference-audio.js';
+import { activeMembers, findConference, findMember } from '../voice/conference-lookup.js';
 import {
-  activeMembers,
   addMember,
   type ConferenceInput,
   createConference,
-  findConference,
-  findMember,
   type MemberInput,
-  playToConference,
   updateConference,
   updateMember,
 } from '../voice/conferences.js';

@@ -15,7 +15,7 @@ import {
 } from '../validation.js';
 import { parseAudio } from './audio.js';
 import { checkBridgeHasRoom, findBridge } from './bridges.js';
-import { checkConferenceOpen, findConference } from './conferences.js';
+import { checkConferenceOpen, findConference } from './conference-lookup.js';
 import type { OutboundCallInput } from './lifecycle.js';
 import type { CallRecord, CallState, RecordingFormat } from './records.js';
 import { checkTransferCallerId, type TransferInput } from './transfer.js';

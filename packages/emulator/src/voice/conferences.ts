@@ -1,16 +1,15 @@
 import type { EmulatorContext } from '../context.js';
-import { apiError, notFound } from '../errors.js';
+import { apiError } from '../errors.js';
 import { ID_PREFIXES } from '../ids.js';
 import { userPath } from '../location.js';
 import type { UserState } from '../state.js';
-import type { AudioRequest } from './audio.js';
+import { stopConferenceAudio } from './conference-audio.js';
+import { activeMembers, checkConferenceOpen, MAX_CONFERENCE_MEMBERS } from './conference-lookup.js';
+import { voiceEngine } from './engine.js';
 import { conferenceUri, emitConferenceEvent, logCallEvent, traceCall } from './events.js';
 import type { CallRecord, ConferenceRecord, MemberRecord } from './records.js';
 import { voiceState } from './records.js';
-import { MEDIA_TIMING, runTimed, speechDurationMs, type TimedRun } from './timing.js';
-
-/** Most active members of one conference. */
-export const MAX_CONFERENCE_MEMBERS = 20;
+import { MEDIA_TIMING } from './timing.js';
 
 /** The settings of a new conference (checked by the route). */
 export interface ConferenceInput {
@@ -29,47 +28,6 @@ export interface MemberInput {
   leavingTone?: boolean;
   mute?: boolean;
   hold?: boolean;
-}
-
-/** The user's conference; 404 `conference-not-found` otherwise. */
-export function findConference(user: UserState, conferenceId: string): ConferenceRecord {
-  const conference = user.slot(voiceState).conferences.get(conferenceId);
-  if (!conference) throw notFound('conference-not-found', 'conference', conferenceId);
-  return conference;
-}
-
-/** A member of the conference; 404 `conference-member-not-found` otherwise. */
-export function findMember(
-  user: UserState,
-  conference: ConferenceRecord,
-  memberId: string,
-): MemberRecord {
-  const member = user.slot(voiceState).members.get(memberId);
-  if (!member || member.conferenceId !== conference.id) {
-    throw notFound('conference-member-not-found', 'conference member', memberId);
-  }
-  return member;
-}
-
-/** 403 `conference-error` for a completed conference: it cannot be reused. */
-export function checkConferenceOpen(conference: ConferenceRecord): void {
-  if (conference.state === 'completed') {
-    throw apiError(
-      403,
-      'forbidden',
-      'conference-error',
-      `The conference ${conference.id} is completed and cannot be reused`,
-    );
-  }
-}
-
-/** Active members of a conference, in joining order. */
-export function activeMembers(user: UserState, conference: ConferenceRecord): MemberRecord[] {
-  const { members } = user.slot(voiceState);
-  return conference.memberIds.flatMap((memberId) => {
-    const member = members.get(memberId);
-    return member?.state === 'active' ? [member] : [];
-  });
 }
 
 /** Creates a conference (state `created`, no members) and sends its `conference` event. */
@@ -167,7 +125,55 @@ export function addMember(
   traceCall(call, 'conference-joined', { conferenceId: conference.id, memberId: member.id });
   if (member.joinTone) playTone(context, user, conference, 'join', member);
   emitMemberEvent(context, user, conference, member);
+  if (conference.profile === 'interpret_digits')
+    listenForKeys(context, user, conference, member, call);
   return member;
+}
+
+/** What the keys of a member do under the `interpret_digits` profile (reference §1.6). */
+const KEY_ACTIONS: Readonly<Record<string, string>> = Object.freeze({
+  '1': 'talk-volume-down',
+  '2': 'talk-volume-reset',
+  '3': 'talk-volume-up',
+  '4': 'receive-volume-down',
+  '5': 'receive-volume-reset',
+  '6': 'receive-volume-up',
+  '7': 'mic-sensitivity-up',
+  '8': 'mic-sensitivity-reset',
+  '9': 'mic-sensitivity-down',
+  '0': 'toggle-mute',
+  '*': 'toggle-deaf-mute',
+  '#': 'leave',
+});
+
+const keyListeners = new WeakMap<MemberRecord, (digit: string) => void>();
+
+/**
+ * Under `interpret_digits`, the member's own keys act on it: `0` toggles mute, `*` toggles
+ * deaf (hold) and mute together, `#` leaves; volume and sensitivity keys are traced only.
+ */
+function listenForKeys(
+  context: EmulatorContext,
+  user: UserState,
+  conference: ConferenceRecord,
+  member: MemberRecord,
+  call: CallRecord,
+): void {
+  const listener = (digit: string) => {
+    const action = KEY_ACTIONS[digit];
+    if (!action || member.state !== 'active') return;
+    traceCall(call, 'conference-key', { digit, action, conferenceId: conference.id });
+    if (digit === '#') {
+      removeMember(context, user, conference, member);
+    } else if (digit === '0') {
+      updateMember(context, user, conference, member, { mute: !member.mute });
+    } else if (digit === '*') {
+      const deafAndMute = !(member.mute && member.hold);
+      updateMember(context, user, conference, member, { mute: deafAndMute, hold: deafAndMute });
+    }
+  };
+  keyListeners.set(member, listener);
+  voiceEngine(context).runtime(call).digitListeners.add(listener);
 }
 
 /** Applies member settings; a `state: completed` removes the member. */
@@ -252,6 +258,8 @@ function removeMember(
   member.state = 'completed';
   member.removedTime = new Date().toISOString();
   const call = user.slot(voiceState).calls.get(member.callId);
+  const listener = keyListeners.get(member);
+  if (call && listener) voiceEngine(context).runtime(call).digitListeners.delete(listener);
   if (call) {
     logCallEvent(context, call, 'conference-left', conference.id);
     traceCall(call, 'conference-left', { conferenceId: conference.id, memberId: member.id });
@@ -270,7 +278,7 @@ function completeConference(
 ): void {
   conference.state = 'completed';
   conference.completedTime = new Date().toISOString();
-  conferencePlaybacks.get(conference)?.run.end('interrupted');
+  stopConferenceAudio(conference);
   emitConferenceEvent(
     context,
     user.userId,
@@ -303,66 +311,6 @@ function playTone(
       durationMs: MEDIA_TIMING.toneMs,
     });
   }
-}
-
-const conferencePlaybacks = new WeakMap<
-  ConferenceRecord,
-  { kind: 'speak' | 'playback'; run: TimedRun }
->();
-
-/**
- * Audio to the whole conference: `conference-speak`/`conference-playback` events (`started`,
- * then `done` at the end or when stopped/replaced) to the conference callback; every active
- * member's call records it in its trace. `""` stops.
- */
-export function playToConference(
-  context: EmulatorContext,
-  user: UserState,
-  conference: ConferenceRecord,
-  audio: AudioRequest,
-): void {
-  checkConferenceOpen(conference);
-  const current = conferencePlaybacks.get(conference);
-  if (audio.action === 'stop') {
-    if (current?.kind === audio.kind) current.run.end('stopped');
-    return;
-  }
-  current?.run.end('stopped');
-  const { media } = audio;
-  const kind = media.kind;
-  const durationMs =
-    media.kind === 'speak' ? speechDurationMs(media.sentence) : MEDIA_TIMING.fileMs;
-  const eventType = kind === 'speak' ? 'conference-speak' : 'conference-playback';
-  const { calls } = user.slot(voiceState);
-  for (const member of activeMembers(user, conference)) {
-    const call = calls.get(member.callId);
-    if (!call) continue;
-    const { kind: _kind, ...described } = media;
-    traceCall(call, kind, {
-      ...described,
-      durationMs,
-      loop: audio.loopEnabled,
-      source: 'conference',
-    });
-  }
-  const event = (status: 'started' | 'done') =>
-    emitConferenceEvent(context, user.userId, conference, {
-      eventType,
-      conferenceId: conference.id,
-      conferenceUri: conferenceUri(context, user.userId, conference),
-      status,
-      time: new Date().toISOString(),
-      ...(audio.tag !== undefined ? { tag: audio.tag } : {}),
-    });
-  event('started');
-  const entry = {
-    kind,
-    run: runTimed(context, durationMs, audio.loopEnabled, (outcome) => {
-      if (conferencePlaybacks.get(conference) === entry) conferencePlaybacks.delete(conference);
-      if (outcome === 'done' || outcome === 'stopped') event('done');
-    }),
-  };
-  conferencePlaybacks.set(conference, entry);
 }
 
 /** The `conference` event (reference §2.2). */

@@ -1,0 +1,72 @@
+import type { EmulatorContext } from '../context.js';
+import type { UserState } from '../state.js';
+import type { AudioRequest } from './audio.js';
+import { activeMembers, checkConferenceOpen } from './conference-lookup.js';
+import { conferenceUri, emitConferenceEvent, traceCall } from './events.js';
+import { type ConferenceRecord, voiceState } from './records.js';
+import { MEDIA_TIMING, runTimed, speechDurationMs, type TimedRun } from './timing.js';
+
+const conferencePlaybacks = new WeakMap<
+  ConferenceRecord,
+  { kind: 'speak' | 'playback'; run: TimedRun }
+>();
+
+/**
+ * Audio to the whole conference: `conference-speak`/`conference-playback` events (`started`,
+ * then `done` at the end or when stopped/replaced) to the conference callback; every active
+ * member's call records it in its trace. `""` stops.
+ */
+export function playToConference(
+  context: EmulatorContext,
+  user: UserState,
+  conference: ConferenceRecord,
+  audio: AudioRequest,
+): void {
+  checkConferenceOpen(conference);
+  const current = conferencePlaybacks.get(conference);
+  if (audio.action === 'stop') {
+    if (current?.kind === audio.kind) current.run.end('stopped');
+    return;
+  }
+  current?.run.end('stopped');
+  const { media } = audio;
+  const kind = media.kind;
+  const durationMs =
+    media.kind === 'speak' ? speechDurationMs(media.sentence) : MEDIA_TIMING.fileMs;
+  const eventType = kind === 'speak' ? 'conference-speak' : 'conference-playback';
+  const { calls } = user.slot(voiceState);
+  for (const member of activeMembers(user, conference)) {
+    const call = calls.get(member.callId);
+    if (!call) continue;
+    const { kind: _kind, ...described } = media;
+    traceCall(call, kind, {
+      ...described,
+      durationMs,
+      loop: audio.loopEnabled,
+      source: 'conference',
+    });
+  }
+  const event = (status: 'started' | 'done') =>
+    emitConferenceEvent(context, user.userId, conference, {
+      eventType,
+      conferenceId: conference.id,
+      conferenceUri: conferenceUri(context, user.userId, conference),
+      status,
+      time: new Date().toISOString(),
+      ...(audio.tag !== undefined ? { tag: audio.tag } : {}),
+    });
+  event('started');
+  const entry = {
+    kind,
+    run: runTimed(context, durationMs, audio.loopEnabled, (outcome) => {
+      if (conferencePlaybacks.get(conference) === entry) conferencePlaybacks.delete(conference);
+      if (outcome === 'done' || outcome === 'stopped') event('done');
+    }),
+  };
+  conferencePlaybacks.set(conference, entry);
+}
+
+/** Ends the conference's audio without a `done` event (the conference completed). */
+export function stopConferenceAudio(conference: ConferenceRecord): void {
+  conferencePlaybacks.get(conference)?.run.end('interrupted');
+}
