@@ -295,6 +295,31 @@ describe('inbound calls', () => {
     expect(answer.event).toMatchObject({ callState: 'active', from: STRANGER });
   });
 
+  it('forwards the call to the number’s fallbackNumber when the app cannot be reached', async () => {
+    const { emu, call, rx } = bench;
+    rx.respond('/incoming', 503);
+    await application(true);
+    const numbers = await json<Array<{ id: string; number: string }>>(
+      await call('GET', '/phoneNumbers'),
+    );
+    const owned = numbers.find((n) => n.number === OWNED);
+    await call('POST', `/phoneNumbers/${owned?.id}`, { fallbackNumber: '+14045550155' });
+    const { callId } = await emu.control.inboundCall({ from: STRANGER, to: OWNED });
+    const legOf = async () =>
+      (await json<Array<{ id: string; to: string }>>(await call('GET', '/calls'))).find(
+        (c) => c.to === '+14045550155',
+      );
+    await expect.poll(legOf).toMatchObject({ to: '+14045550155' });
+    const leg = await legOf();
+    expect(await bench.getCall(String(leg?.id))).toMatchObject({
+      direction: 'out',
+      from: STRANGER,
+      state: 'started',
+    });
+    expect((await bench.getCall(callId)).state).toBe('transferring');
+    expect((await emu.control.trace(callId)).map((e) => e.type)).toContain('fallback-number');
+  });
+
   it('rejects a call to a number without application and logs no-application-for-number', async () => {
     const { emu, call, getCall } = bench;
     const { callId } = await emu.control.inboundCall({ from: STRANGER, to: OWNED });

@@ -7,14 +7,8 @@ import { validateAutoAnswer } from '../voice/auto-answer.js';
 import { isConnected } from '../voice/call-update.js';
 import { checkFarEndDigits, receiveDigits } from '../voice/digits.js';
 import { voiceEngine } from '../voice/engine.js';
-import {
-  answerCall,
-  endCall,
-  findAnyCall,
-  hasEnded,
-  invalidState,
-  placeInboundCall,
-} from '../voice/lifecycle.js';
+import { placeInboundCall } from '../voice/inbound.js';
+import { answerCall, endCall, findAnyCall, hasEnded, invalidState } from '../voice/lifecycle.js';
 import type { CallRecord } from '../voice/records.js';
 
 /**

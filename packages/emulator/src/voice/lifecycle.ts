@@ -3,7 +3,6 @@ import type { EmulatorContext } from '../context.js';
 import { apiError, notFound } from '../errors.js';
 import { ID_PREFIXES } from '../ids.js';
 import type { UserState } from '../state.js';
-import { logUserError } from '../user-errors.js';
 import { findBridge, joinBridge, refreshBridgeOfCall } from './bridges.js';
 import { conferenceCallEnded } from './conferences.js';
 import { type AnswerOutcome, ownerOfCall, voiceEngine } from './engine.js';
@@ -75,7 +74,8 @@ export function invalidState(call: CallRecord, wanted?: string): never {
   throw apiError(403, 'forbidden', 'call-invalid-state', message);
 }
 
-function newCall(
+/** Stores a new `started` call (no ringing, no observers); the creators below use it. */
+export function newCall(
   context: EmulatorContext,
   user: UserState,
   direction: 'in' | 'out',
@@ -146,61 +146,6 @@ export function createOutboundCall(
       context.clock.schedule(policy.afterMs, () => answerCall(context, call)),
     );
   }
-  return call;
-}
-
-/**
- * An inbound call from `from` to the owned number `to`: `incomingcall` to the number's
- * application, then `answer` when the application has `autoAnswer`. Without an application
- * or an `incomingCallUrl` the call is rejected and the owner's error log says why.
- */
-export function placeInboundCall(context: EmulatorContext, from: string, to: string): CallRecord {
-  const owner = context.store.ownerOf(to);
-  if (!owner) throw notFound('number-not-found', 'number', to);
-  const { user, phoneNumber } = owner;
-  const application = phoneNumber.applicationId
-    ? user.applications.get(phoneNumber.applicationId)
-    : undefined;
-  const input: OutboundCallInput = {
-    from,
-    to,
-    callbackHttpMethod: application?.callbackHttpMethod.toUpperCase() === 'GET' ? 'GET' : 'POST',
-  };
-  if (application?.incomingCallUrl) input.callbackUrl = application.incomingCallUrl;
-  if (application?.incomingCallFallbackUrl) input.fallbackUrl = application.incomingCallFallbackUrl;
-  if (application?.incomingCallUrlCallbackTimeout) {
-    input.callbackTimeout = application.incomingCallUrlCallbackTimeout;
-  }
-  const call = newCall(context, user, 'in', input);
-  if (application) call.applicationId = application.id;
-  voiceEngine(context).notify((observer) => observer.created?.(context, call));
-  if (!application?.incomingCallUrl) {
-    logUserError(context, user, {
-      category: 'unavailable',
-      code: application ? 'no-callback-for-call' : 'no-application-for-number',
-      message: application
-        ? `Application ${application.id} ("${application.name}") for number ${to} does not specify a URL for call events`
-        : `No application is configured for number ${to}`,
-      details: [
-        { name: 'number', value: to },
-        { name: 'callId', value: call.id },
-      ],
-    });
-    endCall(context, call, 'CALL_REJECTED', { state: 'rejected', outcome: 'rejected' });
-    return call;
-  }
-  emitCallEvent(
-    context,
-    call,
-    callEventBody(
-      context,
-      call,
-      'incomingcall',
-      { from, to, callState: 'active', applicationId: application.id },
-      null,
-    ),
-  );
-  if (application.autoAnswer) answerCall(context, call);
   return call;
 }
 
