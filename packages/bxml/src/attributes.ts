@@ -85,10 +85,7 @@ export interface PlayAudioAttributes {
   readonly volume?: number;
   /** How many times the audio plays, 1 to 30. @defaultValue `1` */
   readonly repeatCount?: number;
-  /**
-   * Seconds of silence between repeats, 0 to 60. Only allowed on a `<PlayAudio>` inside
-   * `<Gather>`. @defaultValue `0`
-   */
+  /** Seconds of silence between repeats, 0 to 60; only used inside `<Gather>`. @defaultValue `0` */
   readonly delayBeforeRepeat?: number;
 }
 

@@ -19,7 +19,7 @@ import type {
 import { BxmlError } from './errors';
 import { shape } from './node';
 import { checkTree } from './rules';
-import { checkDocument, rememberChecked } from './validate';
+import { checkDocument, WRITTEN } from './validate';
 import type {
   BxmlResponse,
   CallChild,
@@ -61,7 +61,7 @@ export function response(...verbs: ResponseVerb[]): BxmlResponse {
   const node = shape('Response', undefined, undefined, verbs);
   const { problems, xml } = checkDocument(node);
   if (problems.length > 0 || xml === undefined) throw new BxmlError(problems);
-  rememberChecked(node, xml);
+  Object.defineProperty(node, WRITTEN, { value: xml });
   return node as never;
 }
 

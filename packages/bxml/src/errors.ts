@@ -29,9 +29,8 @@ export class BxmlError extends Error {
 
   constructor(problems: readonly BxmlProblem[]) {
     const [{ line, column, path, message } = { path: '', message: '' }] = problems;
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
     // `line:column path: message`, leaving out what is unknown.
-    super(`${line ? `${line}:${column} ` : ''}${path ? `${path}: ` : ''}${message}${more}`);
+    super(`${line ? `${line}:${column} ` : ''}${path ? `${path}: ` : ''}${message}`);
     this.problems = problems;
   }
 }

@@ -40,7 +40,8 @@ export {
   transfer,
 } from './builders';
 export { BxmlError, type BxmlProblem } from './errors';
-export { BXML_MAX_BYTES, validateBxml } from './validate';
+export { BxmlBuilder } from './fluent';
+export { validateBxml } from './validate';
 export type {
   BxmlNode,
   BxmlResponse,
@@ -64,4 +65,5 @@ export type {
   VerbName,
 } from './verbs';
 export { type BxmlVisitor, walkBxml } from './walk';
+export { BXML_MAX_BYTES } from './write';
 export { parseBxml, type ToXmlOptions, toXml } from './xml';

@@ -8,6 +8,7 @@ import { BxmlError, type BxmlProblem } from './errors';
 import { pathOf, shape } from './node';
 import { checkTree } from './rules';
 import { type LooseNode, own, specOf } from './spec';
+import { sizeProblems } from './write';
 
 /** What reading produced: the document when the XML was well-formed, and every problem found. */
 export interface ReadResult {
@@ -28,7 +29,7 @@ interface Open {
 const NAME = '[A-Za-z_:][\\w.:-]*';
 /** One token: comment, CDATA, XML declaration, end tag, start tag, or text. */
 const TOKEN = new RegExp(
-  `<!--([\\s\\S]*?)-->|<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|(<\\?xml\\s[\\s\\S]*?\\?>)|</(${NAME})\\s*>|<(${NAME})((?:\\s+${NAME}\\s*=\\s*(?:"[^"<]*"|'[^'<]*'))*)\\s*(/?)>|([^<]+)`,
+  `<!--[\\s\\S]*?-->|<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|(<\\?xml\\s[\\s\\S]*?\\?>)|</(${NAME})\\s*>|<(${NAME})((?:\\s+${NAME}\\s*=\\s*(?:"[^"<]*"|'[^'<]*'))*)\\s*(/?)>|([^<]+)`,
   'y',
 );
 const ATTRIBUTE = new RegExp(`(${NAME})\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g');
@@ -42,13 +43,13 @@ const ENTITIES: Readonly<Record<string, string>> = {
 };
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 const NOT_SPACE = /[^ \t\n\r]/;
-const OUTSIDE = 'a document is one <Response>, with only comments around it';
+const OUTSIDE = 'a document is one <Response> and comments';
 
 /** Reads an attribute's text as the type its rule expects; what does not fit stays text for the rules to reject. */
 function convert(verb: string, name: string, text: string): unknown {
   const type = own(specOf(verb)?.attributes ?? {}, name)?.type;
   if (type === 'number' && NUMBER.test(text)) return Number(text);
-  if (type === 'boolean' && /^(true|false)$/.test(text)) return text === 'true';
+  if (type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
   return text;
 }
 
@@ -58,16 +59,12 @@ function convert(verb: string, name: string, text: string): unknown {
  * rules report it all with paths; `at` maps each path back to its position.
  */
 export function readBxml(input: string): ReadResult {
-  if (typeof input !== 'string') {
-    return { problems: [{ path: '', message: `must be a string (got ${typeof input})` }] };
-  }
   // XML end-of-line handling; lines and columns stay the same since only CRs go.
-  const src = input.replace(/\r\n?/g, '\n');
+  const src = String(input).replace(/\r\n?/g, '\n');
   const at = new Map<string, number>();
   const stack: Open[] = [];
   let document: LooseNode | undefined;
-  const start = src.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let i = start;
+  let i = 0;
   const fail = (message: string, index = i): never => {
     const path = stack[stack.length - 1]?.path ?? '';
     throw new BxmlError([{ path, message, ...position(src, index) }]);
@@ -83,8 +80,7 @@ export function readBxml(input: string): ReadResult {
         const code =
           decimal || hex ? Number.parseInt((decimal ?? hex) as string, decimal ? 10 : 16) : -1;
         if (entity) return ENTITIES[entity] as string;
-        if (code < 0 || code > 0x10ffff)
-          fail(`${reference} is not a reference (write & as &amp;)`, offset + index);
+        if (code < 0 || code > 0x10ffff) fail(`bad reference ${reference}`, offset + index);
         return String.fromCodePoint(code);
       },
     );
@@ -94,19 +90,15 @@ export function readBxml(input: string): ReadResult {
       TOKEN.lastIndex = i;
       const token =
         TOKEN.exec(src) ??
-        fail(
-          'malformed markup: unclosed, an attribute value unquoted or holding "<", or a DOCTYPE or processing instruction (not allowed)',
-        );
-      const [whole, comment, cdata, declaration, end, verb, attributes, selfClosing, text] = token;
+        fail('malformed markup (BXML allows no DOCTYPE or processing instruction)');
+      const [whole, cdata, declaration, end, verb, attributes, selfClosing, text] = token;
       let open = stack[stack.length - 1];
       const here = i;
       i += whole.length;
-      if (comment !== undefined) {
-        if (/--|-$/.test(comment)) fail('"--" in a comment', here);
-      } else if (declaration !== undefined) {
-        if (here > start) fail('the XML declaration must come first', here);
+      // A comment matches no group: nothing to keep.
+      if (declaration !== undefined) {
+        if (here) fail('the XML declaration must come first', here);
       } else if (text !== undefined || cdata !== undefined) {
-        if (text?.includes(']]>')) fail('"]]>" in text', here + text.indexOf(']]>'));
         const chunk = cdata ?? decode(text as string, here);
         // Whitespace between pieces of text is kept; the node trims it at both ends.
         if (open) open.text += chunk;
@@ -138,7 +130,7 @@ export function readBxml(input: string): ReadResult {
         stack.push(open);
       }
       if (end !== undefined && open?.verb !== end) {
-        fail(open ? `expected </${open.verb}>, found </${end}>` : `</${end}> closes nothing`, here);
+        fail(`unexpected </${end}>${open ? `, expected </${open.verb}>` : ''}`, here);
       }
       if (open && (end !== undefined || selfClosing)) {
         stack.pop();
@@ -156,19 +148,23 @@ export function readBxml(input: string): ReadResult {
     }
     const unclosed = stack[stack.length - 1];
     if (unclosed) fail(`<${unclosed.verb}> is never closed`, at.get(unclosed.path));
-    if (!document) fail('no <Response> element');
+    if (!document) fail(OUTSIDE);
   } catch (error) {
     if (!(error instanceof BxmlError)) throw error;
     return { problems: [...error.problems] };
   }
 
-  // The rules walk the tree in document order, so the problems come in that order too.
+  // The rules walk the tree in document order, so the problems come in that order too; the
+  // size counted is the text's own.
   return {
     document,
-    problems: checkTree(document, 'Response').map((problem) => ({
-      ...problem,
-      ...position(src, at.get(problem.path) ?? at.get(problem.path.replace(/@.*/, '')) ?? 0),
-    })),
+    problems: [
+      ...checkTree(document, 'Response').map((problem) => ({
+        ...problem,
+        ...position(src, at.get(problem.path) ?? at.get(problem.path.replace(/@.*/, '')) ?? 0),
+      })),
+      ...sizeProblems(src),
+    ],
   };
 }
 

@@ -84,13 +84,6 @@ function visit(node: unknown, at: Where, problems: Problems, deep: boolean): voi
       `${at()}/${name}[${children.slice(0, index).filter((other) => other?.verb === name).length}]`;
     if (specOf(name) && !allowed.includes(name))
       push(problems, childAt, `is not allowed in ${verb}`);
-    if (
-      name === 'PlayAudio' &&
-      verb !== 'Gather' &&
-      ((child as LooseNode).attributes as LooseNode | undefined)?.delayBeforeRepeat !== undefined
-    ) {
-      push(problems, childAt, 'is only allowed inside Gather', '@delayBeforeRepeat');
-    }
     if (redirected) push(problems, childAt, 'never runs: it follows a Redirect');
     redirected ||= verb === 'Response' && name === 'Redirect';
     if (deep) visit(child, childAt, problems, deep);

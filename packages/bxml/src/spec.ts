@@ -25,8 +25,6 @@ export type Report = (message: string, where?: string) => void;
 export interface VerbSpec {
   /** Attribute rules, in the order `toXml` writes them. */
   readonly attributes: Readonly<Record<string, AttributeRule>>;
-  /** The names of the attributes, in that order. */
-  readonly names: readonly string[];
   /** Attributes that must be set. */
   readonly required: readonly string[];
   /** `text`: text content; `children`: nested verbs; `empty`: nothing. */
@@ -45,7 +43,7 @@ export const FORBIDDEN = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|\p{Cs}/u;
 
 /** Says which character of `text` XML cannot carry, if any. */
 export function forbiddenCharacter(text: string): string | undefined {
-  const match = FORBIDDEN.test(text) ? FORBIDDEN.exec(text) : null;
+  const match = FORBIDDEN.exec(text);
   return match ? `${show(match[0])} is not a character XML allows` : undefined;
 }
 
@@ -67,7 +65,7 @@ const integer = (min: number, max?: number): AttributeRule => ({
     (value as number) >= min &&
     (max === undefined || (value as number) <= max)
       ? undefined
-      : `must be an integer ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}`,
+      : `must be an integer from ${min}${max === undefined ? ' up' : ` to ${max}`}`,
 });
 
 /** A string rule; `test` and `what` describe the accepted strings. */
@@ -155,7 +153,7 @@ const DEFINITIONS: Readonly<Record<string, Definition>> = {
       if (audio > 0 && count(children, 'SpeakSentence') > 0) {
         report('holds SpeakSentence or PlayAudio, not both');
       } else if (audio > 1) {
-        report(`holds at most one PlayAudio (got ${audio})`);
+        report('holds at most one PlayAudio');
       }
     },
   ],
@@ -202,14 +200,10 @@ const DEFINITIONS: Readonly<Record<string, Definition>> = {
     },
     NESTED,
     [],
-    ({ transferTo, diversionTreatment, diversionReason }, children, report) => {
+    ({ transferTo }, children, report) => {
       const numbers = count(children, 'PhoneNumber') + (transferTo === undefined ? 0 : 1);
       if (numbers === 0) report('needs transferTo or a PhoneNumber');
-      if (numbers > 7)
-        report(`has ${numbers} phone numbers with transferTo; at most 7 are allowed`);
-      if (diversionReason !== undefined && diversionTreatment !== 'stack') {
-        report('is only allowed with diversionTreatment stack', '@diversionReason');
-      }
+      if (numbers > 7) report(`has ${numbers} phone numbers with transferTo; the limit is 7`);
     },
   ],
   PhoneNumber: [{}, phone.check],
@@ -260,7 +254,6 @@ const SPECS = new Map<unknown, VerbSpec>(
     {
       content: typeof holds === 'function' ? 'text' : holds ? 'children' : 'empty',
       attributes,
-      names: Object.keys(attributes),
       required,
       text: typeof holds === 'function' ? holds : undefined,
       children:

@@ -3,7 +3,7 @@
  * references everywhere, and tabs, newlines and carriage returns become character references so
  * a parser reads back exactly the same value; names come only from the rules.
  */
-import { BxmlError } from './errors';
+import { BxmlError, type BxmlProblem } from './errors';
 import { type LooseNode, specOf, unknownVerb } from './spec';
 
 /** The XML declaration every document starts with. */
@@ -43,7 +43,7 @@ function writeElement(node: LooseNode, newline: string): string {
   let xml = '<' + verb;
   const attributes = node.attributes as LooseNode | undefined;
   if (attributes) {
-    for (const name of spec.names) {
+    for (const name in spec.attributes) {
       const value = attributes[name];
       if (value !== undefined) xml += ' ' + name + '="' + escapeText(String(value)) + '"';
     }
@@ -55,4 +55,23 @@ function writeElement(node: LooseNode, newline: string): string {
   xml += '>';
   for (const child of children) xml += inner + writeElement(child, inner);
   return xml + newline + '</' + verb + '>';
+}
+
+/** The largest BXML document the platform accepts: 16 KB of UTF-8, XML declaration included. */
+export const BXML_MAX_BYTES = 16 * 1024;
+
+const encoder = new TextEncoder();
+
+/** A problem when `xml` is over {@link BXML_MAX_BYTES} as UTF-8. */
+export function sizeProblems(xml: string): BxmlProblem[] {
+  // UTF-8 spends at most 3 bytes per UTF-16 code unit: short documents need no encoding.
+  const bytes = xml.length * 3 > BXML_MAX_BYTES ? encoder.encode(xml).length : 0;
+  return bytes > BXML_MAX_BYTES
+    ? [
+        {
+          path: 'Response',
+          message: `is ${bytes} bytes serialized; at most ${BXML_MAX_BYTES} are allowed`,
+        },
+      ]
+    : [];
 }

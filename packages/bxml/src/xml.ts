@@ -2,7 +2,8 @@
  * The two conversions between values and XML text.
  */
 import { BxmlError } from './errors';
-import { checkDocument, checkedXml, checkText } from './validate';
+import { readBxml } from './parse';
+import { checkDocument, WRITTEN } from './validate';
 import type { BxmlResponse } from './verbs';
 import { writeXml } from './write';
 
@@ -29,7 +30,9 @@ export interface ToXmlOptions {
  * ```
  */
 export function toXml(document: BxmlResponse, options: ToXmlOptions = {}): string {
-  const remembered = options.pretty ? undefined : checkedXml(document);
+  const remembered = options.pretty
+    ? undefined
+    : (document as { [WRITTEN]?: string } | undefined)?.[WRITTEN];
   if (remembered !== undefined) return remembered;
   const { problems, xml } = checkDocument(document);
   if (problems.length > 0 || xml === undefined) throw new BxmlError(problems);
@@ -45,7 +48,7 @@ export function toXml(document: BxmlResponse, options: ToXmlOptions = {}): strin
  * not well-formed XML or breaks a BXML rule ({@link validateBxml} lists the same problems).
  */
 export function parseBxml(xml: string): BxmlResponse {
-  const { document, problems } = checkText(xml);
+  const { document, problems } = readBxml(xml);
   if (!document || problems.length > 0) throw new BxmlError(problems);
   return document as unknown as BxmlResponse;
 }
