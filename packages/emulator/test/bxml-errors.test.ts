@@ -62,7 +62,7 @@ describe('BXML documents the platform refuses', () => {
         expect.stringContaining('Response/Gather[0]@requestUrl: is required'),
       ]),
     );
-    expect(problems[2]).toEqual([expect.stringMatching(/bytes serialized; at most 16384/)]);
+    expect(problems[2]).toEqual([expect.stringMatching(/Response: .*16384/)]);
   });
 
   it('ends the call when a verb’s requestUrl fails (non-2xx) or times out', async () => {
