@@ -231,4 +231,26 @@ describe('BXML Redirect', () => {
     expect(picked.map((entry) => entry.type)).toEqual(['bxml-document', 'bxml-end']);
     expect(picked[1]).toMatchObject({ reason: 'hangup' });
   });
+
+  it('stops quietly when the emulator is reset mid-document', async () => {
+    const { app, emu, outbound, hungUp, errors, verbReached } = bench;
+    app.route(
+      '/long',
+      response(
+        pause({ length: 3600 }),
+        redirect({ requestUrl: app.at('/next'), requestUrlTimeout: 1000 }),
+      ),
+    );
+    app.route('/ends', response(speakSentence('Bye')));
+    const callId = await outbound('/long');
+    await verbReached(callId, (entry) => entry.verb === 'Pause' && entry.outcome === 'running');
+    await emu.control.reset();
+    // A later call whose document ends 30 s after it starts marks time.
+    const marker = await outbound('/ends');
+    await hungUp(marker);
+    expect(
+      app.requests.filter((request) => request.event.callId === callId).map((r) => r.path),
+    ).toEqual(['/long']);
+    expect(await errors()).toEqual([]);
+  });
 });
