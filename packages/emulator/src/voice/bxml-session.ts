@@ -1,9 +1,10 @@
-import { type BxmlProblem, type BxmlResponse, parseBxml, validateBxml } from '@bw/bxml';
+import type { BxmlResponse } from '@bw/bxml';
 import { type CallbackDelivery, type CallbackResult, stripCredentials } from '../callbacks.js';
 import type { EmulatorContext } from '../context.js';
 import type { ErrorDetail } from '../errors.js';
 import type { UserState } from '../state.js';
 import { logUserError } from '../user-errors.js';
+import { checkDocumentText } from './bxml-document.js';
 import { type BxmlDocumentSource, withoutCredentials } from './bxml-trace.js';
 import { ownerOfCall, voiceEngine } from './engine.js';
 import { traceCall } from './events.js';
@@ -33,8 +34,6 @@ export type SessionEndReason = 'hangup' | 'end-of-document' | 'transfer-complete
 
 /** Most validator problems copied into an error-log entry. */
 const MAX_LOGGED_PROBLEMS = 10;
-const AFTER_REDIRECT = /follows a Redirect$/;
-const TOP_LEVEL_PATH = /^Response\/[A-Za-z]+\[\d+\]$/;
 
 /**
  * One call's BXML execution: the call, its owner, the reset generation it started in, and the
@@ -175,10 +174,9 @@ export class BxmlSession {
   }
 
   /**
-   * Parses and validates a document with `@bw/bxml`. An empty body is no document. A
+   * Reads a document (checked by {@link checkDocumentText}). An empty body is no document. A
    * document that does not parse or validate ends the call with an `invalid-bxml` error-log
-   * entry. Verbs after a `<Redirect>` are the one problem tolerated: the platform never runs
-   * them, so they are dropped (and counted in the trace) instead of failing the call.
+   * entry; verbs cut off after a `<Redirect>` are counted as `dropped` in the trace.
    */
   readDocument(source: BxmlDocumentSource, text: string, url: string): DocumentOutcome {
     if (text.trim() === '') {
@@ -193,41 +191,22 @@ export class BxmlSession {
       }
       return { kind: 'empty' };
     }
-    let xml = text;
-    let problems = validateBxml(xml);
-    let dropped = 0;
-    if (problems.length > 0) {
-      const trimmed = withoutVerbsAfterRedirect(xml, problems);
-      if (trimmed !== undefined) {
-        dropped = problems.length;
-        xml = trimmed;
-        problems = [];
-      }
-    }
-    let response: BxmlResponse | undefined;
-    if (problems.length === 0) {
-      try {
-        response = parseBxml(xml);
-      } catch (error) {
-        problems = (error as { problems?: BxmlProblem[] }).problems ?? [
-          { path: '', message: String(error) },
-        ];
-      }
-    }
-    if (!response) {
-      const listed = problems.map((problem) => withoutCredentials(formatProblem(problem)));
-      const details: ErrorDetail[] = listed
+    const checked = checkDocumentText(text);
+    if (!checked.ok) {
+      const { problems } = checked;
+      const details: ErrorDetail[] = problems
         .slice(0, MAX_LOGGED_PROBLEMS)
         .map((value) => ({ name: 'problem', value }));
       this.fail(source, url, {
         category: 'bad-request',
         code: 'invalid-bxml',
-        message: `The BXML document for call ${this.call.id} from ${stripCredentials(url)} is invalid: ${listed[0] ?? 'unknown problem'}${listed.length > 1 ? ` (and ${listed.length - 1} more)` : ''}`,
+        message: `The BXML document for call ${this.call.id} from ${stripCredentials(url)} is invalid: ${problems[0] ?? 'unknown problem'}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
         details,
-        problems: listed,
+        problems,
       });
       return { kind: 'stopped' };
     }
+    const { response, dropped } = checked;
     this.#documents += 1;
     const document: BxmlDocument = { response, number: this.#documents, source, baseUrl: url };
     traceCall(this.call, 'bxml-document', {
@@ -361,36 +340,4 @@ function nextReset(context: EmulatorContext): AbortSignal {
     holder = created;
   }
   return holder.controller.signal;
-}
-
-function formatProblem(problem: BxmlProblem): string {
-  const at = problem.line === undefined ? '' : `${problem.line}:${problem.column} `;
-  return `${at}${problem.path ? `${problem.path}: ` : ''}${problem.message}`;
-}
-
-/**
- * When the only problems are top-level verbs after a `<Redirect>`, the document cut before
- * the first of them (and closed again); otherwise undefined.
- */
-function withoutVerbsAfterRedirect(
-  xml: string,
-  problems: readonly BxmlProblem[],
-): string | undefined {
-  const first = problems[0];
-  const onlyAfterRedirect = problems.every(
-    (problem) => AFTER_REDIRECT.test(problem.message) && TOP_LEVEL_PATH.test(problem.path),
-  );
-  if (!first || !onlyAfterRedirect || first.line === undefined || first.column === undefined) {
-    return undefined;
-  }
-  let offset = 0;
-  for (let line = 1; line < first.line; line++) {
-    const next = xml.indexOf('\n', offset);
-    if (next === -1) return undefined;
-    offset = next + 1;
-  }
-  offset += first.column - 1;
-  if (xml[offset] !== '<') return undefined;
-  const cut = `${xml.slice(0, offset)}</Response>`;
-  return validateBxml(cut).length === 0 ? cut : undefined;
 }
