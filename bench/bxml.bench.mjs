@@ -10,7 +10,6 @@
 import { pathToFileURL } from 'node:url';
 import {
   gather,
-  hangup,
   parseBxml,
   pause,
   phoneNumber,

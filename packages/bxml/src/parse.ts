@@ -65,8 +65,10 @@ export function readBxml(input: string): ReadResult {
   const stack: Open[] = [];
   let document: LooseNode | undefined;
   let i = 0;
+  /** The element whose start tag is being read, if any: problems there are its own. */
+  let reading: string | undefined;
   const fail = (message: string, index = i): never => {
-    const path = stack[stack.length - 1]?.path ?? '';
+    const path = reading ?? stack[stack.length - 1]?.path ?? '';
     throw new BxmlError([{ path, message, ...position(src, index) }]);
   };
   /**
@@ -108,6 +110,7 @@ export function readBxml(input: string): ReadResult {
         const path = open ? pathOf(open.counts, open.path, verb) : verb;
         at.set(path, here);
         const entries: [string, unknown][] = [];
+        reading = path;
         for (const match of (attributes as string).matchAll(ATTRIBUTE)) {
           const [, name, double, single] = match as unknown as [string, string, string?, string?];
           const attributeAt = here + 1 + verb.length + (match.index ?? 0);
@@ -118,6 +121,7 @@ export function readBxml(input: string): ReadResult {
           const value = decode((double ?? single ?? '').replace(/[\t\n]/g, ' '), attributeAt);
           entries.push([name, convert(verb, name, value)]);
         }
+        reading = undefined;
         open = {
           verb,
           path,

@@ -19,6 +19,10 @@ export function checkTree(node: unknown, path: string, deep = true): Problems {
   return problems;
 }
 
+/** A child's name in a path: its verb, or `?` when it has none. */
+const nameOf = (child: unknown) =>
+  isRecord(child) && typeof child.verb === 'string' ? child.verb : '?';
+
 /** Makes a path only when a problem needs it: most nodes have none. */
 type Where = () => string;
 
@@ -79,9 +83,9 @@ function visit(node: unknown, at: Where, problems: Problems, deep: boolean): voi
   const allowed = spec.children;
   let redirected = false;
   children.forEach((child: unknown, index: number) => {
-    const name = isRecord(child) && typeof child.verb === 'string' ? child.verb : '?';
+    const name = nameOf(child);
     const childAt = () =>
-      `${at()}/${name}[${children.slice(0, index).filter((other) => other?.verb === name).length}]`;
+      `${at()}/${name}[${children.slice(0, index).filter((other) => nameOf(other) === name).length}]`;
     if (specOf(name) && !allowed.includes(name))
       push(problems, childAt, `is not allowed in ${verb}`);
     if (redirected) push(problems, childAt, 'never runs: it follows a Redirect');
