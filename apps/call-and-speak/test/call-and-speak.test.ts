@@ -41,6 +41,19 @@ test('speaks once the call is answered and hangs up when the speech is done', as
     from: FROM,
     to: TO,
   });
+  // Every callback, the last hang-up included, got its 200 before the app closed its server.
+  await emulator.control.waitForCallback(
+    (record) => record.body.callId === result.callId && record.body.eventType === 'hangup',
+  );
+  const delivered = (await emulator.control.callbacks()).filter(
+    (record) => record.body.callId === result.callId,
+  );
+  expect(delivered.map((record) => [record.body.eventType, record.status])).toEqual([
+    ['answer', 200],
+    ['speak', 200],
+    ['speak', 200],
+    ['hangup', 200],
+  ]);
 
   // What the far end heard: the sentence, whole, before the hang-up.
   const trace = await emulator.control.trace(result.callId);

@@ -22,7 +22,10 @@ export interface RunningServer {
   readonly localUrl: string;
   /** The port actually bound. */
   readonly port: number;
-  /** Stops listening and closes every open connection, idle keep-alive ones included. */
+  /**
+   * Stops listening; requests in progress still get their answer, then every connection is
+   * closed (idle keep-alive ones at once; a request not finished within 2 s is cut off).
+   */
   close(): Promise<void>;
 }
 
@@ -46,6 +49,13 @@ export async function listen(
   const { port } = server.address() as AddressInfo;
   const localUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let closing: Promise<void> | undefined;
+  // A request still being answered when `close()` is called gets its answer; its connection is
+  // closed as soon as that answer is written, like every idle keep-alive connection.
+  server.on('request', (_request, response) => {
+    response.once('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   return {
     url: options.publicUrl ? options.publicUrl.replace(/\/+$/, '') : localUrl,
     localUrl,
@@ -53,8 +63,11 @@ export async function listen(
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive connections from the API would otherwise hold `close` open for seconds.
-        server.closeAllConnections();
+        server.closeIdleConnections();
+        // A client that never finishes its request must not hold the process open.
+        const force = setTimeout(() => server.closeAllConnections(), 2000);
+        force.unref();
+        server.once('close', () => clearTimeout(force));
       });
       return closing;
     },

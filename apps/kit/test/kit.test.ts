@@ -48,6 +48,27 @@ describe('listen', () => {
     await expect(fetch(`${server.localUrl}/x`)).rejects.toThrow();
   });
 
+  test('close() lets a request in progress get its answer, then ends', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let arrived = () => {};
+    const inside = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const server = await listen((_request, response) => {
+      arrived();
+      void held.then(() => response.end('answered'));
+    });
+    const pending = fetch(`${server.url}/slow`).then((answer) => answer.text());
+    await inside;
+    const closed = server.close();
+    release();
+    await expect(pending).resolves.toBe('answered');
+    await closed;
+  });
+
   test('publicUrl replaces the local address in url', async () => {
     const server = await listen((_request, response) => response.end(), {
       publicUrl: 'https://tunnel.example/',
