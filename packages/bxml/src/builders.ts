@@ -1,8 +1,8 @@
 /**
- * One small function per verb. Each returns a plain value after checking it against the rules
- * (its children only for where they stand: they were checked when built), and `response()`
- * checks the whole tree, hand-made children included. So a document that builds is a document
- * `validateBxml` accepts, and a broken one throws a {@link BxmlError} naming the path and the rule.
+ * One small function per verb. Each returns a plain value after checking it against the rules,
+ * children included (hand-made ones too), and `response()` checks the whole document. So a
+ * document that builds is a document `validateBxml` accepts, and a broken one throws a
+ * {@link BxmlError} naming the path and the rule.
  */
 import type {
   CallAttributes,
@@ -40,11 +40,21 @@ import type {
   TransferVerb,
 } from './verbs';
 
-/** Shapes and checks one verb; problem paths start at the verb itself. */
+/**
+ * Verbs built (and so checked whole) since the last `response()`, which need no second check as
+ * children. A plain list, emptied by each document and when it grows long: cheaper than a
+ * WeakSet, whose entries cost the garbage collector dearly. A verb not found here (older, copied
+ * or hand-made) is simply checked again; values are immutable by convention.
+ */
+const built: unknown[] = [];
+
+/** Shapes and checks one verb and its children; problem paths start at the verb itself. */
 function make(verb: string, attributes?: unknown, text?: unknown, children?: unknown): never {
   const node = shape(verb, attributes, text, children);
-  const problems = checkTree(node, verb, false);
+  const problems = checkTree(node, verb, built);
   if (problems.length > 0) throw new BxmlError(problems);
+  if (built.length > 500) built.length = 0;
+  built.push(node);
   return node as never;
 }
 
@@ -59,7 +69,8 @@ function make(verb: string, attributes?: unknown, text?: unknown, children?: unk
  */
 export function response(...verbs: ResponseVerb[]): BxmlResponse {
   const node = shape('Response', undefined, undefined, verbs);
-  const { problems, xml } = checkDocument(node);
+  const { problems, xml } = checkDocument(node, built);
+  built.length = 0;
   if (problems.length > 0 || xml === undefined) throw new BxmlError(problems);
   Object.defineProperty(node, WRITTEN, { value: xml });
   return node as never;

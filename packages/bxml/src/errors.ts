@@ -28,7 +28,7 @@ export class BxmlError extends Error {
   readonly problems: readonly BxmlProblem[];
 
   constructor(problems: readonly BxmlProblem[]) {
-    const [{ line, column, path, message } = { path: '', message: '' }] = problems;
+    const { line, column, path, message } = problems[0] as BxmlProblem;
     // `line:column path: message`, leaving out what is unknown.
     super(`${line ? `${line}:${column} ` : ''}${path ? `${path}: ` : ''}${message}`);
     this.problems = problems;

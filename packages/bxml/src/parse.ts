@@ -41,7 +41,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
   quot: '"',
   apos: "'",
 };
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+const NUMBER = /^[+-]?\d+$/;
 const NOT_SPACE = /[^ \t\n\r]/;
 const OUTSIDE = 'a document is one <Response> and comments';
 
@@ -99,7 +99,7 @@ export function readBxml(input: string): ReadResult {
       i += whole.length;
       // A comment matches no group: nothing to keep.
       if (declaration !== undefined) {
-        if (here) fail('the XML declaration must come first', here);
+        if (here) fail(OUTSIDE, here);
       } else if (text !== undefined || cdata !== undefined) {
         const chunk = cdata ?? decode(text as string, here);
         // Whitespace between pieces of text is kept; the node trims it at both ends.
@@ -167,7 +167,7 @@ export function readBxml(input: string): ReadResult {
         ...problem,
         ...position(src, at.get(problem.path) ?? at.get(problem.path.replace(/@.*/, '')) ?? 0),
       })),
-      ...sizeProblems(src),
+      ...sizeProblems(String(input)),
     ],
   };
 }

@@ -4,18 +4,18 @@
  */
 import type { BxmlProblem } from './errors';
 import { isRecord } from './node';
-import { type LooseNode, own, show, specOf, unknownVerb } from './spec';
+import { type LooseNode, own, show, specOf } from './spec';
 
 /** Problems collected while checking; paths follow {@link BxmlProblem}. */
 export type Problems = BxmlProblem[];
 
 /**
- * Every problem of `node` (standing at `path`) and, when `deep`, of its subtree; otherwise only
- * where each child stands is checked, not the child itself.
+ * Every problem of `node` (standing at `path`) and its subtree. A child found in `checked` was
+ * checked whole already: only where it stands is checked again.
  */
-export function checkTree(node: unknown, path: string, deep = true): Problems {
+export function checkTree(node: unknown, path: string, checked: readonly unknown[] = []): Problems {
   const problems: Problems = [];
-  visit(node, () => path, problems, deep);
+  visit(node, () => path, problems, checked);
   return problems;
 }
 
@@ -31,10 +31,10 @@ const push = (problems: Problems, at: Where, message: string, where = '') => {
 };
 
 /** Checks `node`, standing at `at()`, pushing what is wrong to `problems`. */
-function visit(node: unknown, at: Where, problems: Problems, deep: boolean): void {
+function visit(node: unknown, at: Where, problems: Problems, checked: readonly unknown[]): void {
   const spec = isRecord(node) ? specOf(node.verb) : undefined;
   if (!spec) {
-    push(problems, at, isRecord(node) ? unknownVerb(node.verb) : 'is not a BXML verb');
+    push(problems, at, isRecord(node) ? `unknown verb ${show(node.verb)}` : 'is not a BXML verb');
     return;
   }
   const { verb, attributes, text, children } = node as LooseNode;
@@ -90,6 +90,6 @@ function visit(node: unknown, at: Where, problems: Problems, deep: boolean): voi
       push(problems, childAt, `is not allowed in ${verb}`);
     if (redirected) push(problems, childAt, 'never runs: it follows a Redirect');
     redirected ||= verb === 'Response' && name === 'Redirect';
-    if (deep) visit(child, childAt, problems, deep);
+    if (!checked.includes(child)) visit(child, childAt, problems, checked);
   });
 }

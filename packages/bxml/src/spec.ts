@@ -41,11 +41,8 @@ export interface VerbSpec {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding the control characters XML forbids is the point.
 export const FORBIDDEN = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|\p{Cs}/u;
 
-/** Says which character of `text` XML cannot carry, if any. */
-export function forbiddenCharacter(text: string): string | undefined {
-  const match = FORBIDDEN.exec(text);
-  return match ? `${show(match[0])} is not a character XML allows` : undefined;
-}
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds.
+const SUSPECT = /[\0-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Shows a value in a message, briefly. */
 export function show(value: unknown): string {
@@ -73,8 +70,8 @@ const string = (test?: RegExp, what?: string): AttributeRule => ({
   type: 'string',
   check: (value) => {
     if (typeof value !== 'string') return 'must be a string';
-    const bad = forbiddenCharacter(value);
-    if (bad) return bad;
+    // A plain pattern first: it is much faster, and rules out nearly every text.
+    if (SUSPECT.test(value) && FORBIDDEN.test(value)) return 'holds a character XML forbids';
     return test && !test.test(value) ? `must be ${what}` : undefined;
   },
 });
@@ -84,11 +81,11 @@ const boolean: AttributeRule = {
   check: (value) => (typeof value === 'boolean' ? undefined : 'must be true or false'),
 };
 /** One of the space-separated `values`. */
-const oneOf = (values: string) =>
-  string(
-    new RegExp(`^(${values.replaceAll(' ', '|')})$`),
-    `one of ${values.replaceAll(' ', ', ')}`,
-  );
+const oneOf = (values: string): AttributeRule => {
+  const allowed = new Set(values.split(' '));
+  const message = `must be one of ${values.replaceAll(' ', ', ')}`;
+  return { type: 'string', check: (value) => (allowed.has(value as string) ? undefined : message) };
+};
 const text = string();
 const filled = string(/./, 'non-empty');
 const url = string(/^https?:\/\/[^\s/?#]+\S*$/i, 'an absolute http(s) URL');
@@ -270,11 +267,6 @@ const SPECS = new Map<unknown, VerbSpec>(
 /** The rules of `verb`, or `undefined` when it is not a BXML verb. */
 export function specOf(verb: unknown): VerbSpec | undefined {
   return SPECS.get(verb);
-}
-
-/** Says that `verb` is not a BXML verb. */
-export function unknownVerb(verb: unknown): string {
-  return `unknown verb ${show(verb)}`;
 }
 
 /** Trims XML whitespace (not every Unicode space) from both ends, as the parser does. */

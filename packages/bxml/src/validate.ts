@@ -13,17 +13,20 @@ import { sizeProblems, writeXml } from './write';
  * a non-enumerable symbol, so JSON, deep equality and inspection never see it. (A WeakMap would
  * do the same, but costs the garbage collector far more per short-lived document.)
  */
-export const WRITTEN = Symbol('bxml');
+export const WRITTEN = Symbol();
 
 /**
  * Checks a document value. The size is measured on the compact XML, written only when everything
  * else is right (a wrong value may not be writable); that XML is returned for reuse.
  */
-export function checkDocument(document: unknown): { problems: Problems; xml?: string } {
+export function checkDocument(
+  document: unknown,
+  checked?: readonly unknown[],
+): { problems: Problems; xml?: string } {
   if (!isRecord(document) || document.verb !== 'Response') {
     return { problems: [{ path: '', message: 'must be a Response' }] };
   }
-  const problems = checkTree(document, 'Response');
+  const problems = checkTree(document, 'Response', checked);
   if (problems.length > 0) return { problems };
   const xml = writeXml(document, false);
   return { problems: sizeProblems(xml), xml };

@@ -4,22 +4,20 @@
  * a parser reads back exactly the same value; names come only from the rules.
  */
 import { BxmlError, type BxmlProblem } from './errors';
-import { type LooseNode, specOf, unknownVerb } from './spec';
+import { type LooseNode, specOf } from './spec';
 
 /** The XML declaration every document starts with. */
 export const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
-const REFERENCES: Readonly<Record<string, string>> = {
+const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
   '>': '&gt;',
   '"': '&quot;',
   "'": '&apos;',
-  '\t': '&#9;',
-  '\n': '&#10;',
-  '\r': '&#13;',
 };
-const replaceWith = (character: string) => REFERENCES[character] as string;
+/** An entity for the five, a character reference for tab, newline and carriage return. */
+const replaceWith = (character: string) => ENTITIES[character] ?? `&#${character.charCodeAt(0)};`;
 const SPECIAL = /[&<>"'\t\n\r]/g;
 /**
  * Escapes `text`; most text has nothing to escape, and a search is cheaper than a replace.
@@ -39,7 +37,7 @@ function writeElement(node: LooseNode, newline: string): string {
   const verb = node.verb as string;
   const spec = specOf(verb);
   // Only checked documents get here; this keeps even a value changed since then from writing markup.
-  if (!spec) throw new BxmlError([{ path: '', message: unknownVerb(verb) }]);
+  if (!spec) throw new BxmlError([{ path: '', message: 'unknown verb' }]);
   let xml = '<' + verb;
   const attributes = node.attributes as LooseNode | undefined;
   if (attributes) {

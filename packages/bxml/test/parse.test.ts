@@ -194,7 +194,7 @@ describe('malformed XML stops reading, with where and why', () => {
       '',
       'malformed markup (BXML allows no DOCTYPE or processing instruction)',
     ],
-    ['<Response/>\n<?xml version="1.0"?>', 2, 1, '', 'the XML declaration must come first'],
+    ['<Response/>\n<?xml version="1.0"?>', 2, 1, '', 'a document is one <Response> and comments'],
     [
       '<Response><SpeakSentence>a & b</SpeakSentence></Response>',
       1,
@@ -335,7 +335,7 @@ describe('BXML problems are collected, each with its position', () => {
     expect(problemsOf('<Response><SpeakSentence>bell&#7;</SpeakSentence></Response>')).toEqual([
       {
         path: 'Response/SpeakSentence[0]',
-        message: 'text "\\u0007" is not a character XML allows (got "bell\\u0007")',
+        message: 'text holds a character XML forbids (got "bell\\u0007")',
         line: 1,
         column: 11,
       },

@@ -309,13 +309,13 @@ describe('text content', () => {
 
   test('characters XML cannot carry are refused, in text and attributes', () => {
     expect(thrown(() => speakSentence('bell\u0007')).message).toBe(
-      'SpeakSentence: text "\\u0007" is not a character XML allows (got "bell\\u0007")',
+      'SpeakSentence: text holds a character XML forbids (got "bell\\u0007")',
     );
     expect(thrown(() => gather({ requestUrl: URL, tag: 'a\uFFFE' })).problems[0]?.path).toBe(
       'Gather@tag',
     );
     expect(thrown(() => speakSentence('half a pair \uD83D')).problems[0]?.message).toContain(
-      'is not a character XML allows',
+      'holds a character XML forbids',
     );
     expect(speakSentence('a pair 😀 is fine').text).toBe('a pair 😀 is fine');
     expect(speakSentence('tab\tnewline\nreturn\r kept').text).toBe('tab\tnewline\nreturn\r kept');
@@ -522,10 +522,13 @@ describe('BxmlError', () => {
     ]);
   });
 
-  test('hand-made children are checked by response(), with their full path', () => {
+  test('hand-made children are checked by the builder they are given to, with their path', () => {
     const bad = verb('SpeakSentence', { volume: 7 }, { text: 'Hi' });
-    expect(thrown(() => response(gather({ requestUrl: URL }, bad as never))).message).toBe(
-      'Response/Gather[0]/SpeakSentence[0]@volume: must be an integer from -4 to 4 (got 7)',
+    expect(thrown(() => gather({ requestUrl: URL }, bad as never)).message).toBe(
+      'Gather/SpeakSentence[0]@volume: must be an integer from -4 to 4 (got 7)',
+    );
+    expect(thrown(() => response(bad as never)).message).toBe(
+      'Response/SpeakSentence[0]@volume: must be an integer from -4 to 4 (got 7)',
     );
   });
 });
