@@ -158,7 +158,7 @@ export interface TransferAttributes {
   readonly tag?: string;
   /** What to do with the SIP Diversion header. @defaultValue `'none'` */
   readonly diversionTreatment?: DiversionTreatment;
-  /** Reason of a stacked Diversion header; only with `diversionTreatment: 'stack'`. @defaultValue `'unknown'` */
+  /** Reason put in a stacked Diversion header (with `diversionTreatment: 'stack'`). @defaultValue `'unknown'` */
   readonly diversionReason?: DiversionReason;
 }
 

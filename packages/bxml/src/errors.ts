@@ -24,11 +24,11 @@ export interface BxmlProblem {
  */
 export class BxmlError extends Error {
   override readonly name = 'BxmlError';
-  /** Every problem found, in document order; never empty. */
+  /** Every problem found, element by element in document order. */
   readonly problems: readonly BxmlProblem[];
 
   constructor(problems: readonly BxmlProblem[]) {
-    const { line, column, path, message } = problems[0] as BxmlProblem;
+    const { line, column, path, message } = problems[0] ?? { path: '', message: '' };
     // `line:column path: message`, leaving out what is unknown.
     super(`${line ? `${line}:${column} ` : ''}${path ? `${path}: ` : ''}${message}`);
     this.problems = problems;

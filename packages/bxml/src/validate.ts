@@ -38,13 +38,14 @@ export function checkDocument(
  * hold, required attributes, ranges and enumerations, rules between attributes, verbs after a
  * `Redirect` (never executed) and the {@link BXML_MAX_BYTES} limit. Never throws.
  *
- * Problems from text carry `line` and `column`, and come in document order.
+ * Problems come element by element in document order; those found in text carry `line` and
+ * `column`.
  *
  * @example
  * ```ts
  * validateBxml('<Response><Gather maxDigits="500"/></Response>');
  * // [{ path: 'Response/Gather[0]@maxDigits', message: 'must be an integer from 1 to 128 (got 500)', line: 1, column: 19 },
- * //  { path: 'Response/Gather[0]@requestUrl', message: 'is required', line: 1, column: 11 }] (in document order)
+ * //  { path: 'Response/Gather[0]@requestUrl', message: 'is required', line: 1, column: 11 }]
  * ```
  */
 export function validateBxml(documentOrXml: BxmlResponse | string): BxmlProblem[] {

@@ -1,7 +1,8 @@
 /**
  * Writes a checked document as XML text. Escaping is unconditional: `& < > " '` become entity
  * references everywhere, and tabs, newlines and carriage returns become character references so
- * a parser reads back exactly the same value; names come only from the rules.
+ * a parser reads back exactly the same value; names come only from the rules. Also the limit on
+ * the size of what is written.
  */
 import { BxmlError, type BxmlProblem } from './errors';
 import { type LooseNode, specOf } from './spec';
