@@ -8,8 +8,8 @@
 //    Every `bin` runs `--help` from the consumer's node_modules/.bin.
 // 3. In Node.js, Bun and Deno: `require()` and `import()` every package; both module systems must
 //    expose the same names.
-// 4. Once `@bw/emulator` and `@bw/messaging` provide them, each runtime and module system starts the
-//    installed emulator and sends a message through the installed client (scripts/smoke/flow.*).
+// 4. Each runtime and module system starts the installed emulator (`startEmulator`) and sends a
+//    message through the installed `MessagingClient`, then reads it back (scripts/smoke/flow.*).
 //
 // Bun and Deno are the root devDependencies `bun` and `deno` (their npm packages carry the
 // runtimes). A runtime that cannot be started fails the gate, loudly, unless it is named in
@@ -221,7 +221,9 @@ try {
   const flow = await import(path.join(smokeDir, 'flow-plan.mjs'));
   const plan = await flow.planMessageFlow(projectDir);
   if (!plan.ready) {
-    banner(`SKIPPED: message round trip: ${plan.reason}`);
+    // Both packages provide the round trip since they landed; losing it is a regression.
+    banner(`FAILED: message round trip cannot run: ${plan.reason}`);
+    failures.push(`message round trip cannot run: ${plan.reason}`);
   }
   for (const runtime of available) {
     const outcomes = [];
@@ -248,7 +250,7 @@ try {
         }
       }
     }
-    rows.push([...runtime.row, plan.ready ? outcomes.join(', ') : 'skipped (not yet available)']);
+    rows.push([...runtime.row, plan.ready ? outcomes.join(', ') : 'FAIL (cannot run)']);
   }
 } catch (error) {
   failures.push(String(error?.message ?? error));

@@ -1,6 +1,6 @@
-// Decides whether the installed packages can already do a message round trip, and if so copies the
-// flow scripts into the consumer project. The round trip needs `MessagingClient` from
-// `@bw/messaging` and a way to start the server from `@bw/emulator`.
+// Checks that the installed packages still offer what the message round trip uses
+// (`MessagingClient` from `@bw/messaging`, `startEmulator` from `@bw/emulator`) and copies the
+// flow scripts into the consumer project.
 import { copyFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -25,10 +25,10 @@ export async function planMessageFlow(projectDir) {
     missing.push(`@bw/emulator does not load: ${error.message}`);
   }
   if (messaging && typeof messaging.MessagingClient !== 'function') {
-    missing.push('@bw/messaging does not export MessagingClient yet');
+    missing.push('@bw/messaging does not export MessagingClient');
   }
   if (emulator && typeof emulator.startEmulator !== 'function') {
-    missing.push('@bw/emulator does not export startEmulator yet');
+    missing.push('@bw/emulator does not export startEmulator');
   }
   if (missing.length > 0) return { ready: false, reason: missing.join('; ') };
   const files = ['flow.cjs', 'flow.mjs'];
