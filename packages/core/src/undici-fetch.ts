@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 
 /** Options of `createUndiciFetch`. */
 export interface UndiciFetchOptions {
@@ -67,7 +67,7 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Headers 
  * It does not decompress bodies and sends no headers of its own, so `Accept-Encoding` is not set.
  */
 export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof globalThis.fetch {
-  let dispatcher: Dispatcher | undefined = options.dispatcher;
+  let dispatcher: Dispatcher | Promise<Dispatcher> | undefined = options.dispatcher;
   const maxRedirections = options.maxRedirections ?? 20;
 
   const undiciFetch = async (
@@ -80,7 +80,10 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof glob
         : new Request(input, init);
     const { signal } = request;
     signal.throwIfAborted();
-    dispatcher ??= new Agent({ headersTimeout: 0 });
+    // undici is loaded on the first request, not at import: importing it costs most of the
+    // package's load time, and a client that never sends should not pay for it.
+    dispatcher ??= import('undici').then((undici) => new undici.Agent({ headersTimeout: 0 }));
+    const active = await dispatcher;
     let url = new URL(request.url);
     let method = request.method;
     const headers: Record<string, string> = {};
@@ -93,7 +96,7 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof glob
       // Redirects are followed here rather than by an interceptor, so requests that are not
       // redirected (nearly all) pay nothing for it.
       for (let redirects = 0; ; redirects++) {
-        const answer = await dispatcher.request({
+        const answer = await active.request({
           origin: url.origin,
           path: url.pathname + url.search,
           method: method as Dispatcher.HttpMethod,

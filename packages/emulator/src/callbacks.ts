@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ErrorDetail } from './errors.js';
 
 /** What the emulator sent to a callback URL, and how it went. */
@@ -93,7 +94,7 @@ export class CallbackEngine {
   readonly #onFailure: CallbackFailureSink;
   #records: CallbackRecord[] = [];
   #sequence = 0;
-  #abort = new AbortController();
+  #abort = unlimited(new AbortController());
   #generation = 0;
   readonly #waiters = new Set<() => void>();
 
@@ -171,7 +172,7 @@ export class CallbackEngine {
   /** Aborts deliveries in flight and forgets every record (reset). */
   reset(): void {
     this.#abort.abort();
-    this.#abort = new AbortController();
+    this.#abort = unlimited(new AbortController());
     this.#generation++;
     this.#records = [];
     this.#sequence = 0;
@@ -362,4 +363,13 @@ function errorText(error: unknown): string {
     return `${error.message}${causeText}`;
   }
   return String(error);
+}
+
+/**
+ * Every delivery in flight listens on the engine's one cancel signal (and stops listening when it
+ * is done), so hundreds of concurrent callbacks are normal, not a leak: lift Node's warning limit.
+ */
+function unlimited(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
