@@ -1,3 +1,9 @@
 import { packageBuild } from '../../tsup.base';
 
-export default packageBuild({ entry: ['src/index.ts', 'src/main.ts'], format: ['esm'] });
+// A private app: dependents read its types from source, so the build emits JavaScript only.
+
+export default packageBuild({
+  entry: ['src/index.ts', 'src/main.ts'],
+  format: ['esm'],
+  dts: false,
+});

@@ -1,3 +1,5 @@
 import { packageBuild } from '../../tsup.base';
 
-export default packageBuild({ format: ['esm'] });
+// A private app: dependents read its types from source, so the build emits JavaScript only.
+
+export default packageBuild({ format: ['esm'], dts: false });
