@@ -94,6 +94,29 @@ export function checkCallbackTimeout(
   }
 }
 
+/**
+ * Reads the two delivery settings every callback-sending resource (message, call, conference)
+ * takes, `callbackHttpMethod` (GET or POST) and `callbackTimeout` (> 0, ≤ 10000 ms), into `target`.
+ */
+export function readCallbackDelivery(
+  body: JsonObject,
+  resource: string,
+  target: { callbackHttpMethod?: string; callbackTimeout?: number },
+): void {
+  const method = optionalString(body, 'callbackHttpMethod', resource);
+  if (method !== undefined) {
+    target.callbackHttpMethod = oneOf(
+      method,
+      ['GET', 'POST'] as const,
+      resource,
+      'callbackHttpMethod',
+    );
+  }
+  const timeout = optionalInteger(body, 'callbackTimeout', resource);
+  checkCallbackTimeout(timeout, resource, 'callbackTimeout');
+  if (timeout !== undefined) target.callbackTimeout = timeout;
+}
+
 /** True for an absolute http(s) URL (credentials allowed). */
 export function isHttpUrl(value: string): boolean {
   try {

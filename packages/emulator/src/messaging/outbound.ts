@@ -5,14 +5,13 @@ import { ID_PREFIXES } from '../ids.js';
 import { isE164 } from '../phone.js';
 import type { MessageRecord, UserState } from '../state.js';
 import {
-  checkCallbackTimeout,
   checkCallbackUrl,
   isHttpUrl,
   type JsonObject,
   objectBody,
   oneOf,
-  optionalInteger,
   optionalString,
+  readCallbackDelivery,
   redactUrl,
   requiredString,
 } from '../validation.js';
@@ -183,13 +182,7 @@ function readCallbackOptions(body: JsonObject, input: OutboundMessageInput): voi
     checkCallbackUrl(fallbackUrl);
     input.fallbackUrl = fallbackUrl;
   }
-  const method = optionalString(body, 'callbackHttpMethod', RESOURCE);
-  if (method !== undefined) {
-    input.callbackHttpMethod = oneOf(method, ['GET', 'POST'], RESOURCE, 'callbackHttpMethod');
-  }
-  const timeout = optionalInteger(body, 'callbackTimeout', RESOURCE);
-  checkCallbackTimeout(timeout, RESOURCE, 'callbackTimeout');
-  if (timeout !== undefined) input.callbackTimeout = timeout;
+  readCallbackDelivery(body, RESOURCE, input);
   const tag = optionalString(body, 'tag', RESOURCE);
   if (tag !== undefined) input.tag = tag;
 }

@@ -5,14 +5,13 @@ import { paginate } from '../pagination.js';
 import { isE164 } from '../phone.js';
 import type { UserState } from '../state.js';
 import {
-  checkCallbackTimeout,
   checkCallbackUrl,
   type JsonObject,
   objectBody,
   oneOf,
   optionalBoolean,
-  optionalInteger,
   optionalString,
+  readCallbackDelivery,
   requiredString,
 } from '../validation.js';
 import { applyAudioToCall, parseAudio } from '../voice/audio.js';
@@ -224,18 +223,7 @@ function readCallbackSettings(
     checkCallbackUrl(fallbackUrl);
     settings.fallbackUrl = fallbackUrl;
   }
-  const method = optionalString(body, 'callbackHttpMethod', RESOURCE);
-  if (method !== undefined) {
-    settings.callbackHttpMethod = oneOf(
-      method,
-      ['GET', 'POST'] as const,
-      RESOURCE,
-      'callbackHttpMethod',
-    );
-  }
-  const timeout = optionalInteger(body, 'callbackTimeout', RESOURCE);
-  checkCallbackTimeout(timeout, RESOURCE, 'callbackTimeout');
-  if (timeout !== undefined) settings.callbackTimeout = timeout;
+  readCallbackDelivery(body, RESOURCE, settings);
   return settings;
 }
 

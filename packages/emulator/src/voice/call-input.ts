@@ -3,7 +3,6 @@ import { apiError, validationError } from '../errors.js';
 import { isE164, isSipUri } from '../phone.js';
 import type { UserState } from '../state.js';
 import {
-  checkCallbackTimeout,
   checkCallbackUrl,
   type JsonObject,
   objectBody,
@@ -11,6 +10,7 @@ import {
   optionalBoolean,
   optionalInteger,
   optionalString,
+  readCallbackDelivery,
   requiredString,
 } from '../validation.js';
 import { parseAudio } from './audio.js';
@@ -188,18 +188,7 @@ function readCallbackSettings(body: JsonObject, input: OutboundCallInput): void 
     checkCallbackUrl(fallbackUrl);
     input.fallbackUrl = fallbackUrl;
   }
-  const method = optionalString(body, 'callbackHttpMethod', RESOURCE);
-  if (method !== undefined) {
-    input.callbackHttpMethod = oneOf(
-      method,
-      ['GET', 'POST'] as const,
-      RESOURCE,
-      'callbackHttpMethod',
-    );
-  }
-  const timeout = optionalInteger(body, 'callbackTimeout', RESOURCE);
-  checkCallbackTimeout(timeout, RESOURCE, 'callbackTimeout');
-  if (timeout !== undefined) input.callbackTimeout = timeout;
+  readCallbackDelivery(body, RESOURCE, input);
 }
 
 function readRecordingSettings(
