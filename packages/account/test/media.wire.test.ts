@@ -2,14 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { AccountClient, NotFoundError } from '../src/index';
 import {
   jsonReply,
   type RecordedRequest,
   type Recorder,
   type Reply,
   startRecorder,
-} from './recorder';
+} from '../../../test-support/http-recorder';
+import { AccountClient, NotFoundError } from '../src/index';
 
 let respond: (request: RecordedRequest) => Reply = () => ({});
 let recorder: Recorder;

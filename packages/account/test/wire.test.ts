@@ -1,6 +1,13 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import {
+  jsonReply,
+  type RecordedRequest,
+  type Recorder,
+  type Reply,
+  startRecorder,
+} from '../../../test-support/http-recorder';
+import {
   AccountClient,
   Client,
   type CreateDomainEndpointOptions,
@@ -8,13 +15,6 @@ import {
   NotFoundError,
   ValidationError,
 } from '../src/index';
-import {
-  jsonReply,
-  type RecordedRequest,
-  type Recorder,
-  type Reply,
-  startRecorder,
-} from './recorder';
 
 let respond: (request: RecordedRequest) => Reply = () => ({});
 let recorder: Recorder;

@@ -1,19 +1,19 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import {
+  jsonReply,
+  type RecordedRequest,
+  type Recorder,
+  type Reply,
+  startRecorder,
+} from '../../../test-support/http-recorder';
+import {
   Client,
   InvalidResponseError,
   MessagingClient,
   type SendMessageOptions,
   ValidationError,
 } from '../src/index';
-import {
-  jsonReply,
-  type RecordedRequest,
-  type Recorder,
-  type Reply,
-  startRecorder,
-} from './recorder';
 
 let respond: (request: RecordedRequest) => Reply = () => ({});
 let recorder: Recorder;

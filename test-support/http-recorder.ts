@@ -1,3 +1,4 @@
+// A node:http server for wire tests: it records every request and answers what the test scripts.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
