@@ -18,6 +18,7 @@
 import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  entrySpecifiers,
   formatTable,
   makeTempDir,
   packAll,
@@ -81,6 +82,8 @@ const failures = [];
 const rows = [];
 const packages = publishablePackages();
 const names = packages.map((pkg) => pkg.name);
+// Every entry of every package (`@bw/messaging`, `@bw/messaging/callbacks`…): what the probes load.
+const entries = packages.flatMap(entrySpecifiers);
 const workDir = await makeTempDir('smoke');
 const tarballDir = path.join(workDir, 'tarballs');
 const projectDir = path.join(workDir, 'project');
@@ -176,7 +179,7 @@ try {
   for (const runtime of available) {
     const loaded = {};
     for (const file of ['probe.cjs', 'probe.mjs']) {
-      const result = await run(runtime.command, [...runtime.args(file), JSON.stringify(names)], {
+      const result = await run(runtime.command, [...runtime.args(file), JSON.stringify(entries)], {
         cwd: projectDir,
         env: childEnv(projectDir),
         timeoutMs: 60_000,
@@ -202,7 +205,7 @@ try {
       loaded[parsed.system] = parsed.packages;
     }
     if (loaded.require && loaded.import) {
-      for (const name of names) {
+      for (const name of entries) {
         const viaRequire = (loaded.require[name] ?? []).join(',');
         const viaImport = (loaded.import[name] ?? []).join(',');
         if (viaRequire !== viaImport) {
@@ -213,7 +216,7 @@ try {
       }
     }
     const count = (system) =>
-      loaded[system] ? `${Object.keys(loaded[system]).length}/${names.length}` : 'failed';
+      loaded[system] ? `${Object.keys(loaded[system]).length}/${entries.length}` : 'failed';
     runtime.row = [runtime.name, runtime.version, count('require'), count('import')];
   }
 

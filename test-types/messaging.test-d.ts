@@ -4,14 +4,16 @@ import {
   Client,
   type Message,
   MessagingClient,
+  type PagedIterable,
+  type SendMessageResult,
+} from '@bw/messaging';
+import {
   type MessagingEvent,
   type MmsEvent,
-  type PagedIterable,
   parseMessageEvent,
-  type SendMessageResult,
   type SmsEvent,
   type UnknownMessageEvent,
-} from '@bw/messaging';
+} from '@bw/messaging/callbacks';
 import { describe, expectTypeOf, test } from 'vitest';
 
 declare const event: MessagingEvent;

@@ -1,8 +1,10 @@
 import type { AccountClient } from '@bw/account';
 import type * as bxmlPackage from '@bw/bxml';
 import type { MessagingClient } from '@bw/messaging';
+import type * as messagingCallbacks from '@bw/messaging/callbacks';
 import { account, bxml, type ClientOptions, client, messaging, voice } from '@bw/sdk';
 import type { VoiceClient } from '@bw/voice';
+import type * as voiceCallbacks from '@bw/voice/callbacks';
 import { describe, expectTypeOf, test } from 'vitest';
 
 describe('client() overloads', () => {
@@ -35,5 +37,16 @@ describe('namespaces re-export the packages', () => {
     expectTypeOf(voice.VoiceClient).toEqualTypeOf<typeof VoiceClient>();
     expectTypeOf(account.AccountClient).toEqualTypeOf<typeof AccountClient>();
     expectTypeOf(bxml.response).toEqualTypeOf<typeof bxmlPackage.response>();
+  });
+
+  test('messaging and voice also hold their callbacks entries, values and types', () => {
+    expectTypeOf(messaging.parseMessageEvent).toEqualTypeOf<
+      typeof messagingCallbacks.parseMessageEvent
+    >();
+    expectTypeOf<messaging.SmsEvent>().toEqualTypeOf<messagingCallbacks.SmsEvent>();
+    expectTypeOf(voice.createVoiceCallbackHandler).toEqualTypeOf<
+      typeof voiceCallbacks.createVoiceCallbackHandler
+    >();
+    expectTypeOf<voice.VoiceEvent>().toEqualTypeOf<voiceCallbacks.VoiceEvent>();
   });
 });

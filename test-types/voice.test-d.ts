@@ -1,21 +1,23 @@
 import {
-  type AnswerEvent,
   type AudioOptions,
   buildSentence,
   type Call,
   Client,
+  type PagedIterable,
+  VoiceClient,
+} from '@bw/voice';
+import {
+  type AnswerEvent,
   type GatherEvent,
   type HangupEvent,
   isVoiceEvent,
-  type PagedIterable,
   parseVoiceEvent,
   type RecordingEvent,
   type UnknownVoiceEvent,
-  VoiceClient,
   type VoiceEvent,
   type VoiceEventMap,
   type VoiceEventType,
-} from '@bw/voice';
+} from '@bw/voice/callbacks';
 import { describe, expectTypeOf, test } from 'vitest';
 
 declare const event: VoiceEvent;

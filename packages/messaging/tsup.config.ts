@@ -1,3 +1,4 @@
 import { packageBuild } from '../../tsup.base';
 
-export default packageBuild();
+// The client, and the callback side as its own entry (`@bw/messaging/callbacks`).
+export default packageBuild({ entry: { index: 'src/index.ts', callbacks: 'src/callbacks.ts' } });

@@ -33,6 +33,16 @@ export function publishablePackages() {
   return found.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * The import specifiers of a package: its name for `.` and `name/sub` for every other key of its
+ * `exports` map (`./package.json` left out).
+ */
+export function entrySpecifiers(pkg) {
+  return Object.keys(pkg.manifest.exports ?? { '.': null })
+    .filter((key) => key !== './package.json')
+    .map((key) => pkg.name + key.slice(1));
+}
+
 /** Makes a fresh temporary directory whose name starts with `bw-<label>-`. */
 export function makeTempDir(label) {
   return mkdtemp(path.join(tmpdir(), `bw-${label}-`));

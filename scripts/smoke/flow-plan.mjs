@@ -24,6 +24,13 @@ export async function planMessageFlow(projectDir) {
   } catch (error) {
     missing.push(`@bw/emulator does not load: ${error.message}`);
   }
+  try {
+    if (typeof requireFromProject('@bw/messaging/callbacks').parseMessageEvent !== 'function') {
+      missing.push('@bw/messaging/callbacks does not export parseMessageEvent');
+    }
+  } catch (error) {
+    missing.push(`@bw/messaging/callbacks does not load: ${error.message}`);
+  }
   if (messaging && typeof messaging.MessagingClient !== 'function') {
     missing.push('@bw/messaging does not export MessagingClient');
   }
@@ -32,7 +39,7 @@ export async function planMessageFlow(projectDir) {
   }
   if (missing.length > 0) return { ready: false, reason: missing.join('; ') };
   const files = ['flow.cjs', 'flow.mjs'];
-  for (const file of files) {
+  for (const file of [...files, 'round-trip.cjs']) {
     await copyFile(path.join(here, file), path.join(projectDir, file));
   }
   return { ready: true, files };

@@ -65,9 +65,4 @@ export abstract class BaseClient {
   toJSON(): Record<string, unknown> {
     return { client: this.constructor.name, ...this.transport.toJSON() };
   }
-
-  /** What `util.inspect` shows: the secret-free summary. */
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `${this.constructor.name} ${JSON.stringify(this.transport.toJSON())}`;
-  }
 }

@@ -1,18 +1,5 @@
 /** @packageDocumentation The shared transport of the `@bw` SDK. */
 export { omitUndefined, requireId, requireKeys } from './arguments';
-export type { BasicCredentials } from './callbacks/basic-auth';
-export { constantTimeEqual, verifyBasicAuth } from './callbacks/basic-auth';
-export type { CallbackHandler, CallbackHandlerOptions, FetchHandler } from './callbacks/handler';
-export { createCallbackHandler } from './callbacks/handler';
-export type {
-  NodeListener,
-  NodeListenerOptions,
-  NodeRequestLike,
-  NodeResponseLike,
-} from './callbacks/node';
-export { toNodeListener } from './callbacks/node';
-export type { CallbackInput, ReadCallbackOptions } from './callbacks/payload';
-export { DEFAULT_MAX_BODY_BYTES, readCallbackPayload } from './callbacks/payload';
 export { BaseClient } from './client';
 export * from './errors';
 export type { LinkValue, Page, PagedIterable } from './pagination';

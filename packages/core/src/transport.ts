@@ -236,11 +236,6 @@ export class Transport {
     return { userId: this.userId, baseUrl: this.baseUrl, apiVersion: this.apiVersion };
   }
 
-  /** What `util.inspect` shows: the secret-free summary. */
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `${this.constructor.name} ${JSON.stringify(this.toJSON())}`;
-  }
-
   #target(op: Operation, options: RequestOptions | undefined): Target {
     const query = buildQuery(op.query);
     const init: KyOptions = { method: op.method };

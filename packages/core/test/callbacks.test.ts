@@ -3,14 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import {
-  CallbackError,
   constantTimeEqual,
   createCallbackHandler,
-  type Logger,
   readCallbackPayload,
   toNodeListener,
   verifyBasicAuth,
-} from '../src/index';
+} from '../src/callbacks/index';
+import { CallbackError, type Logger } from '../src/index';
 
 const basic = (user: string, pass: string) =>
   `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;

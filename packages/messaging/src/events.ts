@@ -1,4 +1,5 @@
-import { CallbackError, type CallbackInput, type Open, readCallbackPayload } from '@bw/core';
+import { CallbackError, type Open } from '@bw/core';
+import { type CallbackInput, readCallbackPayload } from '@bw/core/callbacks';
 
 /** The fields every message event may carry (reference §2.3); absent ones were not sent. */
 export interface MessageEventFields {

@@ -1,9 +1,10 @@
-/** @packageDocumentation Bandwidth v1 messaging: `MessagingClient`, typed message events, callback handler. */
+/**
+ * @packageDocumentation
+ * Bandwidth v1 messaging: `MessagingClient`, its types and the error classes. Message callback
+ * events, their parser and the callback handler are in `@bw/messaging/callbacks`.
+ */
 export type {
-  BasicCredentials,
-  CallbackHandler,
   CallbackHttpMethod,
-  CallbackInput,
   ClientOptions,
   Logger,
   Open,
@@ -28,15 +29,6 @@ export {
   TimeoutError,
   ValidationError,
 } from '@bw/core';
-export {
-  type MessageEventFields,
-  type MessagingEvent,
-  type MmsEvent,
-  parseMessageEvent,
-  type SmsEvent,
-  type UnknownMessageEvent,
-} from './events';
-export { createMessagingCallbackHandler, type MessagingCallbackHandlerOptions } from './handler';
 export { MessagingClient, MessagingClient as Client } from './messages';
 export type {
   ListMessagesOptions,

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createMessagingCallbackHandler, type Logger, type MessagingEvent } from '../src/index';
+import { createMessagingCallbackHandler, type MessagingEvent } from '../src/callbacks';
+import type { Logger } from '../src/index';
 import { type MessagingFixture, OWNED, startMessagingFixture } from './emulator';
 import { EventInbox, type HandlerServer, serveHandler } from './handler-server';
 

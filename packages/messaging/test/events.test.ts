@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { CallbackError, type MessagingEvent, parseMessageEvent } from '../src/index';
+import { type MessagingEvent, parseMessageEvent } from '../src/callbacks';
+import { CallbackError } from '../src/index';
 
 const inboundSms = {
   eventType: 'sms',

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CallbackHandler } from '../src/index';
+import type { CallbackHandler } from '../src/callbacks';
 
 /** A `node:http` server on 127.0.0.1 (free port) serving a callback handler through `handler.node`. */
 export interface HandlerServer {

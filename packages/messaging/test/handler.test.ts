@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createMessagingCallbackHandler, type Logger, type MessagingEvent } from '../src/index';
+import { createMessagingCallbackHandler, type MessagingEvent } from '../src/callbacks';
+import type { Logger } from '../src/index';
 import { type HandlerServer, serveHandler } from './handler-server';
 
 const credentials = { username: 'hook', password: 's3cret-pass' };

@@ -11,13 +11,10 @@ export * as account from '@bw/account';
 export * as bxml from '@bw/bxml';
 export type {
   AfterResponseHook,
-  BasicCredentials,
   BeforeErrorHook,
   BeforeRequestHook,
   BeforeRetryHook,
-  CallbackHandler,
   CallbackHttpMethod,
-  CallbackInput,
   ClientConfig,
   ClientOptions,
   Credentials,
@@ -49,8 +46,15 @@ export {
   TimeoutError,
   ValidationError,
 } from '@bw/core';
-/** Everything `@bw/messaging` exports: `new messaging.Client(…)`, `messaging.parseMessageEvent`… */
-export * as messaging from '@bw/messaging';
-/** Everything `@bw/voice` exports: `new voice.Client(…)`, `voice.createVoiceCallbackHandler`… */
-export * as voice from '@bw/voice';
+export type { BasicCredentials, CallbackHandler, CallbackInput } from '@bw/core/callbacks';
+/**
+ * Everything `@bw/messaging` and `@bw/messaging/callbacks` export: `new messaging.Client(…)`,
+ * `messaging.parseMessageEvent`…
+ */
+export * as messaging from '@bw/sdk/messaging';
+/**
+ * Everything `@bw/voice` and `@bw/voice/callbacks` export: `new voice.Client(…)`,
+ * `voice.createVoiceCallbackHandler`…
+ */
+export * as voice from '@bw/sdk/voice';
 export { type AnyClient, type ClientName, client } from './client';

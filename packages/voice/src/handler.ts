@@ -1,9 +1,9 @@
+import type { Logger } from '@bw/core';
 import {
   type BasicCredentials,
   type CallbackHandler,
   createCallbackHandler,
-  type Logger,
-} from '@bw/core';
+} from '@bw/core/callbacks';
 import type { VoiceEvent } from './events';
 import { voiceEventFromPayload } from './parse-event';
 

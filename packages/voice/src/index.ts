@@ -1,10 +1,12 @@
-/** @packageDocumentation The public surface of @bw/voice: `VoiceClient`, voice types and events. */
+/**
+ * @packageDocumentation
+ * The public surface of @bw/voice: `VoiceClient`, `buildSentence`, `buildAudioPlayback`, the voice
+ * types and the error classes. Voice callback events, their parser and the callback handler are in
+ * `@bw/voice/callbacks`.
+ */
 
 export type {
-  BasicCredentials,
-  CallbackHandler,
   CallbackHttpMethod,
-  CallbackInput,
   ClientOptions,
   Logger,
   Open,
@@ -31,43 +33,6 @@ export {
 } from '@bw/core';
 export { buildAudioPlayback, buildSentence } from './audio';
 export { VoiceClient, VoiceClient as Client } from './client';
-export type {
-  AnswerEvent,
-  CallerFields,
-  CallScopedEventFields,
-  ConferenceEvent,
-  ConferenceMemberEvent,
-  ConferencePlaybackEvent,
-  ConferenceScopedEventFields,
-  ConferenceSpeakEvent,
-  Diversion,
-  DtmfEvent,
-  GatherEvent,
-  HangupCause,
-  HangupEvent,
-  IncomingCallEvent,
-  KnownVoiceEvent,
-  PlaybackEvent,
-  RecordingEvent,
-  RedirectEvent,
-  SpeakEvent,
-  TimeoutEvent,
-  TranscriptionEvent,
-  TransferCompleteEvent,
-  UnknownVoiceEvent,
-  VoiceEvent,
-  VoiceEventMap,
-  VoiceEventType,
-} from './events';
-export { isVoiceEvent } from './events';
-export type {
-  BxmlDocument,
-  VoiceCallbackHandlerOptions,
-  VoiceCallbackReply,
-} from './handler';
-export { createVoiceCallbackHandler } from './handler';
-export type { ParseVoiceEventOptions } from './parse-event';
-export { parseVoiceEvent, voiceEventFromPayload } from './parse-event';
 export type {
   AudioOptions,
   Bridge,

@@ -1,4 +1,5 @@
-import { CallbackError, type CallbackInput, readCallbackPayload } from '@bw/core';
+import { CallbackError } from '@bw/core';
+import { type CallbackInput, readCallbackPayload } from '@bw/core/callbacks';
 import type { VoiceEvent, VoiceEventMap } from './events';
 
 /** Options of {@link parseVoiceEvent}. */

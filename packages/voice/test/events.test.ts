@@ -1,11 +1,11 @@
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import {
-  CallbackError,
   isVoiceEvent,
   parseVoiceEvent,
   type VoiceEvent,
   voiceEventFromPayload,
-} from '../src/index';
+} from '../src/callbacks';
+import { CallbackError } from '../src/index';
 import { jsonExamples, queryExamples } from './event-examples';
 
 describe('JSON bodies (reference §2.2)', () => {

@@ -2,7 +2,7 @@
 // any object with toXml() and @bw/voice itself never imports @bw/bxml.
 import { BxmlBuilder, speakSentence } from '@bw/bxml';
 import { expect, test } from 'vitest';
-import { createVoiceCallbackHandler } from '../src/index';
+import { createVoiceCallbackHandler } from '../src/callbacks';
 
 const handler = createVoiceCallbackHandler({
   onEvent: (event) => {

@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import {
   createVoiceCallbackHandler,
-  type Logger,
   type VoiceCallbackReply,
   type VoiceEvent,
-} from '../src/index';
+} from '../src/callbacks';
+import type { Logger } from '../src/index';
 
 const bxml =
   '<?xml version="1.0" encoding="UTF-8"?><Response><SpeakSentence voice="susan">Hello &amp; welcome</SpeakSentence></Response>';

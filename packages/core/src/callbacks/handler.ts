@@ -1,5 +1,4 @@
-import { CallbackError } from '../errors';
-import type { Logger } from '../types';
+import { CallbackError, type Logger } from '@bw/core';
 import { type BasicCredentials, verifyBasicAuth } from './basic-auth';
 import { type NodeListener, toNodeListener } from './node';
 import { readCallbackPayload } from './payload';

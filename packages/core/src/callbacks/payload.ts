@@ -1,5 +1,5 @@
+import { CallbackError } from '@bw/core';
 import { readText } from '../body';
-import { CallbackError } from '../errors';
 
 /** What a callback can be read from. */
 export type CallbackInput = Request | string | URLSearchParams | Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseVoiceEvent, type VoiceEvent } from '../../src/index';
+import { parseVoiceEvent, type VoiceEvent } from '../../src/callbacks';
 import { type Delivery, FAR_END, OWNED, useVoiceFixture } from './fixture';
 
 const fx = useVoiceFixture();
