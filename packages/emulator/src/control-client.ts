@@ -1,5 +1,6 @@
 import type { CallbackRecord } from './callbacks.js';
 import type { FaultRule } from './faults.js';
+import type { DeliveryFailureRule } from './messaging/delivery.js';
 import type { RateLimitConfig } from './rate-limits.js';
 import type { AutoAnswerPolicy } from './voice/auto-answer.js';
 import type { BxmlVerbTraceEntry } from './voice/bxml-trace.js';
@@ -74,6 +75,20 @@ export class EmulatorControl {
   /** Injects an inbound SMS/MMS to an owned number. */
   inboundMessage(input: InboundMessageInput): Promise<{ messageId: string }> {
     return this.request('POST', '/_emulator/messages/inbound', input);
+  }
+
+  /**
+   * Makes the carrier refuse outbound messages to the rules' destinations from now on (replacing
+   * earlier rules; a reset removes them): the delivery receipt says `not-delivered` with the
+   * rule's `deliveryCode`, and is sent for `receiptRequested` `error` as well as `all`.
+   */
+  async setDeliveryFailures(rules: DeliveryFailureRule[]): Promise<void> {
+    await this.request('POST', '/_emulator/messages/delivery-failures', rules);
+  }
+
+  /** Removes every delivery-failure rule: deliveries succeed again. */
+  async clearDeliveryFailures(): Promise<void> {
+    await this.request('DELETE', '/_emulator/messages/delivery-failures');
   }
 
   /** Places an inbound call to an owned number (`incomingcall`, then `answer` if the app auto-answers). */
@@ -181,7 +196,10 @@ export class EmulatorControl {
     await this.request('POST', '/_emulator/rate-limits', config);
   }
 
-  /** Restores the start state: resources, callbacks, timers, faults and rate limits. */
+  /**
+   * Restores the start state: resources, callbacks, timers, faults and rate limits; removes
+   * delivery-failure rules.
+   */
   async reset(): Promise<void> {
     await this.request('POST', '/_emulator/reset');
   }

@@ -18,6 +18,10 @@ export type {
   LatencyFault,
   StatusFault,
 } from './faults.js';
+export {
+  DELIVERY_FAILURE_CODES,
+  type DeliveryFailureRule,
+} from './messaging/delivery.js';
 export { DEFAULT_USER, type EmulatorOptions, type EmulatorUser } from './options.js';
 export {
   DOCUMENTED_RATE_LIMITS,

@@ -110,6 +110,35 @@ describe('status callbacks of sent messages', () => {
     expect(typeof receipt.deliveryDescription).toBe('string');
   });
 
+  test('a failed delivery: receiptRequested "error" gets a not-delivered receipt with its code', async () => {
+    const unreachable = '+19195557777';
+    await fixture.emulator.control.setDeliveryFailures([{ to: unreachable, deliveryCode: 720 }]);
+    try {
+      const id = await fixture.client.sendMessage({
+        from: FROM,
+        to: unreachable,
+        text: 'lost',
+        receiptRequested: 'error',
+        callbackUrl: `${open.url}/error-receipt`,
+      });
+      const receipt = await openInbox.next(
+        (e) => e.messageId === id && e.deliveryState === 'not-delivered',
+      );
+      expect(receipt).toMatchObject({
+        eventType: 'sms',
+        state: 'sent',
+        deliveryCode: 720,
+        deliveryDescription: 'Invalid destination',
+      });
+      await expect(fixture.client.getMessage(id)).resolves.toMatchObject({
+        deliveryState: 'not-delivered',
+        deliveryCode: 720,
+      });
+    } finally {
+      await fixture.emulator.control.clearDeliveryFailures();
+    }
+  });
+
   test('credentials in the callback URL are checked: right ones pass, wrong ones get 401', async () => {
     const { client, emulator } = fixture;
     const good = await client.sendMessage({

@@ -1,5 +1,6 @@
 import type { EmulatorContext } from '../context.js';
 import type { MessageRecord, UserState } from '../state.js';
+import { deliveryFailures } from './delivery.js';
 import { messageEvent } from './events.js';
 
 /** Simulated milliseconds of each outbound step (divided by `speed`). */
@@ -15,9 +16,9 @@ export const MESSAGE_TIMING = Object.freeze({
 const eventChains = new WeakMap<MessageRecord, Promise<unknown>>();
 
 /**
- * Moves an outbound message queued → sending → sent (→ delivered when a receipt was
- * requested) on the clock, sending an `sms`/`mms` event for each change to its
- * `callbackUrl`, in order.
+ * Moves an outbound message queued → sending → sent on the clock, then, when a receipt was
+ * requested, to delivered (or not-delivered when a delivery-failure rule matches its
+ * destination), sending an `sms`/`mms` event for each change to its `callbackUrl`, in order.
  */
 export function startOutboundLifecycle(
   context: EmulatorContext,
@@ -32,11 +33,13 @@ export function startOutboundLifecycle(
       notify(context, user, message);
       if (message.receiptRequested === 'none') return;
       context.clock.schedule(MESSAGE_TIMING.deliveryMs, () => {
-        message.deliveryState = 'delivered';
-        message.deliveryCode = 0;
-        message.deliveryDescription = 'Message delivered to carrier';
+        const failure = deliveryFailures(context).take(message.to);
+        message.deliveryState = failure ? 'not-delivered' : 'delivered';
+        message.deliveryCode = failure?.deliveryCode ?? 0;
+        message.deliveryDescription =
+          failure?.deliveryDescription ?? 'Message delivered to carrier';
         // `error` receipts are sent only for failed deliveries.
-        if (message.receiptRequested === 'all') notify(context, user, message);
+        if (failure || message.receiptRequested === 'all') notify(context, user, message);
       });
     });
   });
