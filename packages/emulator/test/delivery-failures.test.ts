@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { EmulatorControlError } from '../src/index.js';
-import { emulator, idFrom, json, OWNED, OWNED_2, receiver, STRANGER } from './helpers.js';
+import {
+  emulator,
+  idFrom,
+  json,
+  OWNED,
+  OWNED_2,
+  receiver,
+  STRANGER,
+  type TestEmulator,
+} from './helpers.js';
 
 const OTHER = '+14045550199';
 
@@ -10,6 +19,10 @@ interface Message {
   deliveryCode?: number;
   deliveryDescription?: string;
 }
+
+/** The message `id` as the API shows it now. */
+const readMessage = (emu: TestEmulator, id: string) =>
+  emu.api('GET', `${emu.base}/messages/${id}`).then((response) => json<Message>(response));
 
 describe('delivery failures', () => {
   it('a failing destination gets a not-delivered receipt for receiptRequested "error"; others get none', async () => {
@@ -39,17 +52,15 @@ describe('delivery failures', () => {
       deliveryCode: 775,
       deliveryDescription: 'User opt-out',
     });
-    expect(
-      await json<Message>(await emu.api('GET', `${emu.base}/messages/${failed}`)),
-    ).toMatchObject({ state: 'sent', deliveryState: 'not-delivered', deliveryCode: 775 });
+    expect(await readMessage(emu, failed)).toMatchObject({
+      state: 'sent',
+      deliveryState: 'not-delivered',
+      deliveryCode: 775,
+    });
 
     // The successful delivery is recorded on the message, with no receipt for "error".
     await expect
-      .poll(
-        async () =>
-          (await json<Message>(await emu.api('GET', `${emu.base}/messages/${delivered}`)))
-            .deliveryState,
-      )
+      .poll(async () => (await readMessage(emu, delivered)).deliveryState)
       .toBe('delivered');
     // Its events were queued when its state changed; give a wrong receipt time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -110,13 +121,9 @@ describe('delivery failures', () => {
       }),
     );
     await expect
-      .poll(
-        async () =>
-          (await json<Message>(await emu.api('GET', `${emu.base}/messages/${tracked}`)))
-            .deliveryDescription,
-      )
+      .poll(async () => (await readMessage(emu, tracked)).deliveryDescription)
       .toBe('Handset unreachable');
-    const plain = await json<Message>(await emu.api('GET', `${emu.base}/messages/${untracked}`));
+    const plain = await readMessage(emu, untracked);
     expect(plain.state).toBe('sent');
     expect(plain.deliveryState).toBeUndefined();
   });
