@@ -4,29 +4,21 @@ import type { BxmlVerbTraceEntry, EmulatorControl } from '@bw/emulator';
 export interface WaitForVerbOptions {
   /** Give up after this many ms (real time). Default 10000. */
   timeoutMs?: number;
-  /** Pause between two reads of the trace, ms. Default 10. */
-  intervalMs?: number;
 }
 
 /**
  * Resolves with the first BXML verb of a call's emulator trace that satisfies `matches`
- * (e.g. the menu's `Gather` while it is `running`). The emulator offers no event for a verb
- * starting, so the trace is read again every `intervalMs` until it shows one or time is up.
+ * (e.g. the menu's `Gather` while it is `running`). The emulator answers as soon as the trace
+ * changes (a long poll), so this reacts the moment the verb starts or ends.
  */
-export async function waitForVerb(
+export function waitForVerb(
   control: EmulatorControl,
   callId: string,
   matches: (verb: BxmlVerbTraceEntry) => boolean,
   options: WaitForVerbOptions = {},
 ): Promise<BxmlVerbTraceEntry> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const verb = (await control.trace(callId, { type: 'verb' })).find(matches);
-    if (verb) return verb;
-    if (Date.now() >= deadline) {
-      throw new Error(`No matching BXML verb on call ${callId} within ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 10));
-  }
+  return control.waitForTrace(callId, matches, {
+    type: 'verb',
+    timeout: options.timeoutMs ?? 10_000,
+  });
 }

@@ -52,6 +52,12 @@ export interface TraceOptions {
   type?: string | readonly string[];
 }
 
+/** Options of {@link EmulatorControl.waitForTrace}. */
+export interface WaitForTraceOptions extends TraceOptions {
+  /** Give up after this many ms (default 5000). */
+  timeout?: number;
+}
+
 /** Options of {@link EmulatorControl.waitForCallback}. */
 export interface WaitForCallbackOptions {
   /** Give up after this many ms (default 5000). */
@@ -209,8 +215,58 @@ export class EmulatorControl {
     return this.request('GET', `/_emulator/state${query({ userId })}`);
   }
 
+  /**
+   * Resolves with the first entry of a call's trace (old or new) that satisfies `predicate`,
+   * e.g. the menu's `Gather` while it is `running`; rejects when none has appeared within
+   * `timeout` ms. Long-polls the server, so it reacts as soon as the trace changes — an entry
+   * added, a verb ended or got a result.
+   */
+  waitForTrace(
+    callId: string,
+    predicate: (entry: BxmlVerbTraceEntry) => boolean,
+    options: WaitForTraceOptions & { type: 'verb' },
+  ): Promise<BxmlVerbTraceEntry>;
+  waitForTrace(
+    callId: string,
+    predicate: (entry: TraceEntry) => boolean,
+    options?: WaitForTraceOptions,
+  ): Promise<TraceEntry>;
+  async waitForTrace(
+    callId: string,
+    predicate: (entry: never) => boolean,
+    options: WaitForTraceOptions = {},
+  ): Promise<TraceEntry> {
+    const timeout = options.timeout ?? 5000;
+    const deadline = Date.now() + timeout;
+    const type = options.type === undefined ? undefined : [options.type].flat().join(',');
+    const path = `/_emulator/calls/${encodeURIComponent(callId)}/trace`;
+    let after: string | undefined;
+    for (;;) {
+      const wait = String(after === undefined ? 0 : Math.max(0, deadline - Date.now()));
+      const { parsed, response } = await this.send('GET', `${path}${query({ type, after, wait })}`);
+      const found = (parsed as TraceEntry[]).find(predicate as (entry: TraceEntry) => boolean);
+      if (found) return found;
+      if (Date.now() >= deadline) {
+        throw new EmulatorControlError(
+          `No matching trace entry on call ${callId} within ${timeout} ms`,
+          0,
+          'trace-wait-timeout',
+        );
+      }
+      after = response.headers.get('x-emulator-trace-version') ?? '0';
+    }
+  }
+
   /** Sends one control request; JSON in, JSON out. For subclasses and extensions. */
   protected async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await this.send(method, path, body)).parsed as T;
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ parsed: unknown; response: Response }> {
     const init: RequestInit = { method };
     if (body !== undefined) {
       init.headers = { 'content-type': 'application/json' };
@@ -235,7 +291,7 @@ export class EmulatorControl {
         failure?.code,
       );
     }
-    return parsed as T;
+    return { parsed, response };
   }
 }
 

@@ -5,7 +5,8 @@ import { validateFaultRules } from './faults.js';
 import { integerQuery, queryValue } from './pagination.js';
 import { validateRateLimits } from './rate-limits.js';
 
-const MAX_WAIT_MS = 30_000;
+/** The longest a control request long-polls (`wait=`), ms. */
+export const MAX_WAIT_MS = 30_000;
 
 /** Control routes that other modules add (inbound messages, voice controls …). */
 export type ControlRoutePlugin = (app: FastifyInstance, context: EmulatorContext) => void;

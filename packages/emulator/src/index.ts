@@ -8,6 +8,7 @@ export {
   type InboundMessageInput,
   type TraceOptions,
   type WaitForCallbackOptions,
+  type WaitForTraceOptions,
 } from './control-client.js';
 export type { EmulatorCredentials } from './credentials.js';
 export type {

@@ -234,3 +234,57 @@ describe('BXML Gather', () => {
     });
   });
 });
+
+describe('waiting for the trace', () => {
+  const traceUrl = (callId: string, query: string) =>
+    `${bench.emu.url}/_emulator/calls/${callId}/trace?${query}`;
+
+  it('?after=&wait= answers as soon as the trace changes, with its version', async () => {
+    const { app, emu, outbound, verbReached, hungUp } = bench;
+    app.route(
+      '/answer',
+      response(gather({ requestUrl: app.at('/menu'), maxDigits: 1 }, menuPrompt()), hangup()),
+    );
+    const callId = await outbound('/answer');
+    await verbReached(callId, running('Gather'));
+    const now = await fetch(traceUrl(callId, 'type=verb'));
+    const version = Number(now.headers.get('x-emulator-trace-version'));
+    expect(version).toBeGreaterThan(0);
+
+    // Nothing changes: the answer comes when the wait is over, at the same version.
+    const idle = Date.now();
+    const unchanged = await fetch(traceUrl(callId, `after=${version}&wait=150`));
+    expect(Date.now() - idle).toBeGreaterThanOrEqual(140);
+    expect(Number(unchanged.headers.get('x-emulator-trace-version'))).toBe(version);
+
+    // A key press changes it: the answer comes long before the 10 s wait is over.
+    const pressed = Date.now();
+    const pending = fetch(traceUrl(callId, `type=verb&after=${version}&wait=10000`));
+    await emu.control.sendDtmf(callId, '5');
+    const changed = await pending;
+    expect(Date.now() - pressed).toBeLessThan(5000);
+    expect(Number(changed.headers.get('x-emulator-trace-version'))).toBeGreaterThan(version);
+    await hungUp(callId);
+  });
+
+  it('waitForTrace sees a verb end (an entry changing), and rejects when nothing matches in time', async () => {
+    const { app, emu, outbound, hungUp } = bench;
+    app.route(
+      '/answer',
+      response(gather({ requestUrl: app.at('/menu'), maxDigits: 1 }, menuPrompt()), hangup()),
+    );
+    const callId = await outbound('/answer');
+    await emu.control.waitForTrace(callId, running('Gather'), { type: 'verb' });
+    const ended = emu.control.waitForTrace(
+      callId,
+      (entry) => entry.verb === 'Gather' && entry.outcome !== 'running',
+      { type: 'verb' },
+    );
+    await emu.control.sendDtmf(callId, '7');
+    await expect(ended).resolves.toMatchObject({ verb: 'Gather', outcome: 'completed' });
+    await hungUp(callId);
+    await expect(
+      emu.control.waitForTrace(callId, (entry) => entry.type === 'never', { timeout: 100 }),
+    ).rejects.toMatchObject({ name: 'EmulatorControlError', code: 'trace-wait-timeout' });
+  });
+});

@@ -226,18 +226,8 @@ export function useBxmlBench(): BxmlBench {
         const attached = await call('POST', `/phoneNumbers/${number?.id}`, { applicationId });
         expect(attached.status).toBe(200);
       },
-      async verbReached(callId: string, predicate: (entry: BxmlVerbTraceEntry) => boolean) {
-        let found: BxmlVerbTraceEntry | undefined;
-        await expect
-          .poll(
-            async () => {
-              found = (await verbs(callId)).find(predicate);
-              return found !== undefined;
-            },
-            { timeout: 5000, interval: 10 },
-          )
-          .toBe(true);
-        return found as BxmlVerbTraceEntry;
+      verbReached(callId: string, predicate: (entry: BxmlVerbTraceEntry) => boolean) {
+        return emu.control.waitForTrace(callId, predicate, { type: 'verb' });
       },
       async hungUp(callId: string) {
         return (await started.next({ callId, eventType: 'hangup' })).event;

@@ -1,6 +1,7 @@
 import type { RoutePlugin } from '../context.js';
+import { MAX_WAIT_MS } from '../control.js';
 import { apiError, validationError } from '../errors.js';
-import { queryValue } from '../pagination.js';
+import { integerQuery, queryValue } from '../pagination.js';
 import { isE164, isSipUri } from '../phone.js';
 import { objectBody, requiredString } from '../validation.js';
 import { validateAutoAnswer } from '../voice/auto-answer.js';
@@ -10,6 +11,7 @@ import { voiceEngine } from '../voice/engine.js';
 import { placeInboundCall } from '../voice/inbound.js';
 import { answerCall, endCall, findAnyCall, hasEnded, invalidState } from '../voice/lifecycle.js';
 import type { CallRecord } from '../voice/records.js';
+import { traceChangeAfter, traceVersion } from '../voice/trace-watch.js';
 
 /**
  * The far end of calls, driven from tests (`/_emulator/calls/…`, no auth): place an inbound
@@ -89,10 +91,21 @@ export const callsControl: RoutePlugin = (app, context) => {
     return result(call);
   });
 
-  app.get<{ Params: { callId: string } }>('/_emulator/calls/:callId/trace', async (request) => {
-    const { call } = findAnyCall(context, request.params.callId);
-    // `?type=verb,bxml-end` keeps only entries of those types.
-    const types = queryValue(request.query, 'type')?.split(',').filter(Boolean) ?? [];
-    return types.length > 0 ? call.trace.filter((entry) => types.includes(entry.type)) : call.trace;
-  });
+  // `?type=verb,bxml-end` keeps only entries of those types. `?after=N&wait=ms` long-polls: the
+  // answer waits (up to `wait` ms) until the trace has changed since version N — an entry added,
+  // a verb ended or got a result. `X-Emulator-Trace-Version` gives the version answered.
+  app.get<{ Params: { callId: string } }>(
+    '/_emulator/calls/:callId/trace',
+    async (request, reply) => {
+      const { call } = findAnyCall(context, request.params.callId);
+      const types = queryValue(request.query, 'type')?.split(',').filter(Boolean) ?? [];
+      const after = integerQuery(request.query, 'after', 'trace', 0);
+      const wait = Math.min(integerQuery(request.query, 'wait', 'trace', 0), MAX_WAIT_MS);
+      await traceChangeAfter(call, after, wait, request.signal);
+      reply.header('x-emulator-trace-version', String(traceVersion(call)));
+      return types.length > 0
+        ? call.trace.filter((entry) => types.includes(entry.type))
+        : call.trace;
+    },
+  );
 };

@@ -2,6 +2,7 @@ import type { BxmlVerb } from '@bw/bxml';
 import type { EmulatorContext } from '../context.js';
 import { traceCall } from './events.js';
 import type { CallRecord, TraceEntry } from './records.js';
+import { entryChanged } from './trace-watch.js';
 
 /** Where a BXML document came from: the answer event, or the request of a verb. */
 export type BxmlDocumentSource = 'answer' | 'gather' | 'redirect' | 'transferComplete';
@@ -156,9 +157,11 @@ export function traceVerbEnd(
   entry.endedAt = new Date(now).toISOString();
   entry.durationMs = Math.round((now - Date.parse(entry.startedAt)) * context.clock.speed);
   entry.outcome = outcome;
+  entryChanged(entry);
 }
 
 /** Adds `fields` to the verb's `result`. */
 export function traceResult(entry: BxmlVerbTraceEntry, fields: Record<string, unknown>): void {
   entry.result = { ...entry.result, ...fields };
+  entryChanged(entry);
 }

@@ -4,6 +4,7 @@ import { ID_PREFIXES } from '../ids.js';
 import { userPath } from '../location.js';
 import { voiceEngine } from './engine.js';
 import type { CallRecord, ConferenceRecord, TraceEntry } from './records.js';
+import { entryAdded } from './trace-watch.js';
 
 /** API URL of a call (`callUri` in events). */
 export function callUri(context: EmulatorContext, call: CallRecord): string {
@@ -133,4 +134,5 @@ export function traceCall(
   call.trace.push(entry);
   if (call.trace.length > MAX_TRACE_ENTRIES)
     call.trace.splice(0, call.trace.length - MAX_TRACE_ENTRIES);
+  entryAdded(call, entry);
 }
