@@ -117,6 +117,17 @@ export class EmulatorControl {
     return this.callAction(callId, 'busy');
   }
 
+  /**
+   * The network cannot complete a ringing outbound call: `hangup` with `UNALLOCATED_NUMBER` (the
+   * number is not in service, the default) or `NORMAL_TEMPORARY_FAILURE`.
+   */
+  failCall(
+    callId: string,
+    cause: 'UNALLOCATED_NUMBER' | 'NORMAL_TEMPORARY_FAILURE' = 'UNALLOCATED_NUMBER',
+  ): Promise<CallControlResult> {
+    return this.callAction(callId, 'fail', { cause });
+  }
+
   /** The far end hangs up. */
   hangupCall(callId: string): Promise<CallControlResult> {
     return this.callAction(callId, 'hangup');

@@ -66,6 +66,46 @@ describe('outbound calls: the far end', () => {
     expect((await getCall(callId)).state).toBe('completed');
   });
 
+  it.each([
+    ['UNALLOCATED_NUMBER', undefined],
+    ['NORMAL_TEMPORARY_FAILURE', 'NORMAL_TEMPORARY_FAILURE'],
+  ] as const)(
+    'fails in the network: hangup with %s, never active, nothing billed',
+    async (expected, cause) => {
+      const { createCall, emu, waitEvent, getCall, eventsOf } = bench;
+      const callId = await createCall();
+      expect(await emu.control.failCall(callId, cause)).toEqual({ callId, state: 'completed' });
+      expect(await waitEvent({ callId, eventType: 'hangup' })).toMatchObject({
+        cause: expected,
+        callState: 'completed',
+      });
+      const shown = await getCall(callId);
+      expect(shown).toMatchObject({ state: 'completed', chargeableDuration: 0 });
+      expect(shown).not.toHaveProperty('activeTime');
+      expect(summary(eventsOf(callId))).toEqual([`hangup:${expected}`]);
+    },
+  );
+
+  it('refuses to fail an answered call or with an unknown cause', async () => {
+    const { createCall, activeCall, emu } = bench;
+    await expect(emu.control.failCall(await activeCall())).rejects.toMatchObject({
+      status: 403,
+      code: 'call-invalid-state',
+    });
+    const ringingCall = await createCall();
+    const response = await fetch(`${emu.url}/_emulator/calls/${ringingCall}/fail`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ cause: 'USER_BUSY' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      category: 'bad-request',
+      code: 'validation-error',
+      message: 'cause must be "UNALLOCATED_NUMBER" or "NORMAL_TEMPORARY_FAILURE"',
+    });
+  });
+
   it('hangs up on its own side: hangup with NORMAL_CLEARING, and the call cannot be changed any more', async () => {
     const { activeCall, emu, waitEvent, call } = bench;
     const callId = await activeCall();

@@ -15,8 +15,8 @@ import { traceChangeAfter, traceVersion } from '../voice/trace-watch.js';
 
 /**
  * The far end of calls, driven from tests (`/_emulator/calls/…`, no auth): place an inbound
- * call; answer, reject, busy or hang up; press digits; read a call's trace; the auto-answer
- * policy.
+ * call; answer, reject, busy, fail or hang up; press digits; read (or wait on) a call's trace;
+ * the auto-answer policy.
  */
 export const callsControl: RoutePlugin = (app, context) => {
   app.post('/_emulator/calls/inbound', async (request) => {
@@ -71,6 +71,19 @@ export const callsControl: RoutePlugin = (app, context) => {
     const { call } = findAnyCall(context, request.params.callId);
     ringing(call, 'be busy on');
     endCall(context, call, 'USER_BUSY', { outcome: 'busy' });
+    return result(call);
+  });
+
+  // The network cannot complete a ringing call: the number is not in service, or a temporary
+  // failure (the reference's cause for international calls without the product).
+  app.post<{ Params: { callId: string } }>('/_emulator/calls/:callId/fail', async (request) => {
+    const { call } = findAnyCall(context, request.params.callId);
+    const cause = (request.body as { cause?: unknown } | undefined)?.cause ?? 'UNALLOCATED_NUMBER';
+    if (cause !== 'UNALLOCATED_NUMBER' && cause !== 'NORMAL_TEMPORARY_FAILURE') {
+      throw validationError('cause must be "UNALLOCATED_NUMBER" or "NORMAL_TEMPORARY_FAILURE"');
+    }
+    ringing(call, 'fail');
+    endCall(context, call, cause);
     return result(call);
   });
 

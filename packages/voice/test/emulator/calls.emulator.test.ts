@@ -89,6 +89,18 @@ describe('calls through the emulator', () => {
     await expect(fx.client.hangupCall(callId)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
+  test('a call the network cannot complete ends with the cause it reported', async () => {
+    const callId = await fx.client.createCall({
+      from: OWNED,
+      to: FAR_END,
+      callbackUrl: fx.callbackUrl(),
+    });
+    await fx.emulator.control.failCall(callId, 'UNALLOCATED_NUMBER');
+    const hangup = await fx.waitFor({ callId, eventType: 'hangup' });
+    expect(hangup).toMatchObject({ eventType: 'hangup', cause: 'UNALLOCATED_NUMBER' });
+    expect(await fx.client.getCall(callId)).toMatchObject({ state: 'completed' });
+  });
+
   test('updateCall changes recording settings and state; a transfer resolves the new leg id', async () => {
     const callId = await fx.activeCall();
     await expect(
