@@ -25,7 +25,11 @@ const MESSAGE = JSON.stringify({
 /** Worker side: the emulator and a bare node:http server, reporting their URLs. */
 async function serve() {
   const { startEmulator } = await import('@bw/emulator');
-  const emulator = await startEmulator({ users: [{ ...USER, numbers: [FROM] }], speed: 1 });
+  // Every message is charged: a balance for far more than the rounds send.
+  const emulator = await startEmulator({
+    users: [{ ...USER, numbers: [FROM], balance: '100000' }],
+    speed: 1,
+  });
   const answer = JSON.stringify({ id: 'm-123', state: 'sent' });
   const bare = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
     req.resume();

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from './context.js';
+import { apiError } from './errors.js';
 import { ID_PREFIXES } from './ids.js';
 import { formatDollars, type TransactionRecord, type UserState } from './state.js';
 
@@ -40,6 +41,24 @@ export interface ChargeInput {
   units?: number;
   number?: string;
   resourceId?: string;
+}
+
+/**
+ * Refuses a request the account cannot pay for (403 `credit` `insufficient-available-balance`):
+ * the pre-pay balance must cover `units` of `productType`. Checked before anything is created;
+ * what the platform charges without a request (inbound messages and calls, recordings) is never
+ * refused and may take the balance below zero.
+ */
+export function requireCredit(user: UserState, productType: ProductType, units = 1): void {
+  const needed = UNIT_PRICES[productType] * units;
+  if (user.balanceMicros < needed) {
+    throw apiError(
+      403,
+      'credit',
+      'insufficient-available-balance',
+      `The available balance ${formatDollars(user.balanceMicros)} does not cover ${formatDollars(needed)} for ${units} ${productType}`,
+    );
+  }
 }
 
 /** Records a `charge` transaction and lowers the balance. */

@@ -1,5 +1,13 @@
+import { startEmulator } from '@bw/emulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Message, NotFoundError, type SendMessageOptions } from '../src/index';
+import {
+  ForbiddenError,
+  type Message,
+  MessagingClient,
+  NotFoundError,
+  RateLimitError,
+  type SendMessageOptions,
+} from '../src/index';
 import { type MessagingFixture, OWNED, startMessagingFixture } from './emulator';
 
 let fixture: MessagingFixture;
@@ -99,5 +107,44 @@ describe('messages through the emulator', () => {
       status: 404,
       code: 'message-not-found',
     });
+  });
+});
+
+describe('an account out of credit', () => {
+  test('sendMessage rejects with a ForbiddenError in the credit category, sent once, never retried', async () => {
+    const emulator = await startEmulator({
+      users: [
+        {
+          userId: 'u-broke',
+          apiToken: 't-broke',
+          apiSecret: 's-broke',
+          numbers: [FROM],
+          balance: '0',
+        },
+      ],
+    });
+    try {
+      let attempts = 0;
+      const client = new MessagingClient('u-broke', 't-broke', 's-broke', {
+        baseUrl: emulator.url,
+        hooks: { beforeRequest: [() => void attempts++] },
+      });
+      const failure = await client
+        .sendMessage({ from: FROM, to: '+19195553434', text: 'no credit' })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(failure).toBeInstanceOf(ForbiddenError);
+      expect(failure).not.toBeInstanceOf(RateLimitError);
+      expect(failure).toMatchObject({
+        status: 403,
+        category: 'credit',
+        code: 'insufficient-available-balance',
+      });
+      expect(attempts).toBe(1);
+    } finally {
+      await emulator.close();
+    }
   });
 });

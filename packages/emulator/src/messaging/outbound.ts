@@ -1,4 +1,4 @@
-import { charge } from '../billing.js';
+import { charge, requireCredit } from '../billing.js';
 import type { EmulatorContext } from '../context.js';
 import { apiError, validationError } from '../errors.js';
 import { ID_PREFIXES } from '../ids.js';
@@ -89,12 +89,18 @@ export function parseOutboundMessage(
   return input;
 }
 
-/** Creates the message (state `queued`), bills it and starts its lifecycle. */
+/**
+ * Creates the message (state `queued`), bills it and starts its lifecycle; 403
+ * `insufficient-available-balance`, with nothing created, when the balance does not cover it.
+ */
 export function createOutboundMessage(
   context: EmulatorContext,
   user: UserState,
   input: OutboundMessageInput,
 ): MessageRecord {
+  const segments = input.media.length > 0 ? 1 : segmentCount(input.text);
+  const productType = input.media.length > 0 ? 'mms-out' : 'sms-out';
+  requireCredit(user, productType, segments);
   const now = Date.now();
   const message: MessageRecord = {
     id: context.ids.next(ID_PREFIXES.message),
@@ -108,7 +114,7 @@ export function createOutboundMessage(
     createdAt: now,
     sortKey: nextSortKey(now),
     receiptRequested: input.receiptRequested,
-    segmentCount: input.media.length > 0 ? 1 : segmentCount(input.text),
+    segmentCount: segments,
   };
   if (input.callbackUrl !== undefined) message.callbackUrl = input.callbackUrl;
   if (input.callbackHttpMethod !== undefined) message.callbackHttpMethod = input.callbackHttpMethod;
@@ -118,8 +124,8 @@ export function createOutboundMessage(
   if (input.receiptRequested !== 'none') message.deliveryState = 'waiting';
   user.messages.set(message.id, message);
   charge(context, user, {
-    productType: input.media.length > 0 ? 'mms-out' : 'sms-out',
-    units: message.segmentCount,
+    productType,
+    units: segments,
     number: input.from,
     resourceId: message.id,
   });

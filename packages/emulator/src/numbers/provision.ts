@@ -1,9 +1,14 @@
-import { charge } from '../billing.js';
+import { charge, type ProductType, requireCredit } from '../billing.js';
 import type { EmulatorContext } from '../context.js';
 import { ID_PREFIXES } from '../ids.js';
 import { isTollFree, nationalNumber } from '../phone.js';
 import type { PhoneNumberRecord, UserState } from '../state.js';
 import { centerOfAreaCode } from './geography.js';
+
+/** The monthly product a number is billed as. */
+export function numberProduct(number: string): ProductType {
+  return isTollFree(number) ? 'toll-free-number-per-month' : 'local-number-per-month';
+}
 
 /** Monthly price of a number, in dollars as the API writes it. */
 export function numberPrice(number: string): string {
@@ -21,7 +26,8 @@ export interface ProvisionExtras {
 
 /**
  * Gives `number` to `user`: creates the phone-number record (city/state from the area
- * code), indexes the ownership and bills the month. The caller checks availability.
+ * code), indexes the ownership and bills the month (403 `insufficient-available-balance`, with
+ * nothing created, when the balance does not cover it). The caller checks availability.
  */
 export function provisionNumber(
   context: EmulatorContext,
@@ -30,6 +36,7 @@ export function provisionNumber(
   extras: ProvisionExtras = {},
 ): PhoneNumberRecord {
   const tollFree = isTollFree(number);
+  if (extras.bill !== false) requireCredit(user, numberProduct(number));
   const record: PhoneNumberRecord = {
     id: context.ids.next(ID_PREFIXES.phoneNumber),
     number,
@@ -49,7 +56,7 @@ export function provisionNumber(
   context.store.claimNumber(user, record);
   if (extras.bill !== false) {
     charge(context, user, {
-      productType: tollFree ? 'toll-free-number-per-month' : 'local-number-per-month',
+      productType: numberProduct(number),
       number,
       resourceId: record.id,
     });

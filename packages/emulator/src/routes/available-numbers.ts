@@ -1,7 +1,8 @@
+import { requireCredit } from '../billing.js';
 import type { RoutePlugin } from '../context.js';
 import { apiError } from '../errors.js';
 import { absoluteUrl, userPath } from '../location.js';
-import { provisionNumber } from '../numbers/provision.js';
+import { numberProduct, provisionNumber } from '../numbers/provision.js';
 import { findAvailableNumbers, type NumberKind, parseNumberSearch } from '../numbers/synthetic.js';
 
 /**
@@ -31,6 +32,8 @@ export const availableNumbers: RoutePlugin = (app, context) => {
           'Only a partial quantity of the total telephone numbers ordered could be fulfilled.',
         );
       }
+      // The whole order is paid for, or none of it is made.
+      requireCredit(user, numberProduct(numbers[0]?.number ?? ''), numbers.length);
       const ordered = numbers.map((available) => {
         const record = provisionNumber(context, user, available.number);
         return {

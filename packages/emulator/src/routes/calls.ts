@@ -1,3 +1,4 @@
+import { requireCredit } from '../billing.js';
 import type { RoutePlugin } from '../context.js';
 import { notFound, validationError } from '../errors.js';
 import { absoluteUrl, requestOrigin, userPath } from '../location.js';
@@ -19,6 +20,9 @@ export const calls: RoutePlugin = (app, context) => {
     const user = context.userOf(request);
     const input = parseCreateCall(context, user, request.body);
     context.rateLimits.checkSending('calls', user.userId, input.from);
+    // At least the first minute must be covered; the call is billed when it ends.
+    const sip = input.to.startsWith('sip:') || input.from.startsWith('sip:');
+    requireCredit(user, sip ? 'sip-call-out' : 'call-out');
     const call = createOutboundCall(context, user, input);
     return reply
       .status(201)

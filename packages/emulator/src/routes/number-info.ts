@@ -1,4 +1,4 @@
-import { charge } from '../billing.js';
+import { charge, requireCredit } from '../billing.js';
 import type { RoutePlugin } from '../context.js';
 import { apiError } from '../errors.js';
 import { isE164 } from '../phone.js';
@@ -24,6 +24,7 @@ export const numberInfo: RoutePlugin = (app, context) => {
           `Invalid number formatting: ${number}. Use E.164 formatted numbers`,
         );
       }
+      requireCredit(user, 'cnam-search');
       charge(context, user, { productType: 'cnam-search', number });
       const owner = context.store.ownerOf(number);
       const hash = hashString(number);

@@ -81,7 +81,8 @@ export function startRecordVerb(
     // The call model stops at the maximum duration by itself.
     reason = active.recording.state === 'recording' ? why : 'max-duration';
     cleanUp();
-    active.stop();
+    // Silence is only heard after `silenceTimeout` of it.
+    active.stop(why === 'silence' ? silenceMs : 0);
   };
   const listenForSilence = () => {
     silence?.cancel();

@@ -35,8 +35,11 @@ export interface RecordingOptions {
 /** A recording in progress ("start/stop recording"). */
 export interface ActiveRecording {
   readonly recording: RecordingRecord;
-  /** Stops recording now (no-op once stopped); the file is saved shortly after. */
-  stop(): void;
+  /**
+   * Stops recording now (no-op once stopped); the file is saved shortly after. `atLeastMs`: the
+   * simulated time that has surely passed (a timer's delay), a floor for the duration.
+   */
+  stop(atLeastMs?: number): void;
   /** Settles once the file is saved (state `complete`), with the recording. */
   readonly saved: Promise<RecordingRecord>;
 }
@@ -78,8 +81,10 @@ export function startRecording(
     settle = resolve;
   });
   const maxSeconds = options.maxDurationSeconds ?? call.recordingMaxDuration;
-  const limit = context.clock.schedule(maxSeconds * 1000, () => stop());
-  const stop = () => {
+  const limit = context.clock.schedule(maxSeconds * 1000, () => stop(maxSeconds * 1000));
+  // `atLeastMs`: the simulated time the stop was scheduled after (a timer may fire a
+  // millisecond early by the wall clock, which `speed` would magnify).
+  const stop = (atLeastMs = 0) => {
     if (runtime.stopRecording !== stop) return;
     runtime.stopRecording = undefined;
     limit.cancel();
@@ -89,7 +94,7 @@ export function startRecording(
     recording.endTime = new Date(end).toISOString();
     recording.durationMs = Math.min(
       maxSeconds * 1000,
-      Math.round((end - recording.startedAt) * context.clock.speed),
+      Math.max(atLeastMs, Math.round((end - recording.startedAt) * context.clock.speed)),
     );
     traceCall(call, 'record-stop', {
       recordingId: recording.id,
