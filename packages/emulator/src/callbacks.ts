@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { ChangeWaiters } from './change-waiters.js';
 import type { ErrorDetail } from './errors.js';
 
 /** What the emulator sent to a callback URL, and how it went. */
@@ -96,7 +97,7 @@ export class CallbackEngine {
   #sequence = 0;
   #abort = unlimited(new AbortController());
   #generation = 0;
-  readonly #waiters = new Set<() => void>();
+  readonly #waiters = new ChangeWaiters();
 
   constructor(onFailure: CallbackFailureSink) {
     this.#onFailure = onFailure;
@@ -155,18 +156,8 @@ export class CallbackEngine {
     signal?: AbortSignal,
   ): Promise<void> {
     const after = since ? sequenceOf(since) : 0;
-    if (this.#sequence > after || timeoutMs <= 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(finish);
-        signal?.removeEventListener('abort', finish);
-        resolve();
-      };
-      const timer = setTimeout(finish, timeoutMs);
-      this.#waiters.add(finish);
-      signal?.addEventListener('abort', finish, { once: true });
-    });
+    if (this.#sequence > after) return Promise.resolve();
+    return this.#waiters.next(timeoutMs, signal);
   }
 
   /** Aborts deliveries in flight and forgets every record (reset). */
@@ -176,17 +167,13 @@ export class CallbackEngine {
     this.#generation++;
     this.#records = [];
     this.#sequence = 0;
-    this.#wake();
+    this.#waiters.wake();
   }
 
   /** Aborts deliveries in flight and releases waiters (close). */
   close(): void {
     this.#abort.abort();
-    this.#wake();
-  }
-
-  #wake(): void {
-    for (const waiter of [...this.#waiters]) waiter();
+    this.#waiters.wake();
   }
 
   async #attempt(
@@ -282,7 +269,7 @@ export class CallbackEngine {
     if (this.#records.length > MAX_RECORDS) {
       this.#records.splice(0, this.#records.length - MAX_RECORDS);
     }
-    this.#wake();
+    this.#waiters.wake();
   }
 }
 

@@ -175,27 +175,20 @@ export class EmulatorControl {
     predicate: (record: CallbackRecord) => boolean,
     options: WaitForCallbackOptions = {},
   ): Promise<CallbackRecord> {
-    const deadline = Date.now() + (options.timeout ?? 5000);
-    let since = options.since;
-    for (;;) {
-      const remaining = deadline - Date.now();
-      const records = await this.request<CallbackRecord[]>(
-        'GET',
-        `/_emulator/callbacks${query({ since, wait: String(Math.max(0, remaining)) })}`,
-      );
-      for (const record of records) {
-        if (predicate(record)) return record;
-      }
-      const last = records[records.length - 1];
-      if (last) since = last.id;
-      if (Date.now() >= deadline) {
-        throw new EmulatorControlError(
-          `No matching callback within ${options.timeout ?? 5000} ms`,
-          0,
-          'callback-wait-timeout',
+    const timeout = options.timeout ?? 5000;
+    return this.firstMatch<CallbackRecord>(
+      async (since, wait) => {
+        const records = await this.request<CallbackRecord[]>(
+          'GET',
+          `/_emulator/callbacks${query({ since, wait: String(wait) })}`,
         );
-      }
-    }
+        return { items: records, cursor: records.at(-1)?.id ?? since };
+      },
+      predicate,
+      options.since,
+      timeout,
+      [`No matching callback within ${timeout} ms`, 'callback-wait-timeout'],
+    );
   }
 
   /** Replaces the fault-injection rules. */
@@ -248,23 +241,48 @@ export class EmulatorControl {
     options: WaitForTraceOptions = {},
   ): Promise<TraceEntry> {
     const timeout = options.timeout ?? 5000;
-    const deadline = Date.now() + timeout;
     const type = options.type === undefined ? undefined : [options.type].flat().join(',');
     const path = `/_emulator/calls/${encodeURIComponent(callId)}/trace`;
-    let after: string | undefined;
-    for (;;) {
-      const wait = String(after === undefined ? 0 : Math.max(0, deadline - Date.now()));
-      const { parsed, response } = await this.send('GET', `${path}${query({ type, after, wait })}`);
-      const found = (parsed as TraceEntry[]).find(predicate as (entry: TraceEntry) => boolean);
-      if (found) return found;
-      if (Date.now() >= deadline) {
-        throw new EmulatorControlError(
-          `No matching trace entry on call ${callId} within ${timeout} ms`,
-          0,
-          'trace-wait-timeout',
+    return this.firstMatch<TraceEntry>(
+      async (after, wait) => {
+        // The first read answers at once; later ones wait for the trace to change.
+        const { parsed, response } = await this.send(
+          'GET',
+          `${path}${query({ type, after, wait: String(after === undefined ? 0 : wait) })}`,
         );
-      }
-      after = response.headers.get('x-emulator-trace-version') ?? '0';
+        const version = response.headers.get('x-emulator-trace-version') ?? '0';
+        return { items: parsed as TraceEntry[], cursor: version };
+      },
+      predicate as (entry: TraceEntry) => boolean,
+      undefined,
+      timeout,
+      [`No matching trace entry on call ${callId} within ${timeout} ms`, 'trace-wait-timeout'],
+    );
+  }
+
+  /**
+   * The long-poll loop of the `waitFor…` methods: `read(cursor, waitMs)` answers the items so
+   * far (waiting up to `waitMs` for new ones) and where to go on from; the first item that
+   * satisfies `predicate` wins, and after `timeout` ms the wait fails with `failure`.
+   */
+  private async firstMatch<T>(
+    read: (
+      cursor: string | undefined,
+      waitMs: number,
+    ) => Promise<{ items: T[]; cursor: string | undefined }>,
+    predicate: (item: T) => boolean,
+    start: string | undefined,
+    timeout: number,
+    [message, code]: [message: string, code: string],
+  ): Promise<T> {
+    const deadline = Date.now() + timeout;
+    let cursor = start;
+    for (;;) {
+      const page = await read(cursor, Math.max(0, deadline - Date.now()));
+      const found = page.items.find(predicate);
+      if (found !== undefined) return found;
+      if (Date.now() >= deadline) throw new EmulatorControlError(message, 0, code);
+      cursor = page.cursor;
     }
   }
 

@@ -1,9 +1,10 @@
+import { ChangeWaiters } from '../change-waiters.js';
 import type { CallRecord, TraceEntry } from './records.js';
 
 /** A call's trace version (bumped by every new or changed entry) and who waits for the next. */
 interface Watch {
   version: number;
-  waiters: Set<() => void>;
+  waiters: ChangeWaiters;
 }
 
 const watches = new WeakMap<CallRecord, Watch>();
@@ -12,7 +13,7 @@ const owners = new WeakMap<TraceEntry, CallRecord>();
 function watchOf(call: CallRecord): Watch {
   let watch = watches.get(call);
   if (!watch) {
-    watch = { version: 0, waiters: new Set() };
+    watch = { version: 0, waiters: new ChangeWaiters() };
     watches.set(call, watch);
   }
   return watch;
@@ -38,7 +39,7 @@ export function entryChanged(entry: TraceEntry): void {
 function traceChanged(call: CallRecord): void {
   const watch = watchOf(call);
   watch.version += 1;
-  for (const wake of [...watch.waiters]) wake();
+  watch.waiters.wake();
 }
 
 /**
@@ -52,16 +53,5 @@ export function traceChangeAfter(
   signal?: AbortSignal,
 ): Promise<void> {
   const watch = watchOf(call);
-  if (watch.version > after || timeoutMs <= 0 || signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const finish = () => {
-      clearTimeout(timer);
-      watch.waiters.delete(finish);
-      signal?.removeEventListener('abort', finish);
-      resolve();
-    };
-    const timer = setTimeout(finish, timeoutMs);
-    watch.waiters.add(finish);
-    signal?.addEventListener('abort', finish, { once: true });
-  });
+  return watch.version > after ? Promise.resolve() : watch.waiters.next(timeoutMs, signal);
 }
