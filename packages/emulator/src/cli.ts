@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       `  apiToken:    ${user.apiToken}`,
       `  apiSecret:   ${user.apiSecret}`,
       `  numbers:     ${numbers}`,
-      `  control API: ${emulator.url}/_emulator (callbacks, faults, rate-limits, reset, state)`,
+      `  control API: ${emulator.url}/_emulator (messages, calls, callbacks, faults, rate-limits, reset, state)`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
