@@ -1,7 +1,7 @@
 import type { CallbackRecord } from './callbacks.js';
 import type { FaultRule } from './faults.js';
 import type { DeliveryFailureRule } from './messaging/delivery.js';
-import type { RateLimitConfig } from './rate-limits.js';
+import type { RateLimitConfig, RateLimitRefusals } from './rate-limits.js';
 import type { AutoAnswerPolicy } from './voice/auto-answer.js';
 import type { BxmlVerbTraceEntry } from './voice/bxml-trace.js';
 import type { TraceEntry } from './voice/records.js';
@@ -204,6 +204,15 @@ export class EmulatorControl {
   /** Replaces the rate-limit configuration (`{}` turns every limit off). */
   async setRateLimits(config: RateLimitConfig): Promise<void> {
     await this.request('POST', '/_emulator/rate-limits', config);
+  }
+
+  /**
+   * How many requests the rate limits refused, per code (`message-rate-limit-per-tn`,
+   * `message-rate-limit-overall`, `call-rate-limit`, `rate-limit-reached`), since they were last
+   * set or the emulator was reset.
+   */
+  rateLimitRefusals(): Promise<RateLimitRefusals> {
+    return this.request('GET', '/_emulator/rate-limits/refusals');
   }
 
   /**

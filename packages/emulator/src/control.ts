@@ -48,6 +48,7 @@ export async function controlRoutes(app: FastifyInstance, context: EmulatorConte
     context.rateLimits.set(asValid(() => validateRateLimits(request.body ?? {})));
     return context.rateLimits.config;
   });
+  app.get('/_emulator/rate-limits/refusals', async () => context.rateLimits.refusals);
 
   app.post('/_emulator/reset', async () => {
     context.reset();

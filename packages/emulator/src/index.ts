@@ -28,6 +28,7 @@ export {
   DOCUMENTED_RATE_LIMITS,
   type RateLimitConfig,
   type RateLimitedResource,
+  type RateLimitRefusals,
   type RateLimitWindow,
   type SendingLimits,
 } from './rate-limits.js';

@@ -1,6 +1,9 @@
 import { apiError } from './errors.js';
 
-/** `limit` requests per `windowMs` milliseconds (a fixed window). */
+/**
+ * `limit` requests per `windowMs` milliseconds: a fixed window for the 429 resource limits, an
+ * average over the last `windowMs` for the 403 sending limits.
+ */
 export interface RateLimitWindow {
   limit: number;
   windowMs: number;
@@ -38,7 +41,7 @@ export interface RateLimitConfig {
   resources?: Partial<Record<RateLimitedResource, RateLimitWindow>>;
   /** 429 limit for every resource not listed in `resources`. */
   default?: RateLimitWindow;
-  /** 403 `message-rate-limit` / `message-rate-limit-per-tn` on `POST /messages`. */
+  /** 403 `message-rate-limit-overall` / `message-rate-limit-per-tn` on `POST /messages`. */
   messages?: SendingLimits;
   /** 403 `call-rate-limit` on `POST /calls`. */
   calls?: SendingLimits;
@@ -104,6 +107,28 @@ interface WindowCounter {
   count: number;
 }
 
+/** Times (epoch ms) of the sends accepted in the last window, oldest first, from `head` on. */
+interface SendLog {
+  times: number[];
+  head: number;
+}
+
+/** The limit code a refusal was answered with, and how many times since the limits were set. */
+export type RateLimitRefusals = Record<
+  | 'rate-limit-reached'
+  | 'message-rate-limit-per-tn'
+  | 'message-rate-limit-overall'
+  | 'call-rate-limit',
+  number
+>;
+
+/** A rate for a refusal message: never rounded to 0 when it is not 0 (`0.033`, `1.1`, `25`). */
+export function formatRate(perSecond: number): string {
+  if (perSecond === 0) return '0';
+  if (perSecond < 1) return String(Number(perSecond.toPrecision(2)));
+  return String(Math.round(perSecond * 10) / 10);
+}
+
 /** Checks a configuration; throws `TypeError` on errors. */
 export function validateRateLimits(config: unknown): RateLimitConfig {
   if (!config || typeof config !== 'object') throw new TypeError('rate limits must be an object');
@@ -134,22 +159,31 @@ export function validateRateLimits(config: unknown): RateLimitConfig {
 }
 
 /**
- * Fixed-window counters per user and resource (429) and per user/number for sending
- * (403 `limit`). Windows run in real time; `X-RateLimit-Reset` is the window's end in epoch ms.
+ * Fixed-window counters per user and resource (429): `X-RateLimit-Reset` is the window's end in
+ * epoch ms. Sending limits (403 `limit`) are averages over a sliding window, as the reference
+ * words them ("calculated as the average over 10 seconds"): a send is refused when the sends of
+ * the last `windowMs`, itself included, would exceed `limit`. Everything runs in real time.
  */
 export class RateLimiter {
   #config: RateLimitConfig = {};
   readonly #counters = new Map<string, WindowCounter>();
+  readonly #sendLogs = new Map<string, SendLog>();
+  #refusals: RateLimitRefusals = emptyRefusals();
 
-  /** Replaces the configuration and forgets every counter. */
+  /** Replaces the configuration and forgets every counter and refusal count. */
   set(config: RateLimitConfig): void {
     this.#config = validateRateLimits(config);
-    this.#counters.clear();
+    this.resetCounters();
   }
 
   /** The configuration in force. */
   get config(): RateLimitConfig {
     return this.#config;
+  }
+
+  /** How many requests were refused, per code, since the limits were last set or reset. */
+  get refusals(): RateLimitRefusals {
+    return { ...this.#refusals };
   }
 
   /** True when no resource limit is configured (the fast path). */
@@ -171,6 +205,7 @@ export class RateLimiter {
     if (!window) return;
     const verdict = this.#count(`r:${userId}:${resource}`, window, 1);
     if (verdict.allowed) return;
+    this.#refusals['rate-limit-reached'] += 1;
     const reset = String(verdict.resetAt);
     throw apiError(
       429,
@@ -184,51 +219,62 @@ export class RateLimiter {
 
   /**
    * Counts `count` outbound messages or calls from `fromNumber`; throws 403 `limit`
-   * (`message-rate-limit`, `message-rate-limit-per-tn`, `call-rate-limit`) when over.
+   * (`message-rate-limit-per-tn`, `message-rate-limit-overall`, `call-rate-limit`) when the
+   * number's or the account's average over the window would go over. A refused send is not
+   * counted, and a send refused by one limit does not use up the other.
    */
   checkSending(kind: 'messages' | 'calls', userId: string, fromNumber: string, count = 1): void {
     const limits = this.#config[kind];
     if (!limits) return;
+    const now = Date.now();
     const noun = kind === 'messages' ? 'messages' : 'calls';
     const verb = kind === 'messages' ? 'send' : 'create';
+    const numberKey = `n:${kind}:${userId}:${fromNumber}`;
+    const accountKey = `a:${kind}:${userId}`;
     if (limits.perNumber) {
-      const verdict = this.#count(`n:${kind}:${userId}:${fromNumber}`, limits.perNumber, count);
+      const verdict = this.#slide(numberKey, limits.perNumber, count, now);
       if (!verdict.allowed) {
-        const seconds = limits.perNumber.windowMs / 1000;
+        const code = kind === 'messages' ? 'message-rate-limit-per-tn' : 'call-rate-limit';
+        this.#refusals[code] += 1;
         throw apiError(
           403,
           'limit',
-          kind === 'messages' ? 'message-rate-limit-per-tn' : 'call-rate-limit',
-          `You can ${verb} ${limits.perNumber.limit} ${noun} per ${seconds} seconds per telephone number calculated as the average over ${seconds} seconds. Your rate is: ${verdict.rate} for telephone number ${fromNumber}`,
+          code,
+          `${allowance(verb, noun, limits.perNumber)} per telephone number, calculated as the average over ${limits.perNumber.windowMs / 1000} seconds. Your rate is: ${formatRate(verdict.rate)} for telephone number ${fromNumber}`,
           [{ name: 'rateLimitResetTime', value: String(verdict.resetAt) }],
         );
       }
     }
     if (limits.perAccount) {
-      const verdict = this.#count(`a:${kind}:${userId}`, limits.perAccount, count);
+      const verdict = this.#slide(accountKey, limits.perAccount, count, now);
       if (!verdict.allowed) {
-        const seconds = limits.perAccount.windowMs / 1000;
+        const code = kind === 'messages' ? 'message-rate-limit-overall' : 'call-rate-limit';
+        this.#refusals[code] += 1;
         throw apiError(
           403,
           'limit',
-          kind === 'messages' ? 'message-rate-limit' : 'call-rate-limit',
-          `You can ${verb} ${limits.perAccount.limit} ${noun} per ${seconds} seconds calculated as the average over ${seconds} seconds. Your rate is: ${verdict.rate}`,
+          code,
+          `${allowance(verb, noun, limits.perAccount)}, calculated as the average over ${limits.perAccount.windowMs / 1000} seconds. Your rate is: ${formatRate(verdict.rate)}`,
           [{ name: 'rateLimitResetTime', value: String(verdict.resetAt) }],
         );
       }
     }
+    if (limits.perNumber) this.#record(numberKey, count, now);
+    if (limits.perAccount) this.#record(accountKey, count, now);
   }
 
-  /** Forgets every counter (reset). */
+  /** Forgets every counter and refusal count (reset). */
   resetCounters(): void {
     this.#counters.clear();
+    this.#sendLogs.clear();
+    this.#refusals = emptyRefusals();
   }
 
   #count(
     key: string,
     window: RateLimitWindow,
     count: number,
-  ): { allowed: boolean; resetAt: number; rate: number } {
+  ): { allowed: boolean; resetAt: number } {
     const now = Date.now();
     let counter = this.#counters.get(key);
     if (!counter || now >= counter.start + window.windowMs) {
@@ -237,9 +283,61 @@ export class RateLimiter {
     }
     const resetAt = counter.start + window.windowMs;
     const wanted = counter.count + count;
-    const rate = Math.round((wanted / (window.windowMs / 1000)) * 10) / 10;
-    if (wanted > window.limit) return { allowed: false, resetAt, rate };
+    if (wanted > window.limit) return { allowed: false, resetAt };
     counter.count = wanted;
-    return { allowed: true, resetAt, rate };
+    return { allowed: true, resetAt };
   }
+
+  /** The verdict for `count` more sends now; `rate` is per second over the window, them included. */
+  #slide(
+    key: string,
+    window: RateLimitWindow,
+    count: number,
+    now: number,
+  ): { allowed: boolean; resetAt: number; rate: number } {
+    const log = this.#sendLogs.get(key);
+    let inWindow = 0;
+    if (log) {
+      while (
+        log.head < log.times.length &&
+        (log.times[log.head] as number) <= now - window.windowMs
+      )
+        log.head += 1;
+      if (log.head > 1024 && log.head * 2 > log.times.length) {
+        log.times.splice(0, log.head);
+        log.head = 0;
+      }
+      inWindow = log.times.length - log.head;
+    }
+    const wanted = inWindow + count;
+    const rate = wanted / (window.windowMs / 1000);
+    if (wanted <= window.limit) return { allowed: true, resetAt: now, rate };
+    // Room for `count` opens when the sends that are too many have left the window.
+    const leaving = wanted - window.limit;
+    const oldest = log && leaving <= inWindow ? log.times[log.head + leaving - 1] : undefined;
+    return { allowed: false, resetAt: (oldest ?? now) + window.windowMs, rate };
+  }
+
+  #record(key: string, count: number, now: number): void {
+    let log = this.#sendLogs.get(key);
+    if (!log) {
+      log = { times: [], head: 0 };
+      this.#sendLogs.set(key, log);
+    }
+    for (let index = 0; index < count; index += 1) log.times.push(now);
+  }
+}
+
+function emptyRefusals(): RateLimitRefusals {
+  return {
+    'rate-limit-reached': 0,
+    'message-rate-limit-per-tn': 0,
+    'message-rate-limit-overall': 0,
+    'call-rate-limit': 0,
+  };
+}
+
+/** "You can send 1 messages per 1 seconds": the limit as a rate per second, as the API words it. */
+function allowance(verb: string, noun: string, window: RateLimitWindow): string {
+  return `You can ${verb} ${formatRate(window.limit / (window.windowMs / 1000))} ${noun} per 1 seconds`;
 }
