@@ -6,8 +6,32 @@ import { readCallbackPayload } from './payload';
 /** A Fetch-API request handler, as Deno, Bun, Cloudflare Workers and Hono use. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-/** A Fetch handler that also has `.node(req, res)` for `node:http` and Express. */
+/**
+ * A Fetch handler — for `Bun.serve`, `Deno.serve`, Cloudflare Workers and Hono — that also has
+ * `.node(req, res)` for the servers built on `node:http`.
+ *
+ * @example
+ * ```ts
+ * export default { fetch: handler }; // Bun, Deno (`deno serve`), Cloudflare Workers
+ * app.post('/callbacks', (c) => handler(c.req.raw)); // Hono, on any runtime
+ * ```
+ */
 export interface CallbackHandler extends FetchHandler {
+  /**
+   * The same handler as a `node:http` request listener. It fits wherever one is accepted, with
+   * every `@types/node` from 20 on: `http.createServer` (and `https`), an Express 4 or 5 route
+   * (with or without `express.json()` in front), and Fastify 5 through the raw request and reply,
+   * passing on the body Fastify has already parsed.
+   *
+   * @example
+   * ```ts
+   * http.createServer(handler.node).listen(3000); // node:http
+   * app.post('/callbacks', handler.node); // Express 4 and 5; app.get for GET callbacks
+   * fastify.post('/callbacks', (request, reply) =>
+   *   handler.node(Object.assign(request.raw, { body: request.body }), reply.hijack().raw),
+   * ); // Fastify 5
+   * ```
+   */
   node: NodeListener;
 }
 

@@ -1,16 +1,24 @@
 import { DEFAULT_MAX_BODY_BYTES } from './payload';
 
-/** The parts of a `node:http` `IncomingMessage` (or Express request) the adapter uses. */
+/**
+ * The parts of a `node:http` `IncomingMessage` the adapter uses: what an Express request, a
+ * Fastify `request.raw` or a Koa `ctx.req` also is. Each member is typed so that the request of
+ * every `@types/node` from 20 on is assignable to it.
+ */
 export interface NodeRequestLike {
   method?: string | undefined;
   url?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
-  /** Set by Express body parsers; used when the stream was already consumed. */
+  /** Set by body parsers (Express); used when the stream was already read to its end. */
   body?: unknown;
   /** Whether the body stream has been read to its end. */
   readableEnded?: boolean;
-  /** Subscribes to `data`, `end`, `error` and `close`. */
-  on(event: string, listener: (...args: never[]) => void): unknown;
+  /** Receives a chunk of the body. */
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  /** Learns that the body ended, or that the request was closed before it did. */
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  /** Learns that reading the body failed. */
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** The parts of a `node:http` `ServerResponse` the adapter uses. */
@@ -25,7 +33,10 @@ export interface NodeResponseLike {
   destroy(): unknown;
 }
 
-/** A `node:http` request listener, also usable as Express middleware. */
+/**
+ * A `node:http` request listener: `http.createServer(listener)`, an Express 4/5 route
+ * (`app.post('/callbacks', listener)`), or Fastify through its raw request and reply.
+ */
 export type NodeListener = (request: NodeRequestLike, response: NodeResponseLike) => void;
 
 /** Options of `toNodeListener`. */
@@ -75,10 +86,11 @@ function cutBody(bytes: Uint8Array, limit: number): ReadableStream<Uint8Array> {
 
 /**
  * Adapts a Fetch handler to `node:http` / Express: `http.createServer(toNodeListener(handler))` or
- * `app.post('/callbacks', toNodeListener(handler))`. Uses `req.body` when an Express body parser
- * already read it; otherwise reads at most `maxBodyBytes + 1` bytes and hands a longer body over
+ * `app.post('/callbacks', toNodeListener(handler))`. Uses `req.body` when a body parser already
+ * read the stream; otherwise reads at most `maxBodyBytes + 1` bytes and hands a longer body over
  * cut, ending in an error (a declared `Content-Length` over the limit: unread), for the handler
- * to refuse; the connection is then closed. Never throws.
+ * to refuse; the connection is then closed. A GET or HEAD is read to its (empty) end too, so the
+ * connection stays open for the next callback. Never throws.
  */
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
@@ -94,11 +106,18 @@ export function toNodeListener(
       }
       const url = new URL(request.url ?? '/', 'http://localhost');
       url.host = headers.get('host') ?? url.host;
-      if (method === 'GET' || method === 'HEAD')
+      // Read already (by a body parser): nothing is left on the connection to wait for.
+      const consumed = request.readableEnded === true;
+      if (method === 'GET' || method === 'HEAD') {
+        // Reaching the end of the request is what lets node:http keep the connection alive.
+        if (!consumed) await readBody(request, maxBodyBytes);
         return handler(new Request(url, { method, headers }));
+      }
       const parsed = request.body;
       let body: string | Uint8Array | ReadableStream<Uint8Array> | undefined;
-      if (parsed !== undefined && request.readableEnded) {
+      if (consumed) {
+        // A parser that read the stream without leaving `req.body` leaves the handler no body.
+        if (parsed === undefined) return handler(new Request(url, { method, headers }));
         body =
           typeof parsed === 'string' || parsed instanceof Uint8Array
             ? parsed
