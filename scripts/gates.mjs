@@ -39,7 +39,7 @@ const gates = [
   },
   {
     name: 'smoke',
-    what: 'tarballs installed with npm; Node, Bun, Deno',
+    what: 'tarballs installed with npm; Node 20-26, Bun, Deno, workerd',
     command: [process.execPath, 'scripts/smoke.mjs'],
   },
 ];
