@@ -456,11 +456,11 @@ if (updateReadme) {
   if (only.size > 0) throw new Error('--update-readme needs the whole matrix: drop --only');
   const readmePath = path.join(rootDir, 'README.md');
   const readme = await readFile(readmePath, 'utf8');
-  const marked = /(<!-- support:start -->\n)[\s\S]*?(\n<!-- support:end -->)/;
+  const marked = /(<!-- support:start -->\n)[\s\S]*?(<!-- support:end -->)/;
   if (!marked.test(readme)) throw new Error('README.md has no support:start/support:end marks');
   await writeFile(
     readmePath,
-    readme.replace(marked, `$1${formatTable(headers, rows, { markdown: true })}$2`),
+    readme.replace(marked, `$1${formatTable(headers, rows, { markdown: true })}\n$2`),
   );
   console.log('README.md support matrix updated');
 }

@@ -53,7 +53,7 @@ export async function nodeBinary(version) {
   const packageName = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
   const prefix = path.join(runtimeCacheDir, `node-${version}`);
   const binary = path.join(prefix, 'node_modules', packageName, 'bin', 'node');
-  if (!(await reports(binary, version))) {
+  if ((await reports(binary, version)) !== true) {
     const install = await run(
       process.execPath,
       [
@@ -73,15 +73,18 @@ export async function nodeBinary(version) {
     if (install.code !== 0) {
       throw new Error(`npm install ${packageName}@${version} failed: ${install.stderr.trim()}`);
     }
-    if (!(await reports(binary, version))) {
-      throw new Error(`${binary} does not report v${version} after its install`);
+    const reported = await reports(binary, version);
+    if (reported !== true) {
+      throw new Error(`${binary} does not run as v${version} after its install: ${reported}`);
     }
   }
   return binary;
 }
 
+/** `true` when `binary --version` prints `v<version>`, else what went wrong (e.g. a missing library). */
 async function reports(binary, version) {
-  if (!existsSync(binary)) return false;
+  if (!existsSync(binary)) return 'not installed';
   const result = await run(binary, ['--version'], { timeoutMs: 30_000 });
-  return result.code === 0 && result.stdout.trim() === `v${version}`;
+  if (result.code === 0 && result.stdout.trim() === `v${version}`) return true;
+  return `exit ${result.code}: ${(result.stderr || result.stdout).trim()}`;
 }
