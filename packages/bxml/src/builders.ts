@@ -16,10 +16,10 @@ import type {
   SpeakSentenceAttributes,
   TransferAttributes,
 } from './attributes';
-import { BxmlError } from './errors';
+import { throwProblems } from './errors';
 import { shape } from './node';
 import { checkTree } from './rules';
-import { checkDocument, WRITTEN } from './validate';
+import { WRITTEN, writeChecked } from './validate';
 import type {
   BxmlResponse,
   CallChild,
@@ -51,8 +51,7 @@ const built: unknown[] = [];
 /** Shapes and checks one verb and its children; problem paths start at the verb itself. */
 function make(verb: string, attributes?: unknown, text?: unknown, children?: unknown): never {
   const node = shape(verb, attributes, text, children);
-  const problems = checkTree(node, verb, built);
-  if (problems.length > 0) throw new BxmlError(problems);
+  throwProblems(checkTree(node, verb, built));
   if (built.length > 500) built.length = 0;
   built.push(node);
   return node as never;
@@ -69,10 +68,9 @@ function make(verb: string, attributes?: unknown, text?: unknown, children?: unk
  */
 export function response(...verbs: ResponseVerb[]): BxmlResponse {
   const node = shape('Response', undefined, undefined, verbs);
-  const { problems, xml } = checkDocument(node, built);
+  // The verbs checked so far stay checked if this throws: the list is only emptied to stay short.
+  Object.defineProperty(node, WRITTEN, { value: writeChecked(node, built) });
   built.length = 0;
-  if (problems.length > 0 || xml === undefined) throw new BxmlError(problems);
-  Object.defineProperty(node, WRITTEN, { value: xml });
   return node as never;
 }
 

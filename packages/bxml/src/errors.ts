@@ -34,3 +34,8 @@ export class BxmlError extends Error {
     this.problems = problems;
   }
 }
+
+/** Throws a {@link BxmlError} when `problems` lists any. */
+export function throwProblems(problems: readonly BxmlProblem[]): void {
+  if (problems.length > 0) throw new BxmlError(problems);
+}

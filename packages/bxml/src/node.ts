@@ -36,12 +36,22 @@ export function shape(
   return node;
 }
 
+/** A node's verb, or `?` when it has none. */
+export const nameOf = (node: unknown): string =>
+  isRecord(node) && typeof node.verb === 'string' ? node.verb : '?';
+
 /**
- * The path of the next child named `verb` under `parent`, counting in `seen` how many of that
- * name came before it: `Response/Gather[1]`.
+ * The path of a child named `verb` under the node at `parent`, standing after the first `before`
+ * of `siblings`: `Response/Gather[1]` when one Gather comes before it. Counting each time costs
+ * nothing while no path is asked for, and paths are asked for only to report or visit.
  */
-export function pathOf(seen: Map<string, number>, parent: string, verb: string): string {
-  const index = seen.get(verb) ?? 0;
-  seen.set(verb, index + 1);
+export function childPath(
+  parent: string,
+  siblings: readonly unknown[],
+  verb: string,
+  before = siblings.length,
+): string {
+  let index = 0;
+  for (let i = 0; i < before; i++) if (nameOf(siblings[i]) === verb) index++;
   return `${parent}/${verb}[${index}]`;
 }

@@ -3,7 +3,7 @@
  * JavaScript callers and the parser hand over shapes TypeScript never saw.
  */
 import type { BxmlProblem } from './errors';
-import { isRecord } from './node';
+import { childPath, isRecord, nameOf } from './node';
 import { type LooseNode, own, show, specOf } from './spec';
 
 /** Problems collected while checking; paths follow {@link BxmlProblem}. */
@@ -18,10 +18,6 @@ export function checkTree(node: unknown, path: string, checked: readonly unknown
   visit(node, () => path, problems, checked);
   return problems;
 }
-
-/** A child's name in a path: its verb, or `?` when it has none. */
-const nameOf = (child: unknown) =>
-  isRecord(child) && typeof child.verb === 'string' ? child.verb : '?';
 
 /** Makes a path only when a problem needs it: most nodes have none. */
 type Where = () => string;
@@ -84,8 +80,7 @@ function visit(node: unknown, at: Where, problems: Problems, checked: readonly u
   let redirected = false;
   children.forEach((child: unknown, index: number) => {
     const name = nameOf(child);
-    const childAt = () =>
-      `${at()}/${name}[${children.slice(0, index).filter((other) => nameOf(other) === name).length}]`;
+    const childAt = () => childPath(at(), children, name, index);
     if (specOf(name) && !allowed.includes(name))
       push(problems, childAt, `is not allowed in ${verb}`);
     if (redirected) push(problems, childAt, 'never runs: it follows a Redirect');

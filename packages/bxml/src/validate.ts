@@ -1,7 +1,7 @@
 /**
  * Whole-document checks: the rules of every node, plus the size limit of the serialized document.
  */
-import type { BxmlProblem } from './errors';
+import { type BxmlProblem, throwProblems } from './errors';
 import { isRecord } from './node';
 import { readBxml } from './parse';
 import { checkTree, type Problems } from './rules';
@@ -30,6 +30,13 @@ export function checkDocument(
   if (problems.length > 0) return { problems };
   const xml = writeXml(document, false);
   return { problems: sizeProblems(xml), xml };
+}
+
+/** The compact XML of a document that passes {@link checkDocument}; else throws what is wrong. */
+export function writeChecked(document: unknown, checked?: readonly unknown[]): string {
+  const { problems, xml } = checkDocument(document, checked);
+  throwProblems(problems);
+  return xml as string;
 }
 
 /**

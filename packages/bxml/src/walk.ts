@@ -1,7 +1,7 @@
 /**
  * Visiting every node of a document, with the same paths problems use.
  */
-import { pathOf } from './node';
+import { childPath } from './node';
 import type { BxmlNode } from './verbs';
 
 /**
@@ -35,6 +35,7 @@ function visitNode(
   visit: BxmlVisitor,
 ): void {
   if (visit(node, path, parent) === false || !('children' in node)) return;
-  const seen = new Map<string, number>();
-  for (const child of node.children) visitNode(child, pathOf(seen, path, child.verb), node, visit);
+  node.children.forEach((child, index, siblings) => {
+    visitNode(child, childPath(path, siblings, child.verb, index), node, visit);
+  });
 }

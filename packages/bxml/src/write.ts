@@ -10,15 +10,17 @@ import { type LooseNode, specOf } from './spec';
 /** The XML declaration every document starts with. */
 export const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
-const ENTITIES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
+/** The name of the entity that stands for each of the five characters XML reserves. */
+export const ENTITY_NAMES: Readonly<Record<string, string>> = {
+  '&': 'amp',
+  '<': 'lt',
+  '>': 'gt',
+  '"': 'quot',
+  "'": 'apos',
 };
 /** An entity for the five, a character reference for tab, newline and carriage return. */
-const replaceWith = (character: string) => ENTITIES[character] ?? `&#${character.charCodeAt(0)};`;
+const replaceWith = (character: string) =>
+  `&${ENTITY_NAMES[character] ?? `#${character.charCodeAt(0)}`};`;
 const SPECIAL = /[&<>"'\t\n\r]/g;
 /**
  * Escapes `text`; most text has nothing to escape, and a search is cheaper than a replace.

@@ -1,9 +1,9 @@
 /**
  * The two conversions between values and XML text.
  */
-import { BxmlError } from './errors';
+import { throwProblems } from './errors';
 import { readBxml } from './parse';
-import { checkDocument, WRITTEN } from './validate';
+import { WRITTEN, writeChecked } from './validate';
 import type { BxmlResponse } from './verbs';
 import { writeXml } from './write';
 
@@ -30,13 +30,11 @@ export interface ToXmlOptions {
  * ```
  */
 export function toXml(document: BxmlResponse, options: ToXmlOptions = {}): string {
-  const remembered = options.pretty
-    ? undefined
-    : (document as { [WRITTEN]?: string } | undefined)?.[WRITTEN];
-  if (remembered !== undefined) return remembered;
-  const { problems, xml } = checkDocument(document);
-  if (problems.length > 0 || xml === undefined) throw new BxmlError(problems);
-  return options.pretty ? writeXml(document, true) : xml;
+  if (!options.pretty) {
+    return (document as { [WRITTEN]?: string } | undefined)?.[WRITTEN] ?? writeChecked(document);
+  }
+  writeChecked(document);
+  return writeXml(document, true);
 }
 
 /**
@@ -48,7 +46,8 @@ export function toXml(document: BxmlResponse, options: ToXmlOptions = {}): strin
  * not well-formed XML or breaks a BXML rule ({@link validateBxml} lists the same problems).
  */
 export function parseBxml(xml: string): BxmlResponse {
+  // Without a document, reading found a problem.
   const { document, problems } = readBxml(xml);
-  if (!document || problems.length > 0) throw new BxmlError(problems);
+  throwProblems(problems);
   return document as unknown as BxmlResponse;
 }

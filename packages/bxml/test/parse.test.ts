@@ -174,6 +174,20 @@ describe('malformed XML stops reading, with where and why', () => {
       'duplicate attribute length',
     ],
     [
+      '<Response><Pause/><Hangup/><Transfer><PhoneNumber>+15552221234</PhoneNumber><PhoneNumber>&bad;</PhoneNumber></Transfer></Response>',
+      1,
+      90,
+      'Response/Transfer[0]/PhoneNumber[1]',
+      'bad reference &',
+    ],
+    [
+      '<Response><Pause/><Hangup/><Pause length="5" length="6"/></Response>',
+      1,
+      46,
+      'Response/Pause[1]',
+      'duplicate attribute length',
+    ],
+    [
       '<Response>\n<!-- unclosed\n</Response>',
       2,
       1,
