@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { InboxTimeoutError, runScript, withoutBandwidthSettings } from '@bw/app-kit';
 import { type Emulator, startEmulator } from '@bw/emulator';
-import { client, ForbiddenError, type messaging } from '@bw/sdk';
+import { AuthenticationError, client, type messaging } from '@bw/sdk';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sendSms } from '../src/index';
 
@@ -77,7 +77,7 @@ describe('sendSms', () => {
 
   test('a number the user does not own is refused by the API', async () => {
     const failure = sendSms({ messaging: sms, from: '+19995550000', to: TO });
-    await expect(failure).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(failure).rejects.toBeInstanceOf(AuthenticationError);
     await expect(failure).rejects.toMatchObject({ code: 'number-access-denied' });
   });
 

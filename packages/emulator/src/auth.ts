@@ -4,7 +4,8 @@ import type { Store, UserState } from './state.js';
 
 /**
  * Basic auth of a REST request: `apiToken:apiSecret` of a configured user, else 401; a path
- * under another user's `/v1/users/{userId}` gives 403.
+ * under another user's `/v1/users/{userId}` is 401 too (`user-access-denied` is an
+ * `authorization` error in the reference's table).
  */
 export function authenticate(store: Store, request: FastifyRequest, path: string): UserState {
   const header = request.headers.authorization;
@@ -43,13 +44,27 @@ export function authenticate(store: Store, request: FastifyRequest, path: string
   const pathUser = userIdOfPath(path);
   if (pathUser !== undefined && pathUser !== user.userId) {
     throw apiError(
-      403,
-      'forbidden',
+      401,
+      'authorization',
       'user-access-denied',
       `User ${user.userId} does not have permission to access user ${pathUser}`,
     );
   }
   return user;
+}
+
+/**
+ * Throws 401 `number-access-denied` unless `number` is an enabled number of `user` (the
+ * `from` of a message, a call or a conference).
+ */
+export function requireOwnedNumber(store: Store, user: UserState, number: string): void {
+  if (store.ownerOf(number)?.user === user) return;
+  throw apiError(
+    401,
+    'authorization',
+    'number-access-denied',
+    `User ${user.userId} does not have permission to use number ${number}`,
+  );
 }
 
 /** `{userId}` of `/v1/users/{userId}/…`, percent-decoded; undefined for other paths. */

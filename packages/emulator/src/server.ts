@@ -269,7 +269,8 @@ function toApiError(error: unknown): EmulatorApiError {
     }
     return apiError(400, 'bad-request', 'validation-error', `Bad parameters: ${message}`);
   }
-  return apiError(500, 'backend', 'internal-error', 'An error occurred handling the request');
+  // The reference lists internal-error among the 503 unavailable errors.
+  return apiError(503, 'unavailable', 'internal-error', 'An error occurred handling the request');
 }
 
 function statusFaultError(rule: StatusFault): EmulatorApiError {

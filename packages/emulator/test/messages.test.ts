@@ -98,8 +98,8 @@ describe('messages: sending', () => {
       message: 'Invalid phone number',
     });
     expect(await send({ from: STRANGER, to: OWNED, text: 'x' })).toMatchObject({
-      status: 403,
-      category: 'forbidden',
+      status: 401,
+      category: 'authorization',
       code: 'number-access-denied',
       message: `User u-test does not have permission to use number ${STRANGER}`,
     });

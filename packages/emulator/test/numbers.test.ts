@@ -225,7 +225,7 @@ describe('phone numbers', () => {
       to: OWNED,
       text: 'x',
     });
-    expect(send.status).toBe(403);
+    expect(send.status).toBe(401);
   });
 
   it('imports a number with a provider and never echoes the provider password', async () => {

@@ -32,12 +32,12 @@ describe('server: auth and error bodies', () => {
     expect(text).not.toContain('s-test');
   });
 
-  it("answers 403 for another user's path, 404 resource-not-found for unknown routes", async () => {
+  it("answers 401 for another user's path, 404 resource-not-found for unknown routes", async () => {
     const emu = await emulator();
     const other = await emu.api('GET', '/v1/users/u-someone-else/account');
-    expect(other.status).toBe(403);
+    expect(other.status).toBe(401);
     expect(await json(other)).toMatchObject({
-      category: 'forbidden',
+      category: 'authorization',
       code: 'user-access-denied',
       message: 'User u-test does not have permission to access user u-someone-else',
     });
@@ -69,7 +69,7 @@ describe('server: auth and error bodies', () => {
     const crossed = await emu.api('GET', '/v1/users/u-a/phoneNumbers', undefined, {
       headers: { authorization: asB },
     });
-    expect(crossed.status).toBe(403);
+    expect(crossed.status).toBe(401);
   });
 
   it('rejects a body that is not JSON with 400 validation-error', async () => {

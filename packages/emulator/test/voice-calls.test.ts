@@ -76,7 +76,7 @@ describe('calls: create', () => {
       403,
       'invalid-call-to-number',
     ],
-    ['a from the user does not own', { from: STRANGER, to: OWNED }, 403, 'number-access-denied'],
+    ['a from the user does not own', { from: STRANGER, to: OWNED }, 401, 'number-access-denied'],
     [
       'callTimeout above 300',
       { from: OWNED, to: STRANGER, callTimeout: 301 },

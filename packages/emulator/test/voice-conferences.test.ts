@@ -287,7 +287,7 @@ describe('conferences', () => {
     const { call } = bench;
     await expectError(
       await call('POST', '/conferences', { from: STRANGER }),
-      403,
+      401,
       'number-access-denied',
     );
     await expectError(await call('POST', '/conferences', {}), 400, 'missing-property');

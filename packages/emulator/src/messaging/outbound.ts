@@ -1,3 +1,4 @@
+import { requireOwnedNumber } from '../auth.js';
 import { charge, requireCredit } from '../billing.js';
 import type { EmulatorContext } from '../context.js';
 import { apiError, validationError } from '../errors.js';
@@ -77,15 +78,7 @@ export function parseOutboundMessage(
   }
   const input: OutboundMessageInput = { from, to, text, media, receiptRequested };
   readCallbackOptions(body, input);
-  const owner = context.store.ownerOf(from);
-  if (!owner || owner.user !== user) {
-    throw apiError(
-      403,
-      'forbidden',
-      'number-access-denied',
-      `User ${user.userId} does not have permission to use number ${from}`,
-    );
-  }
+  requireOwnedNumber(context.store, user, from);
   return input;
 }
 

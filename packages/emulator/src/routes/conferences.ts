@@ -1,9 +1,10 @@
+import { requireOwnedNumber } from '../auth.js';
 import type { RoutePlugin } from '../context.js';
 import { apiError, validationError } from '../errors.js';
 import { absoluteUrl, requestOrigin, userPath } from '../location.js';
 import { paginate } from '../pagination.js';
 import { isE164 } from '../phone.js';
-import type { UserState } from '../state.js';
+import type { Store, UserState } from '../state.js';
 import {
   checkCallbackUrl,
   type JsonObject,
@@ -36,7 +37,7 @@ const RESOURCE = 'conference';
 export const conferences: RoutePlugin = (app, context) => {
   app.post('/v1/users/:userId/conferences', async (request, reply) => {
     const user = context.userOf(request);
-    const input = parseConference(user, context.store.ownerOf.bind(context.store), request.body);
+    const input = parseConference(context.store, user, request.body);
     const conference = createConference(context, user, input);
     return reply
       .status(201)
@@ -166,11 +167,7 @@ export const conferences: RoutePlugin = (app, context) => {
   );
 };
 
-function parseConference(
-  user: UserState,
-  ownerOf: (number: string) => { user: UserState } | undefined,
-  raw: unknown,
-): ConferenceInput {
+function parseConference(store: Store, user: UserState, raw: unknown): ConferenceInput {
   const body = objectBody(raw);
   const from = requiredString(body, 'from', RESOURCE);
   if (!isE164(from)) {
@@ -178,14 +175,7 @@ function parseConference(
       { name: 'from', value: from },
     ]);
   }
-  if (ownerOf(from)?.user !== user) {
-    throw apiError(
-      403,
-      'forbidden',
-      'number-access-denied',
-      `User ${user.userId} does not have permission to use number ${from}`,
-    );
-  }
+  requireOwnedNumber(store, user, from);
   const profile = optionalString(body, 'profile', RESOURCE);
   const tag = optionalString(body, 'tag', RESOURCE);
   const settings = readCallbackSettings(body);

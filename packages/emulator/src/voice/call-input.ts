@@ -1,3 +1,4 @@
+import { requireOwnedNumber } from '../auth.js';
 import type { EmulatorContext } from '../context.js';
 import { apiError, validationError } from '../errors.js';
 import { isE164, isSipUri } from '../phone.js';
@@ -76,15 +77,7 @@ export function parseCreateCall(
     checkConferenceOpen(findConference(user, conferenceId));
     input.conferenceId = conferenceId;
   }
-  const owner = context.store.ownerOf(from);
-  if (!owner || owner.user !== user) {
-    throw apiError(
-      403,
-      'forbidden',
-      'number-access-denied',
-      `User ${user.userId} does not have permission to use number ${from}`,
-    );
-  }
+  requireOwnedNumber(context.store, user, from);
   return input;
 }
 

@@ -31,7 +31,7 @@ describe('calls through the emulator', () => {
     });
     await expect(fx.client.getCall('c-missing')).rejects.toBeInstanceOf(NotFoundError);
     await expect(fx.client.createCall({ from: FAR_END, to: OWNED })).rejects.toMatchObject({
-      status: 403,
+      status: 401,
       code: 'number-access-denied',
     });
   });
