@@ -51,6 +51,7 @@ const BEYOND_TABLE: Record<string, Expected> = {
   'duplicate-domain': { status: 409, category: 'conflict' },
   'duplicate-endpoint': { status: 409, category: 'conflict' },
   'message-rate-limit-per-tn': { status: 403, category: 'limit' },
+  'message-rate-limit-overall': { status: 403, category: 'limit' },
 };
 
 /** Every error code a route or hook of the emulator can throw, read from its source. */
@@ -172,7 +173,7 @@ const CASES: Record<string, Provoke> = {
   },
   'multi-message-limit': () =>
     messages(Array.from({ length: 51 }, () => ({ from: OWNED, to: STRANGER, text: 'x' }))),
-  'message-rate-limit': async (b) => {
+  'message-rate-limit-overall': async (b) => {
     await b.emu.control.setRateLimits({ messages: { perAccount: { limit: 0, windowMs: 60_000 } } });
     return messages({ from: OWNED, to: STRANGER, text: 'x' });
   },
