@@ -5,7 +5,7 @@
 // side's figure is its median round.
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Transport } from '@bw/core';
+import { Transport } from '@bw/core/internal';
 
 const IN_FLIGHT = 16;
 const PER_ROUND = 4000;

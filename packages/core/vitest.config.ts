@@ -1,15 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
 
-// The callback primitives import the main entry by name, as the published package does.
+const source = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
+
+// The entries import each other by name, as the published package does.
 export default defineProject({
   test: { name: 'core' },
   resolve: {
     alias: [
-      {
-        find: /^@bw\/core$/,
-        replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
-      },
+      { find: /^@bw\/core$/, replacement: source('index.ts') },
+      { find: /^@bw\/core\/shared$/, replacement: source('shared.ts') },
+      { find: /^@bw\/core\/internal$/, replacement: source('internal.node.ts') },
     ],
   },
 });

@@ -5,7 +5,7 @@ import {
   requireId,
   requireKeys,
   type SizeOptions,
-} from '@bw/core';
+} from '@bw/core/internal';
 import { AccountMethods } from './account';
 
 /** An application: where the API sends events of inbound calls and messages. */

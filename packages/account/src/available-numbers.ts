@@ -1,4 +1,4 @@
-import { InvalidResponseError, idFromLocation, type RequestOptions } from '@bw/core';
+import { InvalidResponseError, idFromLocation, type RequestOptions } from '@bw/core/internal';
 import { ApplicationMethods } from './applications';
 
 /** A number that can be ordered, as found by a search. */

@@ -4,7 +4,7 @@ import {
   requireId,
   requireKeys,
   type SizeOptions,
-} from '@bw/core';
+} from '@bw/core/internal';
 import { AvailableNumberMethods } from './available-numbers';
 
 /** A SIP domain: the host part of its endpoints' SIP URIs. */

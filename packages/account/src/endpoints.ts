@@ -4,7 +4,7 @@ import {
   requireId,
   requireKeys,
   type SizeOptions,
-} from '@bw/core';
+} from '@bw/core/internal';
 import { DomainMethods } from './domains';
 
 /** A SIP endpoint (a SIP user) of a domain. The password is never returned. */

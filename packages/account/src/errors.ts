@@ -4,7 +4,7 @@ import {
   type RequestOptions,
   requireId,
   type SizeOptions,
-} from '@bw/core';
+} from '@bw/core/internal';
 import { EndpointMethods } from './endpoints';
 
 /** An entry of the account's platform error log (e.g. a callback that could not be delivered). */

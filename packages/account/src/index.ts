@@ -1,29 +1,6 @@
 /** @packageDocumentation Bandwidth v1 account API: `AccountClient` and its types. */
-export type {
-  CallbackHttpMethod,
-  ClientOptions,
-  Open,
-  PagedIterable,
-  RequestOptions,
-  SizeOptions,
-} from '@bw/core';
-export {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  BandwidthError,
-  CallbackError,
-  ConfigurationError,
-  ConflictError,
-  ConnectionError,
-  ForbiddenError,
-  InvalidResponseError,
-  NotFoundError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  ValidationError,
-} from '@bw/core';
+// The error classes and option types of `@bw/core`: one list, shared by every client package.
+export * from '@bw/core/shared';
 export type { Account, AccountTransaction, ListAccountTransactionsOptions } from './account';
 export type {
   Application,

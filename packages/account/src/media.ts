@@ -1,4 +1,4 @@
-import { type PagedIterable, type RequestOptions, requireId } from '@bw/core';
+import { type PagedIterable, type RequestOptions, requireId } from '@bw/core/internal';
 import {
   type MediaContent,
   openFileBody,

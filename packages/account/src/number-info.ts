@@ -1,4 +1,4 @@
-import { type RequestOptions, requireId } from '@bw/core';
+import { type RequestOptions, requireId } from '@bw/core/internal';
 import { ErrorMethods } from './errors';
 
 /** Caller-name (CNAM) information of a number. */

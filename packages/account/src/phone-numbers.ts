@@ -4,7 +4,7 @@ import {
   type RequestOptions,
   requireId,
   requireKeys,
-} from '@bw/core';
+} from '@bw/core/internal';
 import { MediaMethods } from './media';
 
 /** A number the account owns. */

@@ -1,11 +1,48 @@
 import { ValidationError } from './errors';
 
+// A positional argument of the wrong type is a programming error: a `TypeError`, as the API
+// contract says; a missing required key is a `ValidationError`.
+
 /** Returns `value` when it is a non-empty string; otherwise throws a `TypeError` naming the parameter. */
 export function requireId(name: string, value: unknown): string {
   if (typeof value !== 'string' || value === '') {
     throw new TypeError(`${name} must be a non-empty string`);
   }
   return value;
+}
+
+/** Returns `value` when it is a string (empty allowed), else throws a `TypeError` naming it. */
+export function requireString(name: string, value: unknown): string {
+  if (typeof value !== 'string') {
+    throw new TypeError(`${name} must be a string, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** Returns `value` when it is a boolean, else throws a `TypeError` naming it. */
+export function requireBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') {
+    throw new TypeError(`${name} must be a boolean, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** Returns `value` when it is a finite number, else throws a `TypeError` naming it. */
+export function requireNumber(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new TypeError(`${name} must be a finite number, got ${describe(value)}`);
+  }
+  return value;
+}
+
+// Names the type only: the value itself could be anything the caller holds.
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') {
+    return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'number' : 'a non-finite number';
+  }
+  return typeof value;
 }
 
 /**

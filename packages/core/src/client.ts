@@ -24,7 +24,7 @@ function environment(): Record<string, string | undefined> {
 export abstract class BaseClient {
   /** The Bandwidth user id all user paths are built with. */
   readonly userId: string;
-  /** The transport service methods are written against. */
+  /** @internal The transport service methods are written against (from `@bw/core/internal`). */
   protected readonly transport: Transport;
 
   /** Positional form: credentials (each falling back to its environment variable), then options. */

@@ -1,6 +1,9 @@
 import { redactHeaders, redactValue } from './redact';
 
-/** Base class of every error the SDK throws (except `TypeError` for a bad path identifier). */
+/**
+ * Base class of every error the SDK throws, except the `TypeError` of an argument of the wrong type
+ * (a path identifier, or a positional value such as a sentence or a mute flag).
+ */
 export class BandwidthError extends Error {
   /** A plain, secret-free view of the error for logs and `JSON.stringify`. */
   toJSON(): Record<string, unknown> {
@@ -265,4 +268,56 @@ export function apiErrorFrom(
       status
     ] ?? (status >= 500 ? ServerError : ApiError);
   return new type(init);
+}
+
+/** The attempt an error is about. */
+export interface AttemptFacts {
+  method: string;
+  /** Absolute URL, without credentials. */
+  url: string;
+  /** `METHOD path`, for messages. */
+  what: string;
+  /** The attempt's timeout in ms. */
+  timeout: number;
+  /** Whether the caller's signal has aborted. */
+  aborted: boolean;
+}
+
+/** The `TimeoutError` of an attempt that ran past its timeout. */
+export function timeoutErrorFor({ method, url, what, timeout }: AttemptFacts): TimeoutError {
+  return new TimeoutError(`${what} timed out after ${timeout} ms`, { timeout, method, url });
+}
+
+// The innermost error of a cause chain (AggregateError: its first error) that has a system code.
+function rootCause(error: Error): { message: string; code?: string } {
+  let found: { message: string; code?: string } = error;
+  for (let current: unknown = error; current instanceof Error; ) {
+    if (typeof (current as { code?: unknown }).code === 'string') found = current;
+    current = current instanceof AggregateError ? current.errors[0] : current.cause;
+  }
+  return found;
+}
+
+/**
+ * Maps whatever an attempt threw to the SDK's errors; anything it does not recognise is returned
+ * as is. Every text taken from the failure goes through `scrub`.
+ */
+export function failureFrom(
+  error: unknown,
+  attempt: AttemptFacts,
+  scrub: (text: string) => string = String,
+): unknown {
+  const { method, url, what } = attempt;
+  if (attempt.aborted) return new AbortError(`${what} was aborted`, { method, url });
+  // Its message and body quote the server, which could echo a credential.
+  if (error instanceof InvalidResponseError) {
+    return new InvalidResponseError(scrub(error.message), redactValue(error.body, scrub));
+  }
+  if (!(error instanceof Error) || error instanceof BandwidthError) return error;
+  if (error.name === 'TimeoutError') return timeoutErrorFor(attempt);
+  if (!(error instanceof TypeError) && !('code' in error)) return error;
+  const { message, code } = rootCause(error);
+  // A fresh cause: the original may hold the request, headers included.
+  const cause = Object.assign(new Error(scrub(message)), { code });
+  return new ConnectionError(`${what} failed: ${cause.message}`, { code, method, url, cause });
 }

@@ -1,14 +1,16 @@
-/** @packageDocumentation The shared transport of the `@bw` SDK. */
-export { omitUndefined, requireId, requireKeys } from './arguments';
-export { BaseClient } from './client';
-export * from './errors';
-export type { LinkValue, Page, PagedIterable } from './pagination';
-export { createPagedIterable, nextLink, parseLinkHeader } from './pagination';
-export { REDACTED, redactHeaders, redactValue } from './redact';
-export type { RetryPolicy } from './retry';
-export { defaultRetryPolicy } from './retry';
-export type { TransportConfig } from './transport';
-export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Transport } from './transport';
-export type * from './types';
-export { buildQuery, idFromLocation } from './url';
-export { VERSION } from './version';
+/**
+ * @packageDocumentation
+ * The shared transport of the `@bw` SDK, as applications see it: `BaseClient` (every client's base),
+ * the error classes and option types (the list in `@bw/core/shared`), the defaults and `VERSION`.
+ * The transport itself and its helpers are in `@bw/core/internal`, for `@bw` packages only.
+ */
+export type { RetryPolicy } from '@bw/core/internal';
+export {
+  BaseClient,
+  DEFAULT_BASE_URL,
+  DEFAULT_TIMEOUT,
+  defaultRetryPolicy,
+  REDACTED,
+  VERSION,
+} from '@bw/core/internal';
+export * from './shared';

@@ -2,12 +2,13 @@ import ky, { type KyInstance, type Options as KyOptions } from 'ky';
 import { parseJsonBody, readText } from './body';
 import {
   AbortError,
+  type AttemptFacts,
   apiErrorFrom,
   BandwidthError,
   ConfigurationError,
-  ConnectionError,
+  failureFrom,
   InvalidResponseError,
-  TimeoutError,
+  timeoutErrorFor,
 } from './errors';
 import { createPagedIterable, nextLink, type PagedIterable } from './pagination';
 import { redactValue, secretScrubber } from './redact';
@@ -76,20 +77,11 @@ function toBase64(text: string): string {
   return btoa(binary);
 }
 
-// The innermost error of a cause chain (AggregateError: its first error) that has a system code.
-function rootCause(error: Error): { message: string; code?: string } {
-  let found: { message: string; code?: string } = error;
-  for (let current: unknown = error; current instanceof Error; ) {
-    if (typeof (current as { code?: unknown }).code === 'string') found = current;
-    current = current instanceof AggregateError ? current.errors[0] : current.cause;
-  }
-  return found;
-}
-
 /**
  * The shared transport: one ky instance per client carrying base URL, Basic auth, `Accept`,
- * `User-Agent`, timeout and hooks, plus the retry loop, error mapping and pagination. A service
- * method is one declarative call to `request`, `json`, `create`, `createOptional`, `send` or `paged`.
+ * `User-Agent`, timeout and hooks, plus the retry loop and pagination. A service method is one
+ * declarative call, named for what it returns: `json`, `locationId`, `optionalLocationId`,
+ * `noContent`, `response` (the raw `Response`) or `paged` (a `PagedIterable`).
  */
 export class Transport {
   /** The user id every `userPath()` starts with. */
@@ -169,7 +161,7 @@ export class Transport {
   }
 
   /** Sends `op` and returns the raw 2xx `Response` (body unread, e.g. a download stream). */
-  request(op: Operation, options?: RequestOptions): Promise<Response> {
+  response(op: Operation, options?: RequestOptions): Promise<Response> {
     return this.#run(this.#target(op, options), options, async (response) => response);
   }
 
@@ -184,7 +176,7 @@ export class Transport {
   }
 
   /** Sends `op` and returns the id at the end of the `Location` header, which must be present. */
-  create(op: Operation, options?: RequestOptions): Promise<string> {
+  locationId(op: Operation, options?: RequestOptions): Promise<string> {
     return this.#read(op, options, (_text, response, target) => {
       const location = response.headers.get('location');
       if (!location)
@@ -194,16 +186,36 @@ export class Transport {
   }
 
   /** Sends `op` and returns the id from `Location` when the response has one. */
-  createOptional(op: Operation, options?: RequestOptions): Promise<string | undefined> {
+  optionalLocationId(op: Operation, options?: RequestOptions): Promise<string | undefined> {
     return this.#read(op, options, (_text, response) => {
       const location = response.headers.get('location');
       return location ? idFromLocation(location) : undefined;
     });
   }
 
-  /** Sends `op` and ignores the body. */
-  send(op: Operation, options?: RequestOptions): Promise<void> {
+  /** Sends `op` and returns nothing: the body, if any, is read and dropped. */
+  noContent(op: Operation, options?: RequestOptions): Promise<void> {
     return this.#read(op, options, () => undefined);
+  }
+
+  /** @deprecated The former name of `response`. */
+  request(op: Operation, options?: RequestOptions): Promise<Response> {
+    return this.response(op, options);
+  }
+
+  /** @deprecated The former name of `locationId`. */
+  create(op: Operation, options?: RequestOptions): Promise<string> {
+    return this.locationId(op, options);
+  }
+
+  /** @deprecated The former name of `optionalLocationId`. */
+  createOptional(op: Operation, options?: RequestOptions): Promise<string | undefined> {
+    return this.optionalLocationId(op, options);
+  }
+
+  /** @deprecated The former name of `noContent`. */
+  send(op: Operation, options?: RequestOptions): Promise<void> {
+    return this.noContent(op, options);
   }
 
   /**
@@ -283,30 +295,15 @@ export class Transport {
   }
 
   #text(response: Response, deadline: number, target: Target): Promise<string> {
-    return readText(response.body, { deadline, tooSlow: () => this.#timedOut(target) });
+    return readText(response.body, {
+      deadline,
+      tooSlow: () => timeoutErrorFor(this.#attempt(target)),
+    });
   }
 
-  #timedOut(target: Target, timeout = this.#timeout): TimeoutError {
+  #attempt(target: Target, timeout = this.#timeout, signal?: AbortSignal): AttemptFacts {
     const { method, url, what } = target;
-    return new TimeoutError(`${what} timed out after ${timeout} ms`, { timeout, method, url });
-  }
-
-  // Maps whatever an attempt threw to the SDK's errors; anything unknown is returned as is.
-  #failure(error: unknown, target: Target, signal: AbortSignal | undefined, timeout: number) {
-    const { method, url, what } = target;
-    const scrub = this.#scrub;
-    if (signal?.aborted) return new AbortError(`${what} was aborted`, { method, url });
-    // Its message and body quote the server, which could echo a credential.
-    if (error instanceof InvalidResponseError) {
-      return new InvalidResponseError(scrub(error.message), redactValue(error.body, scrub));
-    }
-    if (!(error instanceof Error) || error instanceof BandwidthError) return error;
-    if (error.name === 'TimeoutError') return this.#timedOut(target, timeout);
-    if (!(error instanceof TypeError) && !('code' in error)) return error;
-    const { message, code } = rootCause(error);
-    // A fresh cause: the original may hold the request, headers included.
-    const cause = Object.assign(new Error(scrub(message)), { code });
-    return new ConnectionError(`${what} failed: ${cause.message}`, { code, method, url, cause });
+    return { method, url, what, timeout, aborted: signal?.aborted === true };
   }
 
   async #finalError(error: BandwidthError): Promise<BandwidthError> {
@@ -373,7 +370,7 @@ export class Transport {
         );
       } catch (caught) {
         if (caught instanceof NotSent) throw caught.error;
-        failure = this.#failure(caught, target, signal, timeout);
+        failure = failureFrom(caught, this.#attempt(target, timeout, signal), this.#scrub);
       }
       if (!(failure instanceof BandwidthError)) throw failure;
       const delay = retryDelay(policy, method, failure, attempt);

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { omitUndefined, requireId, requireKeys, ValidationError } from '../src/index';
+import {
+  omitUndefined,
+  requireBoolean,
+  requireId,
+  requireKeys,
+  requireNumber,
+  requireString,
+  ValidationError,
+} from '../src/internal';
 
 describe('requireId', () => {
   test('returns a non-empty string as is', () => {
@@ -12,6 +20,33 @@ describe('requireId', () => {
       expect(() => requireId('callId', value)).toThrow(
         new TypeError('callId must be a non-empty string'),
       );
+    },
+  );
+});
+
+describe('requireString, requireBoolean, requireNumber', () => {
+  test('return a value of the right type as is', () => {
+    expect(requireString('sentence', '')).toBe('');
+    expect(requireBoolean('mute', false)).toBe(false);
+    expect(requireNumber('volume', -3.5)).toBe(-3.5);
+  });
+
+  test.each([
+    [() => requireString('sentence', 5), 'sentence must be a string, got number'],
+    [() => requireString('sentence', null), 'sentence must be a string, got null'],
+    [() => requireBoolean('mute', 'true'), 'mute must be a boolean, got string'],
+    [() => requireBoolean('mute', [true]), 'mute must be a boolean, got an array'],
+    [() => requireNumber('volume', Number.NaN), 'volume must be a finite number, got NaN'],
+    [
+      () => requireNumber('volume', 1 / 0),
+      'volume must be a finite number, got a non-finite number',
+    ],
+    [() => requireNumber('volume', '3'), 'volume must be a finite number, got string'],
+  ])(
+    '%# throws a TypeError naming the parameter and the type, never the value',
+    (check, message) => {
+      expect(check).toThrow(new TypeError(message));
+      expect(check).toThrow(TypeError);
     },
   );
 });

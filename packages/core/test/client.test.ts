@@ -7,7 +7,7 @@ import {
   ConfigurationError,
   Transport,
   VERSION,
-} from '../src/index';
+} from '../src/internal';
 import { send, startServer, type TestServer } from './server';
 
 class TestClient extends BaseClient {
@@ -135,7 +135,7 @@ test('VERSION is the package version and is in the User-Agent', async () => {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   expect(VERSION).toBe(manifest.version);
   const t = new Transport({ userId: 'u', apiToken: 't', apiSecret: 's', baseUrl: server.url });
-  await t.send({ method: 'GET', path: '/x' });
+  await t.noContent({ method: 'GET', path: '/x' });
   expect(server.requests.at(-1)?.headers['user-agent']).toBe(`bw-typescript/${VERSION}`);
 });
 

@@ -21,12 +21,58 @@ test('on Node, import and require both get the node entry with the undici fetch'
       "import { createRequire } from 'node:module'; console.log(typeof createRequire(import.meta.url)('@bw/core').createUndiciFetch)",
     ),
   ).toBe('function');
-});
+}, 20_000);
 
 test('the default entry (browsers, edge) neither imports undici nor node: modules', () => {
   for (const file of ['dist/index.js', 'dist/index.cjs']) {
     const code = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
     expect(code).not.toMatch(/from ["']undici["']|require\(["']undici["']\)/);
+    expect(code).not.toMatch(/["']node:/);
+  }
+});
+
+test('every entry takes its classes from the one implementation', () => {
+  const identity = `
+    const [core, shared, internal, callbacks] = await Promise.all(
+      ['@bw/core', '@bw/core/shared', '@bw/core/internal', '@bw/core/callbacks'].map((name) => import(name)),
+    );
+    const same = [shared, internal].every((m) => m.ApiError === core.ApiError && m.ValidationError === core.ValidationError);
+    const error = await callbacks.readCallbackPayload('{').catch((e) => e);
+    console.log(same, error instanceof core.CallbackError, typeof internal.Transport, typeof core.Transport);`;
+  expect(resolveIn(identity)).toBe('true true function undefined');
+  const required = `
+    import { createRequire } from 'node:module';
+    const require = createRequire(import.meta.url);
+    console.log(require('@bw/core/shared').RateLimitError === require('@bw/core/internal').RateLimitError);`;
+  expect(resolveIn(required)).toBe('true');
+}, 20_000);
+
+test('on Node, a package that imports only @bw/core/internal sends through the undici fetch too', () => {
+  // The global fetch adds `sec-fetch-mode`; undici's dispatcher API sends only what it is given.
+  const send = `
+    import http from 'node:http';
+    import { Transport } from '@bw/core/internal';
+    const server = http.createServer((req, res) => res.end(JSON.stringify(req.headers['sec-fetch-mode'] ?? 'none')));
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = 'http://127.0.0.1:' + server.address().port;
+    const transport = new Transport({ userId: 'u', apiToken: 'token', apiSecret: 'secret', baseUrl });
+    console.log(await transport.json({ method: 'GET', path: '/x' }));
+    server.close();`;
+  expect(resolveIn(send)).toBe('none');
+}, 20_000);
+
+test('the public entries are thin: only the internal build holds code, and its default build has no undici', () => {
+  for (const file of ['index', 'index.node', 'shared']) {
+    for (const extension of ['js', 'cjs']) {
+      const code = readFileSync(new URL(`../dist/${file}.${extension}`, import.meta.url), 'utf8');
+      expect(code).not.toMatch(/class \w+|function \w+\(/);
+    }
+  }
+  for (const file of ['dist/internal.js', 'dist/internal.cjs']) {
+    const code = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+    expect(code).not.toMatch(
+      /from ["']undici["']|import\(["']undici["']\)|require\(["']undici["']\)/,
+    );
     expect(code).not.toMatch(/["']node:/);
   }
 });

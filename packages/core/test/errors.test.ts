@@ -17,7 +17,7 @@ import {
   TimeoutError,
   Transport,
   ValidationError,
-} from '../src/index';
+} from '../src/internal';
 import { send, startServer, type TestServer } from './server';
 
 let server: TestServer;
@@ -43,7 +43,7 @@ async function failure(status: number, body?: unknown, headers?: Record<string, 
   reply = (_seen, res) => send(res, status, body, headers);
   const t = transport();
   return (await t
-    .send({ method: 'POST', path: t.userPath('calls'), json: {} })
+    .noContent({ method: 'POST', path: t.userPath('calls'), json: {} })
     .catch((e: unknown) => e)) as ApiError;
 }
 

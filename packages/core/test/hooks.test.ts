@@ -6,7 +6,7 @@ import {
   type RequestContext,
   Transport,
   ValidationError,
-} from '../src/index';
+} from '../src/internal';
 import { send, startServer, type TestServer } from './server';
 
 let server: TestServer;
@@ -103,7 +103,7 @@ test('beforeError sees the final error and may replace it', async () => {
       ],
     },
   });
-  await expect(t.send({ method: 'GET', path: '/x' })).rejects.toThrow(
+  await expect(t.noContent({ method: 'GET', path: '/x' })).rejects.toThrow(
     new ValidationError('wrapped: no call'),
   );
   expect(seen).toHaveLength(1);
@@ -122,7 +122,7 @@ test('a throwing beforeRetry stops the retries with its error', async () => {
       ],
     },
   });
-  await expect(t.send({ method: 'GET', path: '/x' })).rejects.toBe(stop);
+  await expect(t.noContent({ method: 'GET', path: '/x' })).rejects.toBe(stop);
   expect(server.requests).toHaveLength(1);
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { InvalidResponseError, nextLink, parseLinkHeader, Transport } from '../src/index';
+import { InvalidResponseError, nextLink, parseLinkHeader, Transport } from '../src/internal';
 import { fetchImplementations, send, startServer, type TestServer } from './server';
 
 describe('Link header parsing (RFC 8288)', () => {

@@ -12,7 +12,7 @@ import {
   redactValue,
   TimeoutError,
   Transport,
-} from '../src/index';
+} from '../src/internal';
 import { closedPort, send, startServer, type TestServer } from './server';
 
 const TOKEN = 'tok-7Hq2ZpLm';
@@ -89,7 +89,7 @@ describe('every error path is free of credentials', () => {
         { 'x-echo': String(seen.headers.authorization), 'www-authenticate': 'Basic' },
       );
     const { lines, logger } = recordingLogger();
-    const error = await rejection(transport({ logger }).send({ method: 'GET', path: '/x' }));
+    const error = await rejection(transport({ logger }).noContent({ method: 'GET', path: '/x' }));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.message).toContain(REDACTED);
     expectClean(error);
@@ -100,7 +100,7 @@ describe('every error path is free of credentials', () => {
     reply = (seen, res) =>
       send(res, 500, `Authorization: ${seen.headers.authorization}\nsecret=${SECRET}`);
     const { lines, logger } = recordingLogger();
-    const error = await rejection(transport({ logger }).send({ method: 'GET', path: '/x' }));
+    const error = await rejection(transport({ logger }).noContent({ method: 'GET', path: '/x' }));
     expect(error.message).toBe(`Authorization: Basic ${REDACTED}\nsecret=${REDACTED}`);
     expectClean(error);
     expectClean(lines);
@@ -109,7 +109,7 @@ describe('every error path is free of credentials', () => {
   test('ConnectionError (refused), with its cause', async () => {
     const port = await closedPort();
     const error = await rejection(
-      transport({ baseUrl: `http://127.0.0.1:${port}` }).send({ method: 'GET', path: '/x' }),
+      transport({ baseUrl: `http://127.0.0.1:${port}` }).noContent({ method: 'GET', path: '/x' }),
     );
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.cause).toBeInstanceOf(Error);
@@ -125,7 +125,7 @@ describe('every error path is free of credentials', () => {
             cause: Object.assign(new Error(`auth ${headers.authorization}`), { code: 'EPROXY' }),
           });
         },
-      }).send({ method: 'GET', path: '/x' }),
+      }).noContent({ method: 'GET', path: '/x' }),
     );
     expect(error).toBeInstanceOf(ConnectionError);
     expectClean(error);
@@ -134,7 +134,7 @@ describe('every error path is free of credentials', () => {
   test('TimeoutError', async () => {
     reply = () => undefined;
     const error = await rejection(
-      transport({ timeout: 20, retry: false }).send({ method: 'GET', path: '/x' }),
+      transport({ timeout: 20, retry: false }).noContent({ method: 'GET', path: '/x' }),
     );
     expect(error).toBeInstanceOf(TimeoutError);
     expectClean(error);
@@ -143,7 +143,10 @@ describe('every error path is free of credentials', () => {
   test('AbortError', async () => {
     reply = () => undefined;
     const controller = new AbortController();
-    const pending = transport().send({ method: 'GET', path: '/x' }, { signal: controller.signal });
+    const pending = transport().noContent(
+      { method: 'GET', path: '/x' },
+      { signal: controller.signal },
+    );
     setTimeout(() => controller.abort(), 10);
     const error = await rejection(pending);
     expect(error).toBeInstanceOf(AbortError);
@@ -177,12 +180,12 @@ describe('logging', () => {
     reply = (_seen, res) => send(res, 201, undefined, { location: '/e/e-1' });
     const { lines, logger } = recordingLogger();
     const t = transport({ logger });
-    await t.create({
+    await t.locationId({
       method: 'POST',
       path: t.userPath('domains', 'd-1', 'endpoints'),
       json: { name: 'ep', credentials: { username: 'alice', password: PASSWORDS[0] } },
     });
-    await t.create({
+    await t.locationId({
       method: 'POST',
       path: t.userPath('phoneNumbers'),
       json: {
@@ -205,7 +208,7 @@ describe('logging', () => {
   test('a failing, retried call logs nothing secret', async () => {
     reply = (seen, res) => send(res, 503, { message: `busy ${seen.headers.authorization}` });
     const { lines, logger } = recordingLogger();
-    await rejection(transport({ logger }).send({ method: 'GET', path: '/x' }));
+    await rejection(transport({ logger }).noContent({ method: 'GET', path: '/x' }));
     expect(lines.filter((line) => (line as { level: string }).level === 'warn')).toHaveLength(2);
     expectClean(lines);
   });

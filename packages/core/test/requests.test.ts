@@ -5,7 +5,7 @@ import {
   type RawBody,
   Transport,
   VERSION,
-} from '../src/index';
+} from '../src/internal';
 import { fetchImplementations, send, startServer, type TestServer } from './server';
 
 let server: TestServer;
@@ -33,7 +33,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
   describe('paths', () => {
     test('each segment, the user id too, is percent-encoded exactly once', async () => {
       const t = transport({ userId: 'u 1/x' });
-      await t.send({
+      await t.noContent({
         method: 'GET',
         path: t.userPath('media', 'my file.wav', '+19195551212', 'a/b', 'a%20b'),
       });
@@ -44,7 +44,10 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
 
     test('rootPath has no user segment; baseUrl trailing slash and path prefix are kept right', async () => {
       const t = transport({ baseUrl: `${server.url}/prefix/`, apiVersion: 'v9' });
-      await t.send({ method: 'GET', path: t.rootPath('phoneNumbers', 'numberInfo', '+1 919') });
+      await t.noContent({
+        method: 'GET',
+        path: t.rootPath('phoneNumbers', 'numberInfo', '+1 919'),
+      });
       expect(server.requests[0]?.url).toBe('/prefix/v9/phoneNumbers/numberInfo/%2B1%20919');
       expect(t.userPath()).toBe('/users/u-1');
     });
@@ -53,7 +56,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
   describe('query strings', () => {
     test('undefined omitted, booleans lower case, numbers decimal, values encodeURIComponent-ed', async () => {
       const t = transport();
-      await t.send({
+      await t.noContent({
         method: 'GET',
         path: t.userPath('calls'),
         query: { size: 25, enabled: true, off: false, skip: undefined, name: 'a b&c=d+e', page: 0 },
@@ -65,7 +68,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
 
     test('an empty query adds no question mark', async () => {
       const t = transport();
-      await t.send({ method: 'GET', path: t.userPath('calls'), query: { a: undefined } });
+      await t.noContent({ method: 'GET', path: t.userPath('calls'), query: { a: undefined } });
       expect(server.requests[0]?.url).toBe('/v1/users/u-1/calls');
     });
   });
@@ -73,13 +76,13 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
   describe('headers and bodies', () => {
     test('JSON body drops undefined keys (deep) and sends Content-Type only with a body', async () => {
       const t = transport();
-      await t.send({
+      await t.noContent({
         method: 'POST',
         path: t.userPath('calls'),
         json: { from: '+1', to: undefined, nested: { keep: false, drop: undefined } },
       });
-      await t.send({ method: 'POST', path: t.userPath('calls', 'c-1', 'transcriptions') });
-      await t.send({ method: 'DELETE', path: t.userPath('calls', 'c-1') });
+      await t.noContent({ method: 'POST', path: t.userPath('calls', 'c-1', 'transcriptions') });
+      await t.noContent({ method: 'DELETE', path: t.userPath('calls', 'c-1') });
       const [withBody, noBody, del] = server.requests;
       expect(JSON.parse(withBody?.body ?? '')).toEqual({ from: '+1', nested: { keep: false } });
       expect(withBody?.body).not.toContain('null');
@@ -91,13 +94,13 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
 
     test('an empty object is sent as {}', async () => {
       const t = transport();
-      await t.send({ method: 'POST', path: t.userPath('x'), json: {} });
+      await t.noContent({ method: 'POST', path: t.userPath('x'), json: {} });
       expect(server.requests[0]?.body).toBe('{}');
     });
 
     test('Basic auth, Accept and User-Agent are sent', async () => {
       const t = transport({ userAgent: 'my-app/2.0' });
-      await t.send({ method: 'GET', path: t.userPath('account') });
+      await t.noContent({ method: 'GET', path: t.userPath('account') });
       const headers = server.requests[0]?.headers;
       expect(headers?.authorization).toBe(`Basic ${Buffer.from('tok-1:sec-1').toString('base64')}`);
       expect(headers?.accept).toBe('application/json');
@@ -106,7 +109,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
 
     test('non-ASCII credentials are sent as UTF-8', async () => {
       const t = transport({ apiToken: 'tök', apiSecret: 'sëcret' });
-      await t.send({ method: 'GET', path: t.userPath('account') });
+      await t.noContent({ method: 'GET', path: t.userPath('account') });
       expect(server.requests[0]?.headers.authorization).toBe(
         `Basic ${Buffer.from('tök:sëcret', 'utf8').toString('base64')}`,
       );
@@ -114,7 +117,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
 
     test('request headers are merged last but never replace Authorization', async () => {
       const t = transport();
-      await t.send(
+      await t.noContent(
         { method: 'GET', path: t.userPath('media', 'a'), accept: '*/*', headers: { 'X-Op': '1' } },
         {
           headers: { Authorization: 'Basic ZXZpbDpldmls', 'X-Trace': 'abc', Accept: 'text/plain' },
@@ -145,7 +148,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       ],
     ])('raw %s body is sent as is with the caller headers', async (_kind, make) => {
       const t = transport();
-      await t.send({
+      await t.noContent({
         method: 'PUT',
         path: t.userPath('media', 'a.wav'),
         body: make(),
@@ -198,7 +201,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       const t = transport();
       for (const status of [200, 201, 202, 204]) {
         reply = (_seen, res) => send(res, status, status === 204 ? undefined : { ignored: true });
-        await expect(t.send({ method: 'POST', path: '/a' })).resolves.toBeUndefined();
+        await expect(t.noContent({ method: 'POST', path: '/a' })).resolves.toBeUndefined();
       }
     });
 
@@ -209,7 +212,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
         res.write('part1-');
         setTimeout(() => res.end('part2'), 20);
       };
-      const response = await t.request({
+      const response = await t.response({
         method: 'GET',
         path: t.userPath('media', 'a.wav'),
         accept: '*/*',
@@ -243,16 +246,20 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       const t = transport();
       reply = (_seen, res) =>
         send(res, 201, undefined, { location: `${server.url}/v1/users/u-1/calls/c-9/` });
-      expect(await t.create({ method: 'POST', path: t.userPath('calls'), json: {} })).toBe('c-9');
+      expect(await t.locationId({ method: 'POST', path: t.userPath('calls'), json: {} })).toBe(
+        'c-9',
+      );
       reply = (_seen, res) => send(res, 201, { body: 'ignored' }, { location: 'bridges/b-7?x=1' });
-      expect(await t.create({ method: 'POST', path: t.userPath('bridges'), json: {} })).toBe('b-7');
+      expect(await t.locationId({ method: 'POST', path: t.userPath('bridges'), json: {} })).toBe(
+        'b-7',
+      );
     });
 
     test('create() without Location rejects with the documented message', async () => {
       const t = transport();
       reply = (_seen, res) => send(res, 201);
       await expect(
-        t.create({ method: 'POST', path: t.userPath('calls'), json: {} }),
+        t.locationId({ method: 'POST', path: t.userPath('calls'), json: {} }),
       ).rejects.toThrow(
         new InvalidResponseError('POST /users/u-1/calls: response has no Location header'),
       );
@@ -262,11 +269,11 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       const t = transport();
       reply = (_seen, res) => send(res, 200);
       expect(
-        await t.createOptional({ method: 'POST', path: t.userPath('calls', 'c-1'), json: {} }),
+        await t.optionalLocationId({ method: 'POST', path: t.userPath('calls', 'c-1'), json: {} }),
       ).toBeUndefined();
       reply = (_seen, res) => send(res, 201, undefined, { location: '/v1/users/u-1/calls/c-new' });
       expect(
-        await t.createOptional({ method: 'POST', path: t.userPath('calls', 'c-1'), json: {} }),
+        await t.optionalLocationId({ method: 'POST', path: t.userPath('calls', 'c-1'), json: {} }),
       ).toBe('c-new');
     });
   });

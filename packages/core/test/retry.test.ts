@@ -8,7 +8,7 @@ import {
   ServerError,
   TimeoutError,
   Transport,
-} from '../src/index';
+} from '../src/internal';
 import { retryDelay } from '../src/retry';
 import { closedPort, fetchImplementations, send, startServer, type TestServer } from './server';
 
@@ -65,7 +65,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       test.each(methods)(`${label} × %s`, async (method) => {
         reply = (_seen, res) => send(res, status, body);
         const t = transport();
-        const error = await t.send({ method, path: '/x' }).catch((e: unknown) => e);
+        const error = await t.noContent({ method, path: '/x' }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ApiError);
         expect((error as ApiError).status).toBe(status);
         expect(server.requests).toHaveLength(retriedFor(method) ? 3 : 1);
@@ -84,7 +84,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
     let count = 0;
     reply = (_seen, res) =>
       ++count < 2 ? send(res, 429) : send(res, 201, undefined, { location: '/m/m-1' });
-    expect(await transport().create({ method: 'POST', path: '/m', json: { text: 'hi' } })).toBe(
+    expect(await transport().locationId({ method: 'POST', path: '/m', json: { text: 'hi' } })).toBe(
       'm-1',
     );
     expect(server.requests.map((r) => r.body)).toEqual(['{"text":"hi"}', '{"text":"hi"}']);
@@ -97,7 +97,9 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       baseUrl: `http://127.0.0.1:${port}`,
       hooks: { beforeRetry: [(event) => void retries.push(event)] },
     });
-    const error = await t.send({ method: 'POST', path: '/x', json: {} }).catch((e: unknown) => e);
+    const error = await t
+      .noContent({ method: 'POST', path: '/x', json: {} })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).code).toBe('ECONNREFUSED');
     expect(retries.map((r) => r.attempt)).toEqual([1, 2]);
@@ -113,7 +115,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
     async (method, seen) => {
       reply = (_seen, _res, req) => req.socket.destroy();
       const error = await transport()
-        .send({ method, path: '/x', json: method === 'GET' ? undefined : { a: 1 } })
+        .noContent({ method, path: '/x', json: method === 'GET' ? undefined : { a: 1 } })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectionError);
       expect((error as ConnectionError).code).not.toBe('ECONNREFUSED');
@@ -127,7 +129,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
   ] as const)('a %s that times out is retried only if idempotent', async (method, seen) => {
     reply = () => undefined;
     const error = await transport({ timeout: 30 })
-      .send({ method, path: '/x' })
+      .noContent({ method, path: '/x' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(server.requests).toHaveLength(seen);
@@ -150,7 +152,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
           ],
         },
       });
-      await expect(t.send({ method: 'GET', path: '/x' })).rejects.toBe(stop);
+      await expect(t.noContent({ method: 'GET', path: '/x' })).rejects.toBe(stop);
       return delay;
     };
 
@@ -184,7 +186,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
           ? send(res, 429, undefined, { 'x-ratelimit-reset': String(Date.now() + 120) })
           : send(res, 200, []);
       const started = Date.now();
-      await transport({ retry: { maxDelay: 1000 } }).send({ method: 'GET', path: '/x' });
+      await transport({ retry: { maxDelay: 1000 } }).noContent({ method: 'GET', path: '/x' });
       expect(Date.now() - started).toBeGreaterThanOrEqual(100);
       expect(server.requests).toHaveLength(2);
     });
@@ -194,7 +196,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
         send(res, 429, { code: 'rate-limit-reached' }, { 'retry-after': '120' });
       const started = Date.now();
       const error = await transport({ retry: { maxDelay: 50 } })
-        .send({ method: 'GET', path: '/x' })
+        .noContent({ method: 'GET', path: '/x' })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RateLimitError);
       const resetAt = (error as RateLimitError).resetAt?.getTime() ?? 0;
@@ -213,7 +215,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
           { 'x-ratelimit-reset': String(reset) },
         );
       const error = await transport()
-        .send({ method: 'POST', path: '/calls', json: {} })
+        .noContent({ method: 'POST', path: '/calls', json: {} })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RateLimitError);
       expect((error as RateLimitError).resetAt?.getTime()).toBe(reset);
@@ -222,7 +224,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
 
     test('a 503 with a Retry-After beyond the cap is not retried', async () => {
       reply = (_seen, res) => send(res, 503, undefined, { 'retry-after': '3600' });
-      await expect(transport().send({ method: 'GET', path: '/x' })).rejects.toBeInstanceOf(
+      await expect(transport().noContent({ method: 'GET', path: '/x' })).rejects.toBeInstanceOf(
         ServerError,
       );
       expect(server.requests).toHaveLength(1);
@@ -233,7 +235,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
     test('retry: false on the client sends once', async () => {
       reply = (_seen, res) => send(res, 503);
       await expect(
-        transport({ retry: false }).send({ method: 'GET', path: '/x' }),
+        transport({ retry: false }).noContent({ method: 'GET', path: '/x' }),
       ).rejects.toThrow();
       expect(server.requests).toHaveLength(1);
     });
@@ -241,7 +243,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
     test('retry: false per call sends once', async () => {
       reply = (_seen, res) => send(res, 503);
       await expect(
-        transport().send({ method: 'GET', path: '/x' }, { retry: false }),
+        transport().noContent({ method: 'GET', path: '/x' }, { retry: false }),
       ).rejects.toThrow();
       expect(server.requests).toHaveLength(1);
     });
@@ -249,7 +251,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
     test('per-call limit overrides the client limit', async () => {
       reply = (_seen, res) => send(res, 503);
       await expect(
-        transport({ retry: { ...fast, limit: 1 } }).send(
+        transport({ retry: { ...fast, limit: 1 } }).noContent(
           { method: 'GET', path: '/x' },
           { retry: { limit: 4 } },
         ),
@@ -265,7 +267,9 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
           controller.close();
         },
       });
-      await expect(transport().send({ method: 'PUT', path: '/media/a', body })).rejects.toThrow();
+      await expect(
+        transport().noContent({ method: 'PUT', path: '/media/a', body }),
+      ).rejects.toThrow();
       expect(server.requests).toHaveLength(1);
     });
 
@@ -283,7 +287,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
         },
         hooks: { beforeRetry: [(event) => void events.push(event)] },
       });
-      await expect(t.send({ method: 'GET', path: '/x' })).rejects.toBeInstanceOf(ServerError);
+      await expect(t.noContent({ method: 'GET', path: '/x' })).rejects.toBeInstanceOf(ServerError);
       expect(lines).toHaveLength(2);
       expect(lines[0]?.[0]).toMatch(new RegExp(`^retrying GET ${server.url}/v1/x in \\d+ ms$`));
       expect(events.map((e) => [e.method, e.url, e.attempt, (e.error as ApiError).code])).toEqual([

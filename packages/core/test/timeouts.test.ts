@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { AbortError, ConfigurationError, TimeoutError, Transport } from '../src/index';
+import { AbortError, ConfigurationError, TimeoutError, Transport } from '../src/internal';
 import { fetchImplementations, send, startServer, type TestServer } from './server';
 
 let server: TestServer;
@@ -52,7 +52,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
     test('a per-call timeout overrides the client timeout', async () => {
       reply = hang;
       const error = await transport({ timeout: 60_000, retry: false })
-        .send({ method: 'GET', path: '/x' }, { timeout: 30 })
+        .noContent({ method: 'GET', path: '/x' }, { timeout: 30 })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TimeoutError);
       expect((error as TimeoutError).timeout).toBe(30);
@@ -79,7 +79,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
     test('a non-positive timeout is a ConfigurationError', async () => {
       expect(() => transport({ timeout: 0 })).toThrow(ConfigurationError);
       await expect(
-        transport().send({ method: 'GET', path: '/x' }, { timeout: -1 }),
+        transport().noContent({ method: 'GET', path: '/x' }, { timeout: -1 }),
       ).rejects.toThrow(ConfigurationError);
     });
   });
@@ -90,7 +90,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       const controller = new AbortController();
       controller.abort();
       const error = await transport()
-        .send({ method: 'GET', path: '/x' }, { signal: controller.signal })
+        .noContent({ method: 'GET', path: '/x' }, { signal: controller.signal })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AbortError);
       expect(server.requests).toHaveLength(0);
@@ -99,7 +99,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
     test('aborting while waiting for the answer rejects at once and is not retried', async () => {
       reply = hang;
       const controller = new AbortController();
-      const pending = transport().send(
+      const pending = transport().noContent(
         { method: 'GET', path: '/x' },
         { signal: controller.signal },
       );
@@ -131,7 +131,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
     test('aborting during the retry wait rejects at once', async () => {
       reply = (_seen, res) => send(res, 503, undefined, { 'retry-after': '10' });
       const controller = new AbortController();
-      const pending = transport({ retry: { maxDelay: 60_000 } }).send(
+      const pending = transport({ retry: { maxDelay: 60_000 } }).noContent(
         { method: 'GET', path: '/x' },
         {
           signal: controller.signal,
@@ -150,7 +150,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       reply = hang;
       const controller = new AbortController();
       await expect(
-        transport({ timeout: 30, retry: false }).send(
+        transport({ timeout: 30, retry: false }).noContent(
           { method: 'GET', path: '/x' },
           { signal: controller.signal },
         ),

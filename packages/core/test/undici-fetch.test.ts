@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createUndiciFetch, Transport } from '../src/index.node';
+import { createUndiciFetch } from '../src/index.node';
+import { Transport } from '../src/internal';
 import { closedPort, send, startServer, type TestServer } from './server';
 
 let server: TestServer;
@@ -206,7 +207,7 @@ describe('the node entry', () => {
   test('clients send through the undici fetch by default', async () => {
     reply = (_seen, res) => send(res, 200, []);
     const t = new Transport({ userId: 'u', apiToken: 't', apiSecret: 's', baseUrl: server.url });
-    await t.send({ method: 'GET', path: '/x' });
+    await t.noContent({ method: 'GET', path: '/x' });
     // undici's fetch adds these headers; the dispatcher-based fetch sends only what it is given.
     expect(server.requests[0]?.headers['sec-fetch-mode']).toBeUndefined();
     expect(server.requests[0]?.headers['accept-language']).toBeUndefined();
@@ -221,7 +222,7 @@ describe('the node entry', () => {
       baseUrl: server.url,
       fetch: globalThis.fetch,
     });
-    await t.send({ method: 'GET', path: '/x' });
+    await t.noContent({ method: 'GET', path: '/x' });
     expect(server.requests[0]?.headers['sec-fetch-mode']).toBe('cors');
   });
 });

@@ -1,4 +1,4 @@
-import { InvalidResponseError, idFromLocation } from '@bw/core';
+import { InvalidResponseError, idFromLocation } from '@bw/core/internal';
 import type { SendMessageError, SendMessageOptions, SendMessageResult } from './types';
 
 /** The API refuses larger batches (403 `multi-message-limit`), so larger ones are stopped locally. */

@@ -3,32 +3,8 @@
  * Bandwidth v1 messaging: `MessagingClient`, its types and the error classes. Message callback
  * events, their parser and the callback handler are in `@bw/messaging/callbacks`.
  */
-export type {
-  CallbackHttpMethod,
-  ClientOptions,
-  Logger,
-  Open,
-  PagedIterable,
-  RequestOptions,
-  SizeOptions,
-} from '@bw/core';
-export {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  BandwidthError,
-  CallbackError,
-  ConfigurationError,
-  ConflictError,
-  ConnectionError,
-  ForbiddenError,
-  InvalidResponseError,
-  NotFoundError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  ValidationError,
-} from '@bw/core';
+// The error classes and option types of `@bw/core`: one list, shared by every client package.
+export * from '@bw/core/shared';
 export { MessagingClient, MessagingClient as Client } from './messages';
 export type {
   ListMessagesOptions,

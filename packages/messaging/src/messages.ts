@@ -5,7 +5,7 @@ import {
   requireId,
   requireKeys,
   ValidationError,
-} from '@bw/core';
+} from '@bw/core/internal';
 import { MAX_BATCH_SIZE, toSendMessageResults } from './batch';
 import type { ListMessagesOptions, Message, SendMessageOptions, SendMessageResult } from './types';
 

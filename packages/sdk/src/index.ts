@@ -9,44 +9,9 @@
 export * as account from '@bw/account';
 /** Everything `@bw/bxml` exports: `bxml.response(…)`, `bxml.BxmlBuilder`, `bxml.parseBxml`… */
 export * as bxml from '@bw/bxml';
-export type {
-  AfterResponseHook,
-  BeforeErrorHook,
-  BeforeRequestHook,
-  BeforeRetryHook,
-  CallbackHttpMethod,
-  ClientConfig,
-  ClientOptions,
-  Credentials,
-  Hooks,
-  HttpMethod,
-  Logger,
-  Open,
-  PagedIterable,
-  RequestContext,
-  RequestOptions,
-  RetryEvent,
-  RetryOptions,
-  SizeOptions,
-} from '@bw/core';
-export {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  BandwidthError,
-  CallbackError,
-  ConfigurationError,
-  ConflictError,
-  ConnectionError,
-  ForbiddenError,
-  InvalidResponseError,
-  NotFoundError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  ValidationError,
-} from '@bw/core';
 export type { BasicCredentials, CallbackHandler, CallbackInput } from '@bw/core/callbacks';
+// The error classes and option types of `@bw/core`: one list, shared by every client package.
+export * from '@bw/core/shared';
 /**
  * Everything `@bw/messaging` and `@bw/messaging/callbacks` export: `new messaging.Client(…)`,
  * `messaging.parseMessageEvent`…

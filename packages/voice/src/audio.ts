@@ -1,5 +1,9 @@
-import { omitUndefined, type RequestOptions, type Transport } from '@bw/core';
-import { requireString } from './arguments';
+import {
+  omitUndefined,
+  type RequestOptions,
+  requireString,
+  type Transport,
+} from '@bw/core/internal';
 import type { AudioOptions, PlayAudioFileOptions, SpeakSentenceOptions } from './types';
 
 // The one place that knows how audio bodies look. Calls, bridges, conferences and conference

@@ -1,4 +1,4 @@
-import { type RequestOptions, requireKeys } from '@bw/core';
+import { type RequestOptions, requireKeys } from '@bw/core/internal';
 import {
   audioBody,
   playAudioFileBody,

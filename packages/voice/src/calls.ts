@@ -3,9 +3,9 @@ import {
   type PagedIterable,
   type RequestOptions,
   requireKeys,
+  requireNumber,
   type Transport,
-} from '@bw/core';
-import { requireNumber } from './arguments';
+} from '@bw/core/internal';
 import { callPath } from './paths';
 import type {
   Call,

@@ -1,5 +1,4 @@
-import { type RequestOptions, requireKeys } from '@bw/core';
-import { requireBoolean } from './arguments';
+import { type RequestOptions, requireBoolean, requireKeys } from '@bw/core/internal';
 import {
   audioBody,
   playAudioFileBody,

@@ -1,4 +1,4 @@
-import { type PagedIterable, type RequestOptions, requireKeys } from '@bw/core';
+import { type PagedIterable, type RequestOptions, requireKeys } from '@bw/core/internal';
 import { CallAudioApi } from './call-audio';
 import { callPath, gatherPath } from './paths';
 import type { CallEvent, CreateGatherOptions, Gather, UpdateGatherOptions } from './types';

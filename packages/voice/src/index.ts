@@ -5,32 +5,8 @@
  * `@bw/voice/callbacks`.
  */
 
-export type {
-  CallbackHttpMethod,
-  ClientOptions,
-  Logger,
-  Open,
-  PagedIterable,
-  RequestOptions,
-  SizeOptions,
-} from '@bw/core';
-export {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  BandwidthError,
-  CallbackError,
-  ConfigurationError,
-  ConflictError,
-  ConnectionError,
-  ForbiddenError,
-  InvalidResponseError,
-  NotFoundError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  ValidationError,
-} from '@bw/core';
+// The error classes and option types of `@bw/core`: one list, shared by every client package.
+export * from '@bw/core/shared';
 export { buildAudioPlayback, buildSentence } from './audio';
 export { VoiceClient, VoiceClient as Client } from './client';
 export type {

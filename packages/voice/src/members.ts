@@ -1,5 +1,9 @@
-import { type PagedIterable, type RequestOptions, requireKeys } from '@bw/core';
-import { requireBoolean } from './arguments';
+import {
+  type PagedIterable,
+  type RequestOptions,
+  requireBoolean,
+  requireKeys,
+} from '@bw/core/internal';
 import {
   audioBody,
   playAudioFileBody,

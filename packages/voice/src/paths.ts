@@ -1,4 +1,4 @@
-import { requireId, type Transport } from '@bw/core';
+import { requireId, type Transport } from '@bw/core/internal';
 
 // Path builders for the voice resources. Caller-supplied ids are checked in path order, so the
 // `TypeError` names the first bad one; core encodes every segment exactly once.

@@ -3,7 +3,7 @@ import {
   type PagedIterable,
   type RequestOptions,
   type SizeOptions,
-} from '@bw/core';
+} from '@bw/core/internal';
 import { ConferenceMembersApi } from './members';
 import { callPath, recordingPath } from './paths';
 import type { Recording, Transcription } from './types';

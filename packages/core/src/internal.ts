@@ -1,0 +1,28 @@
+/**
+ * @packageDocumentation
+ * `@bw/core/internal`: the transport and the helpers the `@bw` client packages are built from
+ * (`Transport`, argument checks, path, query and `Location` helpers, pagination, redaction, error
+ * mapping), plus everything `@bw/core` exports. For `@bw` packages only: it is not covered by
+ * semantic versioning and may change in any release. Applications import `@bw/core` or a client
+ * package instead.
+ */
+export {
+  omitUndefined,
+  requireBoolean,
+  requireId,
+  requireKeys,
+  requireNumber,
+  requireString,
+} from './arguments';
+export { BaseClient } from './client';
+export * from './errors';
+export type { LinkValue, Page, PagedIterable } from './pagination';
+export { createPagedIterable, nextLink, parseLinkHeader } from './pagination';
+export { REDACTED, redactHeaders, redactValue } from './redact';
+export type { RetryPolicy } from './retry';
+export { defaultRetryPolicy } from './retry';
+export type { TransportConfig } from './transport';
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT, setPlatformFetch, Transport } from './transport';
+export type * from './types';
+export { buildQuery, idFromLocation } from './url';
+export { VERSION } from './version';
