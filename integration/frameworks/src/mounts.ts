@@ -12,16 +12,27 @@ import { type AppReport, createApp } from './app.ts';
 /** A running server: its base URL and how to stop it. */
 export interface Mounted {
   url: string;
+  /** TCP connections accepted so far, where the server is a `node:http` one the test can watch. */
+  connections?(): number;
   close(): Promise<void>;
+}
+
+/** Counts the connections `server` accepts. */
+function countConnections(server: Server): () => number {
+  let count = 0;
+  server.on('connection', () => count++);
+  return () => count;
 }
 
 /** Starts a framework's server with the app on a free loopback port. */
 export type Mount = (report: (entry: AppReport) => void) => Promise<Mounted>;
 
 async function listenNode(server: Server): Promise<Mounted> {
+  const connections = countConnections(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connections,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
@@ -80,8 +91,9 @@ export const fastify: Mount = async (report) => {
     handler: (request, reply) =>
       voice.node(Object.assign(request.raw, { body: request.body }), reply.hijack().raw),
   });
+  const connections = countConnections(app.server);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url, close: () => app.close() };
+  return { url, connections, close: () => app.close() };
 };
 
 /** Hono on Node (`@hono/node-server`): the Fetch handler gets Hono's `Request`. */
@@ -91,13 +103,16 @@ export const hono: Mount = async (report) => {
   app.on(['GET', 'POST'], '/messages', (c) => messaging(c.req.raw));
   app.on(['GET', 'POST'], '/voice', (c) => voice(c.req.raw));
   let server: ReturnType<typeof serve> | undefined;
+  let connections = 0;
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
       resolve(info.port),
     );
+    server.on('connection', () => connections++);
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    connections: () => connections,
     close: () =>
       new Promise<void>((resolve, reject) =>
         server?.close((error) => (error ? reject(error) : resolve())),

@@ -163,5 +163,40 @@ describe.each(frameworks.map(([name, mount], i) => ({ name, mount, from: NUMBERS
       );
       expect([record.method, record.status]).toEqual(['GET', 200]);
     });
+
+    test('GET callbacks keep their connections alive', async (context) => {
+      if (!server.connections) return context.skip('the runtime does not expose its connections');
+      const before = server.connections();
+      const ids: string[] = [];
+      for (const text of ['first', 'second']) {
+        const id = await messagingClient.sendMessage({
+          from,
+          to: FAR_END,
+          text,
+          receiptRequested: 'all',
+          callbackUrl: `${signedUrl}/messages`,
+          callbackHttpMethod: 'GET',
+        });
+        await reports.next((r) => isMessaging(id)(r) && r.event.deliveryState === 'delivered');
+        ids.push(id);
+      }
+      const callId = await voiceClient.createCall({
+        from,
+        to: FAR_END,
+        callbackUrl: `${signedUrl}/voice`,
+        callbackHttpMethod: 'GET',
+      });
+      await reports.next(isVoice(callId, 'hangup'));
+      const gets = (await emulator.control.callbacks()).filter(
+        (r) =>
+          r.method === 'GET' &&
+          (ids.includes(String(r.body.messageId)) || r.body.callId === callId),
+      );
+      expect(gets.map((r) => r.status)).toEqual(Array(gets.length).fill(200));
+      expect(gets.length).toBeGreaterThanOrEqual(6);
+      // Answered with `Connection: close`, every GET would have needed a connection of its own;
+      // kept alive, the emulator reuses its few (it may open a second while the first is released).
+      expect(server.connections() - before).toBeLessThanOrEqual(gets.length / 2);
+    });
   },
 );
