@@ -1,9 +1,9 @@
 import { DEFAULT_MAX_BODY_BYTES } from './payload';
 
 /**
- * The parts of a `node:http` `IncomingMessage` the adapter uses: what an Express request, a
- * Fastify `request.raw` or a Koa `ctx.req` also is. Each member is typed so that the request of
- * every `@types/node` from 20 on is assignable to it.
+ * The parts of a `node:http` `IncomingMessage` the adapter uses, which an Express request and a
+ * Fastify `request.raw` also have. Each member is typed so that the request of every
+ * `@types/node` from 20 on is assignable to it.
  */
 export interface NodeRequestLike {
   method?: string | undefined;
