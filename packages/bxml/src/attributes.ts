@@ -1,68 +1,42 @@
 /**
- * Attribute types of every BXML verb, spelled as the BXML v1 reference spells them.
+ * Attribute types of every BXML verb, spelled as the BXML v1 reference spells them. Each
+ * enumeration type is read from the one `as const` list in `spec.ts` that the rules check against.
  *
  * Numbers are written in decimal and booleans as `true`/`false`. An attribute left out (or set to
  * `undefined`) is not written, and the platform applies the default named in its TSDoc.
  */
+import type {
+  DIVERSION_REASONS,
+  DIVERSION_TREATMENTS,
+  FILE_FORMATS,
+  GENDERS,
+  LOCALES,
+  VOICES,
+} from './spec';
 
-/** Speaker gender of `<SpeakSentence>`. */
-export type Gender = 'female' | 'male';
+/** Speaker gender of `<SpeakSentence>`. @useDeclaredType */
+export type Gender = (typeof GENDERS)[number];
 
-/** Accent of `<SpeakSentence>`. */
-export type Locale =
-  | 'en_US'
-  | 'en_UK'
-  | 'de'
-  | 'de_de'
-  | 'es'
-  | 'es_mx'
-  | 'fr'
-  | 'fr_fr'
-  | 'it'
-  | 'it_it';
+/** Accent of `<SpeakSentence>`. @useDeclaredType */
+export type Locale = (typeof LOCALES)[number];
 
 /**
  * Voice of `<SpeakSentence>`. Female: `susan`, `julie`, `kate` (en_US), `bridget` (en_UK),
  * `katrin` (de), `esperanza`, `violeta` (es), `jolie` (fr), `paola` (it). Male: `paul`, `dave`
  * (en_US), `simon` (en_UK), `stefan` (de), `jorge` (es), `bernard` (fr), `luca` (it).
+ *
+ * @useDeclaredType
  */
-export type Voice =
-  | 'susan'
-  | 'julie'
-  | 'kate'
-  | 'bridget'
-  | 'katrin'
-  | 'esperanza'
-  | 'violeta'
-  | 'jolie'
-  | 'paola'
-  | 'paul'
-  | 'dave'
-  | 'simon'
-  | 'stefan'
-  | 'jorge'
-  | 'bernard'
-  | 'luca';
+export type Voice = (typeof VOICES)[number];
 
-/** Recording file format of `<Record>`. */
-export type FileFormat = 'wav' | 'mp3';
+/** Recording file format of `<Record>`. @useDeclaredType */
+export type FileFormat = (typeof FILE_FORMATS)[number];
 
-/** How `<Transfer>` treats the SIP Diversion header. */
-export type DiversionTreatment = 'none' | 'propagate' | 'stack';
+/** How `<Transfer>` treats the SIP Diversion header. @useDeclaredType */
+export type DiversionTreatment = (typeof DIVERSION_TREATMENTS)[number];
 
-/** Reason put in a stacked SIP Diversion header by `<Transfer>`. */
-export type DiversionReason =
-  | 'unknown'
-  | 'user-busy'
-  | 'no-answer'
-  | 'unavailable'
-  | 'unconditional'
-  | 'time-of-day'
-  | 'do-not-disturb'
-  | 'deflection'
-  | 'follow-me'
-  | 'out-of-service'
-  | 'away';
+/** Reason put in a stacked SIP Diversion header by `<Transfer>`. @useDeclaredType */
+export type DiversionReason = (typeof DIVERSION_REASONS)[number];
 
 /** The attributes of a verb that takes none (`PhoneNumber`, `SendDtmf`, `Hangup`). */
 export type NoAttributes = { readonly [name: string]: never };

@@ -4,18 +4,6 @@
  * document that builds is a document `validateBxml` accepts, and a broken one throws a
  * {@link BxmlError} naming the path and the rule.
  */
-import type {
-  CallAttributes,
-  ConferenceAttributes,
-  GatherAttributes,
-  PauseAttributes,
-  PlayAudioAttributes,
-  RecordAttributes,
-  RedirectAttributes,
-  SendMessageAttributes,
-  SpeakSentenceAttributes,
-  TransferAttributes,
-} from './attributes';
 import { throwProblems } from './errors';
 import { shape } from './node';
 import { checkTree } from './rules';
@@ -81,13 +69,13 @@ export function response(...verbs: ResponseVerb[]): BxmlResponse {
  */
 export function speakSentence(
   text: string,
-  attributes?: SpeakSentenceAttributes,
+  attributes?: SpeakSentenceVerb['attributes'],
 ): SpeakSentenceVerb {
   return make('SpeakSentence', attributes, text);
 }
 
 /** `<PlayAudio>`: plays the .wav or .mp3 file at `url`, an absolute http(s) URL. */
-export function playAudio(url: string, attributes?: PlayAudioAttributes): PlayAudioVerb {
+export function playAudio(url: string, attributes?: PlayAudioVerb['attributes']): PlayAudioVerb {
   return make('PlayAudio', attributes, url);
 }
 
@@ -99,19 +87,19 @@ export function playAudio(url: string, attributes?: PlayAudioAttributes): PlayAu
  * @example `gather({ requestUrl: 'https://app.example/menu', maxDigits: 1 }, speakSentence('Press 1'))`
  */
 export function gather(
-  attributes: GatherAttributes,
+  attributes: GatherVerb['attributes'],
   ...children: SpeakSentenceVerb[] | [PlayAudioVerb]
 ): GatherVerb {
   return make('Gather', attributes, undefined, children);
 }
 
 /** `<Record>`: records the caller, or both parties when inside `transfer`. */
-export function record(attributes?: RecordAttributes): RecordVerb {
+export function record(attributes?: RecordVerb['attributes']): RecordVerb {
   return make('Record', attributes);
 }
 
 /** `<Redirect>`: fetches a new document from `requestUrl`; both attributes are required. */
-export function redirect(attributes: RedirectAttributes): RedirectVerb {
+export function redirect(attributes: RedirectVerb['attributes']): RedirectVerb {
   return make('Redirect', attributes);
 }
 
@@ -122,7 +110,7 @@ export function redirect(attributes: RedirectAttributes): RedirectVerb {
  * @example `transfer({ transferCallerId: '+15552221235' }, phoneNumber('+15552221234'), phoneNumber('+15552221233'))`
  */
 export function transfer(
-  attributes?: TransferAttributes,
+  attributes?: TransferVerb['attributes'],
   ...children: TransferChild[]
 ): TransferVerb {
   return make('Transfer', attributes, undefined, children);
@@ -134,7 +122,7 @@ export function phoneNumber(number: string): PhoneNumberVerb {
 }
 
 /** `<Pause>`: silence for `length` seconds (1 by default). */
-export function pause(attributes?: PauseAttributes): PauseVerb {
+export function pause(attributes?: PauseVerb['attributes']): PauseVerb {
   return make('Pause', attributes);
 }
 
@@ -155,7 +143,7 @@ export function hangup(): HangupVerb {
  * `<Call>`: places a new call from `from` to `to`.
  * @deprecated Removed from the platform in 2017; kept to read and write old documents.
  */
-export function call(attributes: CallAttributes, ...children: CallChild[]): CallVerb {
+export function call(attributes: CallVerb['attributes'], ...children: CallChild[]): CallVerb {
   return make('Call', attributes, undefined, children);
 }
 
@@ -163,7 +151,7 @@ export function call(attributes: CallAttributes, ...children: CallChild[]): Call
  * `<Conference>`: joins the caller to a conference hosted by `from`.
  * @deprecated Removed from the platform in 2017; kept to read and write old documents.
  */
-export function conference(attributes: ConferenceAttributes): ConferenceVerb {
+export function conference(attributes: ConferenceVerb['attributes']): ConferenceVerb {
   return make('Conference', attributes);
 }
 
@@ -171,6 +159,9 @@ export function conference(attributes: ConferenceAttributes): ConferenceVerb {
  * `<SendMessage>`: sends `text` as an SMS from `from` to `to`.
  * @deprecated Removed from the platform in 2017; kept to read and write old documents.
  */
-export function sendMessage(text: string, attributes: SendMessageAttributes): SendMessageVerb {
+export function sendMessage(
+  text: string,
+  attributes: SendMessageVerb['attributes'],
+): SendMessageVerb {
   return make('SendMessage', attributes, text);
 }

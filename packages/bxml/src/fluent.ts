@@ -1,15 +1,6 @@
 /**
  * A thin chain over the builder functions, for code that reads better top to bottom.
  */
-import type {
-  GatherAttributes,
-  PauseAttributes,
-  PlayAudioAttributes,
-  RecordAttributes,
-  RedirectAttributes,
-  SpeakSentenceAttributes,
-  TransferAttributes,
-} from './attributes';
 import {
   gather,
   hangup,
@@ -22,13 +13,7 @@ import {
   speakSentence,
   transfer,
 } from './builders';
-import type {
-  BxmlResponse,
-  PlayAudioVerb,
-  ResponseVerb,
-  SpeakSentenceVerb,
-  TransferChild,
-} from './verbs';
+import type { BxmlResponse, ResponseVerb } from './verbs';
 import { type ToXmlOptions, toXml } from './xml';
 
 /**
@@ -48,26 +33,23 @@ export class BxmlBuilder {
   readonly #verbs: ResponseVerb[] = [];
 
   /** Appends {@link speakSentence}. */
-  declare speakSentence: (text: string, attributes?: SpeakSentenceAttributes) => this;
+  declare speakSentence: (...args: Parameters<typeof speakSentence>) => this;
   /** Appends {@link playAudio}. */
-  declare playAudio: (url: string, attributes?: PlayAudioAttributes) => this;
+  declare playAudio: (...args: Parameters<typeof playAudio>) => this;
   /** Appends {@link gather}. */
-  declare gather: (
-    attributes: GatherAttributes,
-    ...children: SpeakSentenceVerb[] | [PlayAudioVerb]
-  ) => this;
+  declare gather: (...args: Parameters<typeof gather>) => this;
   /** Appends {@link record}. */
-  declare record: (attributes?: RecordAttributes) => this;
+  declare record: (...args: Parameters<typeof record>) => this;
   /** Appends {@link redirect}. */
-  declare redirect: (attributes: RedirectAttributes) => this;
+  declare redirect: (...args: Parameters<typeof redirect>) => this;
   /** Appends {@link transfer}. */
-  declare transfer: (attributes?: TransferAttributes, ...children: TransferChild[]) => this;
+  declare transfer: (...args: Parameters<typeof transfer>) => this;
   /** Appends {@link pause}. */
-  declare pause: (attributes?: PauseAttributes) => this;
+  declare pause: (...args: Parameters<typeof pause>) => this;
   /** Appends {@link sendDtmf}. */
-  declare sendDtmf: (digits: string) => this;
+  declare sendDtmf: (...args: Parameters<typeof sendDtmf>) => this;
   /** Appends {@link hangup}. */
-  declare hangup: () => this;
+  declare hangup: (...args: Parameters<typeof hangup>) => this;
 
   /** Appends verbs made elsewhere, the deprecated ones included. */
   add(...verbs: ResponseVerb[]): this {

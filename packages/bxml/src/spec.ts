@@ -3,6 +3,67 @@
  * them are required, what the verb holds, and the cross-attribute rules of the reference.
  */
 
+// Each enumeration, written once: the rules check values against it, and the attribute types
+// (`Gender`, `Locale`, `Voice` …) are read from it.
+
+/** Every speaker gender of `<SpeakSentence>`. */
+export const GENDERS = ['female', 'male'] as const;
+
+/** Every accent of `<SpeakSentence>`. */
+export const LOCALES = [
+  'en_US',
+  'en_UK',
+  'de',
+  'de_de',
+  'es',
+  'es_mx',
+  'fr',
+  'fr_fr',
+  'it',
+  'it_it',
+] as const;
+
+/** Every voice of `<SpeakSentence>`. */
+export const VOICES = [
+  'susan',
+  'julie',
+  'kate',
+  'bridget',
+  'katrin',
+  'esperanza',
+  'violeta',
+  'jolie',
+  'paola',
+  'paul',
+  'dave',
+  'simon',
+  'stefan',
+  'jorge',
+  'bernard',
+  'luca',
+] as const;
+
+/** Every recording file format of `<Record>`. */
+export const FILE_FORMATS = ['wav', 'mp3'] as const;
+
+/** Every way `<Transfer>` can treat the SIP Diversion header. */
+export const DIVERSION_TREATMENTS = ['none', 'propagate', 'stack'] as const;
+
+/** Every reason `<Transfer>` can put in a stacked SIP Diversion header. */
+export const DIVERSION_REASONS = [
+  'unknown',
+  'user-busy',
+  'no-answer',
+  'unavailable',
+  'unconditional',
+  'time-of-day',
+  'do-not-disturb',
+  'deflection',
+  'follow-me',
+  'out-of-service',
+  'away',
+] as const;
+
 /** How an attribute's XML text is read back. */
 export type AttributeType = 'number' | 'boolean' | 'string';
 
@@ -80,11 +141,13 @@ const boolean: AttributeRule = {
   type: 'boolean',
   check: (value) => (typeof value === 'boolean' ? undefined : 'must be true or false'),
 };
-/** One of the space-separated `values`. */
-const oneOf = (values: string): AttributeRule => {
-  const allowed = new Set(values.split(' '));
-  const message = `must be one of ${values.replaceAll(' ', ', ')}`;
-  return { type: 'string', check: (value) => (allowed.has(value as string) ? undefined : message) };
+/** One of `values`. */
+const oneOf = (values: readonly string[]): AttributeRule => {
+  const message = `must be one of ${values.join(', ')}`;
+  return {
+    type: 'string',
+    check: (value) => (values.includes(value as string) ? undefined : message),
+  };
 };
 const text = string();
 const filled = string(/./, 'non-empty');
@@ -97,10 +160,6 @@ const NESTED = ['PhoneNumber', 'SpeakSentence', 'PlayAudio', 'Record'];
 const count = (children: readonly unknown[], verb: string) =>
   children.filter((child) => (child as LooseNode | null)?.verb === verb).length;
 
-/**
- * Every verb of BXML v1, including Call, Conference and SendMessage (removed in 2017). Attributes
- * are listed in the order `toXml` writes them.
- */
 /** What a verb holds: the rule of its text, or the verbs it may nest; nothing when empty. */
 type Holds = Check | readonly string[];
 
@@ -120,11 +179,9 @@ const DEFINITIONS: Readonly<Record<string, Definition>> = {
   Response: [{}, []],
   SpeakSentence: [
     {
-      gender: oneOf('female male'),
-      locale: oneOf('en_US en_UK de de_de es es_mx fr fr_fr it it_it'),
-      voice: oneOf(
-        'susan julie kate bridget katrin esperanza violeta jolie paola paul dave simon stefan jorge bernard luca',
-      ),
+      gender: oneOf(GENDERS),
+      locale: oneOf(LOCALES),
+      voice: oneOf(VOICES),
       volume,
     },
     filled.check,
@@ -158,7 +215,7 @@ const DEFINITIONS: Readonly<Record<string, Definition>> = {
     {
       requestUrl: url,
       requestUrlTimeout: positive,
-      fileFormat: oneOf('wav mp3'),
+      fileFormat: oneOf(FILE_FORMATS),
       transcribe: boolean,
       transcribeCallbackUrl: url,
       multiChannel: boolean,
@@ -190,10 +247,8 @@ const DEFINITIONS: Readonly<Record<string, Definition>> = {
       requestUrl: filled,
       requestUrlTimeout: positive,
       tag: text,
-      diversionTreatment: oneOf('none propagate stack'),
-      diversionReason: oneOf(
-        'unknown user-busy no-answer unavailable unconditional time-of-day do-not-disturb deflection follow-me out-of-service away',
-      ),
+      diversionTreatment: oneOf(DIVERSION_TREATMENTS),
+      diversionReason: oneOf(DIVERSION_REASONS),
     },
     NESTED,
     [],
