@@ -39,10 +39,27 @@ const budgets = new Map([
   ['@bw/messaging', 10.5 * KIB],
   ['@bw/voice', 14 * KIB],
   ['@bw/bxml', 5 * KIB],
+  ['@bw/bulk', 20 * KIB],
 ]);
 
 /** Packages that only run on Node.js (a server), measured by no browser budget. */
 const nodeOnly = new Set(['@bw/emulator']);
+
+/**
+ * Server-side packages with a budget: bundled for Node.js (its built-in modules left out), since
+ * what they cost is load time on a server, not a browser download; the `@bw/*` packages they use
+ * have budgets of their own and their peers (BullMQ, ioredis) are the user's: both are left out.
+ */
+const serverPackages = new Set(['@bw/bulk']);
+
+/** The `@bw/*` packages a package depends on and its peers (brought by the user), with sub-entries. */
+function workspaceDependencies(pkg) {
+  const { dependencies = {}, peerDependencies = {} } = pkg.manifest;
+  return [
+    ...Object.keys(dependencies).filter((name) => name.startsWith('@bw/')),
+    ...Object.keys(peerDependencies),
+  ].flatMap((name) => [name, `${name}/*`]);
+}
 
 const markdown = process.argv.includes('--markdown');
 const verbose = process.argv.includes('--verbose');
@@ -59,7 +76,7 @@ function kib(bytes) {
  * The scratch `tsconfig.json` is empty: the workspace's own (source `paths`) are not published and
  * must not steer the bundle.
  */
-async function measure(specifier, scratchDir) {
+async function measure(specifier, scratchDir, platform = 'neutral', external = []) {
   const builtins = new Set();
   const result = await build({
     stdin: {
@@ -72,7 +89,8 @@ async function measure(specifier, scratchDir) {
     tsconfig: path.join(scratchDir, 'tsconfig.json'),
     write: false,
     format: 'esm',
-    platform: 'neutral',
+    platform,
+    external,
     mainFields: ['module', 'main'],
     target: 'es2022',
     minify: true,
@@ -123,7 +141,12 @@ try {
     const budget = budgets.get(pkg.name);
     let figures;
     try {
-      figures = await measure(name, scratchDir);
+      figures = await measure(
+        name,
+        scratchDir,
+        serverPackages.has(pkg.name) ? 'node' : 'neutral',
+        serverPackages.has(pkg.name) ? workspaceDependencies(pkg) : [],
+      );
     } catch (error) {
       const reason = error.errors?.map((e) => e.text).join('; ') ?? error.message;
       failures.push(

@@ -1,0 +1,177 @@
+import type { RateLimiterMemory } from 'rate-limiter-flexible';
+import RateLimiterMemoryClass from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
+import type { BulkQueue, JobRef, JobVerdict, QueueBackend, QueueSettings } from './backend';
+import { MemoryStore } from './memory-store';
+import { turnOf } from './pacing';
+
+/** Options of {@link memoryQueue}. */
+export interface MemoryQueueOptions {
+  /** Campaign name, used in logs and message tags. Default `campaign`. */
+  name?: string;
+}
+
+/**
+ * The embedded queue: jobs, records, the suppression list and pacing in this process's memory.
+ * Nothing to run besides your program; what it knows is gone when the process ends. Pass the
+ * same queue to several senders to share the account pacing and the suppression list.
+ *
+ * @example
+ * ```ts
+ * const bulk = createBulkSender({ client, senders, queue: memoryQueue({ name: 'reminders' }) });
+ * ```
+ */
+export function memoryQueue(options: MemoryQueueOptions = {}): BulkQueue {
+  const name = options.name ?? 'campaign';
+  const store = new MemoryStore();
+  let account: RateLimiterMemory | undefined;
+  return {
+    kind: 'memory',
+    name,
+    open(settings: QueueSettings): QueueBackend {
+      const { accountIntervalMs } = settings.pacing;
+      if (accountIntervalMs !== undefined && !account) {
+        account = new RateLimiterMemoryClass({ points: 1, duration: accountIntervalMs / 1000 });
+      }
+      return new MemoryBackend(name, store, settings, account);
+    },
+  };
+}
+
+/** Per sending number: keys ready to go, keys waiting for a time, and the number's pacing. */
+interface Lane {
+  sender: string;
+  ready: string[];
+  inFlight: number;
+  wake: (() => void) | undefined;
+}
+
+class MemoryBackend implements QueueBackend {
+  readonly name: string;
+  readonly store: MemoryStore;
+  readonly #settings: QueueSettings;
+  readonly #account: RateLimiterMemory | undefined;
+  readonly #numbers: RateLimiterMemory | undefined;
+  readonly #lanes = new Map<string, Lane>();
+  readonly #jobs = new Map<string, string>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  #processor: ((job: JobRef) => Promise<JobVerdict>) | undefined;
+  #closed = false;
+
+  constructor(
+    name: string,
+    store: MemoryStore,
+    settings: QueueSettings,
+    account: RateLimiterMemory | undefined,
+  ) {
+    this.name = name;
+    this.store = store;
+    this.#settings = settings;
+    this.#account = account;
+    const { numberIntervalMs } = settings.pacing;
+    this.#numbers =
+      numberIntervalMs === undefined
+        ? undefined
+        : new RateLimiterMemoryClass({ points: 1, duration: numberIntervalMs / 1000 });
+  }
+
+  async enqueue(jobs: ReadonlyArray<JobRef & { at?: number }>): Promise<void> {
+    for (const job of jobs) {
+      if (this.#jobs.has(job.key)) continue;
+      this.#jobs.set(job.key, job.sender);
+      this.#schedule(job, job.at);
+    }
+  }
+
+  async work(processor: (job: JobRef) => Promise<JobVerdict>): Promise<void> {
+    this.#processor = processor;
+    for (const sender of this.#settings.senders) void this.#run(this.#lane(sender));
+  }
+
+  async numberTurn(sender: string): Promise<void> {
+    if (this.#numbers) await turnOf(this.#numbers, sender, () => this.#closed);
+  }
+
+  async accountTurn(): Promise<void> {
+    if (this.#account) await turnOf(this.#account, 'account', () => this.#closed);
+  }
+
+  async pauseAccount(until: number): Promise<void> {
+    await this.#account?.block('account', Math.max(0.001, (until - Date.now()) / 1000));
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    for (const lane of this.#lanes.values()) lane.wake?.();
+  }
+
+  #lane(sender: string): Lane {
+    let lane = this.#lanes.get(sender);
+    if (!lane) {
+      lane = { sender, ready: [], inFlight: 0, wake: undefined };
+      this.#lanes.set(sender, lane);
+    }
+    return lane;
+  }
+
+  #schedule(job: JobRef, at: number | undefined): void {
+    const lane = this.#lane(job.sender);
+    const wait = at === undefined ? 0 : at - Date.now();
+    if (wait <= 0) {
+      lane.ready.push(job.key);
+      lane.wake?.();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      lane.ready.push(job.key);
+      lane.wake?.();
+    }, wait);
+    this.#timers.add(timer);
+  }
+
+  async #run(lane: Lane): Promise<void> {
+    while (!this.#closed) {
+      if (lane.ready.length === 0 || lane.inFlight >= this.#settings.concurrency) {
+        await new Promise<void>((resolve) => {
+          lane.wake = resolve;
+        });
+        lane.wake = undefined;
+        continue;
+      }
+      const key = lane.ready.shift();
+      if (key === undefined || this.#closed) continue;
+      lane.inFlight += 1;
+      void this.#turn({ key, sender: lane.sender }).finally(() => {
+        lane.inFlight -= 1;
+        lane.wake?.();
+      });
+    }
+  }
+
+  async #turn(job: JobRef): Promise<void> {
+    const processor = this.#processor;
+    if (!processor) return;
+    let verdict: JobVerdict;
+    try {
+      verdict = await processor(job);
+    } catch (error) {
+      this.#settings.logger?.error('bulk: a job failed unexpectedly; it will run again', {
+        key: job.key,
+        error: String(error),
+      });
+      verdict = { kind: 'later', at: Date.now() + 1000 };
+    }
+    if (verdict.kind === 'done') {
+      this.#jobs.delete(job.key);
+      return;
+    }
+    if (verdict.kind === 'number-limited') {
+      await this.#numbers?.block(job.sender, Math.max(0.001, (verdict.until - Date.now()) / 1000));
+      this.#schedule(job, undefined);
+      return;
+    }
+    this.#schedule(job, verdict.at);
+  }
+}

@@ -1,0 +1,219 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type BulkSender, createBulkSender } from '../src/index';
+import { type BulkFixture, countByTag, recipients, startBulkFixture } from './kit';
+
+const UNPACED = { perNumber: false, perAccount: false } as const;
+
+let fixture: BulkFixture | undefined;
+let sender: BulkSender | undefined;
+afterEach(async () => {
+  await sender?.close();
+  await fixture?.close();
+  sender = undefined;
+  fixture = undefined;
+});
+
+/** HH:MM:SS (UTC) of `time`. */
+function clock(time: number): string {
+  return new Date(time).toISOString().slice(11, 19);
+}
+
+describe('campaign features', () => {
+  it('inbound STOP suppresses later sends (opted-out); START opts back in', async () => {
+    fixture = await startBulkFixture(1);
+    sender = createBulkSender({
+      client: fixture.client,
+      senders: fixture.senders,
+      limits: UNPACED,
+    });
+    const url = await fixture.serve(sender.callbackHandler.node);
+    // The application of the sending number routes inbound messages to the handler.
+    const app = await fixture.api('POST', '/applications', {
+      name: 'bulk',
+      incomingMessageUrl: url,
+    });
+    const applicationId = app.headers.get('location')?.split('/').pop();
+    expect(
+      (
+        await fixture.api('POST', `/phoneNumbers/${encodeURIComponent(fixture.senders[0]!)}`, {
+          applicationId,
+        })
+      ).status,
+    ).toBe(200);
+    const [alice, bob] = ['+14045550001', '+14045550002'];
+    await fixture.emulator.control.inboundMessage({
+      from: alice!,
+      to: fixture.senders[0]!,
+      text: ' stop ',
+    });
+    await fixture.emulator.control.inboundMessage({
+      from: bob!,
+      to: fixture.senders[0]!,
+      text: 'Unsubscribe',
+    });
+    await fixture.emulator.control.inboundMessage({
+      from: bob!,
+      to: fixture.senders[0]!,
+      text: 'START',
+    });
+    await fixture.emulator.control.waitForCallback(
+      (callback) => (callback.body as { text?: string }).text === 'START',
+    );
+    await sender.enqueue([
+      { key: 'a', to: alice!, text: 'Sale' },
+      { key: 'b', to: bob!, text: 'Sale' },
+      { key: 'c', to: '+14045550003', text: 'Sale' },
+    ]);
+    await sender.start();
+    const report = await sender.drained({ timeoutMs: 10_000 });
+    expect(report.counts).toMatchObject({ sent: 2, 'opted-out': 1 });
+    expect(report.problems.map((record) => [record.key, record.status])).toEqual([
+      ['a', 'opted-out'],
+    ]);
+    expect((await fixture.sent()).map((message) => message.to).sort()).toEqual([
+      bob,
+      '+14045550003',
+    ]);
+  });
+
+  it('sends nothing outside the send window and starts when it opens', async () => {
+    fixture = await startBulkFixture(2);
+    const opensAt = Math.ceil((Date.now() + 1500) / 1000) * 1000;
+    sender = createBulkSender({
+      client: fixture.client,
+      senders: fixture.senders,
+      limits: UNPACED,
+      sendWindow: { start: clock(opensAt), end: clock(opensAt + 3_600_000), timeZone: 'UTC' },
+    });
+    await sender.enqueue(recipients(6));
+    await sender.start();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(await fixture.sent()).toHaveLength(0);
+    expect((await sender.progress()).counts.queued).toBe(6);
+    await sender.drained({ timeoutMs: 10_000 });
+    expect(Date.now()).toBeGreaterThanOrEqual(opensAt);
+    expect(await fixture.sent()).toHaveLength(6);
+  });
+
+  it('holds a recipient with sendAt until its time', async () => {
+    fixture = await startBulkFixture(1);
+    sender = createBulkSender({
+      client: fixture.client,
+      senders: fixture.senders,
+      limits: UNPACED,
+    });
+    const later = Date.now() + 1200;
+    await sender.enqueue([
+      { key: 'now', to: '+14045550001', text: 'now' },
+      { key: 'later', to: '+14045550002', text: 'later', sendAt: new Date(later).toISOString() },
+    ]);
+    await sender.start();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect((await fixture.sent()).map((message) => message.text)).toEqual(['now']);
+    await sender.drained({ timeoutMs: 10_000 });
+    expect(Date.now()).toBeGreaterThanOrEqual(later);
+    expect((await sender.get('later'))?.status).toBe('sent');
+  });
+
+  it('records delivery receipts per key: delivered, and not-delivered with the code', async () => {
+    fixture = await startBulkFixture(2);
+    const handlerUrl = await fixture.serve((request, response) =>
+      sender?.callbackHandler.node(request, response),
+    );
+    sender = createBulkSender({
+      client: fixture.client,
+      senders: fixture.senders,
+      limits: UNPACED,
+      callbackUrl: handlerUrl,
+    });
+    const list = recipients(8);
+    await fixture.emulator.control.setDeliveryFailures([{ to: list[3]!.to, deliveryCode: 750 }]);
+    await sender.enqueue(list);
+    await sender.start();
+    await sender.drained({ timeoutMs: 10_000 });
+    // Receipts come after the sends.
+    for (
+      let tries = 0;
+      tries < 50 &&
+      (await sender.progress()).counts.delivered + (await sender.progress()).counts.notDelivered <
+        8;
+      tries += 1
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const report = await sender.report();
+    expect(report.counts).toMatchObject({ sent: 8, delivered: 7, notDelivered: 1 });
+    expect(await sender.get(list[3]!.key)).toMatchObject({
+      status: 'sent',
+      delivery: 'not-delivered',
+      deliveryCode: 750,
+    });
+    expect(await sender.get(list[0]!.key)).toMatchObject({
+      delivery: 'delivered',
+      deliveryCode: 0,
+    });
+  });
+
+  it('takes a receipt that arrives before the send is acknowledged (answer lost) as the outcome: sent once', async () => {
+    fixture = await startBulkFixture(1);
+    const handlerUrl = await fixture.serve((request, response) =>
+      sender?.callbackHandler.node(request, response),
+    );
+    sender = createBulkSender({
+      client: fixture.client,
+      senders: fixture.senders,
+      limits: UNPACED,
+      callbackUrl: handlerUrl,
+      settleMs: 1500,
+    });
+    // The message is created, its answer never reaches the sender; the events do.
+    await fixture.emulator.control.setFaults([
+      { type: 'drop-after', method: 'POST', path: '/v1/users/*/messages', times: 1 },
+    ]);
+    await sender.enqueue([{ key: 'lost-answer', to: '+14045550001', text: 'Hi' }]);
+    await sender.start();
+    const report = await sender.drained({ timeoutMs: 10_000 });
+    expect(report.counts.sent).toBe(1);
+    const [message] = await fixture.sent();
+    expect(await sender.get('lost-answer')).toMatchObject({
+      status: 'sent',
+      messageId: message?.id,
+      attempts: 1,
+    });
+    expect(await fixture.sent()).toHaveLength(1);
+  });
+
+  it('never duplicates or loses a key under 5xx answers and dropped connections', async () => {
+    fixture = await startBulkFixture(4);
+    sender = createBulkSender({
+      client: fixture.client,
+      senders: fixture.senders,
+      limits: UNPACED,
+      settleMs: 300,
+      concurrency: 4,
+    });
+    await fixture.emulator.control.setFaults([
+      {
+        type: 'status',
+        status: 503,
+        method: 'POST',
+        path: '/v1/users/*/messages',
+        probability: 0.1,
+      },
+      { type: 'drop-after', method: 'POST', path: '/v1/users/*/messages', probability: 0.05 },
+      { type: 'drop-before', method: 'POST', path: '/v1/users/*/messages', probability: 0.05 },
+    ]);
+    const list = recipients(200);
+    await sender.enqueue(list);
+    await sender.start();
+    const report = await sender.drained({ timeoutMs: 60_000 });
+    expect(report.counts).toMatchObject({ sent: 200, unknown: 0, failed: 0 });
+    const sent = await fixture.sent();
+    const perTag = countByTag(sent);
+    expect(perTag.size).toBe(200);
+    expect([...perTag.values()].every((count) => count === 1)).toBe(true);
+    const records = await Promise.all(list.map((recipient) => sender!.get(recipient.key)));
+    // Some keys needed more than one attempt or a reconciliation: the faults did happen.
+    expect(records.filter((record) => (record?.attempts ?? 0) > 1).length).toBeGreaterThan(0);
+  });
+});
