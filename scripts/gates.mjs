@@ -33,6 +33,11 @@ const gates = [
     command: [bin('vitest'), 'run', '--config', 'test-types/vitest.config.ts'],
   },
   {
+    name: 'type-matrix',
+    what: 'installed .d.ts under TS 5.9/7, @types/node 20-26, node16/nodenext/bundler',
+    command: [process.execPath, 'scripts/type-matrix.mjs'],
+  },
+  {
     name: 'docs',
     what: 'TypeDoc builds; every export documented',
     command: [bin('typedoc'), '--logLevel', 'Warn'],

@@ -7,7 +7,7 @@ import { toNodeListener, verifyBasicAuth } from '@bw/core/callbacks';
 import { startEmulator } from '@bw/emulator';
 import { type Message, MessagingClient } from '@bw/messaging';
 import { type MessagingEvent, parseMessageEvent } from '@bw/messaging/callbacks';
-import { account, bxml, client, messaging, voice } from '@bw/sdk';
+import { account, bxml, client, type messaging, voice } from '@bw/sdk';
 import { parseMessageEvent as parseFromSdk } from '@bw/sdk/messaging';
 import { createVoiceCallbackHandler as handlerFromSdk } from '@bw/sdk/voice';
 import { type Call, VoiceClient } from '@bw/voice';
