@@ -101,10 +101,6 @@ const { faultRetry } = createRequire(import.meta.url)('./smoke/cell.cjs');
 function childEnv(projectDir, extra = {}) {
   const env = { ...process.env, ...extra };
   for (const key of ['NODE_PATH', 'NODE_OPTIONS', 'npm_config_prefix']) delete env[key];
-  for (const key of Object.keys(env)) {
-    // pnpm passes its own npm_config_* settings down; npm must see only its defaults and ours.
-    if (key.toLowerCase().startsWith('npm_config_')) delete env[key];
-  }
   env.DENO_DIR = path.join(projectDir, '.deno');
   env.DENO_NO_UPDATE_CHECK = '1';
   env.BUN_RUNTIME_TRANSPILER_CACHE_PATH = '0';
