@@ -73,10 +73,6 @@ const knownFailures = [
     match: /^workerd bundle: faults: /,
     why: "core maps a rejection of fetch to ConnectionError only when it is a TypeError or has a code; workerd rejects with a plain Error('Network connection lost.')",
   },
-  {
-    match: /^EBADENGINE under Node\.js 20\.[\s\S]*'cookie@2\./,
-    why: "@bw/emulator's dependency tree includes cookie 2, which requires Node.js 22",
-  },
 ];
 /** Whether a failure line is one of the known failures. */
 const isKnown = (failure) => knownFailures.some(({ match }) => match.test(failure));
