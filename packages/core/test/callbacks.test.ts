@@ -7,6 +7,7 @@ import {
   createCallbackHandler,
   readCallbackPayload,
   toNodeListener,
+  typeCallbackFields,
   verifyBasicAuth,
 } from '../src/callbacks/index';
 import { CallbackError, type Logger } from '../src/index';
@@ -131,6 +132,25 @@ describe('readCallbackPayload', () => {
     const payload = await readCallbackPayload(input);
     expect(payload).toEqual(input);
     expect(payload).not.toBe(input);
+  });
+
+  test('keys named like Object.prototype members are plain data, in every form', async () => {
+    const names = ['toString', 'constructor', 'valueOf', 'hasOwnProperty', '__proto__'];
+    const query = names.map((name) => `${name}=x`).join('&');
+    const json = `{${names.map((name) => `"${name}":"x"`).join(',')}}`;
+    const object = JSON.parse(json) as Record<string, unknown>;
+    for (const input of [query, `${query}&toString=y`, new URLSearchParams(query), json, object]) {
+      const payload = await readCallbackPayload(input);
+      expect(Object.getPrototypeOf(payload)).toBeNull();
+      for (const name of names) {
+        expect(Object.getOwnPropertyDescriptor(payload, name)?.value).toEqual(
+          input === `${query}&toString=y` && name === 'toString' ? ['x', 'y'] : 'x',
+        );
+      }
+    }
+    const request = new Request(`http://h/cb?${query}`);
+    expect(Object.keys(await readCallbackPayload(request)).sort()).toEqual([...names].sort());
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 
   test.each([
@@ -430,5 +450,56 @@ describe('toNodeListener with a body Express already parsed', () => {
     expect(seen).toEqual([{ eventType: 'sms', n: 1 }]);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+});
+
+describe('typeCallbackFields', () => {
+  const fields = {
+    name: 'string',
+    count: 'number',
+    on: 'boolean',
+    media: 'list',
+    meta: { size: 'number' },
+  } as const;
+
+  test('converts the GET form text of each declared type and keeps undeclared fields', () => {
+    const payload = { name: 'n', count: ' 12 ', on: 'TRUE', media: '[a, b]', meta: '{"size":"3"}' };
+    expect(
+      typeCallbackFields({ ...payload, extra: [1] }, fields, { invalid: 'reject', subject: 'E' }),
+    ).toEqual({ name: 'n', count: 12, on: true, media: ['a', 'b'], meta: { size: 3 }, extra: [1] });
+  });
+
+  test('empty numbers, booleans and objects are absent; empty strings and lists stay', () => {
+    const typed = typeCallbackFields({ name: '', count: '', on: '', media: '', meta: '' }, fields, {
+      invalid: 'reject',
+      subject: 'E',
+    });
+    expect(typed).toEqual({ name: '', media: [] });
+  });
+
+  test.each([
+    ['name', { name: 5 }, '"name" is not a valid string'],
+    ['name', { name: ['a', 'b'] }, '"name" is not a valid string'],
+    ['count', { count: '0x10' }, '"count" is not a valid number'],
+    ['on', { on: 'yes' }, '"on" is not a valid boolean'],
+    ['media', { media: [1] }, '"media" is not a valid list'],
+    ['meta.size', { meta: { size: 'big' } }, '"meta.size" is not a valid number'],
+  ])('a wrong %s is rejected naming the field, or omitted', (name, payload, message) => {
+    const reject = () => typeCallbackFields(payload, fields, { invalid: 'reject', subject: 'E' });
+    expect(reject).toThrow(CallbackError);
+    expect(reject).toThrow(`E field ${message}`);
+    const omitted = typeCallbackFields(payload, fields, { invalid: 'omit', subject: 'E' });
+    expect(JSON.stringify(omitted)).not.toContain(name.split('.').at(-1));
+  });
+
+  test('a __proto__ field is copied as data and never reaches the prototype', () => {
+    const payload = JSON.parse('{"__proto__":{"polluted":true},"name":"n"}') as Record<
+      string,
+      unknown
+    >;
+    const typed = typeCallbackFields(payload, fields, { invalid: 'reject', subject: 'E' });
+    expect(Object.getPrototypeOf(typed)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(typed, '__proto__')?.value).toEqual({ polluted: true });
+    expect((typed as { polluted?: unknown }).polluted).toBeUndefined();
   });
 });

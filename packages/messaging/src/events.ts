@@ -1,5 +1,10 @@
 import { CallbackError, type Open } from '@bw/core';
-import { type CallbackInput, readCallbackPayload } from '@bw/core/callbacks';
+import {
+  type CallbackFieldType,
+  type CallbackInput,
+  readCallbackPayload,
+  typeCallbackFields,
+} from '@bw/core/callbacks';
 
 /** The fields every message event may carry (reference §2.3); absent ones were not sent. */
 export interface MessageEventFields {
@@ -49,9 +54,8 @@ export interface UnknownMessageEvent extends MessageEventFields {
 /** Every message callback event, discriminated on `eventType`. */
 export type MessagingEvent = SmsEvent | MmsEvent | UnknownMessageEvent;
 
-type FieldKind = 'string' | 'number' | 'list';
-
-const FIELD_KINDS: Readonly<Record<keyof MessageEventFields, FieldKind>> = {
+/** The declared fields of every message event and their types. */
+export const FIELD_TYPES: { readonly [F in keyof MessageEventFields]-?: CallbackFieldType } = {
   direction: 'string',
   from: 'string',
   to: 'string',
@@ -65,57 +69,10 @@ const FIELD_KINDS: Readonly<Record<keyof MessageEventFields, FieldKind>> = {
   deliveryCode: 'number',
   deliveryDescription: 'string',
   segmentCount: 'number',
+  // Media arrive as a JSON array, repeated query parameters, or the GET form's `[url1, url2]` text.
   media: 'list',
   tag: 'string',
 };
-
-const INVALID = Symbol('invalid');
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-
-/** GET callbacks carry numbers as text, so a decimal string is accepted wherever a number is. */
-function toNumber(value: unknown): number | typeof INVALID | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : INVALID;
-  if (typeof value !== 'string') return INVALID;
-  const trimmed = value.trim();
-  if (trimmed === '') return undefined;
-  return DECIMAL.test(trimmed) ? Number(trimmed) : INVALID;
-}
-
-/**
- * Media arrive as a JSON array, as repeated query parameters, or in the GET form's `[url1, url2]`
- * text; a lone URL is a one-item list.
- */
-function toList(value: unknown): string[] | typeof INVALID {
-  if (Array.isArray(value)) {
-    return value.every((item) => typeof item === 'string') ? [...value] : INVALID;
-  }
-  if (typeof value !== 'string') return INVALID;
-  const trimmed = value.trim();
-  if (trimmed === '') return [];
-  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return [trimmed];
-  try {
-    const parsed: unknown = JSON.parse(trimmed);
-    if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return parsed;
-  } catch {
-    // Not JSON: the unquoted `[a, b]` form.
-  }
-  return trimmed
-    .slice(1, -1)
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
-function coerce(kind: FieldKind, value: unknown): unknown {
-  switch (kind) {
-    case 'string':
-      return typeof value === 'string' ? value : INVALID;
-    case 'number':
-      return toNumber(value);
-    case 'list':
-      return toList(value);
-  }
-}
 
 /**
  * Turns a decoded callback payload (JSON object or query parameters) into a typed event.
@@ -128,25 +85,10 @@ export function messageEventFromPayload(payload: Record<string, unknown>): Messa
     throw new CallbackError('Message event has no eventType', 400);
   }
   const known = eventType === 'sms' || eventType === 'mms';
-  const event: Record<string, unknown> = { ...payload };
-  for (const [field, kind] of Object.entries(FIELD_KINDS)) {
-    const raw = payload[field];
-    if (raw === undefined || raw === null) {
-      delete event[field];
-      continue;
-    }
-    const value = coerce(kind, raw);
-    if (value === INVALID) {
-      if (known) {
-        throw new CallbackError(`Message event field "${field}" is not a valid ${kind}`, 400);
-      }
-      delete event[field];
-    } else if (value === undefined) {
-      delete event[field];
-    } else {
-      event[field] = value;
-    }
-  }
+  const event = typeCallbackFields(payload, FIELD_TYPES, {
+    invalid: known ? 'reject' : 'omit',
+    subject: 'Message event',
+  });
   if (!known) {
     event.rawEventType = eventType;
     event.eventType = 'unknown';

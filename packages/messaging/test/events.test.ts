@@ -134,6 +134,22 @@ describe('parseMessageEvent', () => {
     expect(error).toMatchObject({ status: 400 });
   });
 
+  test('query keys named like Object.prototype members are plain data', async () => {
+    const event = await parseMessageEvent('eventType=sms&from=%2B1&toString=x');
+    expect(event).toEqual({ eventType: 'sms', from: '+1', toString: 'x' });
+    const more = await parseMessageEvent(
+      'eventType=sms&constructor=c&valueOf=v&hasOwnProperty=h&__proto__=p&toString=a&toString=b',
+    );
+    expect(Object.getPrototypeOf(more)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptors(more)).toMatchObject({
+      constructor: { value: 'c' },
+      valueOf: { value: 'v' },
+      hasOwnProperty: { value: 'h' },
+      __proto__: { value: 'p' },
+      toString: { value: ['a', 'b'] },
+    });
+  });
+
   test('a POST Request over maxBodyBytes rejects with CallbackError 413', async () => {
     const request = new Request('http://localhost/hook', {
       method: 'POST',

@@ -1,12 +1,101 @@
 import { CallbackError } from '@bw/core';
-import { type CallbackInput, readCallbackPayload } from '@bw/core/callbacks';
-import type { VoiceEvent, VoiceEventMap } from './events';
+import {
+  type CallbackFieldType,
+  type CallbackInput,
+  readCallbackPayload,
+  typeCallbackFields,
+} from '@bw/core/callbacks';
+import type { UnknownVoiceEvent, VoiceEvent, VoiceEventMap } from './events';
 
 /** Options of {@link parseVoiceEvent}. */
 export interface ParseVoiceEventOptions {
   /** Largest JSON body accepted from a `Request`, in bytes (core's default: 1 MiB). */
   maxBodyBytes?: number;
 }
+
+// The declared fields of each event interface in `events.ts`, with their types: a known event
+// whose field has another type is malformed. Ids the interface requires are listed apart.
+type Fields = { readonly [field: string]: CallbackFieldType };
+
+const callScoped = { callId: 'string', callUri: 'string', time: 'string', tag: 'string' } as const;
+const parties = { from: 'string', to: 'string', callState: 'string' } as const;
+const diversion = {
+  origTo: 'string',
+  reason: 'string',
+  screen: 'string',
+  privacy: 'string',
+  counter: 'number',
+  limit: 'number',
+  Limit: 'number',
+} as const;
+const caller = {
+  ...parties,
+  diversion,
+  displayName: 'string',
+  withholdCallerNumber: 'boolean',
+  withholdCallerName: 'boolean',
+} as const;
+const media = { ...callScoped, status: 'string' } as const;
+const conferenceScoped = { conferenceId: 'string', conferenceUri: 'string' } as const;
+const conferenceMedia = { ...conferenceScoped, status: 'string', time: 'string' } as const;
+
+export const eventFields: { readonly [T in keyof VoiceEventMap]: Fields } = {
+  incomingcall: { ...callScoped, ...caller, applicationId: 'string' },
+  answer: { ...callScoped, ...caller },
+  hangup: { ...callScoped, ...parties, cause: 'string' },
+  timeout: { ...callScoped, from: 'string', to: 'string' },
+  playback: media,
+  speak: { ...media, state: 'string' },
+  dtmf: { ...callScoped, dtmfDigit: 'string' },
+  gather: {
+    ...callScoped,
+    state: 'string',
+    digits: 'string',
+    reason: 'string',
+    gatherId: 'string',
+    terminatingDigit: 'string',
+  },
+  recording: {
+    ...callScoped,
+    recordingId: 'string',
+    recordingUri: 'string',
+    state: 'string',
+    status: 'string',
+    startTime: 'string',
+    endTime: 'string',
+  },
+  transcription: {
+    transcriptionId: 'string',
+    transcriptionUri: 'string',
+    recordingId: 'string',
+    state: 'string',
+    status: 'string',
+    textSize: 'number',
+    text: 'string',
+    textUrl: 'string',
+  },
+  conference: {
+    ...conferenceScoped,
+    status: 'string',
+    createdTime: 'string',
+    completedTime: 'string',
+  },
+  'conference-member': {
+    ...conferenceScoped,
+    memberId: 'string',
+    memberUri: 'string',
+    callId: 'string',
+    state: 'string',
+    activeMembers: 'number',
+    hold: 'boolean',
+    mute: 'boolean',
+    time: 'string',
+  },
+  'conference-playback': conferenceMedia,
+  'conference-speak': conferenceMedia,
+  redirect: { ...callScoped, ...parties },
+  transferComplete: { ...callScoped, ...parties },
+};
 
 // Ids each known event type is typed to carry; an event without them is malformed.
 const requiredIds: { readonly [T in keyof VoiceEventMap]: readonly string[] } = {
@@ -28,19 +117,6 @@ const requiredIds: { readonly [T in keyof VoiceEventMap]: readonly string[] } = 
   transferComplete: ['callId'],
 };
 
-const invalid = Symbol('invalid');
-
-// The GET (BXML) form carries every value as a string; these fields are typed otherwise.
-const coercions: ReadonlyArray<readonly [string, (value: unknown) => unknown]> = [
-  ['withholdCallerNumber', toBoolean],
-  ['withholdCallerName', toBoolean],
-  ['hold', toBoolean],
-  ['mute', toBoolean],
-  ['activeMembers', toNumber],
-  ['textSize', toNumber],
-  ['diversion', toJsonObject],
-];
-
 function isKnownEventType(eventType: string): eventType is keyof VoiceEventMap {
   return Object.hasOwn(requiredIds, eventType);
 }
@@ -50,7 +126,9 @@ function isKnownEventType(eventType: string): eventType is keyof VoiceEventMap {
  * the GET form (a query string, with or without `?`, or `URLSearchParams`), or a Fetch `Request`
  * (JSON body for POST, query for GET). In the GET form, `withholdCallerNumber`,
  * `withholdCallerName`, `hold` and `mute` become booleans, `activeMembers` and `textSize` numbers,
- * and `diversion` is decoded from JSON. An unknown `eventType` gives an `UnknownVoiceEvent`.
+ * and `diversion` is decoded from JSON. Every declared field of a known event is checked against
+ * its type (a `digits: 5` or `from: ['a']` is malformed); undeclared fields pass through. An
+ * unknown `eventType` gives an `UnknownVoiceEvent` with every field as sent.
  *
  * @throws {CallbackError} (status 400) on malformed input; 413 for an oversize body.
  *
@@ -82,24 +160,15 @@ export function voiceEventFromPayload(payload: Record<string, unknown>): VoiceEv
   if (typeof eventType !== 'string' || eventType === '') {
     throw new CallbackError('Voice callback payload has no eventType');
   }
-  const known = isKnownEventType(eventType);
-  const fields: Record<string, unknown> = { ...payload };
-  for (const [name, convert] of coercions) {
-    if (!Object.hasOwn(fields, name)) continue;
-    const value = fields[name];
-    // An empty GET parameter means "not given".
-    if (value === undefined || value === null || value === '') {
-      delete fields[name];
-      continue;
-    }
-    const converted = convert(value);
-    if (converted !== invalid) fields[name] = converted;
-    // A known event is typed, so a value of the wrong kind makes it malformed; an unknown event
-    // promises nothing about its fields and keeps the value as sent.
-    else if (known) throw new CallbackError(`Voice event "${eventType}" has an invalid ${name}`);
+  // An unknown event promises nothing about its fields and keeps every value as sent.
+  if (!isKnownEventType(eventType)) {
+    const fields = typeCallbackFields(payload, {}, { invalid: 'omit', subject: 'Voice event' });
+    return { ...fields, eventType: 'unknown', rawEventType: eventType } as UnknownVoiceEvent;
   }
-
-  if (!known) return { ...fields, eventType: 'unknown', rawEventType: eventType };
+  const fields = typeCallbackFields(payload, eventFields[eventType], {
+    invalid: 'reject',
+    subject: `Voice event "${eventType}"`,
+  });
   for (const name of requiredIds[eventType]) {
     const value = fields[name];
     if (typeof value !== 'string' || value === '') {
@@ -108,35 +177,4 @@ export function voiceEventFromPayload(payload: Record<string, unknown>): VoiceEv
   }
   // The checks above establish what the event interfaces promise.
   return fields as unknown as VoiceEvent;
-}
-
-function toBoolean(value: unknown): unknown {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') {
-    const text = value.trim().toLowerCase();
-    if (text === 'true') return true;
-    if (text === 'false') return false;
-  }
-  return invalid;
-}
-
-function toNumber(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : invalid;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const number = Number(value);
-    return Number.isFinite(number) ? number : invalid;
-  }
-  return invalid;
-}
-
-function toJsonObject(value: unknown): unknown {
-  let parsed = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      return invalid;
-    }
-  }
-  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : invalid;
 }

@@ -109,6 +109,31 @@ describe('malformed input', () => {
     ['a diversion that is not JSON', 'eventType=answer&callId=c-1&diversion=%7Bnope'],
     ['a diversion that is a JSON array', 'eventType=answer&callId=c-1&diversion=%5B1%5D'],
     ['a JSON body that does not parse', '{"eventType":"answer",'],
+    ['gather digits that are a number', { eventType: 'gather', callId: 'c-1', digits: 5 }],
+    ['an answer from that is a list', { eventType: 'answer', callId: 'c-1', from: ['a'] }],
+    ['a speak tag that is an object', { eventType: 'speak', callId: 'c-1', tag: {} }],
+    ['a repeated to in the GET form', 'eventType=redirect&callId=c-1&to=%2B1&to=%2B2'],
+    ['a callId that is a number', { eventType: 'hangup', callId: 7 }],
+    [
+      'a transcription text that is a number',
+      { eventType: 'transcription', transcriptionId: 't', text: 1 },
+    ],
+    [
+      'a textSize that is not a number',
+      { eventType: 'transcription', transcriptionId: 't', textSize: '2x' },
+    ],
+    [
+      'a diversion counter that is not a number',
+      { eventType: 'answer', callId: 'c-1', diversion: { counter: 'many' } },
+    ],
+    [
+      'a conference status that is a boolean',
+      { eventType: 'conference', conferenceId: 'x', status: true },
+    ],
+    [
+      'a member hold that is a number',
+      { eventType: 'conference-member', conferenceId: 'x', memberId: 'm', hold: 1 },
+    ],
   ];
 
   test.each(malformed)('%s → CallbackError 400', async (_, input) => {
@@ -138,6 +163,24 @@ describe('malformed input', () => {
     await expect(parseVoiceEvent(request, { maxBodyBytes: 1024 })).rejects.toMatchObject({
       status: 413,
     });
+  });
+});
+
+describe('keys named like Object.prototype members', () => {
+  test('are plain data of a known and of an unknown event', async () => {
+    for (const eventType of ['answer', 'reject']) {
+      const event = await parseVoiceEvent(
+        `eventType=${eventType}&callId=c-1&toString=x&constructor=c&valueOf=v&hasOwnProperty=h&__proto__=p`,
+      );
+      expect(Object.getPrototypeOf(event)).toBe(Object.prototype);
+      expect(Object.getOwnPropertyDescriptors(event)).toMatchObject({
+        toString: { value: 'x' },
+        constructor: { value: 'c' },
+        valueOf: { value: 'v' },
+        hasOwnProperty: { value: 'h' },
+        __proto__: { value: 'p' },
+      });
+    }
   });
 });
 

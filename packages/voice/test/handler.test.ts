@@ -119,6 +119,23 @@ describe('over node:http (handler.node)', () => {
     expect(app.events).toHaveLength(0);
   });
 
+  test('a known event with a field of the wrong type gets 400, logged, never onEvent', async () => {
+    for (const body of [
+      { eventType: 'gather', callId: 'c-1', digits: 5 },
+      { eventType: 'answer', callId: 'c-1', from: ['a'] },
+      { eventType: 'speak', callId: 'c-1', tag: {} },
+    ]) {
+      const response = await callback('/events', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(400);
+    }
+    expect(app.events).toHaveLength(0);
+    expect(app.logged.join('\n')).toMatch(/field "digits" is not a valid string/);
+  });
+
   test('an event missing its callId gets 400', async () => {
     const response = await callback('/bxml?eventType=redirect&from=%2B1');
     expect(response.status).toBe(400);

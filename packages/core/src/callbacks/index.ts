@@ -16,5 +16,10 @@ export type {
   NodeResponseLike,
 } from './node';
 export { toNodeListener } from './node';
-export type { CallbackInput, ReadCallbackOptions } from './payload';
-export { DEFAULT_MAX_BODY_BYTES, readCallbackPayload } from './payload';
+export type {
+  CallbackFieldType,
+  CallbackInput,
+  ReadCallbackOptions,
+  TypeCallbackFieldsOptions,
+} from './payload';
+export { DEFAULT_MAX_BODY_BYTES, readCallbackPayload, typeCallbackFields } from './payload';

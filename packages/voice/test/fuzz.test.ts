@@ -1,0 +1,82 @@
+// Seeded random callbacks through the parser and the handler: every input is an event or a 4xx
+// CallbackError, never a crash, a 5xx, a function under a field name or a changed prototype.
+import { expect, test } from 'vitest';
+import {
+  callbackInputs,
+  expectPlainData,
+  FUZZ_RUNS,
+  FUZZ_TIMEOUT_MS,
+  fuzz,
+  hasDeclaredType,
+  PROTOTYPE_KEYS,
+  toRequest,
+} from '../../../test-support/callback-fuzz';
+import { createVoiceCallbackHandler, parseVoiceEvent } from '../src/callbacks';
+import { CallbackError } from '../src/index';
+import { eventFields } from '../src/parse-event';
+
+const eventTypes = Object.keys(eventFields);
+const fieldNames = [
+  ...new Set(Object.values(eventFields).flatMap((fields) => Object.keys(fields))),
+];
+const inputs = callbackInputs(eventTypes, fieldNames);
+
+test(
+  `parseVoiceEvent: ${FUZZ_RUNS} inputs give a typed event or a CallbackError 4xx`,
+  async () => {
+    await fuzz(inputs, async ({ input }) => {
+      let event: Record<string, unknown>;
+      try {
+        event = { ...(await parseVoiceEvent(input)) };
+      } catch (error) {
+        expect(error).toBeInstanceOf(CallbackError);
+        expect((error as CallbackError).status).toBeGreaterThanOrEqual(400);
+        expect((error as CallbackError).status).toBeLessThan(500);
+        return;
+      }
+      expectPlainData(event);
+      const declared = eventFields[event.eventType as keyof typeof eventFields];
+      if (declared === undefined) {
+        expect(event.eventType).toBe('unknown');
+        expect(typeof event.rawEventType).toBe('string');
+        return;
+      }
+      for (const [field, type] of Object.entries(declared)) {
+        if (Object.hasOwn(event, field)) expect(hasDeclaredType(type, event[field])).toBe(true);
+      }
+    });
+  },
+  FUZZ_TIMEOUT_MS,
+);
+
+test(
+  `the voice handler answers ${FUZZ_RUNS} inputs with 200 or a 4xx, never a 5xx`,
+  async () => {
+    let delivered = 0;
+    const handler = createVoiceCallbackHandler({
+      onEvent: () => {
+        delivered += 1;
+      },
+    });
+    await fuzz(inputs, async ({ input }) => {
+      const before = delivered;
+      const response = await handler(toRequest(input));
+      expect(response.status === 200 || (response.status >= 400 && response.status < 500)).toBe(
+        true,
+      );
+      expect(delivered - before).toBe(response.status === 200 ? 1 : 0);
+    });
+  },
+  FUZZ_TIMEOUT_MS,
+);
+
+test('Object.prototype names in the GET form are plain data', async () => {
+  const query = PROTOTYPE_KEYS.map((key) => `${key}=x`).join('&');
+  for (const eventType of ['answer', 'no-such-event']) {
+    const event = await parseVoiceEvent(`eventType=${eventType}&callId=c-1&${query}`);
+    for (const key of PROTOTYPE_KEYS) {
+      expect(Object.getOwnPropertyDescriptor(event, key)?.value).toBe('x');
+    }
+    expect(Object.getPrototypeOf(event)).toBe(Object.prototype);
+  }
+});
