@@ -33,6 +33,11 @@ export abstract class CallsApi extends BaseClient {
 
   /**
    * Places an outbound call. `from` and `to` are required.
+   *
+   * Events about the call go to `callbackUrl`, as a JSON POST by default. To drive the call with
+   * BXML (the answer of the `answer`, `gather`, `redirect` and `transferComplete` callbacks), set
+   * `callbackHttpMethod: 'GET'`: BXML only runs on GET callbacks, and BXML answered to a POST is
+   * ignored by the platform.
    * @returns the new call's id.
    */
   async createCall(opts: CreateCallOptions, requestOptions?: RequestOptions): Promise<string> {

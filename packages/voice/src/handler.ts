@@ -1,3 +1,4 @@
+import { type BxmlResponse, toXml } from '@bw/bxml';
 import type { Logger } from '@bw/core';
 import {
   type BasicCredentials,
@@ -8,8 +9,7 @@ import type { VoiceEvent } from './events';
 import { voiceEventFromPayload } from './parse-event';
 
 /**
- * Anything that renders itself as a BXML document, such as a `@bw/bxml` response. Duck-typed so
- * that `@bw/voice` does not depend on a BXML library.
+ * Anything that renders itself as a BXML document, such as a `BxmlBuilder` of `@bw/bxml`.
  */
 export interface BxmlDocument {
   /** The whole document as XML, starting with `<?xml …?><Response>`. */
@@ -17,12 +17,20 @@ export interface BxmlDocument {
 }
 
 /**
- * What `onEvent` may answer: nothing (200 with an empty body), or BXML as a string or a
- * {@link BxmlDocument} (200, `application/xml`), the way a voice app answers `answer`, `gather`,
- * `redirect` and `transferComplete` callbacks.
+ * What `onEvent` may answer: nothing (200 with an empty body), or BXML — a string, a document made
+ * by `@bw/bxml`'s `response(...)`, or a {@link BxmlDocument} such as a `BxmlBuilder` (200,
+ * `application/xml`) — the way a voice app answers `answer`, `gather`, `redirect` and
+ * `transferComplete` callbacks. BXML only runs when the callback is a GET
+ * (`callbackHttpMethod: 'GET'`); any other answer is a logged 500.
  */
-// biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is the common case
-export type VoiceCallbackReply = string | BxmlDocument | null | undefined | void;
+export type VoiceCallbackReply =
+  | string
+  | BxmlResponse
+  | BxmlDocument
+  | null
+  | undefined
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is the common case
+  | void;
 
 /** Options of {@link createVoiceCallbackHandler}. */
 export interface VoiceCallbackHandlerOptions {
@@ -35,62 +43,88 @@ export interface VoiceCallbackHandlerOptions {
   credentials?: BasicCredentials;
   /** Largest JSON body accepted, in bytes; larger gets 413. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Receives a line for every rejected request and every `onEvent` failure. */
+  /** Receives a line for every rejected request, every `onEvent` failure and BXML sent to a POST. */
   logger?: Logger;
 }
 
 const xmlContentType = 'application/xml; charset=utf-8';
 
 /**
- * Creates an HTTP handler for voice callbacks, GET (BXML) and POST alike. Bad input is answered
- * 400, wrong credentials 401, an oversize body 413; an `onEvent` that throws gets 500 and is
- * logged; nothing crashes the process. Use it as a Fetch handler, or `.node` for `node:http` and
- * Express.
+ * Creates an HTTP handler for voice callbacks, GET (BXML) and POST alike. `onEvent` answers with
+ * nothing or with BXML (a string, `response(...)` of `@bw/bxml`, a `BxmlBuilder`), sent back as
+ * `application/xml`. BXML only runs on GET callbacks: create the call or application with
+ * `callbackHttpMethod: 'GET'`; BXML returned to a POST callback is sent but logged as a warning,
+ * as the platform ignores it. Bad input is answered 400, wrong credentials 401, an oversize body
+ * 413; an `onEvent` that throws or returns anything else gets 500 and is logged; nothing crashes
+ * the process. Use it as a Fetch handler, or `.node` for `node:http` and Express.
  *
  * @example
  * ```ts
+ * import { response, speakSentence } from '@bw/bxml';
+ *
  * const handler = createVoiceCallbackHandler({
  *   onEvent: (event) => {
- *     if (event.eventType === 'answer') {
- *       return '<?xml version="1.0" encoding="UTF-8"?><Response><SpeakSentence>Hello</SpeakSentence></Response>';
- *     }
+ *     if (event.eventType === 'answer') return response(speakSentence('Hello'));
  *   },
  * });
  * http.createServer(handler.node).listen(8080);
  * ```
  */
 export function createVoiceCallbackHandler(options: VoiceCallbackHandlerOptions): CallbackHandler {
+  const { logger } = options;
   return createCallbackHandler<VoiceEvent>({
     parse: voiceEventFromPayload,
-    onEvent: options.onEvent,
+    onEvent: async (event, request) => {
+      const xml = renderReply(await options.onEvent(event, request));
+      if (xml !== undefined && request.method !== 'GET') {
+        logger?.warn(
+          `onEvent answered a ${request.method} "${event.eventType}" callback with BXML, which the platform does not run: BXML only runs on GET callbacks (callbackHttpMethod: 'GET')`,
+          { eventType: event.eventType, method: request.method },
+        );
+      }
+      return xml;
+    },
     credentials: options.credentials,
     maxBodyBytes: options.maxBodyBytes,
-    logger: options.logger,
-    respond: bxmlResponse,
+    logger,
+    respond: (xml) =>
+      typeof xml === 'string'
+        ? new Response(xml, { status: 200, headers: { 'content-type': xmlContentType } })
+        : undefined,
   });
 }
 
 /**
- * Turns `onEvent`'s answer into the HTTP response; `undefined` leaves core's empty 200. A `toXml()`
- * that throws or returns a non-string propagates, which core answers with a logged 500.
+ * The XML of `onEvent`'s answer, or `undefined` for nothing. Anything that is not BXML throws,
+ * which core answers with a logged 500: a call must never get an empty success by mistake.
  */
-function bxmlResponse(reply: unknown): Response | undefined {
-  if (typeof reply === 'string') return xmlResponse(reply);
-  if (!isBxmlDocument(reply)) return undefined;
-  const xml: unknown = reply.toXml();
-  if (typeof xml !== 'string')
-    throw new TypeError('toXml() of the onEvent result must return a string');
-  return xmlResponse(xml);
-}
-
-function isBxmlDocument(value: unknown): value is BxmlDocument {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as { toXml?: unknown }).toXml === 'function'
+function renderReply(reply: unknown): string | undefined {
+  if (reply === undefined || reply === null || typeof reply === 'string') {
+    return reply ?? undefined;
+  }
+  if (typeof reply === 'object') {
+    const { toXml: write, verb } = reply as { toXml?: unknown; verb?: unknown };
+    if (typeof write === 'function') {
+      const xml: unknown = write.call(reply);
+      if (typeof xml !== 'string') {
+        throw new TypeError('toXml() of the onEvent result must return a string');
+      }
+      return xml;
+    }
+    if (verb === 'Response') return toXml(reply as BxmlResponse);
+    if (typeof verb === 'string') {
+      throw new TypeError(
+        `onEvent returned a bare <${verb}> verb: wrap the verbs of the document in response(...)`,
+      );
+    }
+  }
+  throw new TypeError(
+    `onEvent returned ${describeValue(reply)}: answer with BXML (a string, response(...), a BxmlBuilder) or nothing`,
   );
 }
 
-function xmlResponse(xml: string): Response {
-  return new Response(xml, { status: 200, headers: { 'content-type': xmlContentType } });
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Response) return 'a Response';
+  return typeof value === 'object' ? 'an object without toXml()' : `a ${typeof value}`;
 }

@@ -1,8 +1,22 @@
-// A small IVR answered with @bw/bxml documents, the way the README shows it: the handler renders
-// any object with toXml() and @bw/voice itself never imports @bw/bxml.
-import { BxmlBuilder, speakSentence } from '@bw/bxml';
-import { expect, test } from 'vitest';
-import { createVoiceCallbackHandler } from '../src/callbacks';
+// A small IVR answered with @bw/bxml documents, the way the README shows it, and what the handler
+// does with every other answer.
+import {
+  BxmlBuilder,
+  type BxmlResponse,
+  hangup,
+  parseBxml,
+  pause,
+  response,
+  speakSentence,
+  toXml,
+} from '@bw/bxml';
+import { beforeEach, describe, expect, expectTypeOf, test } from 'vitest';
+import {
+  createVoiceCallbackHandler,
+  type VoiceCallbackHandlerOptions,
+  type VoiceCallbackReply,
+} from '../src/callbacks';
+import type { Logger } from '../src/index';
 
 const handler = createVoiceCallbackHandler({
   onEvent: (event) => {
@@ -49,4 +63,108 @@ test('an event the app does not answer gets 200 with no body and no XML type', a
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBeNull();
   expect(await response.text()).toBe('');
+});
+
+describe('every BXML value @bw/bxml builds, and nothing else', () => {
+  const logged: string[] = [];
+  const logger: Logger = {
+    debug: () => {},
+    info: () => {},
+    warn: (message) => logged.push(`warn ${message}`),
+    error: (message, meta) => logged.push(`error ${message} ${JSON.stringify(meta)}`),
+  };
+  let reply: () => unknown = () => undefined;
+  const answering = createVoiceCallbackHandler({
+    // Plain JavaScript may return anything; the casts stand for that.
+    onEvent: () => reply() as VoiceCallbackReply,
+    logger,
+  });
+  const answer = 'eventType=answer&callId=c-1';
+  const getAnswer = () => answering(new Request(`https://app.example.com/voice?${answer}`));
+
+  beforeEach(() => {
+    logged.length = 0;
+  });
+
+  test('response(...) is rendered as application/xml', async () => {
+    reply = () => response(speakSentence('Hi <there>'), hangup());
+    const reply200 = await getAnswer();
+    expect(reply200.status).toBe(200);
+    expect(reply200.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+    expect(await reply200.text()).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><SpeakSentence>Hi &lt;there&gt;</SpeakSentence><Hangup/></Response>',
+    );
+    expect(logged).toEqual([]);
+  });
+
+  test('a response value read back by parseBxml, and a string, are rendered too', async () => {
+    const xml = toXml(response(pause({ length: 1 })));
+    for (const value of [parseBxml(xml), xml, new BxmlBuilder().pause({ length: 1 })]) {
+      reply = () => value;
+      expect(await (await getAnswer()).text()).toBe(xml);
+    }
+  });
+
+  test.each([
+    ['a number', () => 42, /onEvent returned a number/],
+    ['true', () => true, /onEvent returned a boolean/],
+    ['an object without toXml()', () => ({ xml: '<Response/>' }), /without toXml\(\)/],
+    ['an array', () => [speakSentence('x')], /onEvent returned an array/],
+    ['a bare verb', () => speakSentence('Hello'), /bare <SpeakSentence> verb.*response\(/],
+    ['a Fetch Response', () => new Response('<Response/>'), /onEvent returned a Response/],
+    [
+      'a Response value that breaks a BXML rule',
+      () => ({ verb: 'Response', children: [{ verb: 'Bogus', attributes: {} }] }),
+      /Bogus/,
+    ],
+  ])('%s is a logged 500, never an empty success', async (_, value, message) => {
+    reply = value;
+    const failed = await getAnswer();
+    expect(failed.status).toBe(500);
+    expect(logged.join('\n')).toMatch(message);
+  });
+
+  test('BXML answered to a POST callback is sent, with a warning that BXML only runs on GET', async () => {
+    reply = () => response(hangup());
+    const post = await answering(
+      new Request('https://app.example.com/voice', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ eventType: 'answer', callId: 'c-1' }),
+      }),
+    );
+    expect(post.status).toBe(200);
+    expect(await post.text()).toContain('<Hangup/>');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(
+      /^warn .*POST "answer".*BXML only runs on GET callbacks \(callbackHttpMethod: 'GET'\)/,
+    );
+
+    reply = () => undefined;
+    await answering(
+      new Request('https://app.example.com/voice', {
+        method: 'POST',
+        body: JSON.stringify({ eventType: 'hangup', callId: 'c-1' }),
+      }),
+    );
+    expect(logged).toHaveLength(1);
+  });
+
+  test('onEvent is typed to accept each BXML value and nothing else', () => {
+    type Reply = ReturnType<VoiceCallbackHandlerOptions['onEvent']>;
+    expectTypeOf(response(hangup())).toMatchTypeOf<Reply>();
+    expectTypeOf(new BxmlBuilder().hangup()).toMatchTypeOf<Reply>();
+    expectTypeOf<string>().toMatchTypeOf<Reply>();
+    expectTypeOf<Promise<BxmlResponse>>().toMatchTypeOf<Reply>();
+    expectTypeOf<undefined>().toMatchTypeOf<Reply>();
+    expectTypeOf<number>().not.toMatchTypeOf<Reply>();
+    expectTypeOf(speakSentence('x')).not.toMatchTypeOf<Reply>();
+    expectTypeOf<{ xml: string }>().not.toMatchTypeOf<Reply>();
+    createVoiceCallbackHandler({ onEvent: () => response(hangup()) });
+    createVoiceCallbackHandler({ onEvent: async () => new BxmlBuilder().hangup() });
+    // @ts-expect-error a number is not an answer
+    createVoiceCallbackHandler({ onEvent: () => 5 });
+    // @ts-expect-error a bare verb is not a document
+    createVoiceCallbackHandler({ onEvent: () => speakSentence('Hello') });
+  });
 });
