@@ -1,5 +1,5 @@
-// Handlers in Fastify 5: the Fetch handler from Fastify's request, and the node listener on the raw
-// request and reply (one line each).
+// Handlers in Fastify 5: the node listener on the raw request, carrying the body Fastify already
+// parsed, and the hijacked raw reply (one line each), as the core README's recipe shows.
 import { createMessagingCallbackHandler } from '@bw/messaging/callbacks';
 import { createVoiceCallbackHandler } from '@bw/voice/callbacks';
 import Fastify from 'fastify';
@@ -8,11 +8,9 @@ const messages = createMessagingCallbackHandler({ onEvent: () => {} });
 const voice = createVoiceCallbackHandler({ onEvent: () => undefined });
 
 export const app = Fastify();
-app.post('/messages', (request, reply) => {
-  reply.hijack();
-  messages.node(request.raw, reply.raw);
-});
-app.all('/voice', (request, reply) => {
-  reply.hijack();
-  voice.node(request.raw, reply.raw);
-});
+app.post('/messages', (request, reply) =>
+  messages.node(Object.assign(request.raw, { body: request.body }), reply.hijack().raw),
+);
+app.all('/voice', (request, reply) =>
+  voice.node(Object.assign(request.raw, { body: request.body }), reply.hijack().raw),
+);
