@@ -10,6 +10,7 @@ A local emulator of Bandwidth's v1 (Catapult) Voice & Messaging API.
 Options:
   --host <host>         interface to listen on (default 127.0.0.1)
   --port <port>         port to listen on (default 4010; 0 = any free port)
+  --public-url <url>    base URL clients reach it at, for Location and Link (default: its address)
   --user-id <id>        user id (default ${DEFAULT_USER.userId})
   --api-token <token>   API token (default ${DEFAULT_USER.apiToken})
   --api-secret <secret> API secret (default ${DEFAULT_USER.apiSecret})
@@ -28,6 +29,7 @@ function optionsFrom(argv: string[]): EmulatorOptions | undefined {
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '4010' },
+      'public-url': { type: 'string' },
       'user-id': { type: 'string', default: DEFAULT_USER.userId },
       'api-token': { type: 'string', default: DEFAULT_USER.apiToken },
       'api-secret': { type: 'string', default: DEFAULT_USER.apiSecret },
@@ -50,6 +52,7 @@ function optionsFrom(argv: string[]): EmulatorOptions | undefined {
   const options: EmulatorOptions = {
     host: values.host,
     port: number('port', values.port) as number,
+    ...(values['public-url'] === undefined ? {} : { publicUrl: values['public-url'] }),
     users: [
       {
         userId: values['user-id'],

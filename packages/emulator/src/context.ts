@@ -38,7 +38,11 @@ export interface EmulatorContext {
   readonly faults: FaultInjector;
   /** Rate limits. */
   readonly rateLimits: RateLimiter;
-  /** `http://host:port` of the listening server (for URLs in events sent outside a request). */
+  /**
+   * `http://host:port` of the listening server, or the `publicUrl` option: the origin of every
+   * absolute URL the emulator writes (`Location`, `Link`, bodies, events). Never taken from a
+   * request's `Host` header, which a client controls.
+   */
   readonly url: string;
   /** The authenticated user of a REST request; throws if the route is not behind auth. */
   userOf(request: FastifyRequest): UserState;

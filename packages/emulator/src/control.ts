@@ -4,6 +4,7 @@ import { apiError, notFound } from './errors.js';
 import { validateFaultRules } from './faults.js';
 import { integerQuery, queryValue } from './pagination.js';
 import { validateRateLimits } from './rate-limits.js';
+import { redactStrings } from './redaction.js';
 
 /** The longest a control request long-polls (`wait=`), ms. */
 export const MAX_WAIT_MS = 30_000;
@@ -59,7 +60,7 @@ export async function controlRoutes(app: FastifyInstance, context: EmulatorConte
     const userId = queryValue(request.query, 'userId') ?? context.options.users[0]?.userId ?? '';
     const user = context.store.users.get(userId);
     if (!user) throw notFound('user-not-found', 'user', userId);
-    return user.snapshot();
+    return redactStrings(user.snapshot());
   });
 }
 

@@ -1,17 +1,11 @@
-import type { FastifyRequest } from 'fastify';
+import type { EmulatorContext } from './context.js';
 
 /**
- * The scheme and authority the client used (`http://127.0.0.1:4010`), so that absolute
- * URLs in `Location`, `Link` and bodies point back at the address the client reached.
+ * An absolute URL for `path` (which starts with `/`) on the emulator's own origin
+ * (`context.url`), as `Location`, `Link` and bodies need it.
  */
-export function requestOrigin(request: FastifyRequest, fallback: string): string {
-  const host = request.headers.host;
-  return host ? `${request.protocol}://${host}` : fallback;
-}
-
-/** An absolute URL for `path` (which starts with `/`) on the origin of `request`. */
-export function absoluteUrl(request: FastifyRequest, path: string, fallback: string): string {
-  return `${requestOrigin(request, fallback)}${path}`;
+export function absoluteUrl(context: EmulatorContext, path: string): string {
+  return `${context.url}${path}`;
 }
 
 /** `/v1/users/{userId}` + the given segments, each percent-encoded once. */

@@ -29,6 +29,13 @@ export interface EmulatorOptions {
   host?: string;
   /** Port to listen on (default `0`: a free port). */
   port?: number;
+  /**
+   * The base URL clients reach the emulator at when it is not the address it listens on
+   * (behind a proxy, in a container), e.g. `https://emulator.test:8443`. `Location`,
+   * `Link` and the URLs in bodies and events are built from it; never from a request's
+   * `Host` header. Default: the listening address.
+   */
+  publicUrl?: string;
   /** Accounts (default: one user `u-emulator` / `t-emulator` / `s-emulator`). */
   users?: EmulatorUser[];
   /**
@@ -63,6 +70,8 @@ export const DEFAULT_USER: Readonly<EmulatorUser> = Object.freeze({
 export interface ResolvedOptions {
   host: string;
   port: number;
+  /** Without a trailing slash; undefined → the listening address. */
+  publicUrl: string | undefined;
   users: EmulatorUser[];
   speed: number;
   seed: number | undefined;
@@ -106,6 +115,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   return {
     host: options.host ?? '127.0.0.1',
     port,
+    publicUrl: checkPublicUrl(options.publicUrl),
     users: users.map((user) => ({ ...user, numbers: [...(user.numbers ?? [])] })),
     speed,
     seed: options.seed,
@@ -114,4 +124,28 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     logRequests: options.logRequests ?? false,
     autoAnswer: validateAutoAnswer(options.autoAnswer ?? DEFAULT_AUTO_ANSWER),
   };
+}
+
+/** An absolute http(s) URL without credentials, query or fragment; its trailing slash dropped. */
+function checkPublicUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.username !== '' ||
+    url.password !== '' ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    throw new TypeError(
+      'Emulator option "publicUrl" must be an absolute http(s) URL without credentials, query or fragment',
+    );
+  }
+  return url.href.replace(/\/+$/, '');
 }

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { validationError } from './errors.js';
-import { requestOrigin } from './location.js';
 
 /** Page-size limits of a list. */
 export interface PageLimits {
@@ -121,5 +120,5 @@ function linkTo(
   const params = new URLSearchParams(search);
   for (const key of drop) params.delete(key);
   for (const [key, value] of Object.entries(overrides)) params.set(key, value);
-  return `${requestOrigin(request, origin)}${path}?${params.toString()}`;
+  return `${origin}${path}?${params.toString()}`;
 }

@@ -14,6 +14,7 @@ import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from './op
 import { isE164 } from './phone.js';
 import { RandomStreams } from './random.js';
 import { RateLimiter } from './rate-limits.js';
+import { redactUrlPasswords } from './redaction.js';
 import { routePlugins } from './routes/index.js';
 import { Store } from './state.js';
 import { appendUserError } from './user-errors.js';
@@ -47,7 +48,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw error;
   }
   const url = toBaseUrl(address, resolved.host);
-  context.setUrl(url);
+  context.setUrl(resolved.publicUrl ?? url);
   const users = resolved.users.map((user) =>
     redactedCredentials(user.userId, user.apiToken, user.apiSecret),
   );
@@ -161,7 +162,16 @@ function populate(context: EmulatorContext): void {
 /** Builds the Fastify app: parsers, hooks, error handling, then every route plugin. */
 function buildApp(context: EmulatorContext): FastifyInstance {
   const app = Fastify({
-    logger: context.options.logRequests,
+    logger: context.options.logRequests && {
+      // A request line never shows the password of a URL passed in its query.
+      serializers: {
+        req: (request: { method: string; url: string; ip?: string }) => ({
+          method: request.method,
+          url: redactUrlPasswords(request.url),
+          remoteAddress: request.ip,
+        }),
+      },
+    },
     bodyLimit: JSON_BODY_LIMIT,
     forceCloseConnections: true,
     keepAliveTimeout: 10_000,

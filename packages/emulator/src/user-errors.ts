@@ -1,6 +1,7 @@
 import type { EmulatorContext } from './context.js';
 import type { ErrorDetail } from './errors.js';
 import { ID_PREFIXES, type IdGenerator } from './ids.js';
+import { redactUrlPasswords } from './redaction.js';
 import type { UserErrorRecord, UserState } from './state.js';
 
 /** What goes into a user's error log entry. */
@@ -11,7 +12,7 @@ export interface UserErrorInput {
   details?: ErrorDetail[];
 }
 
-/** Appends an entry to the user's error log (`GET /errors`). */
+/** Appends an entry to the user's error log (`GET /errors`); URL passwords are redacted. */
 export function appendUserError(
   ids: IdGenerator,
   user: UserState,
@@ -22,11 +23,11 @@ export function appendUserError(
     time: new Date().toISOString(),
     category: input.category,
     code: input.code,
-    message: input.message,
+    message: redactUrlPasswords(input.message),
     details: (input.details ?? []).map((detail) => ({
       id: ids.next('ued-'),
       name: detail.name,
-      value: detail.value,
+      value: redactUrlPasswords(detail.value),
     })),
   };
   user.errors.set(record.id, record);

@@ -122,7 +122,9 @@ describe('BXML documents the platform refuses', () => {
     const { callId, entries, logged } = await failedCall();
     expect(logged.map((error) => error.code)).toEqual(['bxml-request-failed']);
     const verbs = entries.filter((entry) => entry.type === 'verb');
-    expect(verbs[0]).toMatchObject({ attributes: { requestUrl: app.at('/slow') } });
+    const shownUrl = secretUrl.replace('s3cret-pass', '[REDACTED]');
+    expect(verbs[0]).toMatchObject({ attributes: { requestUrl: shownUrl } });
+    expect(String(logged[0]?.message)).toContain(shownUrl);
     const records = await emu.control.callbacks();
     expect(records.find((record) => record.body.eventType === 'redirect')).toMatchObject({
       url: expect.stringContaining('/slow'),

@@ -78,4 +78,20 @@ describe('bw-emulator CLI', () => {
     expect(bad.output().stderr).toContain('--port must be a number');
     expect(await unknown.exited).toBe(2);
   }, 30_000);
+
+  it('--log-requests shows the password of a URL in a request line as [REDACTED]', async () => {
+    const process_ = run(['--port', '0', '--log-requests', '--public-url', 'http://emu.test:9']);
+    const [, url] = await process_.printed(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const auth = `Basic ${Buffer.from('t-emulator:s-emulator').toString('base64')}`;
+    const target = encodeURIComponent('http://hooks:log-secret@example.com/x');
+    const listed = await fetch(`${url}/v1/users/u-emulator/applications?size=1&next=${target}`, {
+      headers: { authorization: auth },
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get('link')).toMatch(/^<http:\/\/emu\.test:9\/v1\//);
+    await process_.printed(/hooks%3A\[REDACTED\]%40example/);
+    expect(process_.output().stdout).not.toContain('log-secret');
+    process_.child.kill('SIGTERM');
+    expect(await process_.exited).toBe(0);
+  }, 30_000);
 });

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { EmulatorContext, RoutePlugin } from '../context.js';
 import { notFound, validationError } from '../errors.js';
 import { ID_PREFIXES } from '../ids.js';
@@ -48,7 +47,7 @@ export const applications: RoutePlugin = (app, context) => {
     user.applications.set(candidate.id, candidate);
     return reply
       .status(201)
-      .header('Location', locationOf(request, context, user, candidate.id))
+      .header('Location', locationOf(context, user, candidate.id))
       .send();
   });
 
@@ -96,13 +95,8 @@ export function findApplication(user: UserState, applicationId: string): Applica
   return application;
 }
 
-function locationOf(
-  request: FastifyRequest,
-  context: EmulatorContext,
-  user: UserState,
-  id: string,
-): string {
-  return absoluteUrl(request, userPath(user.userId, 'applications', id), context.url);
+function locationOf(context: EmulatorContext, user: UserState, id: string): string {
+  return absoluteUrl(context, userPath(user.userId, 'applications', id));
 }
 
 function applyChanges(application: ApplicationRecord, body: JsonObject): void {

@@ -40,11 +40,7 @@ export const availableNumbers: RoutePlugin = (app, context) => {
           number: record.number,
           nationalNumber: record.nationalNumber,
           price: record.price,
-          location: absoluteUrl(
-            request,
-            userPath(user.userId, 'phoneNumbers', record.id),
-            context.url,
-          ),
+          location: absoluteUrl(context, userPath(user.userId, 'phoneNumbers', record.id)),
         };
       });
       return reply.status(201).send(ordered);

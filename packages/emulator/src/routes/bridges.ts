@@ -1,6 +1,6 @@
 import type { RoutePlugin } from '../context.js';
 import { apiError } from '../errors.js';
-import { absoluteUrl, requestOrigin, userPath } from '../location.js';
+import { absoluteUrl, userPath } from '../location.js';
 import { paginate } from '../pagination.js';
 import { applyAudioToCall, parseAudio } from '../voice/audio.js';
 import {
@@ -20,7 +20,7 @@ import { renderBridge, renderCall } from '../voice/render.js';
 export const bridges: RoutePlugin = (app, context) => {
   app.get('/v1/users/:userId/bridges', async (request, reply) => {
     const user = context.userOf(request);
-    const origin = requestOrigin(request, context.url);
+    const origin = context.url;
     const items = [...user.slot(voiceState).bridges.values()]
       .sort((a, b) => a.sequence - b.sequence)
       .map((bridge) => renderBridge(bridge, user.userId, origin));
@@ -34,10 +34,7 @@ export const bridges: RoutePlugin = (app, context) => {
     const bridge = createBridge(context, user, input, calls);
     return reply
       .status(201)
-      .header(
-        'Location',
-        absoluteUrl(request, userPath(user.userId, 'bridges', bridge.id), context.url),
-      )
+      .header('Location', absoluteUrl(context, userPath(user.userId, 'bridges', bridge.id)))
       .send();
   });
 
@@ -46,7 +43,7 @@ export const bridges: RoutePlugin = (app, context) => {
     async (request) => {
       const user = context.userOf(request);
       const bridge = findBridge(user, request.params.bridgeId);
-      return renderBridge(bridge, user.userId, requestOrigin(request, context.url));
+      return renderBridge(bridge, user.userId, context.url);
     },
   );
 
@@ -87,7 +84,7 @@ export const bridges: RoutePlugin = (app, context) => {
     async (request, reply) => {
       const user = context.userOf(request);
       const bridge = findBridge(user, request.params.bridgeId);
-      const origin = requestOrigin(request, context.url);
+      const origin = context.url;
       const items = callsOf(user, bridge).map((call) =>
         renderCall(call, origin, chargeableDuration(context, call)),
       );

@@ -1,6 +1,6 @@
 import type { RoutePlugin } from '../context.js';
 import { apiError, validationError } from '../errors.js';
-import { absoluteUrl, requestOrigin, userPath } from '../location.js';
+import { absoluteUrl, userPath } from '../location.js';
 import { objectBody } from '../validation.js';
 import { applyAudioToCall, parseAudio } from '../voice/audio.js';
 import { isConnected } from '../voice/call-update.js';
@@ -53,11 +53,7 @@ export const callMedia: RoutePlugin = (app, context) => {
         .status(201)
         .header(
           'Location',
-          absoluteUrl(
-            request,
-            userPath(user.userId, 'calls', call.id, 'gather', gather.id),
-            context.url,
-          ),
+          absoluteUrl(context, userPath(user.userId, 'calls', call.id, 'gather', gather.id)),
         )
         .send();
     },
@@ -69,7 +65,7 @@ export const callMedia: RoutePlugin = (app, context) => {
       const user = context.userOf(request);
       const call = findCall(user, request.params.callId);
       const gather = findGather(user, call, request.params.gatherId);
-      return renderGather(gather, user.userId, requestOrigin(request, context.url));
+      return renderGather(gather, user.userId, context.url);
     },
   );
 

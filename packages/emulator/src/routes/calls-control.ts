@@ -3,6 +3,7 @@ import { MAX_WAIT_MS } from '../control.js';
 import { apiError, validationError } from '../errors.js';
 import { integerQuery, queryValue } from '../pagination.js';
 import { isE164, isSipUri } from '../phone.js';
+import { redactStrings } from '../redaction.js';
 import { objectBody, requiredString } from '../validation.js';
 import { validateAutoAnswer } from '../voice/auto-answer.js';
 import { isConnected } from '../voice/call-update.js';
@@ -116,9 +117,9 @@ export const callsControl: RoutePlugin = (app, context) => {
       const wait = Math.min(integerQuery(request.query, 'wait', 'trace', 0), MAX_WAIT_MS);
       await traceChangeAfter(call, after, wait, request.signal);
       reply.header('x-emulator-trace-version', String(traceVersion(call)));
-      return types.length > 0
-        ? call.trace.filter((entry) => types.includes(entry.type))
-        : call.trace;
+      return redactStrings(
+        types.length > 0 ? call.trace.filter((entry) => types.includes(entry.type)) : call.trace,
+      );
     },
   );
 };

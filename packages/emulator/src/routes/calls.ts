@@ -1,7 +1,7 @@
 import { requireCredit } from '../billing.js';
 import type { RoutePlugin } from '../context.js';
 import { notFound, validationError } from '../errors.js';
-import { absoluteUrl, requestOrigin, userPath } from '../location.js';
+import { absoluteUrl, userPath } from '../location.js';
 import { paginate, queryValue } from '../pagination.js';
 import { parseCallUpdate, parseCreateCall } from '../voice/call-input.js';
 import { applyCallUpdate } from '../voice/call-update.js';
@@ -26,10 +26,7 @@ export const calls: RoutePlugin = (app, context) => {
     const call = createOutboundCall(context, user, input);
     return reply
       .status(201)
-      .header(
-        'Location',
-        absoluteUrl(request, userPath(user.userId, 'calls', call.id), context.url),
-      )
+      .header('Location', absoluteUrl(context, userPath(user.userId, 'calls', call.id)))
       .send();
   });
 
@@ -59,7 +56,7 @@ export const calls: RoutePlugin = (app, context) => {
     );
     matching.sort((a, b) => a.createdAt - b.createdAt || a.sequence - b.sequence);
     if (sortOrder === 'desc') matching.reverse();
-    const origin = requestOrigin(request, context.url);
+    const origin = context.url;
     // The reference: paging is not applied when filtering by bridge or conference.
     const page =
       bridgeId !== undefined || conferenceId !== undefined
@@ -69,10 +66,7 @@ export const calls: RoutePlugin = (app, context) => {
   });
 
   app.get<{ Params: { callId: string } }>('/v1/users/:userId/calls/:callId', async (request) =>
-    render(
-      findCall(context.userOf(request), request.params.callId),
-      requestOrigin(request, context.url),
-    ),
+    render(findCall(context.userOf(request), request.params.callId), context.url),
   );
 
   app.post<{ Params: { callId: string } }>(
@@ -85,10 +79,7 @@ export const calls: RoutePlugin = (app, context) => {
       if (!leg) return reply.status(200).send();
       return reply
         .status(201)
-        .header(
-          'Location',
-          absoluteUrl(request, userPath(user.userId, 'calls', leg.id), context.url),
-        )
+        .header('Location', absoluteUrl(context, userPath(user.userId, 'calls', leg.id)))
         .send();
     },
   );

@@ -1,7 +1,7 @@
 import { requireOwnedNumber } from '../auth.js';
 import type { RoutePlugin } from '../context.js';
 import { apiError, validationError } from '../errors.js';
-import { absoluteUrl, requestOrigin, userPath } from '../location.js';
+import { absoluteUrl, userPath } from '../location.js';
 import { paginate } from '../pagination.js';
 import { isE164 } from '../phone.js';
 import type { Store, UserState } from '../state.js';
@@ -41,10 +41,7 @@ export const conferences: RoutePlugin = (app, context) => {
     const conference = createConference(context, user, input);
     return reply
       .status(201)
-      .header(
-        'Location',
-        absoluteUrl(request, userPath(user.userId, 'conferences', conference.id), context.url),
-      )
+      .header('Location', absoluteUrl(context, userPath(user.userId, 'conferences', conference.id)))
       .send();
   });
 
@@ -100,10 +97,7 @@ export const conferences: RoutePlugin = (app, context) => {
       const call = findCall(user, callId);
       const member = addMember(context, user, conference, call, settings);
       const path = userPath(user.userId, 'conferences', conference.id, 'members', member.id);
-      return reply
-        .status(201)
-        .header('Location', absoluteUrl(request, path, context.url))
-        .send();
+      return reply.status(201).header('Location', absoluteUrl(context, path)).send();
     },
   );
 
@@ -112,7 +106,7 @@ export const conferences: RoutePlugin = (app, context) => {
     async (request, reply) => {
       const user = context.userOf(request);
       const conference = findConference(user, request.params.conferenceId);
-      const origin = requestOrigin(request, context.url);
+      const origin = context.url;
       const { members } = user.slot(voiceState);
       const items = conference.memberIds.flatMap((memberId) => {
         const member = members.get(memberId);
@@ -128,7 +122,7 @@ export const conferences: RoutePlugin = (app, context) => {
       const user = context.userOf(request);
       const conference = findConference(user, request.params.conferenceId);
       const member = findMember(user, conference, request.params.memberId);
-      return renderMember(member, user.userId, requestOrigin(request, context.url));
+      return renderMember(member, user.userId, context.url);
     },
   );
 

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { EmulatorContext, RoutePlugin } from '../context.js';
 import { apiError, notFound, validationError } from '../errors.js';
 import { ID_PREFIXES } from '../ids.js';
@@ -18,7 +17,7 @@ export const domains: RoutePlugin = (app, context) => {
     return paginate(request, reply, [...user.domains.values()], context.url, {
       resource: RESOURCE,
       maxSize: MAX_DOMAINS,
-    }).map((domain) => render(request, context, user, domain));
+    }).map((domain) => render(context, user, domain));
   });
 
   app.post('/v1/users/:userId/domains', async (request, reply) => {
@@ -50,10 +49,7 @@ export const domains: RoutePlugin = (app, context) => {
     user.domains.set(domain.id, domain);
     return reply
       .status(201)
-      .header(
-        'Location',
-        absoluteUrl(request, userPath(user.userId, 'domains', domain.id), context.url),
-      )
+      .header('Location', absoluteUrl(context, userPath(user.userId, 'domains', domain.id)))
       .send();
   });
 
@@ -61,7 +57,7 @@ export const domains: RoutePlugin = (app, context) => {
     '/v1/users/:userId/domains/:domainId',
     async (request) => {
       const user = context.userOf(request);
-      return render(request, context, user, findDomain(user, request.params.domainId));
+      return render(context, user, findDomain(user, request.params.domainId));
     },
   );
 
@@ -87,17 +83,12 @@ export function findDomain(user: UserState, domainId: string): DomainRecord {
 }
 
 function render(
-  request: FastifyRequest,
   context: EmulatorContext,
   user: UserState,
   domain: DomainRecord,
 ): Record<string, unknown> {
   return {
     ...domain,
-    endpoints: absoluteUrl(
-      request,
-      userPath(user.userId, 'domains', domain.id, 'endpoints'),
-      context.url,
-    ),
+    endpoints: absoluteUrl(context, userPath(user.userId, 'domains', domain.id, 'endpoints')),
   };
 }

@@ -75,11 +75,7 @@ export const endpoints: RoutePlugin = (app, context) => {
       .status(201)
       .header(
         'Location',
-        absoluteUrl(
-          request,
-          userPath(user.userId, 'domains', domain.id, 'endpoints', endpoint.id),
-          context.url,
-        ),
+        absoluteUrl(context, userPath(user.userId, 'domains', domain.id, 'endpoints', endpoint.id)),
       )
       .send();
   });

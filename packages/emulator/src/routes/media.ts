@@ -23,7 +23,7 @@ export const media: RoutePlugin = (app, context) => {
     const files = [...user.media.values()].map((file) => ({
       contentLength: file.content.length,
       mediaName: file.mediaName,
-      content: absoluteUrl(request, userPath(user.userId, 'media', file.mediaName), context.url),
+      content: absoluteUrl(context, userPath(user.userId, 'media', file.mediaName)),
     }));
     return paginate(request, reply, files, context.url, { resource: 'media' });
   });

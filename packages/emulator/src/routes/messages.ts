@@ -15,7 +15,7 @@ export const messages: RoutePlugin = (app, context) => {
   app.post('/v1/users/:userId/messages', async (request, reply) => {
     const user = context.userOf(request);
     const locationOf = (message: MessageRecord) =>
-      absoluteUrl(request, userPath(user.userId, 'messages', message.id), context.url);
+      absoluteUrl(context, userPath(user.userId, 'messages', message.id));
 
     if (!Array.isArray(request.body)) {
       const input = parseOutboundMessage(context, user, request.body);

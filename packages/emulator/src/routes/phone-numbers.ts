@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { EmulatorContext, RoutePlugin } from '../context.js';
 import { apiError, missingProperty, notFound, validationError } from '../errors.js';
 import { absoluteUrl, userPath } from '../location.js';
@@ -30,7 +29,7 @@ export const phoneNumbers: RoutePlugin = (app, context) => {
       ),
     );
     return paginate(request, reply, matching, context.url, { resource: RESOURCE }).map((record) =>
-      render(request, context, user, record),
+      render(context, user, record),
     );
   });
 
@@ -63,10 +62,7 @@ export const phoneNumbers: RoutePlugin = (app, context) => {
     const record = provisionNumber(context, user, number, extras);
     return reply
       .status(201)
-      .header(
-        'Location',
-        absoluteUrl(request, userPath(user.userId, 'phoneNumbers', record.id), context.url),
-      )
+      .header('Location', absoluteUrl(context, userPath(user.userId, 'phoneNumbers', record.id)))
       .send();
   });
 
@@ -74,7 +70,7 @@ export const phoneNumbers: RoutePlugin = (app, context) => {
     '/v1/users/:userId/phoneNumbers/:numberId',
     async (request) => {
       const user = context.userOf(request);
-      return render(request, context, user, findPhoneNumber(user, request.params.numberId));
+      return render(context, user, findPhoneNumber(user, request.params.numberId));
     },
   );
 
@@ -124,7 +120,6 @@ export function findPhoneNumber(user: UserState, numberId: string): PhoneNumberR
 }
 
 function render(
-  request: FastifyRequest,
   context: EmulatorContext,
   user: UserState,
   record: PhoneNumberRecord,
@@ -132,9 +127,8 @@ function render(
   const rendered: Record<string, unknown> = { ...record };
   if (record.applicationId) {
     rendered.application = absoluteUrl(
-      request,
+      context,
       userPath(user.userId, 'applications', record.applicationId),
-      context.url,
     );
   }
   return rendered;

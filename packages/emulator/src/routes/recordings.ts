@@ -1,6 +1,6 @@
 import type { RoutePlugin } from '../context.js';
 import { notFound } from '../errors.js';
-import { absoluteUrl, requestOrigin, userPath } from '../location.js';
+import { absoluteUrl, userPath } from '../location.js';
 import { paginate } from '../pagination.js';
 import type { UserState } from '../state.js';
 import { findCall } from '../voice/lifecycle.js';
@@ -31,7 +31,7 @@ export const recordings: RoutePlugin = (app, context) => {
 
   app.get('/v1/users/:userId/recordings', async (request, reply) => {
     const user = context.userOf(request);
-    const items = listRecordings(user, requestOrigin(request, context.url), () => true);
+    const items = listRecordings(user, context.url, () => true);
     return paginate(request, reply, items, context.url, { resource: 'recording' });
   });
 
@@ -40,7 +40,7 @@ export const recordings: RoutePlugin = (app, context) => {
     async (request) => {
       const user = context.userOf(request);
       const recording = findRecording(user, request.params.recordingId);
-      return renderRecording(recording, user.userId, requestOrigin(request, context.url));
+      return renderRecording(recording, user.userId, context.url);
     },
   );
 
@@ -58,10 +58,7 @@ export const recordings: RoutePlugin = (app, context) => {
         'transcriptions',
         transcription.id,
       );
-      return reply
-        .status(201)
-        .header('Location', absoluteUrl(request, path, context.url))
-        .send();
+      return reply.status(201).header('Location', absoluteUrl(context, path)).send();
     },
   );
 
@@ -72,7 +69,7 @@ export const recordings: RoutePlugin = (app, context) => {
       const recording = findRecording(user, request.params.recordingId);
       const items = listTranscriptions(
         user,
-        requestOrigin(request, context.url),
+        context.url,
         (transcription) => transcription.recordingId === recording.id,
       );
       return paginate(request, reply, items, context.url, { resource: 'transcription' });
@@ -90,7 +87,7 @@ export const recordings: RoutePlugin = (app, context) => {
       if (!transcription || transcription.recordingId !== recording.id) {
         throw notFound('transcription-not-found', 'transcription', request.params.transcriptionId);
       }
-      return renderTranscription(transcription, user.userId, requestOrigin(request, context.url));
+      return renderTranscription(transcription, user.userId, context.url);
     },
   );
 
@@ -99,11 +96,7 @@ export const recordings: RoutePlugin = (app, context) => {
     async (request, reply) => {
       const user = context.userOf(request);
       const call = findCall(user, request.params.callId);
-      const items = listRecordings(
-        user,
-        requestOrigin(request, context.url),
-        (recording) => recording.callId === call.id,
-      );
+      const items = listRecordings(user, context.url, (recording) => recording.callId === call.id);
       return paginate(request, reply, items, context.url, { resource: 'recording' });
     },
   );
@@ -115,7 +108,7 @@ export const recordings: RoutePlugin = (app, context) => {
       const call = findCall(user, request.params.callId);
       const items = listTranscriptions(
         user,
-        requestOrigin(request, context.url),
+        context.url,
         (transcription) => transcription.callId === call.id,
       );
       return paginate(request, reply, items, context.url, { resource: 'transcription' });

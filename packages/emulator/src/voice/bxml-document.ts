@@ -1,5 +1,5 @@
 import { type BxmlProblem, type BxmlResponse, parseBxml, validateBxml } from '@bw/bxml';
-import { withoutCredentials } from './bxml-trace.js';
+import { redactUrlPasswords } from '../redaction.js';
 
 /** What checking a document's text gave. */
 export type CheckedDocument =
@@ -40,7 +40,7 @@ export function checkDocumentText(text: string): CheckedDocument {
   }
   return {
     ok: false,
-    problems: problems.map((problem) => withoutCredentials(formatProblem(problem))),
+    problems: problems.map((problem) => redactUrlPasswords(formatProblem(problem))),
   };
 }
 

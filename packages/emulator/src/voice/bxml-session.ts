@@ -1,11 +1,12 @@
 import type { BxmlResponse } from '@bw/bxml';
-import { type CallbackDelivery, type CallbackResult, stripCredentials } from '../callbacks.js';
+import type { CallbackDelivery, CallbackResult } from '../callbacks.js';
 import type { EmulatorContext } from '../context.js';
 import type { ErrorDetail } from '../errors.js';
+import { redactUrlPasswords } from '../redaction.js';
 import type { UserState } from '../state.js';
 import { logUserError } from '../user-errors.js';
 import { checkDocumentText } from './bxml-document.js';
-import { type BxmlDocumentSource, withoutCredentials } from './bxml-trace.js';
+import type { BxmlDocumentSource } from './bxml-trace.js';
 import { ownerOfCall, voiceEngine } from './engine.js';
 import { traceCall } from './events.js';
 import { endCall, hasEnded } from './lifecycle.js';
@@ -141,13 +142,13 @@ export class BxmlSession {
     url: string,
     result: CallbackResult,
   ): void {
-    const why = withoutCredentials(
+    const why = redactUrlPasswords(
       result.attempts.map((attempt) => attempt.error ?? 'failed').join('; '),
     );
     this.fail(source, url, {
       category: 'unavailable',
       code: 'bxml-request-failed',
-      message: `The ${source} request of call ${this.call.id} to ${stripCredentials(url)} failed (${why || 'no answer'})`,
+      message: `The ${source} request of call ${this.call.id} to ${redactUrlPasswords(url)} failed (${why || 'no answer'})`,
     });
   }
 
@@ -184,7 +185,7 @@ export class BxmlSession {
         traceCall(this.call, 'bxml-document', {
           document: 0,
           source,
-          url: stripCredentials(url),
+          url: redactUrlPasswords(url),
           verbs: 0,
           empty: true,
         });
@@ -200,7 +201,7 @@ export class BxmlSession {
       this.fail(source, url, {
         category: 'bad-request',
         code: 'invalid-bxml',
-        message: `The BXML document for call ${this.call.id} from ${stripCredentials(url)} is invalid: ${problems[0] ?? 'unknown problem'}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
+        message: `The BXML document for call ${this.call.id} from ${redactUrlPasswords(url)} is invalid: ${problems[0] ?? 'unknown problem'}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
         details,
         problems,
       });
@@ -212,7 +213,7 @@ export class BxmlSession {
     traceCall(this.call, 'bxml-document', {
       document: document.number,
       source,
-      url: stripCredentials(url),
+      url: redactUrlPasswords(url),
       verbs: response.children.length,
       ...(dropped > 0 ? { dropped } : {}),
     });
@@ -239,7 +240,7 @@ export class BxmlSession {
     this.failed = true;
     traceCall(this.call, 'bxml-error', {
       source,
-      ...(url ? { url: stripCredentials(url) } : {}),
+      ...(url ? { url: redactUrlPasswords(url) } : {}),
       code: error.code,
       message: error.message,
       ...(error.problems ? { problems: error.problems } : {}),
@@ -251,7 +252,7 @@ export class BxmlSession {
         message: error.message,
         details: [
           { name: 'callId', value: this.call.id },
-          ...(url ? [{ name: 'requestUrl', value: stripCredentials(url) }] : []),
+          ...(url ? [{ name: 'requestUrl', value: redactUrlPasswords(url) }] : []),
           ...(error.details ?? []),
         ],
       });
@@ -283,20 +284,20 @@ export class BxmlSession {
       message,
       details: [
         { name: 'callId', value: this.call.id },
-        ...(url ? [{ name: 'requestUrl', value: stripCredentials(url) }] : []),
+        ...(url ? [{ name: 'requestUrl', value: redactUrlPasswords(url) }] : []),
       ],
     });
   }
 
   /** Logs a failed request that does not end the call (nothing waited for its answer). */
   logRequestFailure(source: string, url: string, result: CallbackResult): void {
-    const why = withoutCredentials(
+    const why = redactUrlPasswords(
       result.attempts.map((attempt) => attempt.error ?? 'failed').join('; '),
     );
     this.logError(
       'unavailable',
       'bxml-request-failed',
-      `The ${source} request of call ${this.call.id} to ${stripCredentials(url)} failed (${why || 'no answer'})`,
+      `The ${source} request of call ${this.call.id} to ${redactUrlPasswords(url)} failed (${why || 'no answer'})`,
       url,
     );
   }

@@ -1,5 +1,6 @@
 import type { BxmlVerb } from '@bw/bxml';
 import type { EmulatorContext } from '../context.js';
+import { redactUrlPasswords } from '../redaction.js';
 import { traceCall } from './events.js';
 import type { CallRecord, TraceEntry } from './records.js';
 import { entryChanged } from './trace-watch.js';
@@ -103,16 +104,11 @@ export interface BxmlErrorTraceEntry extends TraceEntry {
   problems?: string[];
 }
 
-/** Removes `user:password@` from every URL in `text` (trace entries, logged messages). */
-export function withoutCredentials(text: string): string {
-  return text.replace(/\/\/[^/@\s"'<>]*@/g, '//');
-}
-
-/** Removes credentials from every URL-looking string attribute. */
+/** The attributes with the password of every URL in them redacted. */
 export function traceableAttributes(attributes: object): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(attributes)) {
-    copy[name] = typeof value === 'string' ? withoutCredentials(value) : value;
+    copy[name] = typeof value === 'string' ? redactUrlPasswords(value) : value;
   }
   return copy;
 }
@@ -122,7 +118,7 @@ function tracedChild(verb: BxmlVerb): BxmlTracedChild {
     verb: verb.verb,
     attributes: traceableAttributes(verb.attributes),
   };
-  if ('text' in verb) child.text = withoutCredentials(verb.text);
+  if ('text' in verb) child.text = redactUrlPasswords(verb.text);
   return child;
 }
 
@@ -139,7 +135,7 @@ export function traceVerbStart(
     verb: verb.verb,
     attributes: traceableAttributes(verb.attributes),
   };
-  if ('text' in verb) fields.text = withoutCredentials(verb.text);
+  if ('text' in verb) fields.text = redactUrlPasswords(verb.text);
   if ('children' in verb) fields.children = verb.children.map(tracedChild);
   fields.startedAt = new Date().toISOString();
   fields.outcome = 'running';

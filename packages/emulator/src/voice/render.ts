@@ -9,8 +9,8 @@ import type {
   TranscriptionRecord,
 } from './records.js';
 
-// How the REST API shows each voice resource. `origin` is the scheme and host the client used
-// (`http://127.0.0.1:4010`), so the URLs inside point back at it.
+// How the REST API shows each voice resource. `origin` is the emulator's own origin
+// (`context.url`: its address or the `publicUrl` option), so the URLs inside point back at it.
 
 /** Longest `text` in a transcription resource (the full text is at `textUrl`). */
 export const TRANSCRIPTION_TEXT_LIMIT = 1000;
