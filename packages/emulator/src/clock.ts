@@ -12,9 +12,21 @@ export interface ClockTimer {
 }
 
 /**
+ * Runs `task` once the requests that reached the process before now have been read: two
+ * `setImmediate` hops leave two poll phases of the event loop in between (one accepts a new
+ * connection, the next reads what it sent). Without them an expired timer runs before a
+ * request already waiting in a socket when the loop lags (timers run before I/O), and a
+ * fast `speed` turns load into wrong outcomes: a pressed digit loses to a Gather's timeout.
+ */
+function afterPendingInput(task: () => void): void {
+  setImmediate(() => setImmediate(task));
+}
+
+/**
  * Simulated time. Every simulated duration (message state changes, audio, ringing) goes
  * through here so that `speed` scales all of them, and so that reset/close can cancel
- * everything that is still pending.
+ * everything that is still pending. Simulated time never runs ahead of requests the
+ * emulator has not read yet (see {@link afterPendingInput}).
  */
 export class Clock {
   /** 1 = real time; 100 = a hundred times faster. */
@@ -42,9 +54,11 @@ export class Clock {
 
   /** Runs `task` after `simulatedMs` of simulated time, unless cancelled first. */
   schedule(simulatedMs: number, task: () => void): ClockTimer {
+    // The handle stays pending until the task runs, so a cancel in between still wins.
     const handle = setTimeout(() => {
-      this.#timers.delete(handle);
-      task();
+      afterPendingInput(() => {
+        if (this.#timers.delete(handle)) task();
+      });
     }, this.scale(simulatedMs));
     this.#timers.set(handle, () => {});
     return {
@@ -69,9 +83,11 @@ export class Clock {
         reject(signal?.reason);
       };
       const handle = setTimeout(() => {
-        this.#timers.delete(handle);
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
+        afterPendingInput(() => {
+          if (!this.#timers.delete(handle)) return;
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        });
       }, this.scale(simulatedMs));
       this.#timers.set(handle, () => {
         signal?.removeEventListener('abort', onAbort);

@@ -48,6 +48,11 @@ export interface EmulatorContext {
   userOf(request: FastifyRequest): UserState;
   /** Runs `listener` after every reset (state rebuilt), e.g. to clear a module's caches. */
   onReset(listener: () => void): void;
+  /**
+   * `promise`'s value, or `undefined` once the emulator is reset first (a reset cancels the
+   * timers that would settle call-model promises). Any number may wait at once.
+   */
+  untilReset<T>(promise: Promise<T>): Promise<T | undefined>;
   /** Restores the start state: users and seeded numbers, no timers, no callbacks. */
   reset(): void;
 }

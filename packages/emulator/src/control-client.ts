@@ -287,7 +287,8 @@ export class EmulatorControl {
     const deadline = Date.now() + timeout;
     let cursor = start;
     for (;;) {
-      const page = await read(cursor, Math.max(0, deadline - Date.now()));
+      // Whole milliseconds: the server refuses a fractional `wait` (a `timeout` of 1491.5).
+      const page = await read(cursor, Math.max(0, Math.ceil(deadline - Date.now())));
       const found = page.items.find(predicate);
       if (found !== undefined) return found;
       if (Date.now() >= deadline) throw new EmulatorControlError(message, 0, code);

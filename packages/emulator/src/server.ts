@@ -94,6 +94,9 @@ function createContext(options: ResolvedOptions): MutableContext {
   const faults = new FaultInjector(() => random.stream('faults'));
   const rateLimits = new RateLimiter();
   const resetListeners: Array<() => void> = [];
+  // Settled with undefined at the next reset; a set, not signal listeners, so that any
+  // number of BXML waits stay free of MaxListenersExceededWarning.
+  const resetWaiters = new Set<() => void>();
   const callbacks = new CallbackEngine((userId, failure) => {
     const user = store.users.get(userId);
     if (user) appendUserError(ids, user, failure);
@@ -123,6 +126,22 @@ function createContext(options: ResolvedOptions): MutableContext {
     onReset(listener) {
       resetListeners.push(listener);
     },
+    untilReset(promise) {
+      return new Promise((resolve, reject) => {
+        const onReset = () => resolve(undefined);
+        resetWaiters.add(onReset);
+        promise.then(
+          (value) => {
+            resetWaiters.delete(onReset);
+            resolve(value);
+          },
+          (error: unknown) => {
+            resetWaiters.delete(onReset);
+            reject(error);
+          },
+        );
+      });
+    },
     reset() {
       clock.cancelAll();
       callbacks.reset();
@@ -130,6 +149,9 @@ function createContext(options: ResolvedOptions): MutableContext {
       rateLimits.set(options.rateLimits);
       faults.set(options.faults);
       populate(context);
+      const waiting = [...resetWaiters];
+      resetWaiters.clear();
+      for (const settle of waiting) settle();
       for (const listener of resetListeners) listener();
     },
   };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import {
   type BxmlVerbTraceEntry,
   type Emulator,
+  type EmulatorOptions,
   startEmulator,
   type TraceEntry,
 } from '../src/index.js';
@@ -167,7 +168,7 @@ export interface BxmlBench {
 }
 
 /** Registers the hooks of a shared bench for the current test file and returns it. */
-export function useBxmlBench(): BxmlBench {
+export function useBxmlBench(options: EmulatorOptions = {}): BxmlBench {
   const bench = {} as BxmlBench;
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   beforeAll(async () => {
@@ -177,6 +178,7 @@ export function useBxmlBench(): BxmlBench {
       users: [
         { userId: 'u-test', apiToken: 't-test', apiSecret: 's-test', numbers: [OWNED, OWNED_2] },
       ],
+      ...options,
     });
     app = await startApp();
     const authorization = `Basic ${Buffer.from('t-test:s-test').toString('base64')}`;

@@ -141,4 +141,32 @@ describe('control API', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
     expect(performance.now() - started).toBeLessThan(3000);
   });
+
+  it('waitForCallback and waitForTrace accept a fractional timeout', async () => {
+    const emu = await emulator({ autoAnswer: 'never' });
+    const hook = await receiver();
+    await emu.api('POST', `${emu.base}/messages`, {
+      from: OWNED,
+      to: STRANGER,
+      text: 'x',
+      callbackUrl: `${hook.url}/cb`,
+    });
+    const record = await emu.control.waitForCallback(
+      (item) => (item.body as { state?: string }).state === 'sent',
+      { timeout: 1491.5 },
+    );
+    expect(record.status).toBe(200);
+    const created = await emu.api('POST', `${emu.base}/calls`, { from: OWNED, to: STRANGER });
+    const callId = idFrom(created);
+    const waiting = emu.control.waitForTrace(
+      callId,
+      (entry) => entry.type === 'state' && (entry as { state?: string }).state === 'active',
+      {
+        timeout: 1491.5,
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await emu.control.answerCall(callId);
+    expect(await waiting).toMatchObject({ type: 'state', state: 'active' });
+  });
 });

@@ -52,14 +52,12 @@ export class BxmlSession {
   /** Set when the call was ended because of a refused request or document. */
   failed = false;
   #documents = 0;
-  readonly #reset: AbortSignal;
 
   constructor(context: EmulatorContext, user: UserState, call: CallRecord) {
     this.context = context;
     this.user = user;
     this.call = call;
     this.generation = context.callbacks.generation;
-    this.#reset = nextReset(context);
   }
 
   /** Aborted when the call ends. */
@@ -307,38 +305,8 @@ export class BxmlSession {
    * would have settled it are cancelled by a reset).
    */
   untilReset<T>(promise: Promise<T>): Promise<T | undefined> {
-    const signal = this.#reset;
-    if (signal.aborted) return Promise.resolve(undefined);
-    return new Promise((resolve, reject) => {
-      const onReset = () => resolve(undefined);
-      signal.addEventListener('abort', onReset, { once: true });
-      promise.then(
-        (value) => {
-          signal.removeEventListener('abort', onReset);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onReset);
-          reject(error);
-        },
-      );
-    });
+    if (this.context.callbacks.generation !== this.generation) return Promise.resolve(undefined);
+    return this.context.untilReset(promise);
   }
-}
 
-const resets = new WeakMap<EmulatorContext, { controller: AbortController }>();
-
-/** A signal aborted at the emulator's next reset. */
-function nextReset(context: EmulatorContext): AbortSignal {
-  let holder = resets.get(context);
-  if (!holder) {
-    const created = { controller: new AbortController() };
-    context.onReset(() => {
-      created.controller.abort();
-      created.controller = new AbortController();
-    });
-    resets.set(context, created);
-    holder = created;
-  }
-  return holder.controller.signal;
 }
