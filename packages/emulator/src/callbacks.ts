@@ -81,6 +81,12 @@ export interface CallbackResult {
 /** Sink for failed deliveries (the server appends them to the user's error log). */
 export type CallbackFailureSink = (userId: string, failure: Required<CallbackFailure>) => void;
 
+/** Told of every finished attempt with the answer's body text (the web console shows it). */
+export type CallbackAttemptSink = (
+  record: CallbackRecord,
+  responseText: string | undefined,
+) => void;
+
 const USER_AGENT = 'BandwidthAPI/v1 (emulator)';
 const MAX_TIMEOUT_MS = 10_000;
 const MAX_RECORDS = 10_000;
@@ -93,14 +99,16 @@ const MAX_BODY_BYTES = 1024 * 1024;
  */
 export class CallbackEngine {
   readonly #onFailure: CallbackFailureSink;
+  readonly #onAttempt: CallbackAttemptSink | undefined;
   #records: CallbackRecord[] = [];
   #sequence = 0;
   #abort = unlimited(new AbortController());
   #generation = 0;
   readonly #waiters = new ChangeWaiters();
 
-  constructor(onFailure: CallbackFailureSink) {
+  constructor(onFailure: CallbackFailureSink, onAttempt?: CallbackAttemptSink) {
     this.#onFailure = onFailure;
+    this.#onAttempt = onAttempt;
   }
 
   /** Increases with every reset; pass it as `generation` when queueing deliveries. */
@@ -243,7 +251,7 @@ export class CallbackEngine {
       record.durationMs = Math.round(performance.now() - started);
       const ok = response.status >= 200 && response.status < 300;
       if (!ok) record.error = `HTTP ${response.status}`;
-      this.#store(record, cancelled);
+      this.#store(record, cancelled, text);
       const contentType = response.headers.get('content-type') ?? undefined;
       return contentType === undefined ? { ok, record, text } : { ok, record, text, contentType };
     } catch (error) {
@@ -262,7 +270,7 @@ export class CallbackEngine {
   }
 
   /** Publishes a finished attempt (attempts cut short by a reset belong to the old run). */
-  #store(record: CallbackRecord, cancelled: AbortSignal): void {
+  #store(record: CallbackRecord, cancelled: AbortSignal, responseText?: string): void {
     if (cancelled.aborted && cancelled !== this.#abort.signal) return;
     record.id = `cb-${++this.#sequence}`;
     this.#records.push(record);
@@ -270,6 +278,7 @@ export class CallbackEngine {
       this.#records.splice(0, this.#records.length - MAX_RECORDS);
     }
     this.#waiters.wake();
+    this.#onAttempt?.(record, responseText);
   }
 }
 

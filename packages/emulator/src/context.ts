@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CallbackEngine } from './callbacks.js';
 import type { Clock } from './clock.js';
+import type { EventBus } from './console/bus.js';
 import type { FaultInjector } from './faults.js';
 import type { IdGenerator } from './ids.js';
 import type { ResolvedOptions } from './options.js';
@@ -38,6 +39,8 @@ export interface EmulatorContext {
   readonly faults: FaultInjector;
   /** Rate limits. */
   readonly rateLimits: RateLimiter;
+  /** The event tap the web console streams: publish what a user would want to watch. */
+  readonly events: EventBus;
   /**
    * `http://host:port` of the listening server, or the `publicUrl` option: the origin of every
    * absolute URL the emulator writes (`Location`, `Link`, bodies, events). Never taken from a

@@ -2,6 +2,9 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { authenticate } from './auth.js';
 import { CallbackEngine } from './callbacks.js';
 import { Clock } from './clock.js';
+import { EventBus } from './console/bus.js';
+import { requireSameOrigin } from './console/routes.js';
+import { publishCallback, publishFault, publishRateLimit, publishRequest } from './console/taps.js';
 import type { EmulatorContext } from './context.js';
 import { controlRoutes } from './control.js';
 import { EmulatorControl } from './control-client.js';
@@ -97,10 +100,14 @@ function createContext(options: ResolvedOptions): MutableContext {
   // Settled with undefined at the next reset; a set, not signal listeners, so that any
   // number of BXML waits stay free of MaxListenersExceededWarning.
   const resetWaiters = new Set<() => void>();
-  const callbacks = new CallbackEngine((userId, failure) => {
-    const user = store.users.get(userId);
-    if (user) appendUserError(ids, user, failure);
-  });
+  const events = new EventBus();
+  const callbacks = new CallbackEngine(
+    (userId, failure) => {
+      const user = store.users.get(userId);
+      if (user) appendUserError(ids, user, failure);
+    },
+    (record, responseText) => publishCallback(events, record, responseText),
+  );
   let url = `http://${options.host}:${options.port}`;
 
   const context: MutableContext = {
@@ -112,6 +119,7 @@ function createContext(options: ResolvedOptions): MutableContext {
     callbacks,
     faults,
     rateLimits,
+    events,
     get url() {
       return url;
     },
@@ -153,6 +161,7 @@ function createContext(options: ResolvedOptions): MutableContext {
       resetWaiters.clear();
       for (const settle of waiting) settle();
       for (const listener of resetListeners) listener();
+      events.publish({ kind: 'reset', data: {} });
     },
   };
   faults.set(options.faults);
@@ -227,9 +236,12 @@ function buildApp(context: EmulatorContext): FastifyInstance {
 
   app.addHook('onRequest', async (request, reply) => {
     const path = pathOf(request.url);
+    // The control API and the console take no cross-site browser requests (no CORS).
+    if (path.startsWith('/_emulator')) requireSameOrigin(request);
     if (!path.startsWith('/v1/')) return;
     if (!context.faults.empty) {
       const decision = context.faults.decide(request.method, path);
+      publishFault(context.events, request.method, path, decision);
       if (decision.latencyMs > 0) await delay(decision.latencyMs);
       const terminal = decision.terminal;
       if (terminal?.type === 'drop-before') {
@@ -245,6 +257,10 @@ function buildApp(context: EmulatorContext): FastifyInstance {
     context.rateLimits.checkResource(user.userId, request.method, path);
   });
 
+  app.addHook('onResponse', async (request, reply) => {
+    publishRequest(context.events, request, reply);
+  });
+
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.emulatorDropAfter) {
       // The handler ran (its state change stands); the client never gets the answer.
@@ -254,7 +270,10 @@ function buildApp(context: EmulatorContext): FastifyInstance {
     return payload;
   });
 
-  app.setErrorHandler((error: unknown, request, reply) => sendError(error, request, reply));
+  app.setErrorHandler((error: unknown, request, reply) => {
+    publishRateLimit(context.events, request, error);
+    return sendError(error, request, reply);
+  });
   app.setNotFoundHandler((request, reply) =>
     sendError(
       apiError(

@@ -1,4 +1,5 @@
 import { charge } from '../billing.js';
+import { publishMessage } from '../console/taps.js';
 import type { EmulatorContext } from '../context.js';
 import { apiError, notFound, validationError } from '../errors.js';
 import { ID_PREFIXES } from '../ids.js';
@@ -48,6 +49,7 @@ export function receiveInboundMessage(context: EmulatorContext, raw: unknown): M
     : undefined;
   if (application) message.applicationId = application.id;
   user.messages.set(message.id, message);
+  publishMessage(context, user, message);
   charge(context, user, {
     productType: media.length > 0 ? 'mms-in' : 'sms-in',
     units: message.segmentCount,

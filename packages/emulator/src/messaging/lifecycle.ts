@@ -1,3 +1,4 @@
+import { publishMessage } from '../console/taps.js';
 import type { EmulatorContext } from '../context.js';
 import type { MessageRecord, UserState } from '../state.js';
 import { deliveryFailures } from './delivery.js';
@@ -47,6 +48,7 @@ export function startOutboundLifecycle(
 
 /** Queues the event of the message's current state behind its earlier events. */
 function notify(context: EmulatorContext, user: UserState, message: MessageRecord): void {
+  publishMessage(context, user, message);
   const callbackUrl = message.callbackUrl;
   if (!callbackUrl) return;
   const body = messageEvent(message, user.userId, context.url);

@@ -1,5 +1,6 @@
 import { requireOwnedNumber } from '../auth.js';
 import { charge, requireCredit } from '../billing.js';
+import { publishMessage } from '../console/taps.js';
 import type { EmulatorContext } from '../context.js';
 import { apiError, validationError } from '../errors.js';
 import { ID_PREFIXES } from '../ids.js';
@@ -116,6 +117,7 @@ export function createOutboundMessage(
   if (input.tag !== undefined) message.tag = input.tag;
   if (input.receiptRequested !== 'none') message.deliveryState = 'waiting';
   user.messages.set(message.id, message);
+  publishMessage(context, user, message);
   charge(context, user, {
     productType,
     units: segments,

@@ -1,3 +1,4 @@
+import { consoleRoutes } from '../console/routes.js';
 import type { RoutePlugin } from '../context.js';
 import { bxmlEngine } from '../voice/bxml-engine.js';
 import { account } from './account.js';
@@ -42,4 +43,6 @@ export const routePlugins: RoutePlugin[] = [
   bridges,
   conferences,
   recordings,
+  // The web console, its event stream and its call follower.
+  consoleRoutes,
 ];

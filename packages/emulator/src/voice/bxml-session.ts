@@ -308,5 +308,4 @@ export class BxmlSession {
     if (this.context.callbacks.generation !== this.generation) return Promise.resolve(undefined);
     return this.context.untilReset(promise);
   }
-
 }

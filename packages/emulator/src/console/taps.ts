@@ -1,0 +1,149 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CallbackRecord } from '../callbacks.js';
+import type { EmulatorContext } from '../context.js';
+import { EmulatorApiError } from '../errors.js';
+import type { FaultDecision } from '../faults.js';
+import { redactUrlPasswords } from '../redaction.js';
+import type { MessageRecord, UserState } from '../state.js';
+import { type EventBus, redactValue } from './bus.js';
+
+/** The console's own routes: not shown in the timeline (it would watch itself). */
+const CONSOLE_PREFIX = '/_emulator/console';
+const RATE_LIMIT_CODES = new Set([
+  'rate-limit-reached',
+  'message-rate-limit',
+  'message-rate-limit-per-tn',
+  'message-rate-limit-overall',
+  'call-rate-limit',
+]);
+const MAX_TEXT = 16 * 1024;
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+function idsInPath(path: string): { callId?: string; messageId?: string } {
+  const call = /\/calls\/(c-[^/]+)/.exec(path);
+  const message = /\/messages\/(m-[^/]+)/.exec(path);
+  return {
+    ...(call?.[1] ? { callId: call[1] } : {}),
+    ...(message?.[1] ? { messageId: message[1] } : {}),
+  };
+}
+
+/** Publishes an answered API or control request: who, what, how it went, how long. */
+export function publishRequest(bus: EventBus, request: FastifyRequest, reply: FastifyReply): void {
+  const path = pathOf(request.url);
+  if (path.startsWith(CONSOLE_PREFIX)) return;
+  const userId = request.emulatorUser?.userId;
+  bus.publish({
+    kind: 'request',
+    ...(userId ? { userId } : {}),
+    ...idsInPath(path),
+    data: {
+      method: request.method,
+      path: redactUrlPasswords(request.url),
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime),
+      who: path.startsWith('/_emulator') ? 'control' : (userId ?? 'anonymous'),
+    },
+  });
+}
+
+/** Publishes a request refused by a rate limit. */
+export function publishRateLimit(bus: EventBus, request: FastifyRequest, error: unknown): void {
+  if (!(error instanceof EmulatorApiError) || !RATE_LIMIT_CODES.has(error.code)) return;
+  const userId = request.emulatorUser?.userId;
+  bus.publish({
+    kind: 'rate-limit',
+    ...(userId ? { userId } : {}),
+    data: {
+      method: request.method,
+      path: pathOf(request.url),
+      status: error.status,
+      code: error.code,
+      message: error.message,
+    },
+  });
+}
+
+/** Publishes the faults injected into one request, if any. */
+export function publishFault(
+  bus: EventBus,
+  method: string,
+  path: string,
+  decision: FaultDecision,
+): void {
+  if (decision.latencyMs === 0 && !decision.terminal) return;
+  const terminal = decision.terminal;
+  bus.publish({
+    kind: 'fault',
+    ...idsInPath(path),
+    data: {
+      method,
+      path,
+      latencyMs: decision.latencyMs,
+      ...(terminal ? { type: terminal.type } : { type: 'latency' }),
+      ...(terminal?.type === 'status' ? { status: terminal.status } : {}),
+    },
+  });
+}
+
+/** Publishes one callback attempt with what the app answered. */
+export function publishCallback(
+  bus: EventBus,
+  record: CallbackRecord,
+  responseText: string | undefined,
+): void {
+  const body = record.body;
+  const callId = typeof body.callId === 'string' ? body.callId : undefined;
+  const messageId = typeof body.messageId === 'string' ? body.messageId : undefined;
+  const numbers = [body.from, body.to].filter(
+    (value): value is string => typeof value === 'string',
+  );
+  bus.publish({
+    kind: 'callback',
+    userId: record.userId,
+    ...(callId ? { callId } : {}),
+    ...(messageId ? { messageId } : {}),
+    ...(numbers.length > 0 ? { numbers } : {}),
+    data: {
+      callbackId: record.id,
+      url: redactUrlPasswords(record.url),
+      method: record.method,
+      attempt: record.attempt,
+      eventType: body.eventType,
+      status: record.status,
+      durationMs: record.durationMs,
+      ...(record.error ? { error: record.error } : {}),
+      request: redactValue(body),
+      ...(responseText !== undefined ? { response: responseText.slice(0, MAX_TEXT) } : {}),
+    },
+  });
+}
+
+/** Publishes a message's current state (created, sending, sent, delivery receipt). */
+export function publishMessage(
+  context: EmulatorContext,
+  user: UserState,
+  message: MessageRecord,
+): void {
+  context.events.publish({
+    kind: 'message',
+    userId: user.userId,
+    messageId: message.id,
+    numbers: [message.from, message.to],
+    data: {
+      from: message.from,
+      to: message.to,
+      direction: message.direction,
+      state: message.state,
+      text: message.text,
+      media: message.media.map(redactUrlPasswords),
+      ...(message.deliveryState ? { deliveryState: message.deliveryState } : {}),
+      ...(message.deliveryCode !== undefined ? { deliveryCode: message.deliveryCode } : {}),
+      ...(message.deliveryDescription ? { deliveryDescription: message.deliveryDescription } : {}),
+    },
+  });
+}

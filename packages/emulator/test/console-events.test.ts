@@ -1,0 +1,223 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../src/index.js';
+import { emulator, OWNED, receiver, STRANGER } from './helpers.js';
+
+interface StreamEvent {
+  id?: string;
+  event: string;
+  data: Record<string, unknown> & { kind?: string; data?: Record<string, unknown> };
+}
+
+const streams: AbortController[] = [];
+afterEach(() => {
+  for (const stream of streams.splice(0)) stream.abort();
+});
+
+/** Opens the console's event stream and collects what it sends. */
+async function openStream(url: string, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  streams.push(controller);
+  const response = await fetch(`${url}/_emulator/console/events`, {
+    headers,
+    signal: controller.signal,
+  });
+  const events: StreamEvent[] = [];
+  const waiters = new Set<() => void>();
+  const pump = (async () => {
+    if (!response.body) return;
+    const decoder = new TextDecoder();
+    let buffered = '';
+    try {
+      for await (const chunk of response.body) {
+        buffered += decoder.decode(chunk as Uint8Array, { stream: true });
+        let end = buffered.indexOf('\n\n');
+        while (end !== -1) {
+          const block = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          end = buffered.indexOf('\n\n');
+          const fields: Record<string, string> = {};
+          for (const line of block.split('\n')) {
+            const colon = line.indexOf(':');
+            if (colon <= 0) continue;
+            fields[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
+          }
+          if (fields.data === undefined) continue;
+          events.push({
+            ...(fields.id ? { id: fields.id } : {}),
+            event: fields.event ?? 'message',
+            data: JSON.parse(fields.data),
+          });
+          for (const waiter of [...waiters]) waiter();
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  const next = (predicate: (event: StreamEvent) => boolean, timeoutMs = 4000) =>
+    new Promise<StreamEvent>((resolve, reject) => {
+      const check = () => {
+        const found = events.find(predicate);
+        if (found) {
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        }
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(
+          new Error(
+            `no such event; got ${JSON.stringify(events.map((e) => [e.data.kind ?? e.event, e.data.data]))}`,
+          ),
+        );
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+  return { response, events, next, close: () => controller.abort(), done: pump };
+}
+
+const entry =
+  (kind: string, test: (data: Record<string, unknown>) => boolean = () => true) =>
+  (event: StreamEvent) =>
+    event.event === 'entry' && event.data.kind === kind && test(event.data.data ?? {});
+
+describe('console event stream', () => {
+  it('streams API requests with who sent them, status and duration', async () => {
+    const emu = await emulator();
+    const stream = await openStream(emu.url);
+    expect(stream.response.status).toBe(200);
+    expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(stream.response.headers.get('access-control-allow-origin')).toBeNull();
+    await emu.api('GET', `${emu.base}/account`);
+    await emu.api('GET', `${emu.base}/calls/c-missing`);
+    const ok = await stream.next(entry('request', (data) => data.path === `${emu.base}/account`));
+    expect(ok.data).toMatchObject({
+      userId: 'u-test',
+      data: { method: 'GET', status: 200, who: 'u-test' },
+    });
+    expect(typeof ok.data.data?.durationMs).toBe('number');
+    const missing = await stream.next(entry('request', (data) => data.status === 404));
+    expect(missing.data.callId).toBe('c-missing');
+  });
+
+  it('refuses a cross-origin browser, on the stream and on the control API', async () => {
+    const emu = await emulator();
+    const stream = await fetch(`${emu.url}/_emulator/console/events`, {
+      headers: { origin: 'http://evil.test' },
+    });
+    expect(stream.status).toBe(403);
+    const reset = await fetch(`${emu.url}/_emulator/reset`, {
+      method: 'POST',
+      headers: { origin: 'http://evil.test' },
+    });
+    expect(reset.status).toBe(403);
+    const sameOrigin = await openStream(emu.url, { origin: emu.url });
+    expect(sameOrigin.response.status).toBe(200);
+  });
+
+  it('streams message state changes and callbacks with what the app answered, URL passwords redacted', async () => {
+    const emu = await emulator();
+    const hook = await receiver();
+    hook.respond('/status', 500, '{"oops":"handler crashed"}', 'application/json');
+    const stream = await openStream(emu.url);
+    const callbackUrl = hook.url.replace('http://', 'http://me:hunter2@');
+    await emu.api('POST', `${emu.base}/messages`, {
+      from: OWNED,
+      to: STRANGER,
+      text: 'hello',
+      callbackUrl: `${callbackUrl}/status`,
+    });
+    await stream.next(entry('message', (data) => data.state === 'queued'));
+    await stream.next(entry('message', (data) => data.state === 'sent'));
+    const callback = await stream.next(entry('callback', (data) => data.status === 500));
+    expect(callback.data.data).toMatchObject({
+      eventType: 'sms',
+      response: '{"oops":"handler crashed"}',
+      error: 'HTTP 500',
+    });
+    expect(callback.data.numbers).toEqual([OWNED, STRANGER]);
+    expect(JSON.stringify(stream.events)).not.toContain('hunter2');
+  });
+
+  it('streams rate-limit answers and injected faults', async () => {
+    const emu = await emulator();
+    const stream = await openStream(emu.url);
+    await emu.control.setFaults([
+      { type: 'status', status: 503, path: '/v1/users/*/media', times: 1 },
+    ]);
+    expect((await emu.api('GET', `${emu.base}/media`)).status).toBe(503);
+    const fault = await stream.next(entry('fault'));
+    expect(fault.data.data).toMatchObject({ type: 'status', status: 503, method: 'GET' });
+    await emu.control.setRateLimits({ resources: { account: { limit: 1, windowMs: 60_000 } } });
+    for (let i = 0; i < 4; i++) await emu.api('GET', `${emu.base}/account`);
+    const limited = await stream.next(entry('rate-limit'));
+    expect(limited.data.data).toMatchObject({ code: 'rate-limit-reached' });
+  });
+
+  it('streams call states and the BXML verbs a call runs', { timeout: 15_000 }, async () => {
+    const emu = await emulator();
+    const app = await receiver();
+    app.respond(
+      '/voice',
+      200,
+      '<?xml version="1.0"?><Response><SpeakSentence>Welcome to the console</SpeakSentence><Hangup/></Response>',
+      'application/xml',
+    );
+    await emu.api('POST', `${emu.base}/applications`, {
+      name: 'voice',
+      incomingCallUrl: `${app.url}/voice`,
+      callbackHttpMethod: 'GET',
+      autoAnswer: true,
+    });
+    const stream = await openStream(emu.url);
+    const apps = (await (await emu.api('GET', `${emu.base}/applications`)).json()) as Array<{
+      id: string;
+    }>;
+    await emu.api('POST', `${emu.base}/phoneNumbers/${encodeURIComponent(OWNED)}`, {
+      applicationId: apps[0]?.id,
+    });
+    const { callId } = await emu.control.inboundCall({ from: STRANGER, to: OWNED });
+    const started = await stream.next(entry('call', (data) => data.state === 'started'));
+    expect(started.data.callId).toBe(callId);
+    await stream.next(entry('call', (data) => data.state === 'active'));
+    const verb = await stream.next(
+      entry('trace', (data) => data.type === 'verb' && data.verb === 'SpeakSentence'),
+    );
+    expect(verb.data.callId).toBe(callId);
+    await stream.next(
+      entry('trace', (data) => data.type === 'verb-end' && data.verb === 'SpeakSentence'),
+    );
+    await stream.next(entry('call', (data) => data.state === 'completed'));
+  });
+
+  it('replays what was missed from Last-Event-ID, and everything to a console of an earlier run', async () => {
+    const emu = await emulator();
+    for (let i = 0; i < 3; i++) await emu.api('GET', `${emu.base}/account`);
+    const first = await openStream(emu.url);
+    await first.next((event) => event.event === 'entry' && event.data.kind === 'request');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const ids = first.events.filter((event) => event.id).map((event) => Number(event.id));
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    first.close();
+    await emu.api('GET', `${emu.base}/phoneNumbers`);
+    const again = await openStream(emu.url, { 'last-event-id': String(ids[ids.length - 1]) });
+    const replayed = await again.next(
+      entry('request', (data) => String(data.path).endsWith('/phoneNumbers')),
+    );
+    const againIds = again.events.filter((event) => event.id).map((event) => Number(event.id));
+    expect(Math.min(...againIds)).toBeGreaterThan(ids[ids.length - 1] as number);
+    expect(replayed.id).toBeDefined();
+
+    // A restarted emulator numbers from 1 again: a later id than it has means "start over".
+    const restarted = await startEmulator({ speed: 1000 });
+    try {
+      const hello = await openStream(restarted.url, { 'last-event-id': '99999' });
+      const greeting = await hello.next((event) => event.event === 'hello');
+      expect(greeting.data).toMatchObject({ replayFrom: 0 });
+    } finally {
+      await restarted.close();
+    }
+  });
+});
