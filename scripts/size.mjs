@@ -46,18 +46,19 @@ const budgets = new Map([
 const nodeOnly = new Set(['@bw/emulator']);
 
 /**
- * Server-side packages with a budget: bundled for Node.js (its built-in modules left out), since
- * what they cost is load time on a server, not a browser download; the `@bw/*` packages they use
- * have budgets of their own and their peers (BullMQ, ioredis) are the user's: both are left out.
+ * Server-side packages with a budget, and the engines they drive (left out of their figure):
+ * bundled for Node.js (its built-in modules left out), since what they cost is load time on a
+ * server, not a browser download. The `@bw/*` packages they use have budgets of their own and are
+ * left out too.
  */
-const serverPackages = new Set(['@bw/bulk']);
+const serverPackages = new Map([['@bw/bulk', ['bullmq', 'ioredis']]]);
 
-/** The `@bw/*` packages a package depends on and its peers (brought by the user), with sub-entries. */
+/** What a server package's figure leaves out: its `@bw/*` dependencies and engines, with sub-entries. */
 function workspaceDependencies(pkg) {
-  const { dependencies = {}, peerDependencies = {} } = pkg.manifest;
+  const { dependencies = {} } = pkg.manifest;
   return [
     ...Object.keys(dependencies).filter((name) => name.startsWith('@bw/')),
-    ...Object.keys(peerDependencies),
+    ...(serverPackages.get(pkg.name) ?? []),
   ].flatMap((name) => [name, `${name}/*`]);
 }
 
