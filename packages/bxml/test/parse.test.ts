@@ -86,6 +86,56 @@ describe('XML that BXML documents use', () => {
     );
   });
 
+  test('text attributes stay text, whatever they look like', () => {
+    const xml = `<Response><Gather requestUrl="${URL}" tag="true"/><Gather requestUrl="${URL}" tag="false"/><Gather requestUrl="${URL}" tag="42"/><Transfer transferTo="+15551234567" tag="007" transferCallerId="true"/></Response>`;
+    const [a, b, c, transfer] = parseBxml(xml).children;
+    expect(a?.attributes).toStrictEqual({ requestUrl: URL, tag: 'true' });
+    expect(b?.attributes).toStrictEqual({ requestUrl: URL, tag: 'false' });
+    expect(c?.attributes).toStrictEqual({ requestUrl: URL, tag: '42' });
+    expect(transfer?.attributes).toStrictEqual({
+      transferTo: '+15551234567',
+      tag: '007',
+      transferCallerId: 'true',
+    });
+  });
+
+  test('a number or boolean attribute that is not spelled as one stays text, and is refused', () => {
+    expect(
+      problemsOf(
+        `<Response><Pause length="1.5"/><Pause length="2x"/><Pause length=" 3"/><Gather requestUrl="${URL}" bargeable="1"/><Gather requestUrl="${URL}" bargeable="true "/></Response>`,
+      ).map(({ path, message }) => `${path}: ${message}`),
+    ).toEqual([
+      'Response/Pause[0]@length: must be an integer from 1 to 3600 (got "1.5")',
+      'Response/Pause[1]@length: must be an integer from 1 to 3600 (got "2x")',
+      'Response/Pause[2]@length: must be an integer from 1 to 3600 (got " 3")',
+      'Response/Gather[0]@bargeable: must be true or false (got "1")',
+      'Response/Gather[1]@bargeable: must be true or false (got "true ")',
+    ]);
+    expect(
+      parseBxml('<Response><Gather requestUrl="https://a.example" bargeable="true"/></Response>')
+        .children[0]?.attributes,
+    ).toStrictEqual({ requestUrl: 'https://a.example', bargeable: true });
+  });
+
+  test('an unknown attribute keeps its text as written', () => {
+    expect(problemsOf('<Response><Pause colour="5" length="2"/></Response>')).toEqual([
+      {
+        path: 'Response/Pause[0]@colour',
+        message: 'is not an attribute of Pause',
+        line: 1,
+        column: 18,
+      },
+    ]);
+    expect(validateBxml('<Response><Pause toString="5"/></Response>')).toEqual([
+      {
+        path: 'Response/Pause[0]@toString',
+        message: 'is not an attribute of Pause',
+        line: 1,
+        column: 18,
+      },
+    ]);
+  });
+
   test('text is trimmed at both ends, as the builders trim it; whitespace inside stays', () => {
     const xml = `<Response>
       <SpeakSentence>

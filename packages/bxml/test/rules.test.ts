@@ -532,3 +532,104 @@ describe('BxmlError', () => {
     );
   });
 });
+
+describe('formats hold for the whole value, not a part of it', () => {
+  const phone = 'must be an E.164 number (+19195551212) or sip: URI';
+  const url = 'must be an absolute http(s) URL';
+
+  test.each([
+    ['+12', true],
+    ['+123456789012345', true], // 15 digits, the most E.164 allows
+    ['+1234567890123456', false], // 16
+    ['+1', false],
+    ['+0123456789', false],
+    ['x+15551234567', false],
+    ['+15551234567x', false],
+    ['+1555 1234567', false],
+    ['sip:desk@pbx.example.com', true],
+    ['sip:', false],
+    ['sip:desk@pbx.example.com more', false],
+    ['<sip:desk@pbx.example.com>', false],
+  ])('transferTo and PhoneNumber %j: accepted %s', (number, accepted) => {
+    const problems = validateBxml(
+      document(
+        verb('Transfer', { transferTo: number }, { children: [phoneNumber('+15550000000')] }),
+      ),
+    );
+    expect(problems).toEqual(
+      accepted
+        ? []
+        : only('Response/Transfer[0]@transferTo', `${phone} (got ${JSON.stringify(number)})`),
+    );
+    if (accepted) expect(phoneNumber(number).text).toBe(number);
+    else expect(thrown(() => phoneNumber(number)).problems).toHaveLength(1);
+  });
+
+  test.each([
+    ['https://app.example.com', true],
+    ['HTTP://APP.EXAMPLE.COM/Menu?x=1#top', true],
+    ['http://app.example.com/a path', false],
+    ['https://app.example.com/ ', false],
+    [' https://app.example.com', false],
+    ['see https://app.example.com', false],
+    ['https://', false],
+    ['https:///menu', false],
+    ['https://?x=1', false],
+    ['https://#top', false],
+    ['https:// app.example.com', false],
+    ['httpss://app.example.com', false],
+  ])('requestUrl and PlayAudio %j: accepted %s', (value, accepted) => {
+    expect(
+      validateBxml(document(verb('Redirect', { requestUrl: value, requestUrlTimeout: 1 }))),
+    ).toEqual(
+      accepted
+        ? []
+        : only('Response/Redirect[0]@requestUrl', `${url} (got ${JSON.stringify(value)})`),
+    );
+    expect(validateBxml(document(verb('PlayAudio', {}, { text: value })))).toEqual(
+      accepted ? [] : only('Response/PlayAudio[0]', `text ${url} (got ${JSON.stringify(value)})`),
+    );
+  });
+
+  test('terminating digits, DTMF and non-empty strings are checked whole too', () => {
+    expect(thrown(() => gather({ requestUrl: URL, terminatingDigits: '#x' })).message).toBe(
+      'Gather@terminatingDigits: must be one or more of 0-9 * # (got "#x")',
+    );
+    expect(thrown(() => record({ terminatingDigits: 'x#' })).problems).toHaveLength(1);
+    expect(thrown(() => sendDtmf('12x')).message).toBe(
+      'SendDtmf: text must be 1 to 92 of 0-9 * # A-D w W , (got "12x")',
+    );
+    expect(thrown(() => sendDtmf('x12')).problems).toHaveLength(1);
+    expect(thrown(() => sendDtmf('1'.repeat(93))).problems).toHaveLength(1);
+    expect(sendDtmf('0123456789*#ABCDwW,').text).toBe('0123456789*#ABCDwW,');
+    expect(
+      transfer({ transferTo: '+15551234', requestUrl: '/relative' }).attributes.requestUrl,
+    ).toBe('/relative');
+  });
+});
+
+describe('hand-made verbs', () => {
+  test('a verb without attributes is refused by name, and never written', () => {
+    const bare = document({ verb: 'Hangup' }, { verb: 'SpeakSentence', text: 'Hi' });
+    expect(validateBxml(bare)).toEqual([
+      { path: 'Response/Hangup[0]', message: 'attributes must be an object' },
+      { path: 'Response/SpeakSentence[0]', message: 'attributes must be an object' },
+    ]);
+    expect(thrown(() => toXml(bare)).message).toBe(
+      'Response/Hangup[0]: attributes must be an object',
+    );
+    expect(
+      thrown(() => transfer({}, { verb: 'PhoneNumber', text: '+15551234' } as never)).problems,
+    ).toEqual(only('Transfer/PhoneNumber[0]', 'attributes must be an object'));
+  });
+
+  test('a Response may carry no attributes, or an empty set; anything else is named', () => {
+    expect(validateBxml({ verb: 'Response', attributes: {}, children: [] } as never)).toEqual([]);
+    expect(
+      validateBxml({ verb: 'Response', attributes: { id: 'x' }, children: [] } as never),
+    ).toEqual(only('Response@id', 'is not an attribute of Response'));
+    expect(validateBxml({ verb: 'Response' } as never)).toEqual(
+      only('Response', 'may hold verbs only'),
+    );
+  });
+});
