@@ -14,7 +14,8 @@
 //
 // Compiling: one consumer project (scripts/lib/consumer-project.mjs, kept in `.tmp/docs-check/`)
 // with the tarballs installed by npm next to the newest stack a user picks: TypeScript 7,
-// `@types/node` 26, Express 5 types, Fastify 5 and Hono; `strict`, `nodenext`, ESM. One tsc run
+// `@types/node` 26, Express 5 types, Fastify 5, Hono and `@hono/node-server`; `strict`, `nodenext`,
+// ESM. One tsc run
 // checks every block.
 //
 // Running: the installed `@bw/emulator` is started in this process (`startEmulator`, the default
@@ -26,7 +27,7 @@
 //
 // Usage: node scripts/docs-check.mjs [--only=<README path substring>]
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cacheRoot, consumerEnv, installConsumer, packInto } from './lib/consumer-project.mjs';
@@ -55,7 +56,9 @@ async function readmes() {
       if (existsSync(path.join(rootDir, file))) found.push(file);
     }
   }
-  return found.sort((a, b) => (a === 'README.md' ? -1 : b === 'README.md' ? 1 : a.localeCompare(b)));
+  return found.sort((a, b) =>
+    a === 'README.md' ? -1 : b === 'README.md' ? 1 : a.localeCompare(b),
+  );
 }
 
 /**
@@ -135,7 +138,11 @@ function unitsOf(readme, text) {
 
 /** File name of a unit inside the project: README path and line, e.g. `packages-voice-L182.ts`. */
 function fileOf(unit) {
-  const slug = path.dirname(unit.readme).replace(/[\\/.]+/g, '-').replace(/^-|-$/g, '') || 'root';
+  const slug =
+    path
+      .dirname(unit.readme)
+      .replace(/[\\/.]+/g, '-')
+      .replace(/^-|-$/g, '') || 'root';
   return `${slug}-L${unit.line}.${unit.language === 'ts' ? 'ts' : 'js'}`;
 }
 
@@ -155,7 +162,14 @@ const tarballs = await packInto(path.join(checkDir, 'tarballs'));
 const install = await installConsumer(
   projectDir,
   tarballs,
-  ['typescript@^7.0.0', '@types/node@^26', '@types/express@^5', 'fastify@^5.0.0', 'hono@^4.0.0'],
+  [
+    'typescript@^7.0.0',
+    '@types/node@^26',
+    '@types/express@^5',
+    'fastify@^5.0.0',
+    'hono@^4.0.0',
+    '@hono/node-server@^2.0.0',
+  ],
   { type: 'module' },
 );
 if (!install.ok) {
@@ -165,65 +179,147 @@ if (!install.ok) {
 }
 
 // 2. One module per unit, one tsc run for all of them.
-const samplesDir = path.join(projectDir, 'samples');
 const outDir = path.join(projectDir, 'out');
-await rm(samplesDir, { recursive: true, force: true });
 await rm(outDir, { recursive: true, force: true });
-await mkdir(samplesDir, { recursive: true });
+for (const dir of [projectDir, path.join(checkDir, 'workspace')]) {
+  await rm(path.join(dir, 'samples'), { recursive: true, force: true });
+  await mkdir(path.join(dir, 'samples'), { recursive: true });
+}
 const byFile = new Map();
 for (const unit of compiled) {
   unit.file = fileOf(unit);
+  unit.program = unit.readme.startsWith('apps/') ? 'apps' : 'installed';
   byFile.set(unit.file, unit);
-  await writeFile(path.join(samplesDir, unit.file), `${unit.lines.join('\n')}\n`);
+  const dir = unit.program === 'apps' ? path.join(checkDir, 'workspace') : projectDir;
+  await writeFile(path.join(dir, 'samples', unit.file), `${unit.lines.join('\n')}\n`);
 }
-const tsconfig = {
-  compilerOptions: {
-    target: 'es2022',
-    lib: ['es2023'],
-    types: ['node'],
-    module: 'nodenext',
-    moduleResolution: 'nodenext',
-    moduleDetection: 'force',
-    strict: true,
-    allowJs: true,
-    checkJs: true,
-    skipLibCheck: true,
-    noEmitOnError: true,
-    rootDir: 'samples',
-    outDir: 'out',
+/**
+ * The two programs: `installed` (the package READMEs, against the tarballs installed in the
+ * consumer project) and `apps` (the sample apps' READMEs: the apps are private workspace packages,
+ * never published, so their samples compile in a workspace view that links each app and each
+ * package by name, against the built packages, with the repository's TypeScript and tsconfig).
+ */
+const programs = {
+  installed: {
+    dir: projectDir,
+    tsc: path.join(projectDir, 'node_modules', '.bin', 'tsc'),
+    options: {
+      target: 'es2022',
+      lib: ['es2023'],
+      types: ['node'],
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      moduleDetection: 'force',
+      strict: true,
+      allowJs: true,
+      checkJs: true,
+      skipLibCheck: true,
+      noEmitOnError: true,
+      rootDir: 'samples',
+      outDir: 'out',
+    },
   },
-  include: ['samples/*.ts', 'samples/*.js'],
+  apps: {
+    dir: path.join(checkDir, 'workspace'),
+    tsc: path.join(rootDir, 'node_modules', '.bin', 'tsc'),
+    extends: path.join(rootDir, 'tsconfig.base.json'),
+    options: { moduleDetection: 'force', allowJs: true, checkJs: true, noEmit: true },
+  },
 };
-await writeFile(path.join(projectDir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
-const tsc = await run(path.join(projectDir, 'node_modules', '.bin', 'tsc'), ['--pretty', 'false'], {
-  cwd: projectDir,
-  env: consumerEnv(),
-});
-const compileErrors = new Map();
-let unplaced = '';
-for (const line of `${tsc.stdout}${tsc.stderr}`.split('\n')) {
-  const diagnostic = /^samples\/([^(]+)\((\d+),(\d+)\): (.*)$/.exec(line);
-  const unit = diagnostic && byFile.get(diagnostic[1]);
-  if (unit) {
-    const readmeLine = unit.map[Number(diagnostic[2]) - 1] ?? unit.line;
-    const list = compileErrors.get(unit) ?? [];
-    list.push(`${unit.readme}:${readmeLine}:${diagnostic[3]}: ${diagnostic[4]}`);
-    compileErrors.set(unit, list);
-  } else if (line.startsWith('  ') && compileErrors.size > 0) {
-    // The indented continuation of the diagnostic above.
-    [...compileErrors.values()].at(-1)?.push(line);
-  } else if (line.trim() !== '') {
-    unplaced += `${line}\n`;
+
+/** Links every package and app under `node_modules/@bw/` of the workspace view. */
+async function linkWorkspace(dir) {
+  const scope = path.join(dir, 'node_modules', '@bw');
+  await rm(path.join(dir, 'node_modules'), { recursive: true, force: true });
+  await mkdir(scope, { recursive: true });
+  for (const parent of ['packages', 'apps']) {
+    for (const entry of await readdir(path.join(rootDir, parent), { withFileTypes: true })) {
+      const manifest = path.join(rootDir, parent, entry.name, 'package.json');
+      if (!entry.isDirectory() || !existsSync(manifest)) continue;
+      const { name } = JSON.parse(await readFile(manifest, 'utf8'));
+      if (name?.startsWith('@bw/')) {
+        await symlink(
+          path.join(rootDir, parent, entry.name),
+          path.join(scope, name.slice(4)),
+          'dir',
+        );
+      }
+    }
   }
 }
-if (tsc.code !== 0 && compileErrors.size === 0) {
-  failures.push(`tsc failed without a diagnostic in a README block (exit ${tsc.code}):\n${unplaced}`);
+
+/** Writes the tsconfig of a program for `files`, runs its tsc, files each diagnostic by README line. */
+async function compile(program, files) {
+  const { dir, options } = programs[program];
+  const tsconfig = {
+    ...(programs[program].extends ? { extends: programs[program].extends } : {}),
+    compilerOptions: options,
+    files: files.map((file) => `samples/${file}`),
+  };
+  await writeFile(path.join(dir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
+  const result = await run(programs[program].tsc, ['--pretty', 'false', '-p', 'tsconfig.json'], {
+    cwd: dir,
+    env: consumerEnv(),
+  });
+  const errors = new Map();
+  let last;
+  let unplaced = '';
+  for (const line of `${result.stdout}${result.stderr}`.split('\n')) {
+    const diagnostic = /^samples\/([^(]+)\((\d+),(\d+)\): (.*)$/.exec(line);
+    const unit = diagnostic && byFile.get(diagnostic[1]);
+    if (unit) {
+      const readmeLine = unit.map[Number(diagnostic[2]) - 1] ?? unit.line;
+      last = errors.get(unit) ?? [];
+      last.push(`${unit.readme}:${readmeLine}:${diagnostic[3]}: ${diagnostic[4]}`);
+      errors.set(unit, last);
+    } else if (line.startsWith('  ') && last) {
+      last.push(line); // the indented continuation of the diagnostic above
+    } else if (line.trim() !== '') {
+      unplaced += `${line}\n`;
+    }
+  }
+  return { result, errors, unplaced };
 }
+
+// A syntax error anywhere stops tsc before the type check, so blocks that do not parse are taken
+// out and the rest compiled again: every block gets its type errors reported in one run.
+async function check(program) {
+  const mine = [...byFile.values()].filter((unit) => unit.program === program);
+  if (mine.length === 0) return { code: 0, ms: 0 };
+  let pass = await compile(
+    program,
+    mine.map((unit) => unit.file),
+  );
+  const syntax = (list) => list.some((line) => /error TS1\d{3}:/.test(line));
+  const unparsed = new Set([...pass.errors].filter(([, list]) => syntax(list)).map(([u]) => u));
+  for (const [unit, list] of pass.errors) if (unparsed.has(unit)) compileErrors.set(unit, list);
+  if (unparsed.size > 0) {
+    pass = await compile(
+      program,
+      mine.filter((unit) => !unparsed.has(unit)).map((unit) => unit.file),
+    );
+  }
+  for (const [unit, list] of pass.errors) compileErrors.set(unit, list);
+  if (pass.result.code !== 0 && pass.errors.size === 0) {
+    failures.push(
+      `${program}: tsc failed without a diagnostic in a README block (exit ${pass.result.code}):\n${pass.unplaced}`,
+    );
+  }
+  return pass.result;
+}
+
+const compileErrors = new Map();
+await linkWorkspace(programs.apps.dir);
+const tsc = await check('installed');
+const appsTsc = await check('apps');
 
 // 3. The runnable units, one after the other, against one emulator reset before each.
 const runOutcomes = new Map();
 const runnable = compiled.filter((unit) => unit.runnable && !compileErrors.has(unit));
-if (runnable.length > 0 && compileErrors.size === 0) {
+for (const unit of runnable.filter((u) => u.program === 'apps')) {
+  failures.push(`${unit.readme}:${unit.line}: runnable blocks are for package READMEs only`);
+}
+if (runnable.length > 0 && compileErrors.size === 0 && tsc.code === 0) {
   const require = createRequire(path.join(projectDir, 'package.json'));
   const { startEmulator, DEFAULT_USER } = require('@bw/emulator');
   const emulator = await startEmulator({
@@ -231,7 +327,7 @@ if (runnable.length > 0 && compileErrors.size === 0) {
     users: [{ ...DEFAULT_USER, numbers: ['+19195551212'] }],
   });
   try {
-    for (const unit of runnable) {
+    for (const unit of runnable.filter((u) => u.program === 'installed')) {
       await emulator.control.reset();
       const file = path.join(outDir, unit.file.replace(/\.ts$/, '.js'));
       const code = await readFile(file, 'utf8');
@@ -262,7 +358,9 @@ for (const unit of units) {
   }
   const errors = compileErrors.get(unit);
   const ran = runOutcomes.get(unit);
-  let result = errors ? `FAIL: ${errors.filter((e) => !e.startsWith(' ')).length} tsc errors` : 'compiles';
+  let result = errors
+    ? `FAIL: ${errors.filter((e) => !e.startsWith(' ')).length} tsc errors`
+    : 'compiles';
   if (!errors && unit.runnable) {
     result = !ran
       ? 'not run (another block failed to compile)'
@@ -281,7 +379,7 @@ for (const unit of units) {
 console.log(`\n${formatTable(['README block', 'module', 'result'], rows)}`);
 const counts = `${compiled.length} compiled (${compiled.filter((u) => u.runnable).length} run), ${units.length - compiled.length} fragments`;
 console.log(
-  `\n${counts}; npm install ${(install.ms / 1000).toFixed(1)} s, tsc ${(tsc.ms / 1000).toFixed(1)} s, ` +
+  `\n${counts}; npm install ${(install.ms / 1000).toFixed(1)} s, tsc ${(tsc.ms / 1000).toFixed(1)} s + ${(appsTsc.ms / 1000).toFixed(1)} s (apps), ` +
     `wall ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 if (failures.length > 0) console.log(`\n${failures.join('\n\n')}`);

@@ -38,6 +38,11 @@ const gates = [
     command: [process.execPath, 'scripts/type-matrix.mjs'],
   },
   {
+    name: 'readme-samples',
+    what: 'every ts/js block of every README compiles; runnable ones run',
+    command: [process.execPath, 'scripts/docs-check.mjs'],
+  },
+  {
     name: 'docs',
     what: 'TypeDoc builds; every export documented',
     command: [bin('typedoc'), '--logLevel', 'Warn'],

@@ -21,15 +21,12 @@ export async function packInto(dir) {
 
 /**
  * The environment of every child: the caller's, minus anything that would let a tool resolve
- * modules from outside the project (the workspace's pnpm store, preloaded hooks).
+ * modules from outside the project (the workspace's pnpm store, preloaded hooks). The caller's
+ * other `npm_config_*` settings stay, so a registry mirror keeps working.
  */
 export function consumerEnv(extra = {}) {
   const env = { ...process.env, ...extra };
   for (const key of ['NODE_PATH', 'NODE_OPTIONS', 'npm_config_prefix']) delete env[key];
-  for (const key of Object.keys(env)) {
-    // pnpm passes its own settings down as npm_config_*; npm must use its defaults.
-    if (key.startsWith('npm_config_') || key.startsWith('npm_package_')) delete env[key];
-  }
   env.NO_COLOR = '1';
   return env;
 }
