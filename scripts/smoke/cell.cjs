@@ -69,11 +69,13 @@ function answerDocument(bxml, event) {
   );
 }
 
-/** The voice callback handler every cell serves: BXML for `answer`, nothing for the rest. */
+/**
+ * The voice callback handler every cell serves: for `answer`, the `@bw/bxml` document itself
+ * (the handler renders it); nothing for the rest.
+ */
 function createAnswerHandler(voiceCallbacks, bxml) {
   return voiceCallbacks.createVoiceCallbackHandler({
-    onEvent: (event) =>
-      event.eventType === 'answer' ? bxml.toXml(answerDocument(bxml, event)) : undefined,
+    onEvent: (event) => (event.eventType === 'answer' ? answerDocument(bxml, event) : undefined),
   });
 }
 
