@@ -1,12 +1,13 @@
-import { ValidationError } from './errors';
+import { ArgumentTypeError, ValidationError } from './errors';
 
 // A positional argument of the wrong type is a programming error: a `TypeError`, as the API
-// contract says; a missing required key is a `ValidationError`.
+// contract says (one that `instanceof ValidationError` also accepts); a missing required key is a
+// `ValidationError`.
 
 /** Returns `value` when it is a non-empty string; otherwise throws a `TypeError` naming the parameter. */
 export function requireId(name: string, value: unknown): string {
   if (typeof value !== 'string' || value === '') {
-    throw new TypeError(`${name} must be a non-empty string`);
+    throw new ArgumentTypeError(`${name} must be a non-empty string`);
   }
   return value;
 }
@@ -14,7 +15,7 @@ export function requireId(name: string, value: unknown): string {
 /** Returns `value` when it is a string (empty allowed), else throws a `TypeError` naming it. */
 export function requireString(name: string, value: unknown): string {
   if (typeof value !== 'string') {
-    throw new TypeError(`${name} must be a string, got ${describe(value)}`);
+    throw new ArgumentTypeError(`${name} must be a string, got ${describe(value)}`);
   }
   return value;
 }
@@ -22,7 +23,7 @@ export function requireString(name: string, value: unknown): string {
 /** Returns `value` when it is a boolean, else throws a `TypeError` naming it. */
 export function requireBoolean(name: string, value: unknown): boolean {
   if (typeof value !== 'boolean') {
-    throw new TypeError(`${name} must be a boolean, got ${describe(value)}`);
+    throw new ArgumentTypeError(`${name} must be a boolean, got ${describe(value)}`);
   }
   return value;
 }
@@ -30,7 +31,7 @@ export function requireBoolean(name: string, value: unknown): boolean {
 /** Returns `value` when it is a finite number, else throws a `TypeError` naming it. */
 export function requireNumber(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new TypeError(`${name} must be a finite number, got ${describe(value)}`);
+    throw new ArgumentTypeError(`${name} must be a finite number, got ${describe(value)}`);
   }
   return value;
 }

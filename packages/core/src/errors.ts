@@ -132,8 +132,27 @@ export class AbortError extends BandwidthError {
 /** Bad client configuration, e.g. missing credentials. */
 export class ConfigurationError extends BandwidthError {}
 
-/** An argument that would surely be rejected, caught before any request. */
-export class ValidationError extends BandwidthError {}
+/** The `TypeError` of an SDK argument check (a path id or positional value of the wrong type). */
+export class ArgumentTypeError extends TypeError {}
+
+/**
+ * Input that is refused: an argument the SDK rejects before sending anything (a missing required
+ * key, a batch too large), and also, through `instanceof`, the API's own refusal of the request as
+ * invalid (an `ApiError` with status 400, e.g. code `validation-error`) and the `TypeError` of an
+ * argument of the wrong type. `catch (e) { if (e instanceof ValidationError) … }` catches all three.
+ */
+export class ValidationError extends BandwidthError {
+  /** `instanceof`: a `ValidationError`, a 400 `ApiError` or an SDK argument `TypeError`. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore-start lint/complexity/noThisInStatic: a subclass keeps the ordinary `instanceof`
+    return (
+      Function.prototype[Symbol.hasInstance].call(this, value) ||
+      (this === ValidationError &&
+        ((value instanceof ApiError && value.status === 400) || value instanceof ArgumentTypeError))
+    );
+    // biome-ignore-end lint/complexity/noThisInStatic: see above
+  }
+}
 
 /** A 2xx answer that breaks the API contract (no `Location`, not JSON, not an array…). */
 export class InvalidResponseError extends BandwidthError {
@@ -197,6 +216,10 @@ export interface ResponseFacts {
   headers: Headers;
   method: string;
   url: string;
+  /** The user id the request was sent for, named by 401 and 403 messages. */
+  userId?: string | undefined;
+  /** The request body's `from` (messages, calls), named by 401 and 403 messages. */
+  from?: unknown;
 }
 
 /**
@@ -258,10 +281,15 @@ export function apiErrorFrom(
       ? details.find((item) => item?.name === 'rateLimitResetTime')
       : undefined;
     const fromBody = Number(detail?.value);
-    return new RateLimitError(
-      init,
-      resetTimeFrom(headers) ?? (fromBody > 0 ? new Date(fromBody) : undefined),
-    );
+    const resetAt = resetTimeFrom(headers) ?? (fromBody > 0 ? new Date(fromBody) : undefined);
+    // Which limit, and when to try again.
+    init.message += ` (limit ${code ?? status}; ${resetAt ? `resets at ${resetAt.toISOString()}` : 'no reset time given'})`;
+    return new RateLimitError(init, resetAt);
+  }
+  if (status === 401 || status === 403) {
+    // Which credential (never the token or secret) or which number was refused.
+    const from = typeof facts.from === 'string' ? `, from ${facts.from}` : '';
+    init.message += ` (user ${facts.userId}${from}${status === 401 ? '; check its API token and secret' : ''})`;
   }
   const type =
     { 401: AuthenticationError, 403: ForbiddenError, 404: NotFoundError, 409: ConflictError }[
@@ -299,8 +327,17 @@ function rootCause(error: Error): { message: string; code?: string } {
 }
 
 /**
- * Maps whatever an attempt threw to the SDK's errors; anything it does not recognise is returned
- * as is. Every text taken from the failure goes through `scrub`.
+ * Wraps whatever the underlying `fetch` (or the response body stream) rejected with: in every
+ * runtime that means the request did not complete, whatever the shape of the error (a `TypeError`
+ * in Node and browsers, a plain `Error: Network connection lost.` in workerd).
+ */
+export class FetchRejection {
+  constructor(readonly error: unknown) {}
+}
+
+/**
+ * Maps whatever an attempt threw to the SDK's errors; anything it does not recognise (an error
+ * thrown by a hook, say) is returned as is. Every text taken from the failure goes through `scrub`.
  */
 export function failureFrom(
   error: unknown,
@@ -313,10 +350,15 @@ export function failureFrom(
   if (error instanceof InvalidResponseError) {
     return new InvalidResponseError(scrub(error.message), redactValue(error.body, scrub));
   }
-  if (!(error instanceof Error) || error instanceof BandwidthError) return error;
-  if (error.name === 'TimeoutError') return timeoutErrorFor(attempt);
-  if (!(error instanceof TypeError) && !('code' in error)) return error;
-  const { message, code } = rootCause(error);
+  const rejected = error instanceof FetchRejection;
+  const failure = rejected ? error.error : error;
+  if (!(failure instanceof Error)) {
+    return rejected ? new ConnectionError(`${what} failed`, { method, url }) : failure;
+  }
+  if (failure instanceof BandwidthError) return failure;
+  if (failure.name === 'TimeoutError') return timeoutErrorFor(attempt);
+  if (!rejected) return failure;
+  const { message, code } = rootCause(failure);
   // A fresh cause: the original may hold the request, headers included.
   const cause = Object.assign(new Error(scrub(message)), { code });
   return new ConnectionError(`${what} failed: ${cause.message}`, { code, method, url, cause });

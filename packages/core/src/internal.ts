@@ -15,14 +15,36 @@ export {
   requireString,
 } from './arguments';
 export { BaseClient } from './client';
-export * from './errors';
+export {
+  AbortError,
+  ApiError,
+  type ApiErrorInit,
+  AuthenticationError,
+  apiErrorFrom,
+  BandwidthError,
+  CallbackError,
+  type CallbackErrorStatus,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  ForbiddenError,
+  InvalidResponseError,
+  NotFoundError,
+  RateLimitError,
+  type RequestErrorInit,
+  type ResponseFacts,
+  resetTimeFrom,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from './errors';
 export type { LinkValue, Page, PagedIterable } from './pagination';
 export { createPagedIterable, nextLink, parseLinkHeader } from './pagination';
 export { REDACTED, redactHeaders, redactValue } from './redact';
 export type { RetryPolicy } from './retry';
 export { defaultRetryPolicy } from './retry';
 export type { TransportConfig } from './transport';
-export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT, setPlatformFetch, Transport } from './transport';
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Transport } from './transport';
 export type * from './types';
 export { buildQuery, idFromLocation } from './url';
 export { VERSION } from './version';

@@ -6,6 +6,7 @@ import {
   apiErrorFrom,
   BandwidthError,
   ConfigurationError,
+  FetchRejection,
   failureFrom,
   InvalidResponseError,
   timeoutErrorFor,
@@ -102,6 +103,7 @@ export class Transport {
 
   constructor(config: TransportConfig) {
     const { apiToken, apiSecret, hooks = {} } = config;
+    const clientFetch = config.fetch ?? platformFetch;
     let base: URL | undefined;
     try {
       base = new URL(config.baseUrl ?? DEFAULT_BASE_URL);
@@ -135,7 +137,14 @@ export class Transport {
       },
       retry: 0,
       throwHttpErrors: false,
-      fetch: config.fetch ?? platformFetch,
+      // Whatever the fetch rejects with is a failure of the transport, not of the caller.
+      fetch: async (input, init) => {
+        try {
+          return await (clientFetch ? clientFetch(input, init) : globalThis.fetch(input, init));
+        } catch (error) {
+          throw new FetchRejection(error);
+        }
+      },
       timeout: this.#timeout > maxTimer ? false : this.#timeout,
       ...(this.#kyHooks && {
         hooks: {
@@ -294,10 +303,13 @@ export class Transport {
     );
   }
 
+  // A body stream that breaks off is a failure of the transport, like a rejected fetch.
   #text(response: Response, deadline: number, target: Target): Promise<string> {
     return readText(response.body, {
       deadline,
       tooSlow: () => timeoutErrorFor(this.#attempt(target)),
+    }).catch((error) => {
+      throw error instanceof BandwidthError ? error : new FetchRejection(error);
     });
   }
 
@@ -365,6 +377,8 @@ export class Transport {
             headers: response.headers,
             method,
             url,
+            userId: this.userId,
+            from: (init.json as { from?: unknown } | undefined)?.from,
           },
           this.#scrub,
         );

@@ -112,7 +112,9 @@ describe('error mapping from the API', () => {
       details: [{ name: 'rateLimitResetTime', value: '1479308598681' }],
     })) as RateLimitError;
     expect(fromBody.resetAt?.getTime()).toBe(1479308598681);
-    expect(fromBody.message).toBe('rate-limit-reached');
+    expect(fromBody.message).toBe(
+      'rate-limit-reached (limit rate-limit-reached; resets at 2016-11-16T15:03:18.681Z)',
+    );
     expect(((await failure(429)) as RateLimitError).resetAt).toBeUndefined();
   });
 

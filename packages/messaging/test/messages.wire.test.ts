@@ -255,7 +255,11 @@ describe('the client object', () => {
     respond = () =>
       jsonReply(401, { category: 'authentication', code: 'user-access-denied', message: 'Denied' });
     const error = await client.getMessage('m-1').catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'AuthenticationError', status: 401, message: 'Denied' });
+    expect(error).toMatchObject({
+      name: 'AuthenticationError',
+      status: 401,
+      message: 'Denied (user u-1; check its API token and secret)',
+    });
     const shown = `${JSON.stringify(error)}\n${inspect(error)}\n${String(error)}`;
     expect(shown).not.toContain(basic.slice(6));
     expect(shown).not.toContain('secret-1');
