@@ -12,6 +12,10 @@ const resolve = createRequire(import.meta.url).resolve;
 const packageName = path.basename(process.cwd());
 const workDir = path.join(process.cwd(), '..', '..', '.tmp', 'mutation', packageName);
 
+// Property tests (fast-check) that read PROPERTY_RUNS try fewer cases per run: every static
+// mutant (one in module-level code, such as a table of rules) runs the whole test suite.
+process.env.PROPERTY_RUNS ??= '20';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'pnpm',
@@ -26,7 +30,7 @@ export default {
   coverageAnalysis: 'perTest',
   // The machine is shared: two test processes at most unless asked (`--concurrency N`).
   concurrency: 2,
-  timeoutMS: 10_000,
+  timeoutMS: 5_000,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   htmlReporter: { fileName: path.join(workDir, 'index.html') },
