@@ -17,6 +17,7 @@ export function printKeepInstructions(
     'Everything is still running (--keep). Ctrl+C stops it.',
     '',
     `   emulator API     ${api}/…   (Basic auth: apiToken ${apiToken}, apiSecret ${apiSecret})`,
+    `   web console      ${control}/console/   (live timeline, calls, messages, a phone)`,
     `   control API      ${control}/…   (no auth)`,
     `   sms-auto-reply   ${autoReply.incomingMessageUrl}   ← texts to ${NUMBERS.sms}`,
     `   ivr              ${ivr.incomingCallUrl}   ← calls to ${NUMBERS.ivr}`,

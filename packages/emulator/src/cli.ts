@@ -97,6 +97,7 @@ async function main(): Promise<void> {
       `  apiToken:    ${user.apiToken}`,
       `  apiSecret:   ${user.apiSecret}`,
       `  numbers:     ${numbers}`,
+      `  console:     ${emulator.url}/_emulator/console/  (timeline, calls, messages, state, controls, phone)`,
       `  control API: ${emulator.url}/_emulator (messages, calls, callbacks, faults, rate-limits, reset, state)`,
       'Press Ctrl+C to stop.',
       '',

@@ -57,6 +57,13 @@ describe('bw-emulator CLI', () => {
     expect(stdout).toContain('apiToken:    t-emulator');
     expect(stdout).toContain('apiSecret:   s-cli');
     expect(stdout).toContain('+19195551212, +19195551313');
+    expect(stdout).toContain(`console:     ${url}/_emulator/console/`);
+    const page = await fetch(`${url}/_emulator/console/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/_emulator/console/assets/app.js');
+    const script = await fetch(`${url}/_emulator/console/assets/app.js`);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await script.text()).length).toBeGreaterThan(1000);
     const auth = `Basic ${Buffer.from('t-emulator:s-cli').toString('base64')}`;
     const numbers = await fetch(`${url}/v1/users/u-cli/phoneNumbers`, {
       headers: { authorization: auth },

@@ -104,6 +104,23 @@ export const consoleRoutes: RoutePlugin = (app, context) => {
     };
   });
 
+  // The balance is the one account switch the control API lacked; the console's form uses it.
+  app.post(`/_emulator/balance`, async (request) => {
+    const body = (request.body ?? {}) as { userId?: unknown; balance?: unknown };
+    const userId =
+      typeof body.userId === 'string' && body.userId !== ''
+        ? body.userId
+        : (context.options.users[0]?.userId ?? '');
+    const user = context.store.users.get(userId);
+    if (!user) throw apiError(404, 'not-found', 'user-not-found', `No user ${userId}`);
+    const balance = typeof body.balance === 'string' ? Number(body.balance) : body.balance;
+    if (typeof balance !== 'number' || !Number.isFinite(balance)) {
+      throw apiError(400, 'bad-request', 'validation-error', 'balance must be a number of dollars');
+    }
+    user.balanceMicros = Math.round(balance * 100_000);
+    return { userId, balance: user.snapshot().balance };
+  });
+
   app.get<{ Params: { userId: string; name: string } }>(
     `${CONSOLE_PATH}/api/users/:userId/media/:name`,
     async (request, reply) => {
