@@ -68,12 +68,7 @@ const cellConcurrency = 3;
  * Failures known today, each waiting for a fix in a package: printed on every run without failing
  * the gate. An entry that matches nothing fails the gate, so each goes as soon as its fix lands.
  */
-const knownFailures = [
-  {
-    match: /^workerd bundle: faults: /,
-    why: "core maps a rejection of fetch to ConnectionError only when it is a TypeError or has a code; workerd rejects with a plain Error('Network connection lost.')",
-  },
-];
+const knownFailures = [];
 /** Whether a failure line is one of the known failures. */
 const isKnown = (failure) => knownFailures.some(({ match }) => match.test(failure));
 
