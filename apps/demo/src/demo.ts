@@ -3,6 +3,7 @@ import { routeNumber } from '@bw/app-kit';
 import { type AutoReplyApp, createAutoReplyApp } from '@bw/app-sms-auto-reply';
 import { type Emulator, startEmulator } from '@bw/emulator';
 import { type ClientOptions, client } from '@bw/sdk';
+import { sendACampaign } from './bulk-step';
 import { type CheckResult, Checks } from './checks';
 import { printKeepInstructions } from './keep';
 import type { DemoOptions } from './options';
@@ -41,11 +42,12 @@ const STEPS = [
   { name: 'auto-reply', run: autoReplyToAnInboundSms },
   { name: 'call and speak', run: callAndSpeakToAlice },
   { name: 'IVR voicemail', run: walkTheIvrIntoVoicemail },
+  { name: 'bulk campaign', run: sendACampaign },
 ] as const;
 
 /**
  * Runs the story: starts the emulator and the sample apps on free local ports, routes the
- * demo numbers to the apps, runs the four steps, prints the timeline and the check of every
+ * demo numbers to the apps, runs the five steps, prints the timeline and the check of every
  * effect, and stops everything it started (unless `keep`).
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
