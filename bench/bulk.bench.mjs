@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+// @bw/bulk pacing: the send rate 3 worker processes on Redis (BullMQ) achieve, as a share of what
+// the API allows (senders × per-number limit), and how many limit answers they get; beside it, in
+// the same run and against the same emulator limits, a naive p-limit pool around sendMessage at the
+// same concurrency (core's retries on, as a user would have them).
+// Rates are read from the emulator's own message times: (messages − 1) / (last − first).
+// Needs Debian's redis-server (apt-get install -y redis-server).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SENDERS = Array.from({ length: 20 }, (_, index) => `+${19195550100 + index}`);
+const PER_NUMBER = { limit: 100, windowMs: 10_000 }; // 10 messages/s per number, raised
+const ALLOWED = (SENDERS.length * PER_NUMBER.limit * 1000) / PER_NUMBER.windowMs; // per second
+const RECIPIENTS = 4000;
+const WORKERS = 3;
+const CONCURRENCY = 2; // per number and worker process
+const USER = { userId: 'u-bench', apiToken: 't-bench', apiSecret: 's-bench' };
+const self = fileURLToPath(import.meta.url);
+
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startRedis() {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), 'bw-bench-redis-'));
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
+    { stdio: 'ignore' },
+  );
+  await new Promise((resolve, reject) => {
+    child.once('error', () =>
+      reject(new Error('redis-server is missing: apt-get install -y redis-server')),
+    );
+    const poll = () => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => setTimeout(poll, 50));
+    };
+    poll();
+  });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** (count − 1) / seconds between the first and the last outbound message the emulator holds. */
+async function rateOf(emulator, since) {
+  const state = await emulator.control.state(USER.userId);
+  const times = state.messages
+    .filter((message) => message.direction === 'out' && Date.parse(message.time) >= since)
+    .map((message) => Date.parse(message.time))
+    .sort((a, b) => a - b);
+  if (times.length < 2) return { count: times.length, rate: 0 };
+  return {
+    count: times.length,
+    rate: (times.length - 1) / (((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000),
+  };
+}
+
+function refused(refusals) {
+  return refusals['message-rate-limit-per-tn'] + refusals['message-rate-limit-overall'];
+}
+
+/** Worker mode: one process of the campaign. */
+async function worker() {
+  const { createBulkSender } = await import('@bw/bulk');
+  const { bullmqQueue } = await import('@bw/bulk/bullmq');
+  const { MessagingClient } = await import('@bw/messaging');
+  const config = JSON.parse(process.env.BW_BULK_BENCH);
+  const sender = createBulkSender({
+    client: new MessagingClient({ ...USER, baseUrl: config.baseUrl }),
+    senders: SENDERS,
+    limits: { perNumber: PER_NUMBER, perAccount: false },
+    concurrency: CONCURRENCY,
+    queue: bullmqQueue({ connection: config.redis, name: 'bench' }),
+  });
+  await sender.start();
+  process.stdout.write('ready\n');
+  process.once('SIGTERM', () => void sender.close().then(() => process.exit(0)));
+}
+
+export default async function run() {
+  const { startEmulator } = await import('@bw/emulator');
+  const { createBulkSender } = await import('@bw/bulk');
+  const { bullmqQueue } = await import('@bw/bulk/bullmq');
+  const { MessagingClient } = await import('@bw/messaging');
+  const { default: pLimit } = await import('p-limit');
+  const emulator = await startEmulator({
+    speed: 100,
+    rateLimits: { messages: { perNumber: PER_NUMBER } },
+    users: [{ ...USER, numbers: SENDERS, balance: '10000000' }],
+  });
+  const redis = await startRedis();
+  const client = new MessagingClient({ ...USER, baseUrl: emulator.url });
+  const recipients = Array.from({ length: RECIPIENTS }, (_, index) => ({
+    key: `b-${index}`,
+    to: `+1404555${String(index).padStart(4, '0')}`,
+    text: `Bench #${index}`,
+  }));
+  const workers = [];
+  try {
+    // @bw/bulk, 3 worker processes on Redis.
+    const producer = createBulkSender({
+      client,
+      senders: SENDERS,
+      limits: { perNumber: PER_NUMBER, perAccount: false },
+      queue: bullmqQueue({ connection: redis.url, name: 'bench' }),
+    });
+    await producer.enqueue(recipients);
+    const bulkStart = Date.now();
+    for (let index = 0; index < WORKERS; index += 1) {
+      const child = spawn(process.execPath, [self, '--worker'], {
+        env: {
+          ...process.env,
+          BW_BULK_BENCH: JSON.stringify({ baseUrl: emulator.url, redis: redis.url }),
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      workers.push(child);
+    }
+    const report = await producer.drained();
+    await producer.close();
+    const bulk = await rateOf(emulator, bulkStart);
+    const bulkRefused = refused(await emulator.control.rateLimitRefusals());
+
+    // Naive: p-limit around sendMessage, same concurrency, round-robin over the same numbers.
+    await emulator.control.setRateLimits({ messages: { perNumber: PER_NUMBER } }); // fresh counters
+    await new Promise((resolve) => setTimeout(resolve, PER_NUMBER.windowMs)); // an empty window
+    const limit = pLimit(WORKERS * SENDERS.length * CONCURRENCY);
+    const naiveStart = Date.now();
+    let failed = 0;
+    await Promise.all(
+      recipients.map((recipient, index) =>
+        limit(() =>
+          client
+            .sendMessage({
+              from: SENDERS[index % SENDERS.length],
+              to: recipient.to,
+              text: `${recipient.text} (naive)`,
+            })
+            .catch(() => {
+              failed += 1;
+            }),
+        ),
+      ),
+    );
+    const naive = await rateOf(emulator, naiveStart);
+    const naiveRefused = refused(await emulator.control.rateLimitRefusals());
+
+    console.log(
+      `allowed ${ALLOWED}/s (${SENDERS.length} numbers × ${PER_NUMBER.limit} per ${PER_NUMBER.windowMs / 1000} s)`,
+    );
+    console.log(
+      `@bw/bulk, ${WORKERS} workers on Redis: ${report.counts.sent}/${RECIPIENTS} sent, ${bulk.rate.toFixed(1)}/s, ${bulkRefused} limit answers`,
+    );
+    console.log(
+      `naive p-limit(${WORKERS * SENDERS.length * CONCURRENCY}): ${naive.count}/${RECIPIENTS} sent (${failed} gave up), ${naive.rate.toFixed(1)}/s, ${naiveRefused} limit answers`,
+    );
+    return [
+      {
+        name: `@bw/bulk send rate, ${WORKERS} workers on Redis (${bulkRefused} limit answers)`,
+        value: Math.round(bulk.rate * 10) / 10,
+        unit: 'msg/s',
+        baselineName: 'allowed (senders × per-number limit)',
+        baseline: ALLOWED,
+        ratio: bulk.rate / ALLOWED,
+        target: '≥ 0.95',
+      },
+      {
+        name: `naive p-limit pool send rate (${naiveRefused} limit answers, ${failed} gave up)`,
+        value: Math.round(naive.rate * 10) / 10,
+        unit: 'msg/s',
+        baselineName: 'allowed (senders × per-number limit)',
+        baseline: ALLOWED,
+        ratio: naive.rate / ALLOWED,
+        target: '(for comparison)',
+      },
+    ];
+  } finally {
+    for (const child of workers) child.kill('SIGTERM');
+    await Promise.all(
+      workers.map((child) =>
+        child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined,
+      ),
+    );
+    await redis.stop();
+    await emulator.close();
+  }
+}
+
+if (process.argv.includes('--worker')) await worker();
