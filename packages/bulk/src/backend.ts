@@ -15,7 +15,9 @@ export type JobVerdict =
 
 /** One job: a key and the number it goes out from. */
 export interface JobRef {
+  /** The recipient's key. */
   key: string;
+  /** The number it goes out from. */
   sender: string;
 }
 
@@ -26,6 +28,7 @@ export interface JobRef {
 export interface CampaignStore {
   /** Adds a new record; false (and nothing changed) when the key is already known. */
   add(record: SendRecord): Promise<boolean>;
+  /** The record of `key`, when known. */
   get(key: string): Promise<SendRecord | undefined>;
   /**
    * Moves `key` to `status` and sets `patch`, only when its status is one of `from` and, when
@@ -45,12 +48,17 @@ export interface CampaignStore {
     code: number | undefined,
     description: string | undefined,
   ): Promise<boolean>;
+  /** Keys per status, and receipts. */
   counts(): Promise<StatusCounts>;
+  /** Keys known. */
   total(): Promise<number>;
   /** Every record (order unspecified). */
   records(): AsyncIterable<SendRecord>;
+  /** Adds a number to the suppression list. */
   suppress(number: string): Promise<void>;
+  /** Removes a number from the suppression list. */
   unsuppress(number: string): Promise<void>;
+  /** Whether a number is on the suppression list. */
   isSuppressed(number: string): Promise<boolean>;
   /**
    * The number `to` hears from: the one it heard from before when `sticky` and still in the pool,
@@ -83,7 +91,9 @@ export interface QueueSettings {
 
 /** A queue opened by a sender: its store, jobs, workers and account pacing. */
 export interface QueueBackend {
+  /** The campaign's name. */
   readonly name: string;
+  /** The campaign's records. */
   readonly store: CampaignStore;
   /** Queues jobs (a job whose key is already queued is not queued twice). */
   enqueue(jobs: ReadonlyArray<JobRef & { at?: number }>): Promise<void>;
