@@ -105,10 +105,25 @@ export class CallbackEngine {
   #abort = unlimited(new AbortController());
   #generation = 0;
   readonly #waiters = new ChangeWaiters();
+  /** The last queued delivery of each resource (a message, a conference). */
+  readonly #chains = new WeakMap<object, Promise<unknown>>();
 
   constructor(onFailure: CallbackFailureSink, onAttempt?: CallbackAttemptSink) {
     this.#onFailure = onFailure;
     this.#onAttempt = onAttempt;
+  }
+
+  /**
+   * Runs `task` (typically a {@link deliver}) once the tasks queued before for the same
+   * `resource` have settled: one resource's events go out strictly in order.
+   */
+  inOrder<T>(resource: object, task: () => Promise<T>): Promise<T> {
+    const next = (this.#chains.get(resource) ?? Promise.resolve()).then(task);
+    this.#chains.set(
+      resource,
+      next.catch(() => undefined),
+    );
+    return next;
   }
 
   /** Increases with every reset; pass it as `generation` when queueing deliveries. */

@@ -4,10 +4,13 @@ import type { Clock } from './clock.js';
 import type { EventBus } from './console/bus.js';
 import type { FaultInjector } from './faults.js';
 import type { IdGenerator } from './ids.js';
+import type { DeliveryFailures } from './messaging/delivery.js';
 import type { ResolvedOptions } from './options.js';
 import type { RandomStreams } from './random.js';
 import type { RateLimiter } from './rate-limits.js';
+import type { Sequence } from './sequence.js';
 import type { Store, UserState } from './state.js';
+import type { CallRuntimes } from './voice/call-runtimes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,8 +22,10 @@ declare module 'fastify' {
 }
 
 /**
- * Everything a route plugin needs, shared by all of them. One instance per emulator;
- * `reset()` swaps the contents (users, timers, callbacks) but keeps this object.
+ * Everything a route plugin needs, shared by all of them. One instance per emulator, and
+ * every piece of per-emulator state lives here (never in module-level tables), so that two
+ * emulators in one process share nothing; `reset()` swaps the contents (users, timers,
+ * callbacks) but keeps this object.
  */
 export interface EmulatorContext {
   /** Options with defaults filled in. */
@@ -41,6 +46,12 @@ export interface EmulatorContext {
   readonly rateLimits: RateLimiter;
   /** The event tap the web console streams: publish what a user would want to watch. */
   readonly events: EventBus;
+  /** Creation counters (ordering, message `sortKey`s); restarted on reset. */
+  readonly sequence: Sequence;
+  /** Delivery-failure rules of outbound messages; emptied on reset. */
+  readonly deliveryFailures: DeliveryFailures;
+  /** Run-time data of calls and conferences, the auto-answer policy, call observers. */
+  readonly callRuntimes: CallRuntimes;
   /**
    * `http://host:port` of the listening server, or the `publicUrl` option: the origin of every
    * absolute URL the emulator writes (`Location`, `Link`, bodies, events). Never taken from a

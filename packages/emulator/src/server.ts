@@ -12,6 +12,7 @@ import { type EmulatorCredentials, redactedCredentials } from './credentials.js'
 import { apiError, categoryForStatus, EmulatorApiError } from './errors.js';
 import { FaultInjector, type StatusFault } from './faults.js';
 import { IdGenerator } from './ids.js';
+import { DeliveryFailures } from './messaging/delivery.js';
 import { provisionNumber } from './numbers/provision.js';
 import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { isE164 } from './phone.js';
@@ -19,8 +20,10 @@ import { RandomStreams } from './random.js';
 import { RateLimiter } from './rate-limits.js';
 import { redactUrlPasswords } from './redaction.js';
 import { routePlugins } from './routes/index.js';
+import { Sequence } from './sequence.js';
 import { Store } from './state.js';
 import { appendUserError } from './user-errors.js';
+import { CallRuntimes } from './voice/call-runtimes.js';
 
 /** A running emulator. */
 export interface Emulator {
@@ -96,6 +99,9 @@ function createContext(options: ResolvedOptions): MutableContext {
   const store = new Store(random);
   const faults = new FaultInjector(() => random.stream('faults'));
   const rateLimits = new RateLimiter();
+  const sequence = new Sequence();
+  const deliveryFailures = new DeliveryFailures();
+  const callRuntimes = new CallRuntimes(options.autoAnswer);
   const resetListeners: Array<() => void> = [];
   // Settled with undefined at the next reset; a set, not signal listeners, so that any
   // number of BXML waits stay free of MaxListenersExceededWarning.
@@ -120,6 +126,9 @@ function createContext(options: ResolvedOptions): MutableContext {
     faults,
     rateLimits,
     events,
+    sequence,
+    deliveryFailures,
+    callRuntimes,
     get url() {
       return url;
     },
@@ -154,6 +163,9 @@ function createContext(options: ResolvedOptions): MutableContext {
       clock.cancelAll();
       callbacks.reset();
       random.restart();
+      sequence.restart();
+      deliveryFailures.set([]);
+      callRuntimes.reset(options.autoAnswer);
       rateLimits.set(options.rateLimits);
       faults.set(options.faults);
       populate(context);

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/index.js';
-import { emulator, idFrom, json } from './helpers.js';
+import { emulator, idFrom, json, OWNED, STRANGER } from './helpers.js';
 
 describe('server: auth and error bodies', () => {
   it('answers 401 with a v1 error body when credentials are missing or wrong', async () => {
@@ -141,6 +141,47 @@ describe('server: auth and error bodies', () => {
     const second = await run();
     expect(first.id).toMatch(/^a-[a-z2-7]{23}$/);
     expect(second).toEqual(first);
+  });
+
+  it('makes two emulators in one process with the same seed and script give the same state', async () => {
+    const run = async () => {
+      const emu = await emulator({ seed: 7, autoAnswer: 'never' });
+      const ids: string[] = [];
+      const post = async (path: string, body: unknown) => {
+        const response = await emu.api('POST', `${emu.base}${path}`, body);
+        expect(response.status, await response.clone().text()).toBeLessThan(300);
+        if (response.headers.get('location')) ids.push(idFrom(response));
+        return response;
+      };
+      await post('/applications', { name: 'app', incomingCallUrl: 'http://example.com/c' });
+      for (const text of ['one', 'two', 'three']) {
+        await post('/messages', { from: OWNED, to: STRANGER, text });
+      }
+      const calls = [];
+      for (let index = 0; index < 3; index++) {
+        const created = await post('/calls', { from: OWNED, to: STRANGER });
+        calls.push(idFrom(created));
+        await emu.control.answerCall(idFrom(created));
+      }
+      await post('/bridges', { callIds: calls.slice(0, 2) });
+      await post(`/calls/${calls[2]}`, { recordingEnabled: true });
+      await post(`/calls/${calls[2]}/gather`, { maxDigits: 1 });
+      const state = JSON.stringify(await emu.control.state());
+      await emu.close();
+      // Timestamps (ISO and epoch ms, sort keys) are wall-clock time; the rest must match byte
+      // for byte.
+      return {
+        ids,
+        state: state
+          .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
+          .replace(/\d{13,}/g, '<epoch ms>'),
+      };
+    };
+    // One emulator's counters must not move the other's: run one, then the same again.
+    const first = await run();
+    const second = await run();
+    expect(second.ids).toEqual(first.ids);
+    expect(second.state).toBe(first.state);
   });
 
   it('refuses nonsense options', async () => {

@@ -1,5 +1,5 @@
 import type { EmulatorContext } from '../context.js';
-import { observeCalls } from '../voice/engine.js';
+import { observeCalls } from '../voice/call-runtimes.js';
 import { hasEnded } from '../voice/lifecycle.js';
 import type { CallRecord, TraceEntry } from '../voice/records.js';
 import { traceChangeAfter, traceVersion } from '../voice/trace-watch.js';

@@ -1,4 +1,3 @@
-import type { EmulatorContext } from '../context.js';
 import { isE164 } from '../phone.js';
 
 /**
@@ -112,18 +111,4 @@ export class DeliveryFailures {
         active.rule.deliveryDescription ?? DELIVERY_FAILURE_CODES[deliveryCode] ?? 'Unknown',
     };
   }
-}
-
-const registry = new WeakMap<EmulatorContext, DeliveryFailures>();
-
-/** The delivery-failure rules of an emulator (one set per context, emptied on reset). */
-export function deliveryFailures(context: EmulatorContext): DeliveryFailures {
-  let failures = registry.get(context);
-  if (!failures) {
-    const created = new DeliveryFailures();
-    context.onReset(() => created.set([]));
-    registry.set(context, created);
-    failures = created;
-  }
-  return failures;
 }

@@ -8,7 +8,6 @@ import type { MessageRecord } from '../state.js';
 import { logUserError } from '../user-errors.js';
 import { isHttpUrl, objectBody, optionalString, requiredString } from '../validation.js';
 import { messageEvent } from './events.js';
-import { nextSortKey } from './outbound.js';
 import { segmentCount } from './segments.js';
 
 /**
@@ -40,7 +39,7 @@ export function receiveInboundMessage(context: EmulatorContext, raw: unknown): M
     state: 'received',
     time: new Date(now).toISOString(),
     createdAt: now,
-    sortKey: nextSortKey(now),
+    sortKey: context.sequence.sortKey(now),
     receiptRequested: 'none',
     segmentCount: media.length > 0 ? 1 : segmentCount(text),
   };

@@ -1,7 +1,6 @@
 import { publishMessage } from '../console/taps.js';
 import type { EmulatorContext } from '../context.js';
 import type { MessageRecord, UserState } from '../state.js';
-import { deliveryFailures } from './delivery.js';
 import { messageEvent } from './events.js';
 
 /** Simulated milliseconds of each outbound step (divided by `speed`). */
@@ -13,8 +12,6 @@ export const MESSAGE_TIMING = Object.freeze({
   /** sent → delivery receipt */
   deliveryMs: 500,
 });
-
-const eventChains = new WeakMap<MessageRecord, Promise<unknown>>();
 
 /**
  * Moves an outbound message queued → sending → sent on the clock, then, when a receipt was
@@ -34,7 +31,7 @@ export function startOutboundLifecycle(
       notify(context, user, message);
       if (message.receiptRequested === 'none') return;
       context.clock.schedule(MESSAGE_TIMING.deliveryMs, () => {
-        const failure = deliveryFailures(context).take(message.to);
+        const failure = context.deliveryFailures.take(message.to);
         message.deliveryState = failure ? 'not-delivered' : 'delivered';
         message.deliveryCode = failure?.deliveryCode ?? 0;
         message.deliveryDescription =
@@ -54,8 +51,7 @@ function notify(context: EmulatorContext, user: UserState, message: MessageRecor
   const body = messageEvent(message, user.userId, context.url);
   // Events still queued when the emulator is reset are dropped, not sent.
   const generation = context.callbacks.generation;
-  const previous = eventChains.get(message) ?? Promise.resolve();
-  const next = previous.then(() =>
+  void context.callbacks.inOrder(message, () =>
     context.callbacks.deliver({
       generation,
       userId: user.userId,
@@ -70,5 +66,4 @@ function notify(context: EmulatorContext, user: UserState, message: MessageRecor
       },
     }),
   );
-  eventChains.set(message, next);
 }

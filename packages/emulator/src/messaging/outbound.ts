@@ -106,7 +106,7 @@ export function createOutboundMessage(
     state: 'queued',
     time: new Date(now).toISOString(),
     createdAt: now,
-    sortKey: nextSortKey(now),
+    sortKey: context.sequence.sortKey(now),
     receiptRequested: input.receiptRequested,
     segmentCount: segments,
   };
@@ -126,20 +126,6 @@ export function createOutboundMessage(
   });
   startOutboundLifecycle(context, user, message);
   return message;
-}
-
-let lastSortMillis = 0;
-let sortSequence = 0;
-
-/** Epoch ms × 10⁶ + a sequence: unique and increasing, like the API's `sortKeyLT` values. */
-export function nextSortKey(now: number): bigint {
-  if (now > lastSortMillis) {
-    lastSortMillis = now;
-    sortSequence = 0;
-  } else {
-    sortSequence++;
-  }
-  return BigInt(lastSortMillis) * 1_000_000n + BigInt(sortSequence);
 }
 
 function readMedia(body: JsonObject): string[] {

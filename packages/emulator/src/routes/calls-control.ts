@@ -8,7 +8,6 @@ import { objectBody, requiredString } from '../validation.js';
 import { validateAutoAnswer } from '../voice/auto-answer.js';
 import { isConnected } from '../voice/call-update.js';
 import { checkFarEndDigits, receiveDigits } from '../voice/digits.js';
-import { voiceEngine } from '../voice/engine.js';
 import { placeInboundCall } from '../voice/inbound.js';
 import { answerCall, endCall, findAnyCall, hasEnded, invalidState } from '../voice/lifecycle.js';
 import type { CallRecord } from '../voice/records.js';
@@ -30,16 +29,16 @@ export const callsControl: RoutePlugin = (app, context) => {
     return { callId: call.id };
   });
 
-  app.get('/_emulator/calls/auto-answer', async () => voiceEngine(context).autoAnswer);
+  app.get('/_emulator/calls/auto-answer', async () => context.callRuntimes.autoAnswer);
   app.post('/_emulator/calls/auto-answer', async (request) => {
     const raw = request.body as unknown;
     const policy = (raw as { policy?: unknown } | undefined)?.policy ?? raw;
     try {
-      voiceEngine(context).autoAnswer = validateAutoAnswer(policy);
+      context.callRuntimes.autoAnswer = validateAutoAnswer(policy);
     } catch (error) {
       throw validationError((error as Error).message);
     }
-    return voiceEngine(context).autoAnswer;
+    return context.callRuntimes.autoAnswer;
   });
 
   const ringing = (call: CallRecord, action: string): void => {

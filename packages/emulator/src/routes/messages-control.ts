@@ -1,6 +1,6 @@
 import type { RoutePlugin } from '../context.js';
 import { validationError } from '../errors.js';
-import { deliveryFailures, validateDeliveryFailures } from '../messaging/delivery.js';
+import { validateDeliveryFailures } from '../messaging/delivery.js';
 import { receiveInboundMessage } from '../messaging/inbound.js';
 
 /**
@@ -14,7 +14,7 @@ export const messagesControl: RoutePlugin = (app, context) => {
     return { messageId: message.id };
   });
 
-  const failures = deliveryFailures(context);
+  const failures = context.deliveryFailures;
   app.get('/_emulator/messages/delivery-failures', async () => failures.list());
   app.post('/_emulator/messages/delivery-failures', async (request) => {
     const body = request.body as unknown;

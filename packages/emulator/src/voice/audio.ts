@@ -10,7 +10,7 @@ import {
   optionalString,
   redactUrl,
 } from '../validation.js';
-import { type StoppablePlayback, voiceEngine } from './engine.js';
+import type { StoppablePlayback } from './call-runtimes.js';
 import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
 import type { CallRecord } from './records.js';
 import { MEDIA_TIMING, runTimed, speechDurationMs, type TimedRun } from './timing.js';
@@ -150,7 +150,7 @@ export function playOnCall(
   media: CallMedia,
   options: PlayOnCallOptions = {},
 ): TimedRun {
-  const runtime = voiceEngine(context).runtime(call);
+  const runtime = context.callRuntimes.runtime(call);
   runtime.playback?.stop();
   const events = options.events !== false;
   const loop = options.loop ?? false;
@@ -188,7 +188,7 @@ export function stopOnCall(
   call: CallRecord,
   kind: 'speak' | 'playback',
 ): boolean {
-  const playback = voiceEngine(context).runtime(call).playback;
+  const playback = context.callRuntimes.runtime(call).playback;
   if (!playback || playback.kind !== kind) return false;
   playback.stop();
   return true;

@@ -4,7 +4,7 @@ import { ID_PREFIXES } from '../ids.js';
 import type { UserState } from '../state.js';
 import { objectBody, optionalBoolean } from '../validation.js';
 import { logCallEvent, traceCall } from './events.js';
-import { type BridgeRecord, type CallRecord, nextSequence, voiceState } from './records.js';
+import { type BridgeRecord, type CallRecord, voiceState } from './records.js';
 
 /** Most calls in one bridge. */
 export const MAX_BRIDGE_CALLS = 2;
@@ -92,7 +92,7 @@ export function createBridge(
     bridgeAudio: input.bridgeAudio ?? true,
     callIds: [],
     createdTime: new Date().toISOString(),
-    sequence: nextSequence(),
+    sequence: context.sequence.next(),
   };
   user.slot(voiceState).bridges.set(bridge.id, bridge);
   setBridgeCalls(context, user, bridge, calls);

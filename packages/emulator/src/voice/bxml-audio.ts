@@ -1,7 +1,6 @@
 import type { PlayAudioVerb, SpeakSentenceVerb } from '@bw/bxml';
 import type { EmulatorContext } from '../context.js';
 import { type CallMedia, playOnCall } from './audio.js';
-import { voiceEngine } from './engine.js';
 import type { CallRecord } from './records.js';
 import type { TimedRun } from './timing.js';
 
@@ -49,7 +48,7 @@ export async function playAudioVerb(
   const rounds = verb.verb === 'PlayAudio' ? (verb.attributes.repeatCount ?? 1) : 1;
   const delayMs = verb.verb === 'PlayAudio' ? (verb.attributes.delayBeforeRepeat ?? 0) * 1000 : 0;
   const volume = verb.attributes.volume;
-  const lifetime = voiceEngine(context).runtime(call).lifetime.signal;
+  const lifetime = context.callRuntimes.runtime(call).lifetime.signal;
   for (let round = 0; round < rounds; round++) {
     if (lifetime.aborted) return 'ended';
     if (options.abort?.aborted) return 'stopped';

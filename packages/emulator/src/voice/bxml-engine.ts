@@ -4,7 +4,7 @@ import { type BxmlDocument, BxmlSession } from './bxml-session.js';
 import type { VerbStep } from './bxml-step.js';
 import { type BxmlVerbOutcome, traceVerbEnd, traceVerbStart } from './bxml-trace.js';
 import { runVerb } from './bxml-verbs.js';
-import { observeCalls, ownerOfCall } from './engine.js';
+import { observeCalls, ownerOfCall } from './call-runtimes.js';
 import { hasEnded } from './lifecycle.js';
 import type { CallRecord } from './records.js';
 
@@ -15,17 +15,13 @@ import type { CallRecord } from './records.js';
  */
 export const BXML_END_OF_DOCUMENT_MS = 30_000;
 
-const installed = new WeakSet<EmulatorContext>();
-
 /**
  * Runs BXML on every call whose callbacks use `GET` (the application's or the create
  * request's `callbackHttpMethod`): when such a call is answered, the body of its `answer`
  * callback is the document to execute. An empty body leaves the call to REST control.
- * Idempotent per emulator.
+ * Installed once per emulator, by the {@link bxmlEngine} plugin.
  */
 export function installBxmlEngine(context: EmulatorContext): void {
-  if (installed.has(context)) return;
-  installed.add(context);
   observeCalls(context, {
     answered(observed, call, answerDelivery) {
       if (call.callbackHttpMethod !== 'GET' || !call.callbackUrl) return;

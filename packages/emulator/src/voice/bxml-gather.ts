@@ -4,7 +4,6 @@ import { playAudioVerb } from './bxml-audio.js';
 import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step.js';
 import { traceResult } from './bxml-trace.js';
 import { collectDigits } from './digits.js';
-import { voiceEngine } from './engine.js';
 import { callEventBody, logCallEvent } from './events.js';
 import { type GatherRecord, voiceState } from './records.js';
 
@@ -32,7 +31,7 @@ export async function runGather(
 ): Promise<VerbStep> {
   const { context, call, user } = session;
   const attributes = verb.attributes;
-  const runtime = voiceEngine(context).runtime(call);
+  const runtime = context.callRuntimes.runtime(call);
   const gather: GatherRecord = {
     id: context.ids.next(ID_PREFIXES.gather),
     callId: call.id,

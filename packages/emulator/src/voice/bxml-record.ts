@@ -3,7 +3,6 @@ import type { ClockTimer } from '../clock.js';
 import type { BxmlSession } from './bxml-session.js';
 import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step.js';
 import { type BxmlVerbTraceEntry, traceResult } from './bxml-trace.js';
-import { voiceEngine } from './engine.js';
 import {
   recordingEventBody,
   startRecording,
@@ -64,7 +63,7 @@ export function startRecordVerb(
     transcribe: false,
   });
   if (!active) return undefined;
-  const runtime = voiceEngine(context).runtime(call);
+  const runtime = context.callRuntimes.runtime(call);
   const lifetime = runtime.lifetime.signal;
   const silenceMs = (attributes.silenceTimeout ?? BXML_RECORD_DEFAULTS.silenceTimeout) * 1000;
   const terminators = insideTransfer ? '' : (attributes.terminatingDigits ?? '');

@@ -7,7 +7,7 @@ import type { UserState } from '../state.js';
 import { logUserError } from '../user-errors.js';
 import { checkDocumentText } from './bxml-document.js';
 import type { BxmlDocumentSource } from './bxml-trace.js';
-import { ownerOfCall, voiceEngine } from './engine.js';
+import { ownerOfCall } from './call-runtimes.js';
 import { traceCall } from './events.js';
 import { endCall, hasEnded } from './lifecycle.js';
 import type { CallRecord } from './records.js';
@@ -62,7 +62,7 @@ export class BxmlSession {
 
   /** Aborted when the call ends. */
   get signal(): AbortSignal {
-    return voiceEngine(this.context).runtime(this.call).lifetime.signal;
+    return this.context.callRuntimes.runtime(this.call).lifetime.signal;
   }
 
   /** True while the call is up and the emulator was not reset since the session began. */
@@ -97,7 +97,7 @@ export class BxmlSession {
     delivery: Omit<CallbackDelivery, 'userId' | 'generation' | 'failure'>,
     holdsLater = true,
   ): Promise<CallbackResult> {
-    const runtime = voiceEngine(this.context).runtime(this.call);
+    const runtime = this.context.callRuntimes.runtime(this.call);
     const sent = runtime.chain.then(() =>
       this.context.callbacks.deliver({
         ...delivery,

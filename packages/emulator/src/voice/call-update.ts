@@ -2,7 +2,6 @@ import type { EmulatorContext } from '../context.js';
 import { apiError } from '../errors.js';
 import type { UserState } from '../state.js';
 import type { CallUpdate } from './call-input.js';
-import { voiceEngine } from './engine.js';
 import { answerCall, endCall, hasEnded, invalidState } from './lifecycle.js';
 import { startRecording } from './recordings.js';
 import type { CallRecord } from './records.js';
@@ -25,7 +24,7 @@ export function applyCallUpdate(
   update: CallUpdate,
 ): CallRecord | undefined {
   if (update.state !== undefined) checkTransition(call, update.state);
-  const runtime = voiceEngine(context).runtime(call);
+  const runtime = context.callRuntimes.runtime(call);
   const recording = runtime.stopRecording !== undefined && update.recordingEnabled !== false;
   const changesFormat =
     update.recordingFileFormat !== undefined &&

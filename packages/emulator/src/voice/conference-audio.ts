@@ -4,12 +4,7 @@ import type { AudioRequest } from './audio.js';
 import { activeMembers, checkConferenceOpen } from './conference-lookup.js';
 import { conferenceUri, emitConferenceEvent, traceCall } from './events.js';
 import { type ConferenceRecord, voiceState } from './records.js';
-import { MEDIA_TIMING, runTimed, speechDurationMs, type TimedRun } from './timing.js';
-
-const conferencePlaybacks = new WeakMap<
-  ConferenceRecord,
-  { kind: 'speak' | 'playback'; run: TimedRun }
->();
+import { MEDIA_TIMING, runTimed, speechDurationMs } from './timing.js';
 
 /**
  * Audio to the whole conference: `conference-speak`/`conference-playback` events (`started`,
@@ -23,7 +18,7 @@ export function playToConference(
   audio: AudioRequest,
 ): void {
   checkConferenceOpen(conference);
-  const current = conferencePlaybacks.get(conference);
+  const current = context.callRuntimes.conferencePlaybacks.get(conference);
   if (audio.action === 'stop') {
     if (current?.kind === audio.kind) current.run.end('stopped');
     return;
@@ -59,14 +54,15 @@ export function playToConference(
   const entry = {
     kind,
     run: runTimed(context, durationMs, audio.loopEnabled, (outcome) => {
-      if (conferencePlaybacks.get(conference) === entry) conferencePlaybacks.delete(conference);
+      if (context.callRuntimes.conferencePlaybacks.get(conference) === entry)
+        context.callRuntimes.conferencePlaybacks.delete(conference);
       if (outcome === 'done' || outcome === 'stopped') event('done');
     }),
   };
-  conferencePlaybacks.set(conference, entry);
+  context.callRuntimes.conferencePlaybacks.set(conference, entry);
 }
 
 /** Ends the conference's audio without a `done` event (the conference completed). */
-export function stopConferenceAudio(conference: ConferenceRecord): void {
-  conferencePlaybacks.get(conference)?.run.end('interrupted');
+export function stopConferenceAudio(context: EmulatorContext, conference: ConferenceRecord): void {
+  context.callRuntimes.conferencePlaybacks.get(conference)?.run.end('interrupted');
 }

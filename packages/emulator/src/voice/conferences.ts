@@ -5,7 +5,6 @@ import { userPath } from '../location.js';
 import type { UserState } from '../state.js';
 import { stopConferenceAudio } from './conference-audio.js';
 import { activeMembers, checkConferenceOpen, MAX_CONFERENCE_MEMBERS } from './conference-lookup.js';
-import { voiceEngine } from './engine.js';
 import { conferenceUri, emitConferenceEvent, logCallEvent, traceCall } from './events.js';
 import type { CallRecord, ConferenceRecord, MemberRecord } from './records.js';
 import { voiceState } from './records.js';
@@ -146,8 +145,6 @@ const KEY_ACTIONS: Readonly<Record<string, string>> = Object.freeze({
   '#': 'leave',
 });
 
-const keyListeners = new WeakMap<MemberRecord, (digit: string) => void>();
-
 /**
  * Under `interpret_digits`, the member's own keys act on it: `0` toggles mute, `*` toggles
  * deaf (hold) and mute together, `#` leaves; volume and sensitivity keys are traced only.
@@ -172,8 +169,8 @@ function listenForKeys(
       updateMember(context, user, conference, member, { mute: deafAndMute, hold: deafAndMute });
     }
   };
-  keyListeners.set(member, listener);
-  voiceEngine(context).runtime(call).digitListeners.add(listener);
+  context.callRuntimes.memberKeys.set(member, listener);
+  context.callRuntimes.runtime(call).digitListeners.add(listener);
 }
 
 /** Applies member settings; a `state: completed` removes the member. */
@@ -258,8 +255,8 @@ function removeMember(
   member.state = 'completed';
   member.removedTime = new Date().toISOString();
   const call = user.slot(voiceState).calls.get(member.callId);
-  const listener = keyListeners.get(member);
-  if (call && listener) voiceEngine(context).runtime(call).digitListeners.delete(listener);
+  const listener = context.callRuntimes.memberKeys.get(member);
+  if (call && listener) context.callRuntimes.runtime(call).digitListeners.delete(listener);
   if (call) {
     logCallEvent(context, call, 'conference-left', conference.id);
     traceCall(call, 'conference-left', { conferenceId: conference.id, memberId: member.id });
@@ -278,7 +275,7 @@ function completeConference(
 ): void {
   conference.state = 'completed';
   conference.completedTime = new Date().toISOString();
-  stopConferenceAudio(conference);
+  stopConferenceAudio(context, conference);
   emitConferenceEvent(
     context,
     user.userId,

@@ -1,7 +1,6 @@
 import type { ClockTimer } from '../clock.js';
 import type { EmulatorContext } from '../context.js';
 import { validationError } from '../errors.js';
-import { voiceEngine } from './engine.js';
 import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
 import type { CallRecord } from './records.js';
 import { dtmfDurationMs } from './timing.js';
@@ -59,7 +58,7 @@ export function checkFarEndDigits(value: unknown): string {
  * `dtmf` event and handed to the call's digit listeners (gathers, BXML), in that order.
  */
 export function receiveDigits(context: EmulatorContext, call: CallRecord, digits: string): void {
-  const runtime = voiceEngine(context).runtime(call);
+  const runtime = context.callRuntimes.runtime(call);
   for (const digit of digits) {
     traceCall(call, 'dtmf-in', { digit });
     logCallEvent(context, call, 'dtmf', digit);
@@ -119,7 +118,7 @@ export function collectDigits(
   call: CallRecord,
   options: CollectOptions,
 ): DigitCollection {
-  const runtime = voiceEngine(context).runtime(call);
+  const runtime = context.callRuntimes.runtime(call);
   let digits = '';
   let finished = false;
   let timer: ClockTimer | undefined;

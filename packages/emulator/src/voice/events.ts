@@ -2,7 +2,6 @@ import type { CallbackResult } from '../callbacks.js';
 import type { EmulatorContext } from '../context.js';
 import { ID_PREFIXES } from '../ids.js';
 import { userPath } from '../location.js';
-import { voiceEngine } from './engine.js';
 import type { CallRecord, ConferenceRecord, TraceEntry } from './records.js';
 import { entryAdded } from './trace-watch.js';
 
@@ -57,7 +56,7 @@ export function emitCallEvent(
 ): Promise<CallbackResult | undefined> {
   const url = call.callbackUrl;
   if (!url) return Promise.resolve(undefined);
-  const runtime = voiceEngine(context).runtime(call);
+  const runtime = context.callRuntimes.runtime(call);
   const delivery = runtime.chain.then(() =>
     context.callbacks.deliver({
       userId: call.userId,
@@ -89,7 +88,7 @@ export function emitConferenceEvent(
   const url = conference.callbackUrl;
   if (!url) return Promise.resolve(undefined);
   if (conference.tag !== undefined && body.tag === undefined) body.tag = conference.tag;
-  return voiceEngine(context).chainConference(conference, () =>
+  return context.callbacks.inOrder(conference, () =>
     context.callbacks.deliver({
       userId,
       url,

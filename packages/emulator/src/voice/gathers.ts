@@ -5,7 +5,6 @@ import type { UserState } from '../state.js';
 import { objectBody, optionalInteger, optionalString } from '../validation.js';
 import { type AudioRequest, parseAudio, playOnCall } from './audio.js';
 import { type CollectResult, collectDigits } from './digits.js';
-import { voiceEngine } from './engine.js';
 import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
 import type { CallRecord, GatherRecord } from './records.js';
 import { voiceState } from './records.js';
@@ -85,7 +84,7 @@ export function startGather(
   call: CallRecord,
   input: GatherInput,
 ): GatherRecord {
-  const runtime = voiceEngine(context).runtime(call);
+  const runtime = context.callRuntimes.runtime(call);
   if (runtime.gatherId !== undefined) {
     throw apiError(
       409,
@@ -140,7 +139,7 @@ export function startGather(
 
 /** Stops a running gather on request (`POST …/gather/{id}` `{state: completed}`). */
 export function stopGather(context: EmulatorContext, call: CallRecord, gather: GatherRecord): void {
-  const runtime = voiceEngine(context).runtime(call);
+  const runtime = context.callRuntimes.runtime(call);
   if (gather.state === 'completed' || runtime.gatherId !== gather.id) return;
   runtime.endGather?.();
 }
@@ -151,7 +150,7 @@ function completeGather(
   gather: GatherRecord,
   result: CollectResult,
 ): void {
-  const runtime = voiceEngine(context).runtime(call);
+  const runtime = context.callRuntimes.runtime(call);
   if (runtime.gatherId === gather.id) {
     runtime.gatherId = undefined;
     runtime.endGather = undefined;

@@ -2,7 +2,6 @@ import type { EmulatorContext } from '../context.js';
 import { notFound } from '../errors.js';
 import type { UserState } from '../state.js';
 import { logUserError } from '../user-errors.js';
-import { voiceEngine } from './engine.js';
 import { callEventBody, emitCallEvent, traceCall } from './events.js';
 import { answerCall, endCall, hasEnded, newCall, type OutboundCallInput } from './lifecycle.js';
 import type { CallRecord } from './records.js';
@@ -34,7 +33,7 @@ export function placeInboundCall(context: EmulatorContext, from: string, to: str
   }
   const call = newCall(context, user, 'in', input);
   if (application) call.applicationId = application.id;
-  voiceEngine(context).notify((observer) => observer.created?.(context, call));
+  context.callRuntimes.notify((observer) => observer.created?.(context, call));
   if (!application?.incomingCallUrl) {
     logUserError(context, user, {
       category: 'unavailable',

@@ -4,17 +4,11 @@ import { apiError, notFound } from '../errors.js';
 import { ID_PREFIXES } from '../ids.js';
 import type { UserState } from '../state.js';
 import { findBridge, joinBridge, refreshBridgeOfCall } from './bridges.js';
+import { type AnswerOutcome, ownerOfCall } from './call-runtimes.js';
 import { conferenceCallEnded } from './conferences.js';
-import { type AnswerOutcome, ownerOfCall, voiceEngine } from './engine.js';
 import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
 import { startRecording } from './recordings.js';
-import {
-  type CallRecord,
-  type HangupCause,
-  nextSequence,
-  type RecordingFormat,
-  voiceState,
-} from './records.js';
+import { type CallRecord, type HangupCause, type RecordingFormat, voiceState } from './records.js';
 
 /** Seconds an outbound call rings before `timeout` when `callTimeout` is not given. */
 export const DEFAULT_CALL_TIMEOUT = 60;
@@ -91,7 +85,7 @@ export function newCall(
     state: 'started',
     startTime: new Date(now).toISOString(),
     createdAt: now,
-    sequence: nextSequence(),
+    sequence: context.sequence.next(),
     callTimeout: input.callTimeout ?? DEFAULT_CALL_TIMEOUT,
     callbackHttpMethod: input.callbackHttpMethod ?? 'POST',
     recordingEnabled: input.recordingEnabled ?? false,
@@ -134,7 +128,7 @@ export function createOutboundCall(
   const bridge = input.bridgeId ? findBridge(user, input.bridgeId) : undefined;
   const call = newCall(context, user, 'out', input);
   if (bridge) joinBridge(context, user, bridge, call);
-  const engine = voiceEngine(context);
+  const engine = context.callRuntimes;
   engine.notify((observer) => observer.created?.(context, call));
   const runtime = engine.runtime(call);
   runtime.ringTimers.push(
@@ -155,7 +149,7 @@ export function createOutboundCall(
  */
 export function answerCall(context: EmulatorContext, call: CallRecord): boolean {
   if (call.state !== 'started') return false;
-  const engine = voiceEngine(context);
+  const engine = context.callRuntimes;
   const runtime = engine.runtime(call);
   clearRinging(context, call);
   const now = Date.now();
@@ -199,7 +193,7 @@ export function endCall(
   options: EndCallOptions = {},
 ): boolean {
   if (hasEnded(call)) return false;
-  const engine = voiceEngine(context);
+  const engine = context.callRuntimes;
   const runtime = engine.runtime(call);
   const wasRinging = call.state === 'started';
   clearRinging(context, call);
@@ -271,7 +265,7 @@ export function timeoutCall(context: EmulatorContext, call: CallRecord): void {
  */
 export function awaitAnswer(context: EmulatorContext, call: CallRecord): Promise<AnswerOutcome> {
   if (call.state === 'started') {
-    return new Promise((resolve) => voiceEngine(context).runtime(call).answerWaiters.push(resolve));
+    return new Promise((resolve) => context.callRuntimes.runtime(call).answerWaiters.push(resolve));
   }
   if (call.activeAt !== undefined) return Promise.resolve('answered');
   switch (call.cause) {
@@ -289,7 +283,7 @@ export function awaitAnswer(context: EmulatorContext, call: CallRecord): Promise
 /** Resolves with the hang-up cause once the call ends (at once if it has). */
 export function awaitEnd(context: EmulatorContext, call: CallRecord): Promise<HangupCause> {
   if (hasEnded(call)) return Promise.resolve(call.cause ?? 'NORMAL_CLEARING');
-  return new Promise((resolve) => voiceEngine(context).runtime(call).endWaiters.push(resolve));
+  return new Promise((resolve) => context.callRuntimes.runtime(call).endWaiters.push(resolve));
 }
 
 /** Seconds billed for a call: its simulated talk time rounded up to whole minutes. */
@@ -301,6 +295,6 @@ export function chargeableDuration(context: EmulatorContext, call: CallRecord): 
 }
 
 function clearRinging(context: EmulatorContext, call: CallRecord): void {
-  const runtime = voiceEngine(context).runtime(call);
+  const runtime = context.callRuntimes.runtime(call);
   for (const timer of runtime.ringTimers.splice(0)) timer.cancel();
 }

@@ -5,11 +5,10 @@ import { ID_PREFIXES } from '../ids.js';
 import { userPath } from '../location.js';
 import type { UserState } from '../state.js';
 import { mp3File, wavFile } from './audio-files.js';
-import { ownerOfCall, voiceEngine } from './engine.js';
+import { ownerOfCall } from './call-runtimes.js';
 import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
 import {
   type CallRecord,
-  nextSequence,
   type RecordingFormat,
   type RecordingRecord,
   type TranscriptionRecord,
@@ -56,7 +55,7 @@ export function startRecording(
   call: CallRecord,
   options: RecordingOptions = {},
 ): ActiveRecording | undefined {
-  const runtime = voiceEngine(context).runtime(call);
+  const runtime = context.callRuntimes.runtime(call);
   if (runtime.stopRecording) return undefined;
   const format = options.format ?? call.recordingFileFormat;
   runtime.recordingCount += 1;
@@ -69,7 +68,7 @@ export function startRecording(
     startedAt: now,
     format,
     mediaName: `${call.id}-${runtime.recordingCount}.${format}`,
-    sequence: nextSequence(),
+    sequence: context.sequence.next(),
   };
   user.slot(voiceState).recordings.set(recording.id, recording);
   call.recordingIds.push(recording.id);
@@ -200,7 +199,7 @@ export function startTranscription(
     callId: recording.callId,
     state: 'transcribing',
     time: new Date().toISOString(),
-    sequence: nextSequence(),
+    sequence: context.sequence.next(),
   };
   user.slot(voiceState).transcriptions.set(transcription.id, transcription);
   const done = new Promise<TranscriptionRecord>((resolve) => {

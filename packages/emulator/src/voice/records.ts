@@ -211,11 +211,3 @@ export const voiceState = defineStateSlot<VoiceState>(
     members: [...state.members.values()],
   }),
 );
-
-let sequence = 0;
-
-/** The next value of the process-wide creation counter (ordering of equal timestamps). */
-export function nextSequence(): number {
-  sequence += 1;
-  return sequence;
-}

@@ -3,7 +3,14 @@ import type { ClockTimer } from '../clock.js';
 import type { EmulatorContext } from '../context.js';
 import type { UserState } from '../state.js';
 import type { AutoAnswerPolicy } from './auto-answer.js';
-import { type CallRecord, type ConferenceRecord, type HangupCause, voiceState } from './records.js';
+import {
+  type CallRecord,
+  type ConferenceRecord,
+  type HangupCause,
+  type MemberRecord,
+  voiceState,
+} from './records.js';
+import type { TimedRun } from './timing.js';
 
 /**
  * Hooks into every call's life, for engines built on top of the call model (the BXML engine
@@ -60,15 +67,30 @@ export interface CallRuntime {
   recordingCount: number;
 }
 
-/** Per-emulator voice machinery: the auto-answer policy, observers and run-time data. */
-export class VoiceEngine {
+/**
+ * The run-time companions of an emulator's calls and conferences (what a record cannot hold:
+ * timers, waiters, media in progress, delivery chains), the auto-answer policy and the call
+ * observers. One per emulator: `context.callRuntimes`.
+ */
+export class CallRuntimes {
   /** The auto-answer policy in force (reset restores the start option). */
   autoAnswer: AutoAnswerPolicy;
   readonly observers = new Set<CallObserver>();
   readonly #calls = new WeakMap<CallRecord, CallRuntime>();
-  readonly #conferenceChains = new WeakMap<ConferenceRecord, Promise<unknown>>();
+  /** The conference-wide audio playing in each conference. */
+  readonly conferencePlaybacks = new WeakMap<
+    ConferenceRecord,
+    { kind: 'speak' | 'playback'; run: TimedRun }
+  >();
+  /** The `interpret_digits` key handler of each conference member. */
+  readonly memberKeys = new WeakMap<MemberRecord, (digit: string) => void>();
 
   constructor(autoAnswer: AutoAnswerPolicy) {
+    this.autoAnswer = autoAnswer;
+  }
+
+  /** After a reset: the start policy again (the records of the old run are gone). */
+  reset(autoAnswer: AutoAnswerPolicy): void {
     this.autoAnswer = autoAnswer;
   }
 
@@ -90,17 +112,6 @@ export class VoiceEngine {
     return runtime;
   }
 
-  /** Runs `task` after the conference's earlier event deliveries (per-conference ordering). */
-  chainConference<T>(conference: ConferenceRecord, task: () => Promise<T>): Promise<T> {
-    const previous = this.#conferenceChains.get(conference) ?? Promise.resolve();
-    const next = previous.then(task);
-    this.#conferenceChains.set(
-      conference,
-      next.catch(() => undefined),
-    );
-    return next;
-  }
-
   /** Calls `notify` on every observer, ignoring observers that throw. */
   notify(notify: (observer: CallObserver) => void): void {
     for (const observer of this.observers) {
@@ -113,31 +124,15 @@ export class VoiceEngine {
   }
 }
 
-const engines = new WeakMap<EmulatorContext, VoiceEngine>();
-
-/** The voice engine of an emulator (one per context; reset restores its policy). */
-export function voiceEngine(context: EmulatorContext): VoiceEngine {
-  let engine = engines.get(context);
-  if (!engine) {
-    const created = new VoiceEngine(context.options.autoAnswer);
-    context.onReset(() => {
-      created.autoAnswer = context.options.autoAnswer;
-    });
-    engines.set(context, created);
-    engine = created;
-  }
-  return engine;
-}
-
 /**
  * Registers hooks into every call of this emulator; returns a function that removes them.
  * This is how the BXML engine learns that a call was answered.
  */
 export function observeCalls(context: EmulatorContext, observer: CallObserver): () => void {
-  const engine = voiceEngine(context);
-  engine.observers.add(observer);
+  const { observers } = context.callRuntimes;
+  observers.add(observer);
   return () => {
-    engine.observers.delete(observer);
+    observers.delete(observer);
   };
 }
 

@@ -1,0 +1,34 @@
+/**
+ * An emulator's creation counters: they order records created in the same millisecond.
+ * One per emulator (`context.sequence`), restarted on reset, so that two emulators never share
+ * a counter and the same seed and script give the same values.
+ */
+export class Sequence {
+  #created = 0;
+  #lastSortMillis = 0;
+  #sortSequence = 0;
+
+  /** The next creation number (1, 2, …): the order of calls, bridges, recordings … */
+  next(): number {
+    this.#created += 1;
+    return this.#created;
+  }
+
+  /** Epoch ms × 10⁶ + a sequence: unique and increasing, like the API's `sortKeyLT` values. */
+  sortKey(now: number): bigint {
+    if (now > this.#lastSortMillis) {
+      this.#lastSortMillis = now;
+      this.#sortSequence = 0;
+    } else {
+      this.#sortSequence += 1;
+    }
+    return BigInt(this.#lastSortMillis) * 1_000_000n + BigInt(this.#sortSequence);
+  }
+
+  /** Back to the start (reset). */
+  restart(): void {
+    this.#created = 0;
+    this.#lastSortMillis = 0;
+    this.#sortSequence = 0;
+  }
+}
