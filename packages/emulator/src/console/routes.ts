@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlugin } from '../context.js';
@@ -38,11 +39,18 @@ export function requireSameOrigin(request: FastifyRequest): void {
 export const consoleRoutes: RoutePlugin = (app, context) => {
   // Each start gets its own id: a console that reconnects to a restarted emulator starts over.
   const instance = randomUUID();
-  let following = new AbortController();
+  // Every followed call waits on this one signal: no listener limit (no MaxListenersExceeded
+  // warning once more than ten calls run).
+  const followingController = () => {
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    return controller;
+  };
+  let following = followingController();
   followCalls(context, () => following.signal);
   context.onReset(() => {
     following.abort();
-    following = new AbortController();
+    following = followingController();
   });
   const openStreams = new Set<() => void>();
   app.addHook('onClose', async () => {
