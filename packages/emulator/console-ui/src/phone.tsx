@@ -3,6 +3,20 @@ import type { Overview } from './overview.js';
 import { control, store, useStore } from './stream.js';
 import { Bubble } from './views.js';
 
+/** What the phone remembers while another view is shown (it is one phone for the page). */
+const remembered: Record<string, unknown> = {};
+
+function useRemembered<T>(key: string, initial: T): [T, (value: T) => void] {
+  const [value, setValue] = useState<T>(key in remembered ? (remembered[key] as T) : initial);
+  return [
+    value,
+    (next: T) => {
+      remembered[key] = next;
+      setValue(next);
+    },
+  ];
+}
+
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 /** What a call "hears", from its trace: speech, audio files, pauses, tones. */
@@ -34,12 +48,12 @@ export function Phone({ overview }: { overview: Overview | undefined }) {
   const owned = (overview?.users ?? []).flatMap((user) =>
     user.phoneNumbers.map((entry) => entry.number),
   );
-  const [mine, setMine] = useState('+15555550100');
-  const [peer, setPeer] = useState('');
+  const [mine, setMine] = useRemembered('mine', '+15555550100');
+  const [peer, setPeer] = useRemembered('peer', '');
   const [text, setText] = useState('');
-  const [callId, setCallId] = useState<string>();
-  const [sound, setSound] = useState(false);
-  const [ringHere, setRingHere] = useState(false);
+  const [callId, setCallId] = useRemembered<string | undefined>('callId', undefined);
+  const [sound, setSound] = useRemembered('sound', false);
+  const [ringHere, setRingHere] = useRemembered('ringHere', false);
   const [problem, setProblem] = useState<string>();
   const target = peer || owned[0] || '';
   const spoken = useRef(new Set<number>());
@@ -128,15 +142,20 @@ export function Phone({ overview }: { overview: Overview | undefined }) {
           <input
             type="checkbox"
             checked={ringHere}
-            onChange={() =>
-              act(async () => {
-                const next = !ringHere;
-                await control('POST', '/_emulator/calls/auto-answer', {
-                  policy: next ? 'never' : { afterMs: 2000 },
-                });
-                setRingHere(next);
-              })
-            }
+            onChange={() => {
+              const next = !ringHere;
+              setRingHere(next);
+              void act(async () => {
+                try {
+                  await control('POST', '/_emulator/calls/auto-answer', {
+                    policy: next ? 'never' : { afterMs: 2000 },
+                  });
+                } catch (error) {
+                  setRingHere(!next);
+                  throw error;
+                }
+              });
+            }}
           />{' '}
           Let calls ring here (turns auto-answer off)
         </label>

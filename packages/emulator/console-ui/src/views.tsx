@@ -74,6 +74,13 @@ function CallDetail({ callId, overview }: { callId: string; overview: Overview |
     (recording) => recording.callId === callId,
   );
   const transcriptions = allItems(overview, (user) => voiceItems(user, 'transcriptions'));
+  const saved = new Set(
+    (overview?.users ?? []).flatMap((user) =>
+      ((user.media as Array<{ mediaName: string }> | undefined) ?? []).map(
+        (item) => item.mediaName,
+      ),
+    ),
+  );
   const gathers = trace.filter((entry) => entry.data.type === 'gather-end');
   return (
     <article class="detail" aria-label={`Call ${callId}`}>
@@ -134,9 +141,13 @@ function CallDetail({ callId, overview }: { callId: string; overview: Overview |
             const transcription = transcriptions.find((item) => item.recordingId === recording.id);
             return (
               <li key={String(recording.id)}>
-                <a href={mediaUrl(recording.userId, String(recording.mediaName))} download>
-                  Download {String(recording.mediaName)}
-                </a>{' '}
+                {saved.has(String(recording.mediaName)) ? (
+                  <a href={mediaUrl(recording.userId, String(recording.mediaName))} download>
+                    Download {String(recording.mediaName)}
+                  </a>
+                ) : (
+                  <span>{String(recording.mediaName)} (saving…)</span>
+                )}{' '}
                 {Number(recording.duration ?? 0) > 0 ? `(${recording.duration})` : ''}
                 {transcription && <blockquote>{String(transcription.text ?? '')}</blockquote>}
               </li>
