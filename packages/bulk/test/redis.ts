@@ -31,10 +31,15 @@ function redisServerBinary(): string {
   if (!root || !hasApt) {
     throw new Error(`The @bw/bulk tests need Debian's redis-server. Install it: sudo ${INSTALL}`);
   }
-  execFileSync('sh', ['-c', `(${INSTALL}) || (apt-get update && ${INSTALL})`], {
+  // Test files run in parallel: one installs while the others wait on the lock, then find it.
+  const script = `command -v redis-server >/dev/null || (${INSTALL}) || (apt-get update && ${INSTALL})`;
+  execFileSync('flock', [path.join(tmpdir(), 'bw-bulk-redis-install.lock'), 'sh', '-c', script], {
     stdio: 'inherit',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
+  if (!existsSync('/usr/bin/redis-server')) {
+    throw new Error(`redis-server could not be installed. Install it: sudo ${INSTALL}`);
+  }
   return '/usr/bin/redis-server';
 }
 
