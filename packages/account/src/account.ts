@@ -1,4 +1,4 @@
-import { BaseClient, type Open, type PagedIterable, type RequestOptions } from '@bw/core';
+import type { Open, PagedIterable, RequestOptions, Transport } from '@bw/core/internal';
 
 /** The account's balance and billing type (`GET ~/account`). */
 export interface Account {
@@ -47,7 +47,9 @@ export interface ListAccountTransactionsOptions {
 }
 
 /** Account and transaction methods of `AccountClient`. */
-export abstract class AccountMethods extends BaseClient {
+export abstract class AccountMethods {
+  declare protected readonly transport: Transport;
+
   /** Reads the balance and account type. `GET ~/account`. */
   async getAccount(requestOptions?: RequestOptions): Promise<Account> {
     return this.transport.json<Account>(

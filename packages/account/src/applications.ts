@@ -5,8 +5,8 @@ import {
   requireId,
   requireKeys,
   type SizeOptions,
+  type Transport,
 } from '@bw/core/internal';
-import { AccountMethods } from './account';
 
 /** An application: where the API sends events of inbound calls and messages. */
 export interface Application {
@@ -44,7 +44,9 @@ export interface CreateApplicationOptions {
 export type UpdateApplicationOptions = Partial<CreateApplicationOptions>;
 
 /** Application methods of `AccountClient`. */
-export abstract class ApplicationMethods extends AccountMethods {
+export abstract class ApplicationMethods {
+  declare protected readonly transport: Transport;
+
   /** Lists applications, lazily across pages. `GET ~/applications`. */
   listApplications(
     opts?: SizeOptions,
@@ -74,7 +76,7 @@ export abstract class ApplicationMethods extends AccountMethods {
     requestOptions?: RequestOptions,
   ): Promise<Application> {
     return this.transport.json<Application>(
-      { method: 'GET', path: this.applicationPath(applicationId) },
+      { method: 'GET', path: applicationPath(this.transport, applicationId) },
       requestOptions,
     );
   }
@@ -86,7 +88,7 @@ export abstract class ApplicationMethods extends AccountMethods {
     requestOptions?: RequestOptions,
   ): Promise<void> {
     return this.transport.send(
-      { method: 'POST', path: this.applicationPath(applicationId), json: opts },
+      { method: 'POST', path: applicationPath(this.transport, applicationId), json: opts },
       requestOptions,
     );
   }
@@ -94,12 +96,12 @@ export abstract class ApplicationMethods extends AccountMethods {
   /** Deletes an application. `DELETE ~/applications/{applicationId}`. */
   async deleteApplication(applicationId: string, requestOptions?: RequestOptions): Promise<void> {
     return this.transport.send(
-      { method: 'DELETE', path: this.applicationPath(applicationId) },
+      { method: 'DELETE', path: applicationPath(this.transport, applicationId) },
       requestOptions,
     );
   }
+}
 
-  private applicationPath(applicationId: string): string {
-    return this.transport.userPath('applications', requireId('applicationId', applicationId));
-  }
+function applicationPath(transport: Transport, applicationId: string): string {
+  return transport.userPath('applications', requireId('applicationId', applicationId));
 }

@@ -1,5 +1,9 @@
-import { InvalidResponseError, idFromLocation, type RequestOptions } from '@bw/core/internal';
-import { ApplicationMethods } from './applications';
+import {
+  InvalidResponseError,
+  idFromLocation,
+  type RequestOptions,
+  type Transport,
+} from '@bw/core/internal';
 
 /** A number that can be ordered, as found by a search. */
 export interface AvailableNumber {
@@ -84,7 +88,9 @@ function withIds(what: string, body: unknown): OrderedNumberWithId[] {
 }
 
 /** Available number search and search-and-order methods of `AccountClient` (no user segment). */
-export abstract class AvailableNumberMethods extends ApplicationMethods {
+export abstract class AvailableNumberMethods {
+  declare protected readonly transport: Transport;
+
   /** Searches local numbers; one answer, never paginated. `GET /availableNumbers/local`. */
   async searchAvailableLocalNumbers(
     opts: SearchLocalNumbersOptions,

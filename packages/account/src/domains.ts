@@ -4,8 +4,8 @@ import {
   requireId,
   requireKeys,
   type SizeOptions,
+  type Transport,
 } from '@bw/core/internal';
-import { AvailableNumberMethods } from './available-numbers';
 
 /** A SIP domain: the host part of its endpoints' SIP URIs. */
 export interface Domain {
@@ -24,7 +24,9 @@ export interface CreateDomainOptions {
 }
 
 /** Domain methods of `AccountClient`. */
-export abstract class DomainMethods extends AvailableNumberMethods {
+export abstract class DomainMethods {
+  declare protected readonly transport: Transport;
+
   /** Lists domains, lazily across pages. `GET ~/domains` (`size` at most 100). */
   listDomains(opts?: SizeOptions, requestOptions?: RequestOptions): PagedIterable<Domain> {
     return this.transport.paged<Domain>(
@@ -45,7 +47,7 @@ export abstract class DomainMethods extends AvailableNumberMethods {
   /** Reads one domain. `GET ~/domains/{domainId}`. */
   async getDomain(domainId: string, requestOptions?: RequestOptions): Promise<Domain> {
     return this.transport.json<Domain>(
-      { method: 'GET', path: this.domainPath(domainId) },
+      { method: 'GET', path: domainPath(this.transport, domainId) },
       requestOptions,
     );
   }
@@ -53,12 +55,12 @@ export abstract class DomainMethods extends AvailableNumberMethods {
   /** Deletes a domain. `DELETE ~/domains/{domainId}`. */
   async deleteDomain(domainId: string, requestOptions?: RequestOptions): Promise<void> {
     return this.transport.send(
-      { method: 'DELETE', path: this.domainPath(domainId) },
+      { method: 'DELETE', path: domainPath(this.transport, domainId) },
       requestOptions,
     );
   }
+}
 
-  private domainPath(domainId: string): string {
-    return this.transport.userPath('domains', requireId('domainId', domainId));
-  }
+function domainPath(transport: Transport, domainId: string): string {
+  return transport.userPath('domains', requireId('domainId', domainId));
 }

@@ -4,8 +4,8 @@ import {
   requireId,
   requireKeys,
   type SizeOptions,
+  type Transport,
 } from '@bw/core/internal';
-import { DomainMethods } from './domains';
 
 /** A SIP endpoint (a SIP user) of a domain. The password is never returned. */
 export interface Endpoint {
@@ -54,7 +54,9 @@ export interface AuthToken {
 }
 
 /** Domain endpoint methods of `AccountClient`. */
-export abstract class EndpointMethods extends DomainMethods {
+export abstract class EndpointMethods {
+  declare protected readonly transport: Transport;
+
   /** Lists a domain's endpoints, lazily across pages. `GET ~/domains/{domainId}/endpoints`. */
   listDomainEndpoints(
     domainId: string,
@@ -62,7 +64,7 @@ export abstract class EndpointMethods extends DomainMethods {
     requestOptions?: RequestOptions,
   ): PagedIterable<Endpoint> {
     return this.transport.paged<Endpoint>(
-      () => ({ method: 'GET', path: this.endpointsPath(domainId), query: opts }),
+      () => ({ method: 'GET', path: endpointsPath(this.transport, domainId), query: opts }),
       requestOptions,
     );
   }
@@ -73,7 +75,7 @@ export abstract class EndpointMethods extends DomainMethods {
     opts: CreateDomainEndpointOptions,
     requestOptions?: RequestOptions,
   ): Promise<string> {
-    const path = this.endpointsPath(domainId);
+    const path = endpointsPath(this.transport, domainId);
     requireKeys('endpoint', opts, ['name', 'credentials']);
     requireKeys('endpoint.credentials', opts.credentials, ['password']);
     return this.transport.create({ method: 'POST', path, json: opts }, requestOptions);
@@ -86,7 +88,7 @@ export abstract class EndpointMethods extends DomainMethods {
     requestOptions?: RequestOptions,
   ): Promise<Endpoint> {
     return this.transport.json<Endpoint>(
-      { method: 'GET', path: this.endpointPath(domainId, endpointId) },
+      { method: 'GET', path: endpointPath(this.transport, domainId, endpointId) },
       requestOptions,
     );
   }
@@ -99,7 +101,7 @@ export abstract class EndpointMethods extends DomainMethods {
     requestOptions?: RequestOptions,
   ): Promise<void> {
     return this.transport.send(
-      { method: 'POST', path: this.endpointPath(domainId, endpointId), json: opts },
+      { method: 'POST', path: endpointPath(this.transport, domainId, endpointId), json: opts },
       requestOptions,
     );
   }
@@ -111,7 +113,7 @@ export abstract class EndpointMethods extends DomainMethods {
     requestOptions?: RequestOptions,
   ): Promise<void> {
     return this.transport.send(
-      { method: 'DELETE', path: this.endpointPath(domainId, endpointId) },
+      { method: 'DELETE', path: endpointPath(this.transport, domainId, endpointId) },
       requestOptions,
     );
   }
@@ -130,24 +132,29 @@ export abstract class EndpointMethods extends DomainMethods {
     return this.transport.json<AuthToken>(
       {
         method: 'POST',
-        path: this.endpointPath(domainId, endpointId, 'tokens'),
+        path: endpointPath(this.transport, domainId, endpointId, 'tokens'),
         json: opts ?? {},
       },
       requestOptions,
     );
   }
+}
 
-  private endpointsPath(domainId: string): string {
-    return this.transport.userPath('domains', requireId('domainId', domainId), 'endpoints');
-  }
+function endpointsPath(transport: Transport, domainId: string): string {
+  return transport.userPath('domains', requireId('domainId', domainId), 'endpoints');
+}
 
-  private endpointPath(domainId: string, endpointId: string, ...rest: string[]): string {
-    return this.transport.userPath(
-      'domains',
-      requireId('domainId', domainId),
-      'endpoints',
-      requireId('endpointId', endpointId),
-      ...rest,
-    );
-  }
+function endpointPath(
+  transport: Transport,
+  domainId: string,
+  endpointId: string,
+  ...rest: string[]
+): string {
+  return transport.userPath(
+    'domains',
+    requireId('domainId', domainId),
+    'endpoints',
+    requireId('endpointId', endpointId),
+    ...rest,
+  );
 }

@@ -4,8 +4,8 @@ import {
   type RequestOptions,
   requireId,
   type SizeOptions,
+  type Transport,
 } from '@bw/core/internal';
-import { EndpointMethods } from './endpoints';
 
 /** An entry of the account's platform error log (e.g. a callback that could not be delivered). */
 export interface PlatformError {
@@ -31,7 +31,9 @@ export interface PlatformError {
 }
 
 /** Error log methods of `AccountClient`. */
-export abstract class ErrorMethods extends EndpointMethods {
+export abstract class ErrorMethods {
+  declare protected readonly transport: Transport;
+
   /** Lists the account's platform errors, lazily across pages. `GET ~/errors`. */
   listErrors(opts?: SizeOptions, requestOptions?: RequestOptions): PagedIterable<PlatformError> {
     return this.transport.paged<PlatformError>(

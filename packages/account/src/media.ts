@@ -1,4 +1,9 @@
-import { type PagedIterable, type RequestOptions, requireId } from '@bw/core/internal';
+import {
+  type PagedIterable,
+  type RequestOptions,
+  requireId,
+  type Transport,
+} from '@bw/core/internal';
 import {
   type MediaContent,
   openFileBody,
@@ -8,7 +13,6 @@ import {
   uploadHeaders,
 } from './media-content';
 import { type MediaDownload, toMediaDownload } from './media-download';
-import { NumberInfoMethods } from './number-info';
 
 /** A stored media file, as listed. */
 export interface MediaFile {
@@ -19,7 +23,9 @@ export interface MediaFile {
 }
 
 /** Media methods of `AccountClient`. */
-export abstract class MediaMethods extends NumberInfoMethods {
+export abstract class MediaMethods {
+  declare protected readonly transport: Transport;
+
   /** Lists stored media files, lazily across pages. `GET ~/media`. */
   listMediaFiles(requestOptions?: RequestOptions): PagedIterable<MediaFile> {
     return this.transport.paged<MediaFile>(
@@ -39,8 +45,8 @@ export abstract class MediaMethods extends NumberInfoMethods {
     opts?: UploadMediaOptions,
     requestOptions?: RequestOptions,
   ): Promise<void> {
-    const path = this.mediaPath(mediaName);
-    return this.putMedia(path, await toUploadBody(content, opts), opts, requestOptions);
+    const path = mediaPath(this.transport, mediaName);
+    return putMedia(this.transport, path, await toUploadBody(content, opts), opts, requestOptions);
   }
 
   /**
@@ -53,9 +59,9 @@ export abstract class MediaMethods extends NumberInfoMethods {
     opts?: UploadMediaOptions,
     requestOptions?: RequestOptions,
   ): Promise<void> {
-    const path = this.mediaPath(mediaName);
+    const path = mediaPath(this.transport, mediaName);
     const file = await openFileBody(requireId('filePath', filePath));
-    return this.putMedia(path, file, opts, requestOptions);
+    return putMedia(this.transport, path, file, opts, requestOptions);
   }
 
   /**
@@ -67,7 +73,7 @@ export abstract class MediaMethods extends NumberInfoMethods {
     requestOptions?: RequestOptions,
   ): Promise<MediaDownload> {
     const response = await this.transport.request(
-      { method: 'GET', path: this.mediaPath(mediaName), accept: '*/*' },
+      { method: 'GET', path: mediaPath(this.transport, mediaName), accept: '*/*' },
       requestOptions,
     );
     return toMediaDownload(response);
@@ -76,24 +82,25 @@ export abstract class MediaMethods extends NumberInfoMethods {
   /** Deletes a media file. `DELETE ~/media/{mediaName}`. */
   async deleteMediaFile(mediaName: string, requestOptions?: RequestOptions): Promise<void> {
     return this.transport.send(
-      { method: 'DELETE', path: this.mediaPath(mediaName) },
+      { method: 'DELETE', path: mediaPath(this.transport, mediaName) },
       requestOptions,
     );
   }
+}
 
-  private putMedia(
-    path: string,
-    { body, length }: UploadBody,
-    opts: UploadMediaOptions | undefined,
-    requestOptions: RequestOptions | undefined,
-  ): Promise<void> {
-    return this.transport.send(
-      { method: 'PUT', path, body, headers: uploadHeaders(length, opts) },
-      requestOptions,
-    );
-  }
+function putMedia(
+  transport: Transport,
+  path: string,
+  { body, length }: UploadBody,
+  opts: UploadMediaOptions | undefined,
+  requestOptions: RequestOptions | undefined,
+): Promise<void> {
+  return transport.send(
+    { method: 'PUT', path, body, headers: uploadHeaders(length, opts) },
+    requestOptions,
+  );
+}
 
-  private mediaPath(mediaName: string): string {
-    return this.transport.userPath('media', requireId('mediaName', mediaName));
-  }
+function mediaPath(transport: Transport, mediaName: string): string {
+  return transport.userPath('media', requireId('mediaName', mediaName));
 }

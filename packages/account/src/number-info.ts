@@ -1,5 +1,4 @@
-import { type RequestOptions, requireId } from '@bw/core/internal';
-import { ErrorMethods } from './errors';
+import { type RequestOptions, requireId, type Transport } from '@bw/core/internal';
 
 /** Caller-name (CNAM) information of a number. */
 export interface NumberInfo {
@@ -10,7 +9,9 @@ export interface NumberInfo {
 }
 
 /** Number info method of `AccountClient`. */
-export abstract class NumberInfoMethods extends ErrorMethods {
+export abstract class NumberInfoMethods {
+  declare protected readonly transport: Transport;
+
   /** Looks up the caller name of a number. `GET /phoneNumbers/numberInfo/{number}` (no user segment). */
   async getNumberInfo(number: string, requestOptions?: RequestOptions): Promise<NumberInfo> {
     return this.transport.json<NumberInfo>(

@@ -4,8 +4,8 @@ import {
   type RequestOptions,
   requireId,
   requireKeys,
+  type Transport,
 } from '@bw/core/internal';
-import { MediaMethods } from './media';
 
 /** A number the account owns. */
 export interface PhoneNumber {
@@ -60,7 +60,9 @@ export interface UpdatePhoneNumberOptions {
 }
 
 /** Phone number methods of `AccountClient`. */
-export abstract class PhoneNumberMethods extends MediaMethods {
+export abstract class PhoneNumberMethods {
+  declare protected readonly transport: Transport;
+
   /** Lists the account's numbers, lazily across pages. `GET ~/phoneNumbers`. */
   listPhoneNumbers(
     opts?: ListPhoneNumbersOptions,
@@ -87,7 +89,7 @@ export abstract class PhoneNumberMethods extends MediaMethods {
   /** Reads one number; `numberId` may be the id or the E.164 number. `GET ~/phoneNumbers/{numberId}`. */
   async getPhoneNumber(numberId: string, requestOptions?: RequestOptions): Promise<PhoneNumber> {
     return this.transport.json<PhoneNumber>(
-      { method: 'GET', path: this.phoneNumberPath(numberId) },
+      { method: 'GET', path: phoneNumberPath(this.transport, numberId) },
       requestOptions,
     );
   }
@@ -99,7 +101,7 @@ export abstract class PhoneNumberMethods extends MediaMethods {
     requestOptions?: RequestOptions,
   ): Promise<void> {
     return this.transport.send(
-      { method: 'POST', path: this.phoneNumberPath(numberId), json: opts },
+      { method: 'POST', path: phoneNumberPath(this.transport, numberId), json: opts },
       requestOptions,
     );
   }
@@ -107,12 +109,12 @@ export abstract class PhoneNumberMethods extends MediaMethods {
   /** Releases a number permanently. `DELETE ~/phoneNumbers/{numberId}`. */
   async deletePhoneNumber(numberId: string, requestOptions?: RequestOptions): Promise<void> {
     return this.transport.send(
-      { method: 'DELETE', path: this.phoneNumberPath(numberId) },
+      { method: 'DELETE', path: phoneNumberPath(this.transport, numberId) },
       requestOptions,
     );
   }
+}
 
-  private phoneNumberPath(numberId: string): string {
-    return this.transport.userPath('phoneNumbers', requireId('numberId', numberId));
-  }
+function phoneNumberPath(transport: Transport, numberId: string): string {
+  return transport.userPath('phoneNumbers', requireId('numberId', numberId));
 }

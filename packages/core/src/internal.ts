@@ -38,6 +38,7 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors';
+export type { MethodsOf } from './method-groups';
 export type { LinkValue, Page, PagedIterable } from './pagination';
 export { createPagedIterable, nextLink, parseLinkHeader } from './pagination';
 export { REDACTED, redactHeaders, redactValue } from './redact';

@@ -5,7 +5,7 @@
  */
 // The error classes and option types of `@bw/core`: one list, shared by every client package.
 export * from '@bw/core/shared';
-export { MessagingClient, MessagingClient as Client } from './messages';
+export { MessagingClient, MessagingClient as Client } from './client';
 export type {
   ListMessagesOptions,
   Message,

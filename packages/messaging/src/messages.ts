@@ -1,9 +1,9 @@
 import {
-  BaseClient,
   type PagedIterable,
   type RequestOptions,
   requireId,
   requireKeys,
+  type Transport,
   ValidationError,
 } from '@bw/core/internal';
 import { MAX_BATCH_SIZE, toSendMessageResults } from './batch';
@@ -11,17 +11,10 @@ import type { ListMessagesOptions, Message, SendMessageOptions, SendMessageResul
 
 const REQUIRED_MESSAGE_KEYS = ['from', 'to', 'text'] as const;
 
-/**
- * Client of the v1 messaging API (`/users/{userId}/messages`): send one or a batch of SMS/MMS, read
- * and list messages, redact a message's text.
- *
- * @example
- * ```ts
- * const messaging = new MessagingClient(userId, apiToken, apiSecret);
- * const id = await messaging.sendMessage({ from: '+19195551212', to: '+19195553434', text: 'Hi' });
- * ```
- */
-export class MessagingClient extends BaseClient {
+/** The messages of an account (`~/messages`): send one or a batch, read, list, redact. */
+export abstract class MessageMethods {
+  declare protected readonly transport: Transport;
+
   /**
    * Lists messages, newest or oldest first by `sortOrder`, lazily and across every page.
    * `GET ~/messages`; later pages follow the API's `sortKeyLT` cursor link.
@@ -74,7 +67,7 @@ export class MessagingClient extends BaseClient {
   /** Reads one message. `GET ~/messages/{messageId}`. */
   async getMessage(messageId: string, requestOptions?: RequestOptions): Promise<Message> {
     return this.transport.json<Message>(
-      { method: 'GET', path: this.messagePath(messageId) },
+      { method: 'GET', path: messagePath(this.transport, messageId) },
       requestOptions,
     );
   }
@@ -85,12 +78,12 @@ export class MessagingClient extends BaseClient {
    */
   async redactMessage(messageId: string, requestOptions?: RequestOptions): Promise<void> {
     return this.transport.send(
-      { method: 'PATCH', path: this.messagePath(messageId), json: { text: '' } },
+      { method: 'PATCH', path: messagePath(this.transport, messageId), json: { text: '' } },
       requestOptions,
     );
   }
+}
 
-  private messagePath(messageId: string): string {
-    return this.transport.userPath('messages', requireId('messageId', messageId));
-  }
+function messagePath(transport: Transport, messageId: string): string {
+  return transport.userPath('messages', requireId('messageId', messageId));
 }

@@ -1,4 +1,4 @@
-import type { PagedIterable, RequestOptions, SizeOptions } from '@bw/core';
+import type { PagedIterable, RequestOptions, SizeOptions, Transport } from '@bw/core/internal';
 import {
   audioBody,
   playAudioFileBody,
@@ -7,7 +7,6 @@ import {
   stopAudioFilePlaybackBody,
   stopSpeakingBody,
 } from './audio';
-import { GathersApi } from './gathers';
 import { bridgePath } from './paths';
 import type {
   AudioOptions,
@@ -20,7 +19,9 @@ import type {
 } from './types';
 
 /** Bridges (`~/bridges`): up to two calls joined, and audio played to both. */
-export abstract class BridgesApi extends GathersApi {
+export abstract class BridgeMethods {
+  declare protected readonly transport: Transport;
+
   /** Lists the account's bridges. Lazy. */
   listBridges(opts?: SizeOptions, requestOptions?: RequestOptions): PagedIterable<Bridge> {
     return this.transport.paged<Bridge>(

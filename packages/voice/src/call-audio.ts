@@ -1,4 +1,4 @@
-import { type RequestOptions, requireKeys } from '@bw/core/internal';
+import { type RequestOptions, requireKeys, type Transport } from '@bw/core/internal';
 import {
   audioBody,
   playAudioFileBody,
@@ -7,7 +7,6 @@ import {
   stopAudioFilePlaybackBody,
   stopSpeakingBody,
 } from './audio';
-import { CallsApi } from './calls';
 import { callPath } from './paths';
 import type {
   AudioOptions,
@@ -17,7 +16,9 @@ import type {
 } from './types';
 
 /** Audio and DTMF on a call: `POST ~/calls/{callId}/audio` and `…/dtmf`. */
-export abstract class CallAudioApi extends CallsApi {
+export abstract class CallAudioMethods {
+  declare protected readonly transport: Transport;
+
   /** Plays an audio object (a file or a sentence) to a call. */
   async playAudioToCall(
     callId: string,

@@ -1,5 +1,4 @@
 import {
-  BaseClient,
   type PagedIterable,
   type RequestOptions,
   requireKeys,
@@ -19,7 +18,9 @@ import type {
  * The call methods of `VoiceClient`: create, inspect, answer, reject, hang up, transfer,
  * and switch recording. Every state change is a `POST ~/calls/{callId}`.
  */
-export abstract class CallsApi extends BaseClient {
+export abstract class CallMethods {
+  declare protected readonly transport: Transport;
+
   /**
    * Lists the account's calls, newest first unless `sortOrder` says otherwise.
    * Lazy: nothing is sent until iteration starts.

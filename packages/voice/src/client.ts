@@ -1,8 +1,17 @@
-import { RecordingsApi } from './recordings';
+import { BaseClient, type MethodsOf } from '@bw/core/internal';
+import { BridgeMethods } from './bridges';
+import { CallAudioMethods } from './call-audio';
+import { CallEventMethods } from './call-events';
+import { CallMethods } from './calls';
+import { ConferenceMemberMethods } from './conference-members';
+import { ConferenceMethods } from './conferences';
+import { GatherMethods } from './gathers';
+import { RecordingMethods } from './recordings';
 
 /**
  * The client of Bandwidth's v1 voice API: calls, call audio and DTMF, gathers, call events,
- * bridges, conferences and their members, recordings and transcriptions (64 methods).
+ * bridges, conferences and their members, recordings and transcriptions (64 methods): `BaseClient`
+ * plus the method groups listed below, one per resource, each in its own file.
  *
  * Credentials come from the arguments or from `BANDWIDTH_USER_ID`, `BANDWIDTH_API_TOKEN` and
  * `BANDWIDTH_API_SECRET`. Every method returns a `Promise` (argument errors arrive as rejections)
@@ -17,4 +26,30 @@ import { RecordingsApi } from './recordings';
  * for await (const event of client.listCallEvents(callId)) console.log(event.name);
  * ```
  */
-export class VoiceClient extends RecordingsApi {}
+export class VoiceClient extends BaseClient {}
+
+/** The methods of `VoiceClient`, one group per resource. */
+export interface VoiceClient
+  extends MethodsOf<CallMethods>,
+    MethodsOf<CallAudioMethods>,
+    MethodsOf<GatherMethods>,
+    MethodsOf<CallEventMethods>,
+    MethodsOf<BridgeMethods>,
+    MethodsOf<ConferenceMethods>,
+    MethodsOf<ConferenceMemberMethods>,
+    MethodsOf<RecordingMethods> {}
+
+// Each group's methods (not its constructor) go on the client's prototype.
+for (const group of [
+  CallMethods,
+  CallAudioMethods,
+  GatherMethods,
+  CallEventMethods,
+  BridgeMethods,
+  ConferenceMethods,
+  ConferenceMemberMethods,
+  RecordingMethods,
+]) {
+  const { constructor: _, ...methods } = Object.getOwnPropertyDescriptors(group.prototype);
+  Object.defineProperties(VoiceClient.prototype, methods);
+}

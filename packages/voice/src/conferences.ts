@@ -1,4 +1,9 @@
-import { type RequestOptions, requireBoolean, requireKeys } from '@bw/core/internal';
+import {
+  type RequestOptions,
+  requireBoolean,
+  requireKeys,
+  type Transport,
+} from '@bw/core/internal';
 import {
   audioBody,
   playAudioFileBody,
@@ -7,7 +12,6 @@ import {
   stopAudioFilePlaybackBody,
   stopSpeakingBody,
 } from './audio';
-import { BridgesApi } from './bridges';
 import { conferencePath } from './paths';
 import type {
   AudioOptions,
@@ -19,7 +23,9 @@ import type {
 } from './types';
 
 /** Conferences (`~/conferences`). The API has no endpoint that lists them. */
-export abstract class ConferencesApi extends BridgesApi {
+export abstract class ConferenceMethods {
+  declare protected readonly transport: Transport;
+
   /**
    * Creates a conference hosted by the number `from` (required).
    * @returns the conference's id.

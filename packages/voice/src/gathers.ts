@@ -1,10 +1,11 @@
-import { type PagedIterable, type RequestOptions, requireKeys } from '@bw/core/internal';
-import { CallAudioApi } from './call-audio';
+import { type RequestOptions, requireKeys, type Transport } from '@bw/core/internal';
 import { callPath, gatherPath } from './paths';
-import type { CallEvent, CreateGatherOptions, Gather, UpdateGatherOptions } from './types';
+import type { CreateGatherOptions, Gather, UpdateGatherOptions } from './types';
 
-/** DTMF gathers on a call (`~/calls/{callId}/gather`) and the call's event log (`…/events`). */
-export abstract class GathersApi extends CallAudioApi {
+/** DTMF gathers on a call (`~/calls/{callId}/gather`). */
+export abstract class GatherMethods {
+  declare protected readonly transport: Transport;
+
   /**
    * Starts collecting digits on a call; the result arrives as a `gather` event. Sends `{}` when
    * `opts` is omitted. A second active gather on the same call is a 409.
@@ -59,23 +60,5 @@ export abstract class GathersApi extends CallAudioApi {
       },
       requestOptions,
     );
-  }
-
-  /** Lists a call's events (create, answer, playback, hangup …). Lazy. */
-  listCallEvents(callId: string, requestOptions?: RequestOptions): PagedIterable<CallEvent> {
-    return this.transport.paged<CallEvent>(
-      () => ({ method: 'GET', path: callPath(this.transport, callId, 'events') }),
-      requestOptions,
-    );
-  }
-
-  /** Fetches one event of a call. */
-  async getCallEvent(
-    callId: string,
-    eventId: string,
-    requestOptions?: RequestOptions,
-  ): Promise<CallEvent> {
-    const path = callPath(this.transport, callId, 'events', ['eventId', eventId]);
-    return this.transport.json<CallEvent>({ method: 'GET', path }, requestOptions);
   }
 }

@@ -3,13 +3,15 @@ import {
   type PagedIterable,
   type RequestOptions,
   type SizeOptions,
+  type Transport,
 } from '@bw/core/internal';
-import { ConferenceMembersApi } from './members';
 import { callPath, recordingPath } from './paths';
 import type { Recording, Transcription } from './types';
 
 /** Recordings and transcriptions, of the account (`~/recordings`) and of one call. */
-export abstract class RecordingsApi extends ConferenceMembersApi {
+export abstract class RecordingMethods {
+  declare protected readonly transport: Transport;
+
   /** Lists the account's recordings, each with `mediaName` added. Lazy. */
   listRecordings(opts?: SizeOptions, requestOptions?: RequestOptions): PagedIterable<Recording> {
     return this.transport.paged<Recording>(

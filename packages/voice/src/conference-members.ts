@@ -3,6 +3,7 @@ import {
   type RequestOptions,
   requireBoolean,
   requireKeys,
+  type Transport,
 } from '@bw/core/internal';
 import {
   audioBody,
@@ -12,7 +13,6 @@ import {
   stopAudioFilePlaybackBody,
   stopSpeakingBody,
 } from './audio';
-import { ConferencesApi } from './conferences';
 import { conferencePath, memberPath } from './paths';
 import type {
   AudioOptions,
@@ -24,7 +24,9 @@ import type {
 } from './types';
 
 /** Conference members (`~/conferences/{conferenceId}/members`) and audio heard by one member. */
-export abstract class ConferenceMembersApi extends ConferencesApi {
+export abstract class ConferenceMemberMethods {
+  declare protected readonly transport: Transport;
+
   /** Lists a conference's members, completed ones included. Lazy. */
   listConferenceMembers(
     conferenceId: string,
