@@ -220,4 +220,22 @@ describe('console event stream', () => {
       await restarted.close();
     }
   });
+
+  it('sets a balance through POST /_emulator/balance, and refuses a bad one', async () => {
+    const emu = await emulator();
+    const set = await fetch(`${emu.url}/_emulator/balance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ balance: 0.01 }),
+    });
+    expect(await set.json()).toEqual({ userId: 'u-test', balance: '0.01000' });
+    const account = await (await emu.api('GET', `${emu.base}/account`)).json();
+    expect(account).toMatchObject({ balance: '0.01000' });
+    const bad = await fetch(`${emu.url}/_emulator/balance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ balance: 'lots' }),
+    });
+    expect(bad.status).toBe(400);
+  });
 });

@@ -450,10 +450,10 @@ export function ControlsView({ overview }: { overview: Overview | undefined }) {
         title="Delivery failure"
         method="POST"
         path="/_emulator/messages/delivery-failures"
-        body={[{ to: failTo || undefined, deliveryCode: Number(failCode) }]}
+        body={[{ to: failTo || '*', deliveryCode: Number(failCode) }]}
       >
         <label>
-          To number (empty: any)
+          To number (* or empty: any)
           <input value={failTo} onInput={input(setFailTo)} placeholder="+1404…" />
         </label>
         <label>
