@@ -70,7 +70,7 @@ describe('uploadMediaFile', () => {
       expect(request?.headers['content-length']).toBe(String(expected.length));
       expect(request?.headers['transfer-encoding']).toBeUndefined();
       expect(request?.headers['cache-control']).toBeUndefined();
-      expect(new Uint8Array(request?.body ?? [])).toEqual(new Uint8Array(expected));
+      expect(new Uint8Array(request?.bytes ?? [])).toEqual(new Uint8Array(expected));
     },
   );
 
@@ -84,7 +84,7 @@ describe('uploadMediaFile', () => {
     expect(request?.headers['content-length']).toBe('10');
     expect(request?.headers['content-type']).toBe('text/plain');
     expect(request?.headers['cache-control']).toBe('no-cache');
-    expect(request?.body.toString()).toBe('0123456789');
+    expect(request?.body).toBe('0123456789');
   });
 
   test('content of an unsupported type rejects with TypeError and sends nothing', async () => {
@@ -107,7 +107,7 @@ describe('uploadMediaFileFromPath', () => {
     expect(request?.url).toBe('/v1/users/u-1/media/big.bin');
     expect(request?.headers['content-length']).toBe('200000');
     expect(request?.headers['content-type']).toBe('audio/wav');
-    expect(request?.body.equals(content)).toBe(true);
+    expect(request?.bytes.equals(content)).toBe(true);
   });
 
   test('a path that does not exist rejects and sends nothing', async () => {

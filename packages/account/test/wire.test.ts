@@ -191,14 +191,14 @@ describe('JSON bodies', () => {
     };
     const frozen = Object.freeze({ ...opts, credentials: Object.freeze({ ...opts.credentials }) });
     await expect(client.createDomainEndpoint('dom-1', frozen)).resolves.toBe('re-1');
-    expect(recorder.requests[0]?.body.toString()).toBe(
+    expect(recorder.requests[0]?.body).toBe(
       '{"name":"jsmith","credentials":{"password":"p4ssw0rd"}}',
     );
 
     respond = () => ({});
     await client.updateDomainEndpoint('dom-1', 're-1', { enabled: false, credentials: undefined });
     expect(recorder.requests[1]?.method).toBe('POST');
-    expect(recorder.requests[1]?.body.toString()).toBe('{"enabled":false}');
+    expect(recorder.requests[1]?.body).toBe('{"enabled":false}');
   });
 
   test('undeclared keys are sent as given', async () => {
@@ -222,7 +222,7 @@ describe('JSON bodies', () => {
       expires: 3600,
     });
     await client.createDomainEndpointAuthToken('dom-1', 're-1', { expires: 60 });
-    expect(recorder.requests.map((r) => `${r.method} ${r.url} ${r.body.toString()}`)).toEqual([
+    expect(recorder.requests.map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual([
       'POST /v1/users/u%201%2B/domains/dom-1/endpoints/re-1/tokens {}',
       'POST /v1/users/u%201%2B/domains/dom-1/endpoints/re-1/tokens {"expires":60}',
     ]);
@@ -230,7 +230,7 @@ describe('JSON bodies', () => {
 
   test('updatePhoneNumber can detach with applicationId ""', async () => {
     await client.updatePhoneNumber('n-1', { applicationId: '' });
-    expect(recorder.requests[0]?.body.toString()).toBe('{"applicationId":""}');
+    expect(recorder.requests[0]?.body).toBe('{"applicationId":""}');
   });
 });
 

@@ -58,9 +58,7 @@ describe('sendMessage', () => {
     expect(request?.headers.authorization).toBe(basic);
     expect(request?.headers.accept).toBe('application/json');
     expect(request?.headers['content-type']).toMatch(/^application\/json/);
-    expect(request?.body.toString()).toBe(
-      '{"from":"+19195551212","to":"+19195553434","text":"hello"}',
-    );
+    expect(request?.body).toBe('{"from":"+19195551212","to":"+19195553434","text":"hello"}');
     expect(opts).toHaveProperty('tag', undefined);
   });
 
@@ -184,7 +182,7 @@ describe('getMessage and redactMessage', () => {
     const [request] = recorder.requests;
     expect(request?.method).toBe('PATCH');
     expect(request?.url).toBe('/v1/users/u-1/messages/m-1');
-    expect(request?.body.toString()).toBe('{"text":""}');
+    expect(request?.body).toBe('{"text":""}');
   });
 
   test.each([[''], [undefined], [42]])(
