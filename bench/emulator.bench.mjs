@@ -200,7 +200,7 @@ export default async function run() {
         baselineName: 'bare node:http POST',
         baseline: barePost.p99,
         ratio: post.p99 / barePost.p99,
-        target: '—',
+        target: '≤ 1.5',
       },
       {
         name: 'GET /messages/{id}, 32 connections',

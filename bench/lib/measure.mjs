@@ -1,0 +1,83 @@
+// Helpers shared by the benchmarks: closed-loop load with a fixed number of requests in flight,
+// percentiles, medians, and a worker thread that hosts the servers a benchmark talks to.
+import { Worker } from 'node:worker_threads';
+
+/** The middle value of a list of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The value at `fraction` (0.99 for p99) of a list of numbers. */
+export function percentile(values, fraction) {
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
+}
+
+/**
+ * Sends `count` requests with `send`, `inFlight` at a time (each lane starts its next request when
+ * the previous one is answered); returns requests/s and p99 latency in ms.
+ */
+export async function load(send, count, inFlight) {
+  const latencies = new Float64Array(count);
+  let next = 0;
+  const started = performance.now();
+  const lane = async () => {
+    while (next < count) {
+      const index = next++;
+      const sentAt = performance.now();
+      await send();
+      latencies[index] = performance.now() - sentAt;
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, lane));
+  const seconds = (performance.now() - started) / 1000;
+  return { rps: count / seconds, p99: percentile(latencies, 0.99) };
+}
+
+/**
+ * Runs the contenders side by side: a warm-up of each, then `rounds` turns of one round each, the
+ * order flipped every turn, so a burst of machine load hits all alike. Returns, per contender,
+ * the median requests/s and median p99 over the rounds, and the median of the per-round ratios
+ * of every contender to the first one (the baseline).
+ */
+export async function interleave(contenders, { warmUp, perRound, rounds, inFlight }) {
+  for (const contender of contenders) await load(contender.send, warmUp, inFlight);
+  const results = contenders.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    const order = contenders.map((_, index) => index);
+    if (round % 2 === 1) order.reverse();
+    for (const index of order) {
+      results[index].push(await load(contenders[index].send, perRound, inFlight));
+    }
+  }
+  return contenders.map((contender, index) => {
+    const own = results[index];
+    const base = results[0];
+    const figures = {
+      label: contender.label,
+      rps: median(own.map((r) => r.rps)),
+      p99: median(own.map((r) => r.p99)),
+      rpsRatio: median(own.map((r, round) => r.rps / base[round].rps)),
+      p99Ratio: median(own.map((r, round) => r.p99 / base[round].p99)),
+    };
+    console.log(
+      `${contender.label}: ${Math.round(figures.rps)} req/s, p99 ${figures.p99.toFixed(2)} ms`,
+    );
+    return figures;
+  });
+}
+
+/**
+ * Starts `source` (CommonJS text run with `eval`) in a worker thread; it posts one message with
+ * whatever the benchmark needs (ports, URLs) once it listens. Resolves with that message and `stop`.
+ */
+export async function startServerWorker(source) {
+  const worker = new Worker(source, { eval: true });
+  const ready = await new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  return { ...ready, stop: () => worker.terminate() };
+}
