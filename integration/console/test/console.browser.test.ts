@@ -242,7 +242,7 @@ describe('the console in a browser', () => {
   it('never shows the API secret; axe finds nothing serious on any view; a screenshot of each', async () => {
     for (const name of VIEWS) {
       await view(name);
-      await page.waitForTimeout(700);
+      await page.waitForTimeout(300);
       expect(await page.content()).not.toContain(USER.apiSecret);
       expect(await seriousViolations(), name).toEqual([]);
       await page.screenshot({ path: join(SHOTS, `${name}.png`) });
@@ -262,7 +262,7 @@ describe('the console in a browser', () => {
       pending.push(
         fetch(`${emulator.url}/_emulator/health`).then((response) => response.arrayBuffer()),
       );
-      if (pending.length === 64) await Promise.all(pending.splice(0));
+      if (pending.length === 200) await Promise.all(pending.splice(0));
     }
     await Promise.all(pending);
     await expect

@@ -29,12 +29,23 @@ function afterPendingInput(task: () => void): void {
  * emulator has not read yet (see {@link afterPendingInput}).
  */
 export class Clock {
-  /** 1 = real time; 100 = a hundred times faster. */
-  readonly speed: number;
+  #speed: number;
   readonly #timers = new Map<NodeJS.Timeout, () => void>();
 
   constructor(speed: number) {
-    this.speed = speed;
+    this.#speed = speed;
+  }
+
+  /** 1 = real time; 100 = a hundred times faster. */
+  get speed(): number {
+    return this.#speed;
+  }
+
+  /** Changes the speed for durations scheduled from now on (running timers keep theirs). */
+  setSpeed(speed: number): void {
+    if (!Number.isFinite(speed) || speed <= 0)
+      throw new RangeError('speed must be a number above 0');
+    this.#speed = speed;
   }
 
   /** Wall-clock time in epoch ms (timestamps are always real). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/index.js';
-import { emulator, OWNED, receiver, STRANGER } from './helpers.js';
+import { emulator, idFrom, OWNED, receiver, STRANGER } from './helpers.js';
 
 interface StreamEvent {
   id?: string;
@@ -237,5 +237,36 @@ describe('console event stream', () => {
       body: JSON.stringify({ balance: 'lots' }),
     });
     expect(bad.status).toBe(400);
+  });
+
+  it('changes the speed through POST /_emulator/speed until a reset', async () => {
+    const emu = await emulator({ speed: 1000 });
+    const post = (body: unknown) =>
+      fetch(`${emu.url}/_emulator/speed`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(await (await post({ speed: 1 })).json()).toEqual({ speed: 1 });
+    const overview = async () =>
+      (
+        (await (await fetch(`${emu.url}/_emulator/console/api/overview`)).json()) as {
+          speed: number;
+        }
+      ).speed;
+    expect(await overview()).toBe(1);
+    // At speed 1 the message stays queued for 100 ms of real time.
+    const sent = await emu.api('POST', `${emu.base}/messages`, {
+      from: OWNED,
+      to: STRANGER,
+      text: 'x',
+    });
+    const id = idFrom(sent);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const message = await (await emu.api('GET', `${emu.base}/messages/${id}`)).json();
+    expect(message).toMatchObject({ state: 'queued' });
+    expect((await post({ speed: 0 })).status).toBe(400);
+    await emu.control.reset();
+    expect(await overview()).toBe(1000);
   });
 });

@@ -387,6 +387,7 @@ export function ControlsView({ overview }: { overview: Overview | undefined }) {
   const [failCode, setFailCode] = useState('720');
   const [balance, setBalance] = useState('100');
   const [autoAnswer, setAutoAnswer] = useState('2000');
+  const [speed, setSpeed] = useState(String(overview?.speed ?? 1));
   const userId = overview?.users[0]?.userId ?? '';
   const input = (setter: (value: string) => void) => (event: Event) =>
     setter((event.target as HTMLInputElement).value);
@@ -470,6 +471,17 @@ export function ControlsView({ overview }: { overview: Overview | undefined }) {
         <label>
           Balance (USD)
           <input type="number" step="0.01" value={balance} onInput={input(setBalance)} />
+        </label>
+      </ControlForm>
+      <ControlForm
+        title="Speed"
+        method="POST"
+        path="/_emulator/speed"
+        body={{ speed: Number(speed) }}
+      >
+        <label>
+          Time scale (1 = real time)
+          <input type="number" min="0.01" step="any" value={speed} onInput={input(setSpeed)} />
         </label>
       </ControlForm>
       <ControlForm

@@ -49,6 +49,7 @@ export const consoleRoutes: RoutePlugin = (app, context) => {
   let following = followingController();
   followCalls(context, () => following.signal);
   context.onReset(() => {
+    context.clock.setSpeed(context.options.speed);
     following.abort();
     following = followingController();
   });
@@ -97,7 +98,7 @@ export const consoleRoutes: RoutePlugin = (app, context) => {
     return {
       instance,
       url: context.url,
-      speed: context.options.speed,
+      speed: context.clock.speed,
       users: [...context.store.users.values()].map((user) => {
         const configured = context.options.users.find((entry) => entry.userId === user.userId);
         return {
@@ -127,6 +128,17 @@ export const consoleRoutes: RoutePlugin = (app, context) => {
     }
     user.balanceMicros = Math.round(balance * 100_000);
     return { userId, balance: user.snapshot().balance };
+  });
+
+  // Speed is the other switch the console offers that the control API lacked.
+  app.post(`/_emulator/speed`, async (request) => {
+    const speed = Number((request.body as { speed?: unknown } | undefined)?.speed);
+    try {
+      context.clock.setSpeed(speed);
+    } catch (error) {
+      throw apiError(400, 'bad-request', 'validation-error', (error as Error).message);
+    }
+    return { speed: context.clock.speed };
   });
 
   app.get<{ Params: { userId: string; name: string } }>(
