@@ -29,11 +29,11 @@ import {
   walkBxml,
 } from '../src/index';
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML forbids are what this finds.
 // A mutation run (`pnpm mutate`) runs these tests for each of hundreds of mutants, and asks for
 // fewer cases per property through PROPERTY_RUNS.
 fc.configureGlobal({ numRuns: Number(process.env.PROPERTY_RUNS) || 100 });
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML forbids are what this finds.
 const XML_FORBIDDEN = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|\p{Cs}/u;
 const SPACE = /^[ \t\n\r]+|[ \t\n\r]+$/g;
 
