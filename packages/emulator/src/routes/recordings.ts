@@ -1,39 +1,49 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlugin } from '../context.js';
-import { notFound } from '../errors.js';
 import { absoluteUrl, userPath } from '../location.js';
 import { paginate } from '../pagination.js';
-import type { UserState } from '../state.js';
 import { findCall } from '../voice/lifecycle.js';
-import { checkTranscribable, findRecording, startTranscription } from '../voice/recordings.js';
+import {
+  checkTranscribable,
+  findRecording,
+  findTranscription,
+  startTranscription,
+} from '../voice/recordings.js';
 import { type RecordingRecord, type TranscriptionRecord, voiceState } from '../voice/records.js';
 import { renderRecording, renderTranscription } from '../voice/render.js';
 
 /** Recordings and transcriptions, of the account and of one call. */
 export const recordings: RoutePlugin = (app, context) => {
-  const listRecordings = (
-    user: UserState,
-    origin: string,
-    filter: (r: RecordingRecord) => boolean,
-  ) =>
-    [...user.slot(voiceState).recordings.values()]
-      .filter(filter)
-      .sort(bySequence)
-      .map((recording) => renderRecording(recording, user.userId, origin));
-  const listTranscriptions = (
-    user: UserState,
-    origin: string,
-    filter: (t: TranscriptionRecord) => boolean,
-  ) =>
-    [...user.slot(voiceState).transcriptions.values()]
-      .filter(filter)
-      .sort(bySequence)
-      .map((transcription) => renderTranscription(transcription, user.userId, origin));
-
-  app.get('/v1/users/:userId/recordings', async (request, reply) => {
+  // Every list answers the same way: the user's records that `belongs` keeps, in creation
+  // order, rendered and paged.
+  const pagedRecordings = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    belongs: (recording: RecordingRecord) => boolean = () => true,
+  ) => {
     const user = context.userOf(request);
-    const items = listRecordings(user, context.url, () => true);
+    const items = [...user.slot(voiceState).recordings.values()]
+      .filter(belongs)
+      .sort(bySequence)
+      .map((recording) => renderRecording(recording, user.userId, context.url));
     return paginate(request, reply, items, context.url, { resource: 'recording' });
-  });
+  };
+  const pagedTranscriptions = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    belongs: (transcription: TranscriptionRecord) => boolean,
+  ) => {
+    const user = context.userOf(request);
+    const items = [...user.slot(voiceState).transcriptions.values()]
+      .filter(belongs)
+      .sort(bySequence)
+      .map((transcription) => renderTranscription(transcription, user.userId, context.url));
+    return paginate(request, reply, items, context.url, { resource: 'transcription' });
+  };
+
+  app.get('/v1/users/:userId/recordings', async (request, reply) =>
+    pagedRecordings(request, reply),
+  );
 
   app.get<{ Params: { recordingId: string } }>(
     '/v1/users/:userId/recordings/:recordingId',
@@ -65,14 +75,8 @@ export const recordings: RoutePlugin = (app, context) => {
   app.get<{ Params: { recordingId: string } }>(
     '/v1/users/:userId/recordings/:recordingId/transcriptions',
     async (request, reply) => {
-      const user = context.userOf(request);
-      const recording = findRecording(user, request.params.recordingId);
-      const items = listTranscriptions(
-        user,
-        context.url,
-        (transcription) => transcription.recordingId === recording.id,
-      );
-      return paginate(request, reply, items, context.url, { resource: 'transcription' });
+      const recording = findRecording(context.userOf(request), request.params.recordingId);
+      return pagedTranscriptions(request, reply, (item) => item.recordingId === recording.id);
     },
   );
 
@@ -81,12 +85,7 @@ export const recordings: RoutePlugin = (app, context) => {
     async (request) => {
       const user = context.userOf(request);
       const recording = findRecording(user, request.params.recordingId);
-      const transcription = user
-        .slot(voiceState)
-        .transcriptions.get(request.params.transcriptionId);
-      if (!transcription || transcription.recordingId !== recording.id) {
-        throw notFound('transcription-not-found', 'transcription', request.params.transcriptionId);
-      }
+      const transcription = findTranscription(user, recording, request.params.transcriptionId);
       return renderTranscription(transcription, user.userId, context.url);
     },
   );
@@ -94,24 +93,16 @@ export const recordings: RoutePlugin = (app, context) => {
   app.get<{ Params: { callId: string } }>(
     '/v1/users/:userId/calls/:callId/recordings',
     async (request, reply) => {
-      const user = context.userOf(request);
-      const call = findCall(user, request.params.callId);
-      const items = listRecordings(user, context.url, (recording) => recording.callId === call.id);
-      return paginate(request, reply, items, context.url, { resource: 'recording' });
+      const call = findCall(context.userOf(request), request.params.callId);
+      return pagedRecordings(request, reply, (item) => item.callId === call.id);
     },
   );
 
   app.get<{ Params: { callId: string } }>(
     '/v1/users/:userId/calls/:callId/transcriptions',
     async (request, reply) => {
-      const user = context.userOf(request);
-      const call = findCall(user, request.params.callId);
-      const items = listTranscriptions(
-        user,
-        context.url,
-        (transcription) => transcription.callId === call.id,
-      );
-      return paginate(request, reply, items, context.url, { resource: 'transcription' });
+      const call = findCall(context.userOf(request), request.params.callId);
+      return pagedTranscriptions(request, reply, (item) => item.callId === call.id);
     },
   );
 };

@@ -1,11 +1,10 @@
 import type { GatherVerb } from '@bw/bxml';
-import { ID_PREFIXES } from '../ids.js';
 import { playAudioVerb } from './bxml-audio.js';
 import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step.js';
 import { traceResult } from './bxml-trace.js';
 import { collectDigits } from './digits.js';
-import { callEventBody, logCallEvent } from './events.js';
-import { type GatherRecord, voiceState } from './records.js';
+import { callEventBody } from './events.js';
+import { claimGatherSlot, completeGather, createGather } from './gathers.js';
 
 /** BXML `<Gather>` defaults (reference §3.2). */
 export const BXML_GATHER_DEFAULTS = Object.freeze({
@@ -31,19 +30,12 @@ export async function runGather(
 ): Promise<VerbStep> {
   const { context, call, user } = session;
   const attributes = verb.attributes;
-  const runtime = context.callRuntimes.runtime(call);
-  const gather: GatherRecord = {
-    id: context.ids.next(ID_PREFIXES.gather),
-    callId: call.id,
-    state: 'started',
-    createdTime: new Date().toISOString(),
-    digits: '',
+  const gather = createGather(context, user, call, {
     maxDigits: attributes.maxDigits ?? BXML_GATHER_DEFAULTS.maxDigits,
     interDigitTimeout: attributes.interDigitTimeout ?? BXML_GATHER_DEFAULTS.interDigitTimeout,
     terminatingDigits: attributes.terminatingDigits ?? BXML_GATHER_DEFAULTS.terminatingDigits,
-  };
-  if (attributes.tag !== undefined) gather.tag = attributes.tag;
-  user.slot(voiceState).gathers.set(gather.id, gather);
+    ...(attributes.tag !== undefined ? { tag: attributes.tag } : {}),
+  });
   traceResult(entry, { gatherId: gather.id });
 
   const prompts = new AbortController();
@@ -56,11 +48,7 @@ export async function runGather(
     onDone: () => prompts.abort(),
   });
   // While no REST gather runs, this one answers `POST …/gather/{id}` `{state: completed}` too.
-  const holdsSlot = runtime.gatherId === undefined;
-  if (holdsSlot) {
-    runtime.gatherId = gather.id;
-    runtime.endGather = () => collection.stop();
-  }
+  claimGatherSlot(context, call, gather, () => collection.stop());
   for (const prompt of verb.children) {
     if (prompts.signal.aborted) break;
     const played = await playAudioVerb(context, call, prompt, {
@@ -73,15 +61,7 @@ export async function runGather(
   const result = await session.untilReset(collection.result);
   if (!result) return STOP;
 
-  if (holdsSlot && runtime.gatherId === gather.id) {
-    runtime.gatherId = undefined;
-    runtime.endGather = undefined;
-  }
-  gather.state = 'completed';
-  gather.digits = result.digits;
-  gather.completedTime = new Date().toISOString();
-  if (result.reason !== 'stopped') gather.reason = result.reason;
-  logCallEvent(context, call, 'gather', `${result.reason}:${result.digits}`);
+  completeGather(context, call, gather, result);
   traceResult(entry, {
     digits: result.digits,
     reason: result.reason,

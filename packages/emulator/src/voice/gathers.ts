@@ -84,28 +84,17 @@ export function startGather(
   call: CallRecord,
   input: GatherInput,
 ): GatherRecord {
-  const runtime = context.callRuntimes.runtime(call);
-  if (runtime.gatherId !== undefined) {
+  const current = context.callRuntimes.runtime(call).gatherId;
+  if (current !== undefined) {
     throw apiError(
       409,
       'conflict',
       'call-duplicate-gather-error',
-      `The call ${call.id} already has a gather in progress (${runtime.gatherId})`,
+      `The call ${call.id} already has a gather in progress (${current})`,
     );
   }
-  const gather: GatherRecord = {
-    id: context.ids.next(ID_PREFIXES.gather),
-    callId: call.id,
-    state: 'started',
-    createdTime: new Date().toISOString(),
-    digits: '',
-    maxDigits: input.maxDigits,
-    interDigitTimeout: input.interDigitTimeout,
-    terminatingDigits: input.terminatingDigits,
-  };
-  if (input.tag !== undefined) gather.tag = input.tag;
-  user.slot(voiceState).gathers.set(gather.id, gather);
-  runtime.gatherId = gather.id;
+  const gather = createGather(context, user, call, input);
+  claimGatherSlot(context, call, gather, () => collection.stop());
   traceCall(call, 'gather-start', {
     gatherId: gather.id,
     maxDigits: gather.maxDigits,
@@ -129,10 +118,9 @@ export function startGather(
     onFirstDigit: () => prompt?.end('stopped'),
     onDone: (result) => {
       prompt?.end(result.reason === 'hung-up' ? 'interrupted' : 'stopped');
-      completeGather(context, call, gather, result);
+      completeRestGather(context, call, gather, result);
     },
   });
-  runtime.endGather = () => collection.stop();
   void prompt?.outcome.then(() => collection.startTimer());
   return gather;
 }
@@ -144,7 +132,58 @@ export function stopGather(context: EmulatorContext, call: CallRecord, gather: G
   runtime.endGather?.();
 }
 
-function completeGather(
+/** What a gather collects (a REST body's or a BXML `<Gather>`'s settings). */
+export interface GatherSettings {
+  maxDigits: number;
+  interDigitTimeout: number;
+  terminatingDigits: string;
+  tag?: string;
+}
+
+/** A new gather resource on the call (`started`), as REST and BXML gathers both are. */
+export function createGather(
+  context: EmulatorContext,
+  user: UserState,
+  call: CallRecord,
+  settings: GatherSettings,
+): GatherRecord {
+  const gather: GatherRecord = {
+    id: context.ids.next(ID_PREFIXES.gather),
+    callId: call.id,
+    state: 'started',
+    createdTime: new Date().toISOString(),
+    digits: '',
+    maxDigits: settings.maxDigits,
+    interDigitTimeout: settings.interDigitTimeout,
+    terminatingDigits: settings.terminatingDigits,
+  };
+  if (settings.tag !== undefined) gather.tag = settings.tag;
+  user.slot(voiceState).gathers.set(gather.id, gather);
+  return gather;
+}
+
+/**
+ * Makes `gather` the call's current gather — the one `POST …/gather/{id}` `{state: completed}`
+ * stops, by calling `stop` — unless another one is; false then.
+ */
+export function claimGatherSlot(
+  context: EmulatorContext,
+  call: CallRecord,
+  gather: GatherRecord,
+  stop: () => void,
+): boolean {
+  const runtime = context.callRuntimes.runtime(call);
+  if (runtime.gatherId !== undefined) return false;
+  runtime.gatherId = gather.id;
+  runtime.endGather = stop;
+  return true;
+}
+
+/**
+ * Completes a gather with what was collected: frees the call's gather slot if it held it,
+ * records digits, reason and time, and logs the `gather` call event.
+ */
+export function completeGather(
   context: EmulatorContext,
   call: CallRecord,
   gather: GatherRecord,
@@ -160,6 +199,16 @@ function completeGather(
   gather.completedTime = new Date().toISOString();
   if (result.reason !== 'stopped') gather.reason = result.reason;
   logCallEvent(context, call, 'gather', `${result.reason}:${result.digits}`);
+}
+
+/** A REST gather's end: the trace entry and the `gather` event to the call's callback. */
+function completeRestGather(
+  context: EmulatorContext,
+  call: CallRecord,
+  gather: GatherRecord,
+  result: CollectResult,
+): void {
+  completeGather(context, call, gather, result);
   traceCall(call, 'gather-end', {
     gatherId: gather.id,
     digits: result.digits,

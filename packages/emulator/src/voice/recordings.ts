@@ -158,22 +158,33 @@ export function findRecording(user: UserState, recordingId: string): RecordingRe
 
 /** Checks that a recording can be transcribed: `complete` and WAV (403 `invalid-recording-state`). */
 export function checkTranscribable(recording: RecordingRecord): void {
-  if (recording.state !== 'complete') {
+  const why =
+    recording.state !== 'complete'
+      ? `is ${recording.state}; only complete recordings can be transcribed`
+      : recording.format !== 'wav'
+        ? `is ${recording.format}; only WAV recordings can be transcribed`
+        : undefined;
+  if (why !== undefined) {
     throw apiError(
       403,
       'forbidden',
       'invalid-recording-state',
-      `The recording ${recording.id} is ${recording.state}; only complete recordings can be transcribed`,
+      `The recording ${recording.id} ${why}`,
     );
   }
-  if (recording.format !== 'wav') {
-    throw apiError(
-      403,
-      'forbidden',
-      'invalid-recording-state',
-      `The recording ${recording.id} is ${recording.format}; only WAV recordings can be transcribed`,
-    );
+}
+
+/** The recording's transcription; 404 `transcription-not-found` otherwise. */
+export function findTranscription(
+  user: UserState,
+  recording: RecordingRecord,
+  transcriptionId: string,
+): TranscriptionRecord {
+  const transcription = user.slot(voiceState).transcriptions.get(transcriptionId);
+  if (!transcription || transcription.recordingId !== recording.id) {
+    throw notFound('transcription-not-found', 'transcription', transcriptionId);
   }
+  return transcription;
 }
 
 /** Options of {@link startTranscription}. */
