@@ -4,7 +4,7 @@ import type { DeliveryFailureRule } from './messaging/delivery.js';
 import type { RateLimitConfig, RateLimitRefusals } from './rate-limits.js';
 import type { AutoAnswerPolicy } from './voice/auto-answer.js';
 import type { BxmlVerbTraceEntry } from './voice/bxml-trace.js';
-import type { TraceEntry } from './voice/records.js';
+import type { TraceEntry } from './voice/voice-state.js';
 
 /** Thrown by {@link EmulatorControl} when the control API answers with an error. */
 export class EmulatorControlError extends Error {

@@ -43,4 +43,4 @@ export type {
   BxmlVerbOutcome,
   BxmlVerbTraceEntry,
 } from './voice/bxml-trace.js';
-export type { TraceEntry } from './voice/records.js';
+export type { TraceEntry } from './voice/voice-state.js';

@@ -1,8 +1,8 @@
 import type { EmulatorContext } from '../context.js';
 import { observeCalls } from '../voice/call-runtimes.js';
 import { hasEnded } from '../voice/lifecycle.js';
-import type { CallRecord, TraceEntry } from '../voice/records.js';
 import { traceChangeAfter, traceVersion } from '../voice/trace-watch.js';
+import type { CallRecord, TraceEntry } from '../voice/voice-state.js';
 import { redactValue } from './bus.js';
 
 /** How long a call is followed after it ended (recordings and transcriptions come late), ms. */

@@ -13,8 +13,8 @@ import {
 } from '../voice/bridges.js';
 import { isConnected } from '../voice/call-update.js';
 import { chargeableDuration } from '../voice/lifecycle.js';
-import { voiceState } from '../voice/records.js';
 import { renderBridge, renderCall } from '../voice/render.js';
+import { voiceState } from '../voice/voice-state.js';
 
 /** Bridges: create (≤ 2 calls), list, get, update (replace calls, hold), audio, their calls. */
 export const bridges: RoutePlugin = (app, context) => {

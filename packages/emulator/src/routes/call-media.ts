@@ -7,8 +7,8 @@ import { isConnected } from '../voice/call-update.js';
 import { checkDtmfOut, sendDtmfOut } from '../voice/digits.js';
 import { findGather, parseGather, startGather, stopGather } from '../voice/gathers.js';
 import { findCall, invalidState } from '../voice/lifecycle.js';
-import type { CallRecord } from '../voice/records.js';
 import { renderGather } from '../voice/render.js';
+import type { CallRecord } from '../voice/voice-state.js';
 
 /** Audio, DTMF and gathers on a call. */
 export const callMedia: RoutePlugin = (app, context) => {

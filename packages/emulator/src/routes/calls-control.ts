@@ -10,8 +10,8 @@ import { isConnected } from '../voice/call-update.js';
 import { checkFarEndDigits, receiveDigits } from '../voice/digits.js';
 import { placeInboundCall } from '../voice/inbound.js';
 import { answerCall, endCall, findAnyCall, hasEnded, invalidState } from '../voice/lifecycle.js';
-import type { CallRecord } from '../voice/records.js';
 import { traceChangeAfter, traceVersion } from '../voice/trace-watch.js';
+import type { CallRecord } from '../voice/voice-state.js';
 
 /**
  * The far end of calls, driven from tests (`/_emulator/calls/…`, no auth): place an inbound

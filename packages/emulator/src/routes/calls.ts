@@ -6,8 +6,8 @@ import { paginate, queryValue } from '../pagination.js';
 import { parseCallUpdate, parseCreateCall } from '../voice/call-input.js';
 import { applyCallUpdate } from '../voice/call-update.js';
 import { chargeableDuration, createOutboundCall, findCall } from '../voice/lifecycle.js';
-import { type CallRecord, voiceState } from '../voice/records.js';
 import { renderCall } from '../voice/render.js';
+import { type CallRecord, voiceState } from '../voice/voice-state.js';
 
 const RESOURCE = 'call';
 

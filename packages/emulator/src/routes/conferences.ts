@@ -28,8 +28,8 @@ import {
   updateMember,
 } from '../voice/conferences.js';
 import { findCall } from '../voice/lifecycle.js';
-import { voiceState } from '../voice/records.js';
 import { renderConference, renderMember } from '../voice/render.js';
+import { voiceState } from '../voice/voice-state.js';
 
 const RESOURCE = 'conference';
 

@@ -9,8 +9,12 @@ import {
   findTranscription,
   startTranscription,
 } from '../voice/recordings.js';
-import { type RecordingRecord, type TranscriptionRecord, voiceState } from '../voice/records.js';
 import { renderRecording, renderTranscription } from '../voice/render.js';
+import {
+  type RecordingRecord,
+  type TranscriptionRecord,
+  voiceState,
+} from '../voice/voice-state.js';
 
 /** Recordings and transcriptions, of the account and of one call. */
 export const recordings: RoutePlugin = (app, context) => {

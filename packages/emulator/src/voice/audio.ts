@@ -12,8 +12,8 @@ import {
 } from '../validation.js';
 import type { StoppablePlayback } from './call-runtimes.js';
 import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
-import type { CallRecord } from './records.js';
 import { MEDIA_TIMING, runTimed, speechDurationMs, type TimedRun } from './timing.js';
+import type { CallRecord } from './voice-state.js';
 
 /** Longest sentence. */
 export const MAX_SENTENCE_LENGTH = 1000;

@@ -4,7 +4,7 @@ import { ID_PREFIXES } from '../ids.js';
 import type { UserState } from '../state.js';
 import { objectBody, optionalBoolean } from '../validation.js';
 import { logCallEvent, traceCall } from './events.js';
-import { type BridgeRecord, type CallRecord, voiceState } from './records.js';
+import { type BridgeRecord, type CallRecord, voiceState } from './voice-state.js';
 
 /** Most calls in one bridge. */
 export const MAX_BRIDGE_CALLS = 2;

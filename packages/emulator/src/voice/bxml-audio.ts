@@ -1,8 +1,8 @@
 import type { PlayAudioVerb, SpeakSentenceVerb } from '@bw/bxml';
 import type { EmulatorContext } from '../context.js';
 import { type CallMedia, playOnCall } from './audio.js';
-import type { CallRecord } from './records.js';
 import type { TimedRun } from './timing.js';
+import type { CallRecord } from './voice-state.js';
 
 /**
  * How an audio verb ended: played to the end, stopped (a digit barged in, a REST request

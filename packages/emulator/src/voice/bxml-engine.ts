@@ -6,7 +6,7 @@ import { type BxmlVerbOutcome, traceVerbEnd, traceVerbStart } from './bxml-trace
 import { runVerb } from './bxml-verbs.js';
 import { observeCalls, ownerOfCall } from './call-runtimes.js';
 import { hasEnded } from './lifecycle.js';
-import type { CallRecord } from './records.js';
+import type { CallRecord } from './voice-state.js';
 
 /**
  * Simulated ms between the end of a document and the hang-up (reference §3.1: a call whose

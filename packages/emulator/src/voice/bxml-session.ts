@@ -10,7 +10,7 @@ import type { BxmlDocumentSource } from './bxml-trace.js';
 import { ownerOfCall } from './call-runtimes.js';
 import { traceCall } from './events.js';
 import { endCall, hasEnded } from './lifecycle.js';
-import type { CallRecord } from './records.js';
+import type { CallRecord } from './voice-state.js';
 
 /** A document being executed on a call. */
 export interface BxmlDocument {

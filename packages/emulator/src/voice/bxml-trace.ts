@@ -2,8 +2,8 @@ import type { BxmlVerb } from '@bw/bxml';
 import type { EmulatorContext } from '../context.js';
 import { redactUrlPasswords } from '../redaction.js';
 import { traceCall } from './events.js';
-import type { CallRecord, TraceEntry } from './records.js';
 import { entryChanged } from './trace-watch.js';
+import type { CallRecord, TraceEntry } from './voice-state.js';
 
 /** Where a BXML document came from: the answer event, or the request of a verb. */
 export type BxmlDocumentSource = 'answer' | 'gather' | 'redirect' | 'transferComplete';

@@ -7,11 +7,11 @@ import type {
   SpeakSentenceVerb,
 } from '@bw/bxml';
 import { playAudioVerb } from './bxml-audio.js';
-import { runGather } from './bxml-gather.js';
-import { runRecord } from './bxml-record.js';
 import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step.js';
 import { traceResult } from './bxml-trace.js';
-import { runTransfer } from './bxml-transfer.js';
+import { runGather } from './bxml-verb-gather.js';
+import { runRecord } from './bxml-verb-record.js';
+import { runTransfer } from './bxml-verb-transfer.js';
 import { sendDtmfOut } from './digits.js';
 import { callEventBody } from './events.js';
 

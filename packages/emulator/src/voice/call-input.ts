@@ -18,8 +18,8 @@ import { parseAudio } from './audio.js';
 import { checkBridgeHasRoom, findBridge } from './bridges.js';
 import { checkConferenceOpen, findConference } from './conference-lookup.js';
 import type { OutboundCallInput } from './lifecycle.js';
-import type { CallRecord, CallState, RecordingFormat } from './records.js';
 import { checkTransferCallerId, type TransferInput } from './transfer.js';
+import type { CallRecord, CallState, RecordingFormat } from './voice-state.js';
 
 const RESOURCE = 'call';
 /** Longest `callTimeout`, seconds. */

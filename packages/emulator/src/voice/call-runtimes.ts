@@ -3,14 +3,14 @@ import type { ClockTimer } from '../clock.js';
 import type { EmulatorContext } from '../context.js';
 import type { UserState } from '../state.js';
 import type { AutoAnswerPolicy } from './auto-answer.js';
+import type { TimedRun } from './timing.js';
 import {
   type CallRecord,
   type ConferenceRecord,
   type HangupCause,
   type MemberRecord,
   voiceState,
-} from './records.js';
-import type { TimedRun } from './timing.js';
+} from './voice-state.js';
 
 /**
  * Hooks into every call's life, for engines built on top of the call model (the BXML engine

@@ -4,8 +4,8 @@ import type { UserState } from '../state.js';
 import type { CallUpdate } from './call-input.js';
 import { answerCall, endCall, hasEnded, invalidState } from './lifecycle.js';
 import { startRecording } from './recordings.js';
-import type { CallRecord } from './records.js';
 import { transferCall } from './transfer.js';
+import type { CallRecord } from './voice-state.js';
 
 /** True while a call is connected (answered and not ended): media and recording can run. */
 export function isConnected(call: CallRecord): boolean {

@@ -3,8 +3,8 @@ import type { UserState } from '../state.js';
 import type { AudioRequest } from './audio.js';
 import { activeMembers, checkConferenceOpen } from './conference-lookup.js';
 import { conferenceUri, emitConferenceEvent, traceCall } from './events.js';
-import { type ConferenceRecord, voiceState } from './records.js';
 import { MEDIA_TIMING, runTimed, speechDurationMs } from './timing.js';
+import { type ConferenceRecord, voiceState } from './voice-state.js';
 
 /**
  * Audio to the whole conference: `conference-speak`/`conference-playback` events (`started`,

@@ -6,9 +6,9 @@ import type { UserState } from '../state.js';
 import { stopConferenceAudio } from './conference-audio.js';
 import { activeMembers, checkConferenceOpen, MAX_CONFERENCE_MEMBERS } from './conference-lookup.js';
 import { conferenceUri, emitConferenceEvent, logCallEvent, traceCall } from './events.js';
-import type { CallRecord, ConferenceRecord, MemberRecord } from './records.js';
-import { voiceState } from './records.js';
 import { MEDIA_TIMING } from './timing.js';
+import type { CallRecord, ConferenceRecord, MemberRecord } from './voice-state.js';
+import { voiceState } from './voice-state.js';
 
 /** The settings of a new conference (checked by the route). */
 export interface ConferenceInput {

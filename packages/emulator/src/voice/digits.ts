@@ -2,8 +2,8 @@ import type { ClockTimer } from '../clock.js';
 import type { EmulatorContext } from '../context.js';
 import { validationError } from '../errors.js';
 import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
-import type { CallRecord } from './records.js';
 import { dtmfDurationMs } from './timing.js';
+import type { CallRecord } from './voice-state.js';
 
 /** Longest `dtmfOut`. */
 export const MAX_DTMF_OUT = 92;

@@ -2,8 +2,8 @@ import type { CallbackResult } from '../callbacks.js';
 import type { EmulatorContext } from '../context.js';
 import { ID_PREFIXES } from '../ids.js';
 import { userPath } from '../location.js';
-import type { CallRecord, ConferenceRecord, TraceEntry } from './records.js';
 import { entryAdded } from './trace-watch.js';
+import type { CallRecord, ConferenceRecord, TraceEntry } from './voice-state.js';
 
 /** API URL of a call (`callUri` in events). */
 export function callUri(context: EmulatorContext, call: CallRecord): string {

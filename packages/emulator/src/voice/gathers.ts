@@ -6,8 +6,8 @@ import { objectBody, optionalInteger, optionalString } from '../validation.js';
 import { type AudioRequest, parseAudio, playOnCall } from './audio.js';
 import { type CollectResult, collectDigits } from './digits.js';
 import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
-import type { CallRecord, GatherRecord } from './records.js';
-import { voiceState } from './records.js';
+import type { CallRecord, GatherRecord } from './voice-state.js';
+import { voiceState } from './voice-state.js';
 
 const RESOURCE = 'gather';
 /** Most digits a REST gather collects. */

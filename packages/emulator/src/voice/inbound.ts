@@ -4,8 +4,8 @@ import type { UserState } from '../state.js';
 import { logUserError } from '../user-errors.js';
 import { callEventBody, emitCallEvent, traceCall } from './events.js';
 import { answerCall, endCall, hasEnded, newCall, type OutboundCallInput } from './lifecycle.js';
-import type { CallRecord } from './records.js';
 import { transferCall } from './transfer.js';
+import type { CallRecord } from './voice-state.js';
 
 /**
  * An inbound call from `from` to the owned number `to`: `incomingcall` to the number's

@@ -8,7 +8,12 @@ import { type AnswerOutcome, ownerOfCall } from './call-runtimes.js';
 import { conferenceCallEnded } from './conferences.js';
 import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
 import { startRecording } from './recordings.js';
-import { type CallRecord, type HangupCause, type RecordingFormat, voiceState } from './records.js';
+import {
+  type CallRecord,
+  type HangupCause,
+  type RecordingFormat,
+  voiceState,
+} from './voice-state.js';
 
 /** Seconds an outbound call rings before `timeout` when `callTimeout` is not given. */
 export const DEFAULT_CALL_TIMEOUT = 60;

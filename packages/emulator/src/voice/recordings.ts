@@ -7,14 +7,14 @@ import type { UserState } from '../state.js';
 import { mp3File, wavFile } from './audio-files.js';
 import { ownerOfCall } from './call-runtimes.js';
 import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
+import { MEDIA_TIMING } from './timing.js';
 import {
   type CallRecord,
   type RecordingFormat,
   type RecordingRecord,
   type TranscriptionRecord,
   voiceState,
-} from './records.js';
-import { MEDIA_TIMING } from './timing.js';
+} from './voice-state.js';
 
 /** Longest text a `transcription` event carries. */
 export const TRANSCRIPTION_EVENT_TEXT_LIMIT = 1026;

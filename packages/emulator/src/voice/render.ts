@@ -7,7 +7,7 @@ import type {
   MemberRecord,
   RecordingRecord,
   TranscriptionRecord,
-} from './records.js';
+} from './voice-state.js';
 
 // How the REST API shows each voice resource. `origin` is the emulator's own origin
 // (`context.url`: its address or the `publicUrl` option), so the URLs inside point back at it.

@@ -4,7 +4,7 @@ import type { UserState } from '../state.js';
 import { type AudioRequest, playOnCall } from './audio.js';
 import { logCallEvent, traceCall } from './events.js';
 import { awaitAnswer, awaitEnd, createOutboundCall, endCall, hasEnded } from './lifecycle.js';
-import type { CallRecord } from './records.js';
+import type { CallRecord } from './voice-state.js';
 
 /** A checked transfer request (`POST /calls/{callId}` with `state: transferring`). */
 export interface TransferInput {

@@ -9,7 +9,7 @@ import {
   startTranscription,
   transcriptionEventBody,
 } from './recordings.js';
-import type { RecordingRecord } from './records.js';
+import type { RecordingRecord } from './voice-state.js';
 
 /** BXML `<Record>` defaults (reference §3.2), seconds. */
 export const BXML_RECORD_DEFAULTS = Object.freeze({
