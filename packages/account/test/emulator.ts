@@ -1,39 +1,23 @@
 import { type Emulator, startEmulator } from '@bw/emulator';
+import { type EmulatorFixture, startEmulatorFixture } from '../../../test-support/emulator';
 import { AccountClient } from '../src/index';
 
 /** A number the test user owns from the start. */
 export const OWNED_NUMBER = '+19195550100';
 
-/** An emulator with one user owning {@link OWNED_NUMBER}, and an `AccountClient` for that user. */
-export interface AccountFixture {
-  emulator: Emulator;
+/** The shared emulator fixture with an `AccountClient` for its user, who owns {@link OWNED_NUMBER}. */
+export interface AccountFixture extends EmulatorFixture<Emulator> {
   client: AccountClient;
-  /** The emulator's own view of the user's resources (`GET /_emulator/state`). */
-  state(): Promise<Record<string, unknown>>;
-  close(): Promise<void>;
 }
 
 export async function startAccountFixture(): Promise<AccountFixture> {
-  const emulator = await startEmulator({
-    speed: 100,
-    seed: 7,
-    users: [
-      {
-        userId: 'u-account',
-        apiToken: 't-account',
-        apiSecret: 's-account',
-        numbers: [OWNED_NUMBER],
-        balance: '50.00',
-      },
-    ],
-  });
-  const client = new AccountClient({ ...emulator.credentials, baseUrl: emulator.url });
-  return {
-    emulator,
-    client,
-    state: () => emulator.control.state(),
-    close: () => emulator.close(),
-  };
+  const fixture = await startEmulatorFixture(
+    startEmulator,
+    { name: 'account', numbers: [OWNED_NUMBER], balance: '50.00' },
+    { seed: 7 },
+  );
+  const client = new AccountClient({ ...fixture.credentials, baseUrl: fixture.url });
+  return { ...fixture, client };
 }
 
 /** Reads a list property of an emulator state snapshot. */

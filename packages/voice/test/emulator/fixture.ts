@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Emulator, type EmulatorOptions, startEmulator } from '@bw/emulator';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startEmulatorFixture } from '../../../../test-support/emulator';
 import { type CreateCallOptions, VoiceClient } from '../../src/index';
 
 /** Numbers the test user owns. */
@@ -144,19 +145,11 @@ export interface VoiceStateSnapshot {
 export function useVoiceFixture(options: EmulatorOptions = {}): VoiceFixture {
   const fixture = {} as VoiceFixture;
   beforeAll(async () => {
-    const emulator = await startEmulator({
-      speed: 100,
-      autoAnswer: 'never',
-      users: [
-        {
-          userId: 'u-voice',
-          apiToken: 't-voice',
-          apiSecret: 's-voice',
-          numbers: [OWNED, OWNED_2],
-        },
-      ],
-      ...options,
-    });
+    const { emulator } = await startEmulatorFixture(
+      startEmulator,
+      { name: 'voice', numbers: [OWNED, OWNED_2] },
+      { autoAnswer: 'never', ...options },
+    );
     const sink = await startSink();
     const client = new VoiceClient({ ...emulator.credentials, baseUrl: emulator.url });
     const callbackUrl = (path = '/events') => `${sink.url}${path}`;
