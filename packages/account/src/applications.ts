@@ -64,7 +64,7 @@ export abstract class ApplicationMethods {
     requestOptions?: RequestOptions,
   ): Promise<string> {
     requireKeys('application', opts, ['name']);
-    return this.transport.create(
+    return this.transport.locationId(
       { method: 'POST', path: this.transport.userPath('applications'), json: opts },
       requestOptions,
     );
@@ -87,7 +87,7 @@ export abstract class ApplicationMethods {
     opts: UpdateApplicationOptions,
     requestOptions?: RequestOptions,
   ): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       { method: 'POST', path: applicationPath(this.transport, applicationId), json: opts },
       requestOptions,
     );
@@ -95,7 +95,7 @@ export abstract class ApplicationMethods {
 
   /** Deletes an application. `DELETE ~/applications/{applicationId}`. */
   async deleteApplication(applicationId: string, requestOptions?: RequestOptions): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       { method: 'DELETE', path: applicationPath(this.transport, applicationId) },
       requestOptions,
     );

@@ -38,7 +38,7 @@ export abstract class DomainMethods {
   /** Creates a domain and resolves with its id. `POST ~/domains`. */
   async createDomain(opts: CreateDomainOptions, requestOptions?: RequestOptions): Promise<string> {
     requireKeys('domain', opts, ['name', 'description']);
-    return this.transport.create(
+    return this.transport.locationId(
       { method: 'POST', path: this.transport.userPath('domains'), json: opts },
       requestOptions,
     );
@@ -54,7 +54,7 @@ export abstract class DomainMethods {
 
   /** Deletes a domain. `DELETE ~/domains/{domainId}`. */
   async deleteDomain(domainId: string, requestOptions?: RequestOptions): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       { method: 'DELETE', path: domainPath(this.transport, domainId) },
       requestOptions,
     );

@@ -78,7 +78,7 @@ export abstract class EndpointMethods {
     const path = endpointsPath(this.transport, domainId);
     requireKeys('endpoint', opts, ['name', 'credentials']);
     requireKeys('endpoint.credentials', opts.credentials, ['password']);
-    return this.transport.create({ method: 'POST', path, json: opts }, requestOptions);
+    return this.transport.locationId({ method: 'POST', path, json: opts }, requestOptions);
   }
 
   /** Reads one endpoint. `GET ~/domains/{domainId}/endpoints/{endpointId}`. */
@@ -100,7 +100,7 @@ export abstract class EndpointMethods {
     opts: UpdateDomainEndpointOptions,
     requestOptions?: RequestOptions,
   ): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       { method: 'POST', path: endpointPath(this.transport, domainId, endpointId), json: opts },
       requestOptions,
     );
@@ -112,7 +112,7 @@ export abstract class EndpointMethods {
     endpointId: string,
     requestOptions?: RequestOptions,
   ): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       { method: 'DELETE', path: endpointPath(this.transport, domainId, endpointId) },
       requestOptions,
     );

@@ -72,7 +72,7 @@ export abstract class MediaMethods {
     mediaName: string,
     requestOptions?: RequestOptions,
   ): Promise<MediaDownload> {
-    const response = await this.transport.request(
+    const response = await this.transport.response(
       { method: 'GET', path: mediaPath(this.transport, mediaName), accept: '*/*' },
       requestOptions,
     );
@@ -81,7 +81,7 @@ export abstract class MediaMethods {
 
   /** Deletes a media file. `DELETE ~/media/{mediaName}`. */
   async deleteMediaFile(mediaName: string, requestOptions?: RequestOptions): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       { method: 'DELETE', path: mediaPath(this.transport, mediaName) },
       requestOptions,
     );
@@ -95,7 +95,7 @@ function putMedia(
   opts: UploadMediaOptions | undefined,
   requestOptions: RequestOptions | undefined,
 ): Promise<void> {
-  return transport.send(
+  return transport.noContent(
     { method: 'PUT', path, body, headers: uploadHeaders(length, opts) },
     requestOptions,
   );

@@ -80,7 +80,7 @@ export abstract class PhoneNumberMethods {
     requestOptions?: RequestOptions,
   ): Promise<string> {
     requireKeys('phoneNumber', opts, ['number']);
-    return this.transport.create(
+    return this.transport.locationId(
       { method: 'POST', path: this.transport.userPath('phoneNumbers'), json: opts },
       requestOptions,
     );
@@ -100,7 +100,7 @@ export abstract class PhoneNumberMethods {
     opts: UpdatePhoneNumberOptions,
     requestOptions?: RequestOptions,
   ): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       { method: 'POST', path: phoneNumberPath(this.transport, numberId), json: opts },
       requestOptions,
     );
@@ -108,7 +108,7 @@ export abstract class PhoneNumberMethods {
 
   /** Releases a number permanently. `DELETE ~/phoneNumbers/{numberId}`. */
   async deletePhoneNumber(numberId: string, requestOptions?: RequestOptions): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       { method: 'DELETE', path: phoneNumberPath(this.transport, numberId) },
       requestOptions,
     );

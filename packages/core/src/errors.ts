@@ -242,13 +242,11 @@ function text(value: unknown): string | undefined {
 
 /**
  * Turns a non-2xx response into the matching `ApiError` subclass. Never throws: an unexpected
- * body shape falls back to the text, then the code, then the status text. Every text taken from
- * the response goes through `scrub`.
+ * body shape falls back to the text, then the code, then the status text. The error holds the
+ * server's text as sent: the transport passes every error through `scrubError` before anyone sees
+ * it.
  */
-export function apiErrorFrom(
-  facts: ResponseFacts,
-  scrub: (text: string) => string = String,
-): ApiError {
+export function apiErrorFrom(facts: ResponseFacts): ApiError {
   const { status, body, headers } = facts;
   let fields: Record<string, unknown> | undefined;
   try {
@@ -265,14 +263,13 @@ export function apiErrorFrom(
     status,
     category: text(fields?.category),
     code,
-    message: scrub(
+    message:
       (fields ? text(fields.message) : text(body)) ??
-        code ??
-        text(facts.statusText) ??
-        `HTTP ${status}`,
-    ),
-    details: redactValue(details, scrub),
-    headers: Object.fromEntries([...headers].map(([name, value]) => [name, scrub(value)])),
+      code ??
+      text(facts.statusText) ??
+      `HTTP ${status}`,
+    details,
+    headers: Object.fromEntries(headers),
     method: facts.method,
     url: facts.url,
   };
@@ -337,19 +334,11 @@ export class FetchRejection {
 
 /**
  * Maps whatever an attempt threw to the SDK's errors; anything it does not recognise (an error
- * thrown by a hook, say) is returned as is. Every text taken from the failure goes through `scrub`.
+ * thrown by a hook, say) is returned as is.
  */
-export function failureFrom(
-  error: unknown,
-  attempt: AttemptFacts,
-  scrub: (text: string) => string = String,
-): unknown {
+export function failureFrom(error: unknown, attempt: AttemptFacts): unknown {
   const { method, url, what } = attempt;
   if (attempt.aborted) return new AbortError(`${what} was aborted`, { method, url });
-  // Its message and body quote the server, which could echo a credential.
-  if (error instanceof InvalidResponseError) {
-    return new InvalidResponseError(scrub(error.message), redactValue(error.body, scrub));
-  }
   const rejected = error instanceof FetchRejection;
   const failure = rejected ? error.error : error;
   if (!(failure instanceof Error)) {
@@ -360,6 +349,21 @@ export function failureFrom(
   if (!rejected) return failure;
   const { message, code } = rootCause(failure);
   // A fresh cause: the original may hold the request, headers included.
-  const cause = Object.assign(new Error(scrub(message)), { code });
+  const cause = Object.assign(new Error(message), { code });
   return new ConnectionError(`${what} failed: ${cause.message}`, { code, method, url, cause });
+}
+
+/**
+ * Passes every string `error` holds through `scrub`, in place: its message and stack, every field
+ * (`code`, `category`, `message`, `details`, `headers`, `body`… keys included) and its cause's. The
+ * transport calls it on every error before a hook, a log line or the caller sees it: the one place
+ * where text from the wire is cleaned, so a field added later cannot be forgotten.
+ */
+export function scrubError<E extends Error>(error: E, scrub: (text: string) => string): E {
+  const fields = error as unknown as Record<string, unknown>;
+  for (const key of Object.keys(error)) fields[key] = redactValue(fields[key], scrub);
+  error.message = scrub(error.message);
+  if (error.stack) error.stack = scrub(error.stack);
+  if (error.cause instanceof Error) scrubError(error.cause, scrub);
+  return error;
 }

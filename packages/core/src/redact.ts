@@ -15,8 +15,8 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
 
 /**
  * A deep copy of `value` for a log line or an error: password, token, secret and authorization keys
- * (e.g. `credentials.password`, `provider.properties.password`) are replaced and every string goes
- * through `scrub`.
+ * (e.g. `credentials.password`, `provider.properties.password`) are replaced and every string, keys
+ * included, goes through `scrub`.
  */
 export function redactValue(value: unknown, scrub: (text: string) => string = String): unknown {
   if (typeof value === 'string') return scrub(value);
@@ -24,23 +24,27 @@ export function redactValue(value: unknown, scrub: (text: string) => string = St
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      copy[key] = sensitiveKeys.test(key) && item != null ? REDACTED : redactValue(item, scrub);
+      copy[scrub(key)] =
+        sensitiveKeys.test(key) && item != null ? REDACTED : redactValue(item, scrub);
     }
     return copy;
   }
   return value;
 }
 
+// The password of a URL's userinfo: `//user:password@host`.
+const urlPassword = /(\/\/[^/?#@\s:]*:)[^/?#@\s]*@/g;
+
 /**
- * A function that replaces every occurrence of the given secrets in a text. Values shorter than
- * four characters are left alone: replacing them would mangle ordinary words without protecting
- * anything real.
+ * A function that replaces every occurrence of the given secrets in a text, and the password of
+ * every URL in it (`http://user:[REDACTED]@host/…`). The transport refuses credentials shorter
+ * than four characters, so every secret it hands here can be replaced without mangling ordinary
+ * words.
  */
 export function secretScrubber(secrets: readonly string[]): (text: string) => string {
-  const needles = secrets.filter((secret) => secret.length >= 4);
   return (text) => {
     let result = String(text);
-    for (const needle of needles) result = result.split(needle).join(REDACTED);
-    return result;
+    for (const needle of secrets) result = result.split(needle).join(REDACTED);
+    return result.replace(urlPassword, `$1${REDACTED}@`);
   };
 }

@@ -9,7 +9,9 @@ import {
   FetchRejection,
   failureFrom,
   InvalidResponseError,
+  scrubError,
   timeoutErrorFor,
+  ValidationError,
 } from './errors';
 import { createPagedIterable, nextLink, type PagedIterable } from './pagination';
 import { redactValue, secretScrubber } from './redact';
@@ -72,10 +74,9 @@ function positive(value: number | undefined, fallback: number): number {
   return value ?? fallback;
 }
 
+// UTF-8 first: `btoa` takes Latin-1 only.
 function toBase64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 }
 
 /**
@@ -103,6 +104,12 @@ export class Transport {
 
   constructor(config: TransportConfig) {
     const { apiToken, apiSecret, hooks = {} } = config;
+    for (const [name, value] of Object.entries({ apiToken, apiSecret })) {
+      // Anything shorter could not be replaced in logs and errors without mangling ordinary text.
+      if (value.length < 4) {
+        throw new ConfigurationError(`${name} must be at least 4 characters long`);
+      }
+    }
     const clientFetch = config.fetch ?? platformFetch;
     let base: URL | undefined;
     try {
@@ -207,26 +214,6 @@ export class Transport {
     return this.#read(op, options, () => undefined);
   }
 
-  /** @deprecated The former name of `response`. */
-  request(op: Operation, options?: RequestOptions): Promise<Response> {
-    return this.response(op, options);
-  }
-
-  /** @deprecated The former name of `locationId`. */
-  create(op: Operation, options?: RequestOptions): Promise<string> {
-    return this.locationId(op, options);
-  }
-
-  /** @deprecated The former name of `optionalLocationId`. */
-  createOptional(op: Operation, options?: RequestOptions): Promise<string | undefined> {
-    return this.optionalLocationId(op, options);
-  }
-
-  /** @deprecated The former name of `noContent`. */
-  send(op: Operation, options?: RequestOptions): Promise<void> {
-    return this.noContent(op, options);
-  }
-
   /**
    * A lazy list: `GET op` for the first page, then each `Link: rel="next"` URL exactly as given
    * (same origin as `baseUrl` only). `op` may be a function, so argument errors surface on the
@@ -270,7 +257,7 @@ export class Transport {
     if (Object.keys(headers).length > 0) init.headers = headers;
     return {
       method: op.method,
-      url: this.#prefix + op.path + query,
+      url: this.#scrub(this.#prefix + op.path + query),
       input: (op.path + query).slice(1),
       what: `${op.method} ${op.path}`,
       init,
@@ -286,7 +273,7 @@ export class Transport {
     }
     return {
       ...this.#target({ method: 'GET', path: url.pathname }, options),
-      url: url.href,
+      url: this.#scrub(url.href),
       input: url,
     };
   }
@@ -332,6 +319,14 @@ export class Transport {
   ): Promise<R> {
     const { signal } = options;
     const { method, url, init } = target;
+    for (const [name, value] of Object.entries(init.headers ?? {})) {
+      // `Headers` would throw a bare TypeError for these, and only once sending has begun.
+      if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name) || /[\0\r\n]|[^\0-\xff]/.test(value)) {
+        throw new ValidationError(
+          `header ${JSON.stringify(name)} has a character HTTP cannot send (CR, LF, NUL or non-Latin-1)`,
+        );
+      }
+    }
     const timeout = positive(options.timeout, this.#timeout);
     // A stream body cannot be sent twice.
     const policy = resolveRetryPolicy(
@@ -369,24 +364,22 @@ export class Transport {
           ms: Date.now() - started,
         });
         if (response.ok) return await read(response, deadline);
-        failure = apiErrorFrom(
-          {
-            status: response.status,
-            statusText: response.statusText,
-            body: await this.#text(response, deadline, target),
-            headers: response.headers,
-            method,
-            url,
-            userId: this.userId,
-            from: (init.json as { from?: unknown } | undefined)?.from,
-          },
-          this.#scrub,
-        );
+        failure = apiErrorFrom({
+          status: response.status,
+          statusText: response.statusText,
+          body: await this.#text(response, deadline, target),
+          headers: response.headers,
+          method,
+          url,
+          userId: this.userId,
+          from: (init.json as { from?: unknown } | undefined)?.from,
+        });
       } catch (caught) {
         if (caught instanceof NotSent) throw caught.error;
-        failure = failureFrom(caught, this.#attempt(target, timeout, signal), this.#scrub);
+        failure = failureFrom(caught, this.#attempt(target, timeout, signal));
       }
       if (!(failure instanceof BandwidthError)) throw failure;
+      scrubError(failure, this.#scrub);
       const delay = retryDelay(policy, method, failure, attempt);
       if (delay === undefined) throw await this.#finalError(failure);
       logger?.warn(`retrying ${method} ${url} in ${Math.round(delay)} ms`, {

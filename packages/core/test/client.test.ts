@@ -52,8 +52,8 @@ describe('construction', () => {
     clearEnv();
     const client = new TestClient({
       userId: 'u-2',
-      apiToken: 't',
-      apiSecret: 's',
+      apiToken: 'tok-1',
+      apiSecret: 'sec-1',
       apiVersion: 'v2',
     });
     expect(client.userId).toBe('u-2');
@@ -71,7 +71,7 @@ describe('construction', () => {
     process.env.BANDWIDTH_API_TOKEN = 't-env';
     process.env.BANDWIDTH_API_SECRET = 's-env';
     expect(new TestClient().userId).toBe('u-env');
-    expect(new TestClient('', undefined, 's').userId).toBe('u-env');
+    expect(new TestClient('', undefined, 's-arg').userId).toBe('u-env');
     expect(new TestClient({ userId: 'u-arg' }).userId).toBe('u-arg');
     expect(new TestClient(undefined, undefined, undefined, { baseUrl: server.url }).userId).toBe(
       'u-env',
@@ -89,7 +89,7 @@ describe('construction', () => {
       'Missing Bandwidth credentials: userId (BANDWIDTH_USER_ID), apiToken (BANDWIDTH_API_TOKEN), apiSecret (BANDWIDTH_API_SECRET)',
     );
     process.env.BANDWIDTH_API_TOKEN = '';
-    expect(() => new TestClient({ userId: 'u', apiSecret: 's' })).toThrow(
+    expect(() => new TestClient({ userId: 'u', apiSecret: 'sec-1' })).toThrow(
       'Missing Bandwidth credentials: apiToken (BANDWIDTH_API_TOKEN)',
     );
   });
@@ -102,7 +102,7 @@ describe('construction', () => {
   ])('bad options (%s) are a ConfigurationError', (_label, options) => {
     const error = (() => {
       try {
-        new TestClient('u', 't', 's', options);
+        new TestClient('u', 'tok-1', 'sec-1', options);
       } catch (caught) {
         return caught;
       }
@@ -112,13 +112,13 @@ describe('construction', () => {
   });
 
   test('a trailing slash on baseUrl is ignored', () => {
-    const client = new TestClient('u', 't', 's', { baseUrl: 'https://api.example.com/' });
+    const client = new TestClient('u', 'tok-1', 'sec-1', { baseUrl: 'https://api.example.com/' });
     expect(client.toJSON().baseUrl).toBe('https://api.example.com');
   });
 
   test('a user-supplied fetch is used', async () => {
     const seen: string[] = [];
-    const client = new TestClient('u-1', 't', 's', {
+    const client = new TestClient('u-1', 'tok-1', 'sec-1', {
       baseUrl: 'https://api.example.com',
       fetch: async (input) => {
         seen.push(input instanceof Request ? input.url : String(input));
@@ -134,7 +134,12 @@ describe('construction', () => {
 test('VERSION is the package version and is in the User-Agent', async () => {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   expect(VERSION).toBe(manifest.version);
-  const t = new Transport({ userId: 'u', apiToken: 't', apiSecret: 's', baseUrl: server.url });
+  const t = new Transport({
+    userId: 'u',
+    apiToken: 'tok-1',
+    apiSecret: 'sec-1',
+    baseUrl: server.url,
+  });
   await t.noContent({ method: 'GET', path: '/x' });
   expect(server.requests.at(-1)?.headers['user-agent']).toBe(`bw-typescript/${VERSION}`);
 });

@@ -23,8 +23,8 @@ beforeEach(() => {
 const transport = (options: Partial<ConstructorParameters<typeof Transport>[0]> = {}) =>
   new Transport({
     userId: 'u-1',
-    apiToken: 't',
-    apiSecret: 's',
+    apiToken: 'tok-1',
+    apiSecret: 'sec-1',
     baseUrl: server.url,
     retry: { baseDelay: 1, maxDelay: 20 },
     ...options,

@@ -113,8 +113,8 @@ describe.each(fetchImplementations)('PagedIterable over %s', (_name, fetch) => {
   const transport = () =>
     new Transport({
       userId: 'u-1',
-      apiToken: 't',
-      apiSecret: 's',
+      apiToken: 'tok-1',
+      apiSecret: 'sec-1',
       baseUrl: server.url,
       retry: false,
       fetch,

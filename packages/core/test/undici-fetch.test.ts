@@ -206,7 +206,12 @@ describe('createUndiciFetch', () => {
 describe('the node entry', () => {
   test('clients send through the undici fetch by default', async () => {
     reply = (_seen, res) => send(res, 200, []);
-    const t = new Transport({ userId: 'u', apiToken: 't', apiSecret: 's', baseUrl: server.url });
+    const t = new Transport({
+      userId: 'u',
+      apiToken: 'tok-1',
+      apiSecret: 'sec-1',
+      baseUrl: server.url,
+    });
     await t.noContent({ method: 'GET', path: '/x' });
     // undici's fetch adds these headers; the dispatcher-based fetch sends only what it is given.
     expect(server.requests[0]?.headers['sec-fetch-mode']).toBeUndefined();
@@ -217,8 +222,8 @@ describe('the node entry', () => {
     reply = (_seen, res) => send(res, 200, []);
     const t = new Transport({
       userId: 'u',
-      apiToken: 't',
-      apiSecret: 's',
+      apiToken: 'tok-1',
+      apiSecret: 'sec-1',
       baseUrl: server.url,
       fetch: globalThis.fetch,
     });

@@ -35,7 +35,7 @@ export abstract class MessageMethods {
    */
   async sendMessage(opts: SendMessageOptions, requestOptions?: RequestOptions): Promise<string> {
     requireKeys('message', opts, REQUIRED_MESSAGE_KEYS);
-    return this.transport.create(
+    return this.transport.locationId(
       { method: 'POST', path: this.transport.userPath('messages'), json: opts },
       requestOptions,
     );
@@ -77,7 +77,7 @@ export abstract class MessageMethods {
    * the API accepts there.
    */
   async redactMessage(messageId: string, requestOptions?: RequestOptions): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       { method: 'PATCH', path: messagePath(this.transport, messageId), json: { text: '' } },
       requestOptions,
     );

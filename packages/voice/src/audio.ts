@@ -76,5 +76,5 @@ export function postAudio(
   body: AudioOptions,
   requestOptions?: RequestOptions,
 ): Promise<void> {
-  return transport.send({ method: 'POST', path: audioPath, json: body }, requestOptions);
+  return transport.noContent({ method: 'POST', path: audioPath, json: body }, requestOptions);
 }

@@ -36,7 +36,7 @@ export abstract class BridgeMethods {
    * @returns the bridge's id.
    */
   async createBridge(opts?: CreateBridgeOptions, requestOptions?: RequestOptions): Promise<string> {
-    return this.transport.create(
+    return this.transport.locationId(
       { method: 'POST', path: this.transport.userPath('bridges'), json: opts ?? {} },
       requestOptions,
     );
@@ -59,7 +59,7 @@ export abstract class BridgeMethods {
     opts: UpdateBridgeOptions,
     requestOptions?: RequestOptions,
   ): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       { method: 'POST', path: bridgePath(this.transport, bridgeId), json: opts },
       requestOptions,
     );

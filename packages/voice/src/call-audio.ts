@@ -77,6 +77,6 @@ export abstract class CallAudioMethods {
   ): Promise<void> {
     const path = callPath(this.transport, callId, 'dtmf');
     requireKeys('sendDtmfToCall options', opts, ['dtmfOut']);
-    return this.transport.send({ method: 'POST', path, json: opts }, requestOptions);
+    return this.transport.noContent({ method: 'POST', path, json: opts }, requestOptions);
   }
 }

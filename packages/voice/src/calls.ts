@@ -43,7 +43,7 @@ export abstract class CallMethods {
    */
   async createCall(opts: CreateCallOptions, requestOptions?: RequestOptions): Promise<string> {
     requireKeys('createCall options', opts, ['from', 'to']);
-    return this.transport.create(
+    return this.transport.locationId(
       { method: 'POST', path: this.transport.userPath('calls'), json: opts },
       requestOptions,
     );
@@ -66,7 +66,7 @@ export abstract class CallMethods {
     opts: UpdateCallOptions,
     requestOptions?: RequestOptions,
   ): Promise<string | undefined> {
-    return this.transport.createOptional(
+    return this.transport.optionalLocationId(
       { method: 'POST', path: callPath(this.transport, callId), json: opts },
       requestOptions,
     );
@@ -98,7 +98,7 @@ export abstract class CallMethods {
   ): Promise<string | undefined> {
     const path = callPath(this.transport, callId);
     requireKeys('transferCall options', opts, ['transferTo']);
-    return this.transport.createOptional(
+    return this.transport.optionalLocationId(
       { method: 'POST', path, json: { ...opts, state: 'transferring' } },
       requestOptions,
     );
@@ -133,7 +133,7 @@ export abstract class CallMethods {
   ): Promise<void> {
     const path = callPath(this.transport, callId);
     const seconds = requireNumber('recordingMaxDuration', recordingMaxDuration);
-    return this.transport.send(
+    return this.transport.noContent(
       { method: 'POST', path, json: { recordingMaxDuration: seconds } },
       requestOptions,
     );
@@ -147,7 +147,7 @@ function postCall(
   body: UpdateCallOptions,
   requestOptions: RequestOptions | undefined,
 ): Promise<void> {
-  return transport.send(
+  return transport.noContent(
     { method: 'POST', path: callPath(transport, callId), json: body },
     requestOptions,
   );

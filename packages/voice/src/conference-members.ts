@@ -50,7 +50,7 @@ export abstract class ConferenceMemberMethods {
   ): Promise<string> {
     const path = conferencePath(this.transport, conferenceId, 'members');
     requireKeys('createConferenceMember options', opts, ['callId']);
-    return this.transport.create({ method: 'POST', path, json: opts }, requestOptions);
+    return this.transport.locationId({ method: 'POST', path, json: opts }, requestOptions);
   }
 
   /** Fetches one member of a conference. */
@@ -72,7 +72,7 @@ export abstract class ConferenceMemberMethods {
     opts: UpdateConferenceMemberOptions,
     requestOptions?: RequestOptions,
   ): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       { method: 'POST', path: memberPath(this.transport, conferenceId, memberId), json: opts },
       requestOptions,
     );
@@ -84,7 +84,7 @@ export abstract class ConferenceMemberMethods {
     memberId: string,
     requestOptions?: RequestOptions,
   ): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       {
         method: 'POST',
         path: memberPath(this.transport, conferenceId, memberId),
@@ -103,7 +103,7 @@ export abstract class ConferenceMemberMethods {
   ): Promise<void> {
     const path = memberPath(this.transport, conferenceId, memberId);
     const json = { mute: requireBoolean('mute', mute) };
-    return this.transport.send({ method: 'POST', path, json }, requestOptions);
+    return this.transport.noContent({ method: 'POST', path, json }, requestOptions);
   }
 
   /** Puts one member on hold (`true`) or takes it off hold (`false`). */
@@ -115,7 +115,7 @@ export abstract class ConferenceMemberMethods {
   ): Promise<void> {
     const path = memberPath(this.transport, conferenceId, memberId);
     const json = { hold: requireBoolean('hold', hold) };
-    return this.transport.send({ method: 'POST', path, json }, requestOptions);
+    return this.transport.noContent({ method: 'POST', path, json }, requestOptions);
   }
 
   /** Plays an audio object (a file or a sentence) heard by one member only. */

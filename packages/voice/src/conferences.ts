@@ -35,7 +35,7 @@ export abstract class ConferenceMethods {
     requestOptions?: RequestOptions,
   ): Promise<string> {
     requireKeys('createConference options', opts, ['from']);
-    return this.transport.create(
+    return this.transport.locationId(
       { method: 'POST', path: this.transport.userPath('conferences'), json: opts },
       requestOptions,
     );
@@ -55,7 +55,7 @@ export abstract class ConferenceMethods {
     opts: UpdateConferenceOptions,
     requestOptions?: RequestOptions,
   ): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       { method: 'POST', path: conferencePath(this.transport, conferenceId), json: opts },
       requestOptions,
     );
@@ -63,7 +63,7 @@ export abstract class ConferenceMethods {
 
   /** Ends a conference (`state: 'completed'`). */
   async terminateConference(conferenceId: string, requestOptions?: RequestOptions): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       {
         method: 'POST',
         path: conferencePath(this.transport, conferenceId),
@@ -81,7 +81,7 @@ export abstract class ConferenceMethods {
   ): Promise<void> {
     const path = conferencePath(this.transport, conferenceId);
     const json = { mute: requireBoolean('mute', mute) };
-    return this.transport.send({ method: 'POST', path, json }, requestOptions);
+    return this.transport.noContent({ method: 'POST', path, json }, requestOptions);
   }
 
   /** Puts every member of a conference on hold (`true`) or takes them off it (`false`). */
@@ -92,7 +92,7 @@ export abstract class ConferenceMethods {
   ): Promise<void> {
     const path = conferencePath(this.transport, conferenceId);
     const json = { hold: requireBoolean('hold', hold) };
-    return this.transport.send({ method: 'POST', path, json }, requestOptions);
+    return this.transport.noContent({ method: 'POST', path, json }, requestOptions);
   }
 
   /** Plays an audio object (a file or a sentence) to the whole conference. */

@@ -16,7 +16,7 @@ export abstract class GatherMethods {
     opts?: CreateGatherOptions,
     requestOptions?: RequestOptions,
   ): Promise<string> {
-    return this.transport.create(
+    return this.transport.locationId(
       { method: 'POST', path: callPath(this.transport, callId, 'gather'), json: opts ?? {} },
       requestOptions,
     );
@@ -43,7 +43,7 @@ export abstract class GatherMethods {
   ): Promise<void> {
     const path = gatherPath(this.transport, callId, gatherId);
     requireKeys('updateCallGather options', opts, ['state']);
-    return this.transport.send({ method: 'POST', path, json: opts }, requestOptions);
+    return this.transport.noContent({ method: 'POST', path, json: opts }, requestOptions);
   }
 
   /** Stops a gather (`state: 'completed'`). */
@@ -52,7 +52,7 @@ export abstract class GatherMethods {
     gatherId: string,
     requestOptions?: RequestOptions,
   ): Promise<void> {
-    return this.transport.send(
+    return this.transport.noContent(
       {
         method: 'POST',
         path: gatherPath(this.transport, callId, gatherId),

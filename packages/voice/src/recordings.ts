@@ -51,7 +51,7 @@ export abstract class RecordingMethods {
    * @returns the transcription's id.
    */
   async createTranscription(recordingId: string, requestOptions?: RequestOptions): Promise<string> {
-    return this.transport.create(
+    return this.transport.locationId(
       {
         method: 'POST',
         path: recordingPath(this.transport, recordingId, 'transcriptions'),
