@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { type Emulator, startEmulator } from '@bw/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { startEmulatorFixture } from '../../../test-support/emulator';
 import {
   AuthenticationError,
   account,
@@ -14,18 +15,17 @@ import {
 } from '../src/index';
 
 const OWNED = '+19195550100';
-const credentials = { userId: 'u-sdk', apiToken: 't-sdk', apiSecret: 's-sdk-secret' };
-
 let emulator: Emulator;
+let credentials: Emulator['credentials'];
 let baseUrl: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator({
-    speed: 100,
-    seed: 7,
-    users: [{ ...credentials, numbers: [OWNED] }],
-  });
-  baseUrl = emulator.url;
+  const fixture = await startEmulatorFixture(
+    startEmulator,
+    { name: 'sdk', numbers: [OWNED] },
+    { seed: 7 },
+  );
+  ({ emulator, credentials, url: baseUrl } = fixture);
 });
 afterAll(() => emulator.close());
 afterEach(() => {
