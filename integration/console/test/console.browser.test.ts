@@ -167,6 +167,7 @@ describe('the console in a browser', () => {
     await expect
       .poll(() => page.locator('.bxml li.running').textContent(), { timeout: 20_000 })
       .toContain('Record');
+    expect(await page.locator('article.detail').textContent()).toContain('digits 2');
     await page.screenshot({ path: join(SHOTS, 'call-running.png') });
     // The caller stays silent: the recording ends after its silence timeout and is saved.
     await page.getByRole('link', { name: /Download .*\.(wav|mp3)/ }).waitFor({ timeout: 20_000 });

@@ -81,7 +81,23 @@ function CallDetail({ callId, overview }: { callId: string; overview: Overview |
       ),
     ),
   );
-  const gathers = trace.filter((entry) => entry.data.type === 'gather-end');
+  // REST gathers trace `gather-end`; a BXML <Gather> reports its digits in its verb's result.
+  const gathers = trace
+    .filter(
+      (entry) =>
+        entry.data.type === 'gather-end' ||
+        (entry.data.type === 'verb-end' && entry.data.verb === 'Gather'),
+    )
+    .map((entry) => {
+      const result = (entry.data.result ?? {}) as Record<string, unknown>;
+      return {
+        id: entry.id,
+        data: {
+          digits: entry.data.digits ?? result.digits,
+          reason: entry.data.reason ?? result.reason ?? entry.data.outcome,
+        },
+      };
+    });
   return (
     <article class="detail" aria-label={`Call ${callId}`}>
       <h2>Call {callId}</h2>
@@ -109,8 +125,23 @@ function CallDetail({ callId, overview }: { callId: string; overview: Overview |
                   aria-current={running ? 'step' : undefined}
                 >
                   <code>
-                    &lt;{String(verb.data.verb)}&gt;{verb.data.text ? String(verb.data.text) : ''}
+                    &lt;{String(verb.data.verb)}
+                    {attributesText(verb.data.attributes)}&gt;
+                    {verb.data.text ? String(verb.data.text) : ''}
                   </code>
+                  {Array.isArray(verb.data.children) && verb.data.children.length > 0 && (
+                    <ul class="children">
+                      {(verb.data.children as Array<Record<string, unknown>>).map(
+                        (child, index) => (
+                          <li key={`${verb.id}-${index}`}>
+                            <code>
+                              &lt;{String(child.verb)}&gt;{child.text ? String(child.text) : ''}
+                            </code>
+                          </li>
+                        ),
+                      )}
+                    </ul>
+                  )}
                   {running && <span class="badge">running</span>}
                 </li>
               );
@@ -146,7 +177,7 @@ function CallDetail({ callId, overview }: { callId: string; overview: Overview |
                     Download {String(recording.mediaName)}
                   </a>
                 ) : (
-                  <span>{String(recording.mediaName)} (saving…)</span>
+                  <span>{String(recording.mediaName)} (not saved yet)</span>
                 )}{' '}
                 {Number(recording.duration ?? 0) > 0 ? `(${recording.duration})` : ''}
                 {transcription && <blockquote>{String(transcription.text ?? '')}</blockquote>}
@@ -330,6 +361,15 @@ function Table(props: { title: string; rows: Array<Record<string, unknown>>; col
       )}
     </>
   );
+}
+
+/** ` name="value"` pairs of a traced verb's attributes. */
+function attributesText(attributes: unknown): string {
+  if (!attributes || typeof attributes !== 'object') return '';
+  return Object.entries(attributes)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([name, value]) => ` ${name}="${String(value)}"`)
+    .join('');
 }
 
 function cell(value: unknown): string {
