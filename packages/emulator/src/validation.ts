@@ -1,4 +1,5 @@
 import { apiError, blankProperty, missingProperty, validationError } from './errors.js';
+import { redactUrlPasswords } from './redaction.js';
 
 /** A JSON object body. */
 export type JsonObject = Record<string, unknown>;
@@ -134,13 +135,8 @@ export function checkCallbackUrl(value: string | undefined): void {
     400,
     'bad-request',
     'callback-invalid-url',
-    `The URL ${redactUrl(value)} is not a valid callbackUrl/fallbackUrl`,
+    `The URL ${redactUrlPasswords(value)} is not a valid callbackUrl/fallbackUrl`,
   );
-}
-
-/** Removes `user:password@` from text that looks like a URL (for messages). */
-export function redactUrl(value: string): string {
-  return value.replace(/\/\/[^/@\s]*@/, '//');
 }
 
 function mustBe(resource: string, key: string, kind: string) {

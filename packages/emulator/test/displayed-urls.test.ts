@@ -50,6 +50,20 @@ describe('displayed URLs', () => {
     );
   });
 
+  it('shows the password of a refused URL as [REDACTED] in the error message', async () => {
+    const emu = await emulator();
+    const refused = await emu.api('POST', `${emu.base}/messages`, {
+      from: OWNED,
+      to: STRANGER,
+      text: 'x',
+      callbackUrl: 'ftp://hooks:ftp-secret@example.com/x',
+    });
+    expect(refused.status).toBe(400);
+    const body = await json<{ message: string }>(refused);
+    expect(body.message).toContain('ftp://hooks:[REDACTED]@example.com/x');
+    expect(JSON.stringify(body)).not.toContain('ftp-secret');
+  });
+
   it('builds Location and Link from its own address, whatever the Host header says', async () => {
     const emu = await emulator();
     for (let index = 0; index < 3; index++) {

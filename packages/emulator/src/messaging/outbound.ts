@@ -5,6 +5,7 @@ import type { EmulatorContext } from '../context.js';
 import { apiError, validationError } from '../errors.js';
 import { ID_PREFIXES } from '../ids.js';
 import { isE164 } from '../phone.js';
+import { redactUrlPasswords } from '../redaction.js';
 import type { MessageRecord, UserState } from '../state.js';
 import {
   checkCallbackUrl,
@@ -14,7 +15,6 @@ import {
   oneOf,
   optionalString,
   readCallbackDelivery,
-  redactUrl,
   requiredString,
 } from '../validation.js';
 import { startOutboundLifecycle } from './lifecycle.js';
@@ -143,7 +143,7 @@ function readMedia(body: JsonObject): string[] {
         403,
         'forbidden',
         'media-invalid-url',
-        `The media URL ${redactUrl(url)} is invalid.`,
+        `The media URL ${redactUrlPasswords(url)} is invalid.`,
       );
     }
   }

@@ -1,5 +1,6 @@
 import type { EmulatorContext } from '../context.js';
 import { apiError, validationError } from '../errors.js';
+import { redactUrlPasswords } from '../redaction.js';
 import {
   isHttpUrl,
   type JsonObject,
@@ -8,7 +9,6 @@ import {
   optionalBoolean,
   optionalInteger,
   optionalString,
-  redactUrl,
 } from '../validation.js';
 import type { StoppablePlayback } from './call-runtimes.js';
 import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
@@ -108,7 +108,7 @@ export function parseAudio(raw: unknown, resource = 'audio'): AudioRequest {
   const url = fileUrl as string;
   if (!isHttpUrl(url)) {
     throw validationError(
-      `The '${resource}' resource property 'fileUrl' ${redactUrl(url)} is not a valid URL`,
+      `The '${resource}' resource property 'fileUrl' ${redactUrlPasswords(url)} is not a valid URL`,
     );
   }
   return { action: 'play', media: { kind: 'playback', fileUrl: url }, ...extras };
