@@ -48,7 +48,7 @@ export interface BulkSenderOptions {
   requestTimeoutMs?: number;
   /**
    * How long a send whose outcome is unknown is left before the API is asked about it, ms.
-   * Default `requestTimeoutMs` + 2000.
+   * Must be longer than `requestTimeoutMs`. Default `requestTimeoutMs` + 2000.
    */
   settleMs?: number;
   /** Structured logs (`console` fits; core's logger shape). */
@@ -135,6 +135,14 @@ export function createBulkSender(options: BulkSenderOptions): BulkSender {
   const logger = options.logger;
   const marginMs = options.limitMarginMs ?? 250;
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const settleMs = options.settleMs ?? requestTimeoutMs + 2000;
+  if (!(settleMs > requestTimeoutMs)) {
+    // Otherwise a worker could ask the API about a request another worker still has in flight,
+    // miss it, and send it again.
+    throw new ValidationError(
+      `settleMs (${settleMs}) must be longer than requestTimeoutMs (${requestTimeoutMs})`,
+    );
+  }
   const pacing = pacingOf(options.limits, marginMs);
   const window = options.sendWindow ? compileWindow(options.sendWindow) : undefined;
   const sticky = options.stickySender ?? true;
@@ -154,7 +162,7 @@ export function createBulkSender(options: BulkSenderOptions): BulkSender {
     callbackUrl: options.callbackUrl,
     receiptRequested: options.receiptRequested ?? 'all',
     requestTimeoutMs,
-    settleMs: options.settleMs ?? requestTimeoutMs + 2000,
+    settleMs,
     defaultPauseMs: (pacing.numberIntervalMs ?? 1000) * 10,
     logger,
   };

@@ -118,7 +118,7 @@ describe('BullMQ campaign across worker processes', () => {
       redisUrl: redis.url,
       name,
       limits,
-      settleMs: 1000,
+      settleMs: 4000,
       lockDurationMs: 3000,
     });
     const done = async () => (await producer!.progress()).done;

@@ -165,6 +165,7 @@ describe('campaign features', () => {
       limits: UNPACED,
       callbackUrl: handlerUrl,
       settleMs: 1500,
+      requestTimeoutMs: 1000,
     });
     // The message is created, its answer never reaches the sender; the events do.
     await fixture.emulator.control.setFaults([
@@ -189,7 +190,8 @@ describe('campaign features', () => {
       client: fixture.client,
       senders: fixture.senders,
       limits: UNPACED,
-      settleMs: 300,
+      settleMs: 1500,
+      requestTimeoutMs: 1000,
       concurrency: 4,
     });
     await fixture.emulator.control.setFaults([

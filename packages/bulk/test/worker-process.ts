@@ -14,6 +14,7 @@ interface WorkerConfig {
   settleMs: number;
   lockDurationMs: number;
   concurrency: number;
+  requestTimeoutMs: number;
 }
 
 const config = JSON.parse(process.env.BULK_WORKER ?? '{}') as WorkerConfig;
@@ -24,7 +25,7 @@ const sender = createBulkSender({
   limits: config.limits,
   settleMs: config.settleMs,
   concurrency: config.concurrency,
-  requestTimeoutMs: 5000,
+  requestTimeoutMs: config.requestTimeoutMs,
   queue: bullmqQueue({
     connection: config.redisUrl,
     name: config.name,

@@ -41,6 +41,8 @@ export async function startWorkers(
     settleMs: options.settleMs,
     lockDurationMs: options.lockDurationMs,
     concurrency: options.concurrency ?? 2,
+    // The unknown outcome of a request is only looked into once the request is over.
+    requestTimeoutMs: Math.min(2000, options.settleMs - 1000),
   });
   const processes = await Promise.all(
     Array.from({ length: count }, async () => {
