@@ -6,10 +6,6 @@ export const MAX_BATCH_SIZE = 50;
 
 type WireResult = { result?: unknown; location?: unknown; error?: unknown };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Pairs each input message with the API's answer at the same position. A response that cannot be
  * paired item for item is rejected whole rather than guessed at, so no failure goes unreported.
@@ -25,7 +21,7 @@ export function toSendMessageResults<M extends SendMessageOptions>(
   }
   return messages.map((message, index): SendMessageResult<M> => {
     const item: unknown = body[index];
-    if (!isRecord(item)) throw broken(`result ${index} is not an object`);
+    if (typeof item !== 'object' || item === null) throw broken(`result ${index} is not an object`);
     const { result, location, error } = item as WireResult;
     if (result === 'accepted') {
       if (typeof location !== 'string' || location === '') {
