@@ -180,3 +180,49 @@ export function hasDeclaredType(type: unknown, value: unknown): boolean {
       return value !== null && typeof value === 'object' && !Array.isArray(value);
   }
 }
+
+/**
+ * Runs `parse` over the seeded inputs: each gives an event of plain data, handed to `check`, or
+ * an `errorClass` error with a 4xx `status` — never another error.
+ */
+export async function fuzzParser(
+  inputs: fc.Arbitrary<FuzzCase>,
+  parse: (input: FuzzInput) => Promise<object>,
+  errorClass: abstract new (...args: never[]) => Error & { status: number },
+  check: (event: Record<string, unknown>) => void,
+): Promise<void> {
+  await fuzz(inputs, async ({ input }) => {
+    let event: Record<string, unknown>;
+    try {
+      event = { ...(await parse(input)) };
+    } catch (error) {
+      expect(error).toBeInstanceOf(errorClass);
+      const { status } = error as { status: number };
+      expect(status).toBeGreaterThanOrEqual(400);
+      expect(status).toBeLessThan(500);
+      return;
+    }
+    expectPlainData(event);
+    check(event);
+  });
+}
+
+/**
+ * Sends the seeded inputs to a handler made by `create`: each is answered 200 with its
+ * `onEvent` called once, or a 4xx with `onEvent` not called — never a 5xx.
+ */
+export async function fuzzHandler(
+  inputs: fc.Arbitrary<FuzzCase>,
+  create: (onEvent: () => void) => (request: Request) => Promise<Response>,
+): Promise<void> {
+  let delivered = 0;
+  const handler = create(() => {
+    delivered += 1;
+  });
+  await fuzz(inputs, async ({ input }) => {
+    const before = delivered;
+    const response = await handler(toRequest(input));
+    expect(response.status === 200 || (response.status >= 400 && response.status < 500)).toBe(true);
+    expect(delivered - before).toBe(response.status === 200 ? 1 : 0);
+  });
+}
