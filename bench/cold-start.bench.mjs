@@ -5,11 +5,10 @@
 // same server). Each sample is a new process timing its own work from its first line to the answer
 // (Node.js's own start-up is the same for both and left out); samples alternate between the two
 // and the median of each is reported.
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { median } from './lib/measure.mjs';
+import { median, msInFreshProcess } from './lib/measure.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const SAMPLES = Number(process.env.BW_COLD_START_SAMPLES ?? 15);
@@ -58,29 +57,7 @@ function startServer() {
 
 /** One fresh process running `script`; resolves with the ms it reported. */
 function sampleOnce(script, url) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, url], {
-      cwd: benchDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(stdout);
-      if (code !== 0 || !Number.isFinite(ms)) {
-        reject(new Error(`cold-start sample failed (exit ${code}): ${stderr.trim()}`));
-      } else {
-        resolve(ms);
-      }
-    });
-  });
+  return msInFreshProcess(script, url, { cwd: benchDir, what: 'cold-start sample' });
 }
 
 /** Measures both; returns the row. */

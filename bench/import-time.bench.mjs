@@ -2,9 +2,9 @@
 // Twilio's SDK measured in the same run. Each sample is a new process that times only its own
 // `import()` (process start-up is the same for both and is left out). Samples of the packages are
 // interleaved so a slow moment of the machine hits every package alike; the median is reported.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, msInFreshProcess } from './lib/measure.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const SAMPLES = Number(process.env.BW_IMPORT_SAMPLES ?? 21);
@@ -25,36 +25,7 @@ process.stdout.write(String(performance.now() - started));
 
 /** Spawns a fresh Node.js process that imports `specifier` and reports how long that took, in ms. */
 function sampleOnce(specifier) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', timeImport, specifier], {
-      cwd: benchDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(stdout);
-      if (code !== 0 || !Number.isFinite(ms)) {
-        reject(new Error(`import('${specifier}') failed (exit ${code}): ${stderr.trim()}`));
-      } else {
-        resolve(ms);
-      }
-    });
-  });
-}
-
-/** The middle value of a list of numbers. */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return msInFreshProcess(timeImport, specifier, { cwd: benchDir, what: `import('${specifier}')` });
 }
 
 /** Measures every subject and the baseline; returns one row per subject. */

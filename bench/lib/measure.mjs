@@ -1,5 +1,6 @@
 // Helpers shared by the benchmarks: closed-loop load with a fixed number of requests in flight,
 // percentiles, medians, and a worker thread that hosts the servers a benchmark talks to.
+import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 
 /** The middle value of a list of numbers. */
@@ -80,4 +81,34 @@ export async function startServerWorker(source) {
     worker.once('error', reject);
   });
   return { ...ready, stop: () => worker.terminate() };
+}
+
+/**
+ * Runs `script` (an ES module) in a fresh Node.js process in `cwd` with `arg` as its argument;
+ * resolves with the number of ms it wrote to stdout. `what` names the run in an error.
+ */
+export function msInFreshProcess(script, arg, { cwd, what }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, arg], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(stdout);
+      if (code !== 0 || !Number.isFinite(ms)) {
+        reject(new Error(`${what} failed (exit ${code}): ${stderr.trim()}`));
+      } else {
+        resolve(ms);
+      }
+    });
+  });
 }
