@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BulkSender, createBulkSender } from '../src/index';
+import { type BulkSender, type BulkSenderOptions, createBulkSender } from '../src/index';
 import { type BulkFixture, countByTag, recipients, startBulkFixture } from './kit';
 
 const UNPACED = { perNumber: false, perAccount: false } as const;
@@ -12,6 +12,30 @@ afterEach(async () => {
   sender = undefined;
   fixture = undefined;
 });
+
+/**
+ * Starts the fixture with `numbers` sending numbers and a sender (unpaced) whose callbacks — the
+ * delivery receipts — come back to its own handler through the fixture's callback server.
+ */
+async function startWithCallbacks(
+  numbers: number,
+  options: Partial<BulkSenderOptions> = {},
+): Promise<{ fixture: BulkFixture; sender: BulkSender }> {
+  const started = await startBulkFixture(numbers);
+  // Set at once, so afterEach closes it even if creating the sender throws.
+  fixture = started;
+  const callbackUrl = await started.serve((request, response) =>
+    sender?.callbackHandler.node(request, response),
+  );
+  const created = createBulkSender({
+    client: started.client,
+    senders: started.senders,
+    limits: UNPACED,
+    callbackUrl,
+    ...options,
+  });
+  return { fixture: started, sender: created };
+}
 
 /** HH:MM:SS (UTC) of `time`. */
 function clock(time: number): string {
@@ -116,29 +140,16 @@ describe('campaign features', () => {
   });
 
   it('records delivery receipts per key: delivered, and not-delivered with the code', async () => {
-    fixture = await startBulkFixture(2);
-    const handlerUrl = await fixture.serve((request, response) =>
-      sender?.callbackHandler.node(request, response),
-    );
-    sender = createBulkSender({
-      client: fixture.client,
-      senders: fixture.senders,
-      limits: UNPACED,
-      callbackUrl: handlerUrl,
-    });
+    ({ fixture, sender } = await startWithCallbacks(2));
     const list = recipients(8);
     await fixture.emulator.control.setDeliveryFailures([{ to: list[3]!.to, deliveryCode: 750 }]);
     await sender.enqueue(list);
     await sender.start();
     await sender.drained({ timeoutMs: 10_000 });
     // Receipts come after the sends.
-    for (
-      let tries = 0;
-      tries < 50 &&
-      (await sender.progress()).counts.delivered + (await sender.progress()).counts.notDelivered <
-        8;
-      tries += 1
-    ) {
+    for (let tries = 0; tries < 50; tries += 1) {
+      const { counts } = await sender.progress();
+      if (counts.delivered + counts.notDelivered >= 8) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const report = await sender.report();
@@ -155,18 +166,7 @@ describe('campaign features', () => {
   });
 
   it('takes a receipt that arrives before the send is acknowledged (answer lost) as the outcome: sent once', async () => {
-    fixture = await startBulkFixture(1);
-    const handlerUrl = await fixture.serve((request, response) =>
-      sender?.callbackHandler.node(request, response),
-    );
-    sender = createBulkSender({
-      client: fixture.client,
-      senders: fixture.senders,
-      limits: UNPACED,
-      callbackUrl: handlerUrl,
-      settleMs: 1500,
-      requestTimeoutMs: 1000,
-    });
+    ({ fixture, sender } = await startWithCallbacks(1, { settleMs: 1500, requestTimeoutMs: 1000 }));
     // The message is created, its answer never reaches the sender; the events do.
     await fixture.emulator.control.setFaults([
       { type: 'drop-after', method: 'POST', path: '/v1/users/*/messages', times: 1 },
