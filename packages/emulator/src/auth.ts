@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { apiError } from './errors.js';
-import type { Store, UserState } from './state.js';
+import { apiError } from './errors';
+import type { Store, UserState } from './state';
 
 /**
  * Basic auth of a REST request: `apiToken:apiSecret` of a configured user, else 401; a path

@@ -1,7 +1,7 @@
-import type { EmulatorContext } from './context.js';
-import { apiError } from './errors.js';
-import { ID_PREFIXES } from './ids.js';
-import { formatDollars, type TransactionRecord, type UserState } from './state.js';
+import type { EmulatorContext } from './context';
+import { apiError } from './errors';
+import { ID_PREFIXES } from './ids';
+import { formatDollars, type TransactionRecord, type UserState } from './state';
 
 /** Product types of account transactions. */
 export type ProductType =

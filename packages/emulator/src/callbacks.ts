@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import { ChangeWaiters } from './change-waiters.js';
-import type { ErrorDetail } from './errors.js';
+import { ChangeWaiters } from './change-waiters';
+import type { ErrorDetail } from './errors';
 
 /** What the emulator sent to a callback URL, and how it went. */
 export interface CallbackRecord {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { DEFAULT_USER, type EmulatorOptions } from './options.js';
-import { startEmulator } from './server.js';
+import { DEFAULT_USER, type EmulatorOptions } from './options';
+import { startEmulator } from './server';
 
 const USAGE = `Usage: bw-emulator [options]
 

@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { CallbackEngine } from './callbacks.js';
-import type { Clock } from './clock.js';
-import type { EventBus } from './console/bus.js';
-import type { FaultInjector } from './faults.js';
-import type { IdGenerator } from './ids.js';
-import type { DeliveryFailures } from './messaging/delivery.js';
-import type { ResolvedOptions } from './options.js';
-import type { RandomStreams } from './random.js';
-import type { RateLimiter } from './rate-limits.js';
-import type { Sequence } from './sequence.js';
-import type { Store, UserState } from './state.js';
-import type { CallRuntimes } from './voice/call-runtimes.js';
+import type { CallbackEngine } from './callbacks';
+import type { Clock } from './clock';
+import type { EventBus } from './console/bus';
+import type { FaultInjector } from './faults';
+import type { IdGenerator } from './ids';
+import type { DeliveryFailures } from './messaging/delivery';
+import type { ResolvedOptions } from './options';
+import type { RandomStreams } from './random';
+import type { RateLimiter } from './rate-limits';
+import type { Sequence } from './sequence';
+import type { Store, UserState } from './state';
+import type { CallRuntimes } from './voice/call-runtimes';
 
 declare module 'fastify' {
   interface FastifyRequest {

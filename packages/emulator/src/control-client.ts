@@ -1,10 +1,10 @@
-import type { CallbackRecord } from './callbacks.js';
-import type { FaultRule } from './faults.js';
-import type { DeliveryFailureRule } from './messaging/delivery.js';
-import type { RateLimitConfig, RateLimitRefusals } from './rate-limits.js';
-import type { AutoAnswerPolicy } from './voice/auto-answer.js';
-import type { BxmlVerbTraceEntry } from './voice/bxml-trace.js';
-import type { TraceEntry } from './voice/voice-state.js';
+import type { CallbackRecord } from './callbacks';
+import type { FaultRule } from './faults';
+import type { DeliveryFailureRule } from './messaging/delivery';
+import type { RateLimitConfig, RateLimitRefusals } from './rate-limits';
+import type { AutoAnswerPolicy } from './voice/auto-answer';
+import type { BxmlVerbTraceEntry } from './voice/bxml-trace';
+import type { TraceEntry } from './voice/voice-state';
 
 /** Thrown by {@link EmulatorControl} when the control API answers with an error. */
 export class EmulatorControlError extends Error {

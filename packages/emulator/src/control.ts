@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { EmulatorContext } from './context.js';
-import { apiError, notFound } from './errors.js';
-import { validateFaultRules } from './faults.js';
-import { integerQuery, queryValue } from './pagination.js';
-import { validateRateLimits } from './rate-limits.js';
-import { redactStrings } from './redaction.js';
+import type { EmulatorContext } from './context';
+import { apiError, notFound } from './errors';
+import { validateFaultRules } from './faults';
+import { integerQuery, queryValue } from './pagination';
+import { validateRateLimits } from './rate-limits';
+import { redactStrings } from './redaction';
 
 /** The longest a control request long-polls (`wait=`), ms. */
 export const MAX_WAIT_MS = 30_000;

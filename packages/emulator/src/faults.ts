@@ -1,4 +1,4 @@
-import type { RandomSource } from './random.js';
+import type { RandomSource } from './random';
 
 /** Which requests a fault applies to. */
 export interface FaultMatch {

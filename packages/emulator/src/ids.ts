@@ -1,4 +1,4 @@
-import type { RandomSource } from './random.js';
+import type { RandomSource } from './random';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const ID_LENGTH = 23;

@@ -1,5 +1,5 @@
 /** @packageDocumentation A local emulator of Bandwidth's v1 (Catapult) Voice & Messaging API. */
-export type { CallbackRecord } from './callbacks.js';
+export type { CallbackRecord } from './callbacks';
 export {
   type CallControlResult,
   EmulatorControl,
@@ -9,8 +9,8 @@ export {
   type TraceOptions,
   type WaitForCallbackOptions,
   type WaitForTraceOptions,
-} from './control-client.js';
-export type { EmulatorCredentials } from './credentials.js';
+} from './control-client';
+export type { EmulatorCredentials } from './credentials';
 export type {
   DropAfterFault,
   DropBeforeFault,
@@ -18,12 +18,12 @@ export type {
   FaultRule,
   LatencyFault,
   StatusFault,
-} from './faults.js';
+} from './faults';
 export {
   DELIVERY_FAILURE_CODES,
   type DeliveryFailureRule,
-} from './messaging/delivery.js';
-export { DEFAULT_USER, type EmulatorOptions, type EmulatorUser } from './options.js';
+} from './messaging/delivery';
+export { DEFAULT_USER, type EmulatorOptions, type EmulatorUser } from './options';
 export {
   DOCUMENTED_RATE_LIMITS,
   type RateLimitConfig,
@@ -31,9 +31,9 @@ export {
   type RateLimitRefusals,
   type RateLimitWindow,
   type SendingLimits,
-} from './rate-limits.js';
-export { type Emulator, startEmulator } from './server.js';
-export type { AutoAnswerPolicy } from './voice/auto-answer.js';
+} from './rate-limits';
+export { type Emulator, startEmulator } from './server';
+export type { AutoAnswerPolicy } from './voice/auto-answer';
 export type {
   BxmlDocumentSource,
   BxmlDocumentTraceEntry,
@@ -42,5 +42,5 @@ export type {
   BxmlTracedChild,
   BxmlVerbOutcome,
   BxmlVerbTraceEntry,
-} from './voice/bxml-trace.js';
-export type { TraceEntry } from './voice/voice-state.js';
+} from './voice/bxml-trace';
+export type { TraceEntry } from './voice/voice-state';

@@ -1,4 +1,4 @@
-import type { EmulatorContext } from './context.js';
+import type { EmulatorContext } from './context';
 
 /**
  * An absolute URL for `path` (which starts with `/`) on the emulator's own origin

@@ -1,10 +1,10 @@
-import type { FaultRule } from './faults.js';
-import type { RateLimitConfig } from './rate-limits.js';
+import type { FaultRule } from './faults';
+import type { RateLimitConfig } from './rate-limits';
 import {
   type AutoAnswerPolicy,
   DEFAULT_AUTO_ANSWER,
   validateAutoAnswer,
-} from './voice/auto-answer.js';
+} from './voice/auto-answer';
 
 /** One account of the emulator. State is kept per user. */
 export interface EmulatorUser {

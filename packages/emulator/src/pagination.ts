@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { validationError } from './errors.js';
+import { validationError } from './errors';
 
 /** Page-size limits of a list. */
 export interface PageLimits {

@@ -1,4 +1,4 @@
-import { apiError } from './errors.js';
+import { apiError } from './errors';
 
 /**
  * `limit` requests per `windowMs` milliseconds: a fixed window for the 429 resource limits, an

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RandomStreams } from './random.js';
+import type { RandomStreams } from './random';
 
 /** Methods a callback may be sent with. */
 export type CallbackHttpMethod = 'GET' | 'POST';

@@ -1,8 +1,8 @@
-import type { EmulatorContext } from './context.js';
-import type { ErrorDetail } from './errors.js';
-import { ID_PREFIXES, type IdGenerator } from './ids.js';
-import { redactUrlPasswords } from './redaction.js';
-import type { UserErrorRecord, UserState } from './state.js';
+import type { EmulatorContext } from './context';
+import type { ErrorDetail } from './errors';
+import { ID_PREFIXES, type IdGenerator } from './ids';
+import { redactUrlPasswords } from './redaction';
+import type { UserErrorRecord, UserState } from './state';
 
 /** What goes into a user's error log entry. */
 export interface UserErrorInput {

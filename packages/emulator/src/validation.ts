@@ -1,5 +1,5 @@
-import { apiError, blankProperty, missingProperty, validationError } from './errors.js';
-import { redactUrlPasswords } from './redaction.js';
+import { apiError, blankProperty, missingProperty, validationError } from './errors';
+import { redactUrlPasswords } from './redaction';
 
 /** A JSON object body. */
 export type JsonObject = Record<string, unknown>;

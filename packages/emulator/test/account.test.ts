@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emulator, json, OWNED } from './helpers.js';
+import { emulator, json, OWNED } from './helpers';
 
 interface Transaction {
   id: string;

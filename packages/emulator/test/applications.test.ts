@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emulator, idFrom, json } from './helpers.js';
+import { emulator, idFrom, json } from './helpers';
 
 describe('applications', () => {
   it('creates (201 + absolute Location, empty body), gets, updates partially and deletes', async () => {

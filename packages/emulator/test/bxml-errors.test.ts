@@ -1,7 +1,7 @@
 import { gather, redirect, response, speakSentence } from '@bw/bxml';
 import { describe, expect, it } from 'vitest';
-import type { BxmlErrorTraceEntry, TraceEntry } from '../src/index.js';
-import { useBxmlBench, verbSummary } from './bxml-kit.js';
+import type { BxmlErrorTraceEntry, TraceEntry } from '../src/index';
+import { useBxmlBench, verbSummary } from './bxml-kit';
 
 const bench = useBxmlBench();
 

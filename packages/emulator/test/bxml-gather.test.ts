@@ -1,6 +1,6 @@
 import { gather, hangup, playAudio, response, speakSentence } from '@bw/bxml';
 import { describe, expect, it } from 'vitest';
-import { json, SPEED, useBxmlBench, verbSummary } from './bxml-kit.js';
+import { json, SPEED, useBxmlBench, verbSummary } from './bxml-kit';
 
 const bench = useBxmlBench();
 const running = (verb: string) => (entry: { verb: string; outcome: string }) =>

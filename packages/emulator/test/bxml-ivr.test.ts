@@ -3,7 +3,7 @@
 // a voicemail in the other — and a hang-up. The trace and every callback are checked.
 import { gather, hangup, phoneNumber, record, response, speakSentence, transfer } from '@bw/bxml';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { json, OWNED, STRANGER, useBxmlBench } from './bxml-kit.js';
+import { json, OWNED, STRANGER, useBxmlBench } from './bxml-kit';
 
 const bench = useBxmlBench();
 const SALES = '+14045550111';

@@ -11,8 +11,8 @@ import {
   type EmulatorOptions,
   startEmulator,
   type TraceEntry,
-} from '../src/index.js';
-import { idFrom, json, OWNED, OWNED_2, STRANGER } from './helpers.js';
+} from '../src/index';
+import { idFrom, json, OWNED, OWNED_2, STRANGER } from './helpers';
 
 export { json, OWNED, OWNED_2, STRANGER };
 

@@ -2,7 +2,7 @@
 import { connect, type Socket } from 'node:net';
 import { gather, response } from '@bw/bxml';
 import { describe, expect, it } from 'vitest';
-import { useBxmlBench } from './bxml-kit.js';
+import { useBxmlBench } from './bxml-kit';
 
 const running = (verb: string) => (entry: { verb: string; outcome: string }) =>
   entry.verb === verb && entry.outcome === 'running';

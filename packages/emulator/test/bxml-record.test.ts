@@ -1,6 +1,6 @@
 import { hangup, record, response, speakSentence } from '@bw/bxml';
 import { describe, expect, it } from 'vitest';
-import { json, useBxmlBench, verbSummary } from './bxml-kit.js';
+import { json, useBxmlBench, verbSummary } from './bxml-kit';
 
 const bench = useBxmlBench();
 const recording = (entry: { verb: string; outcome: string }) =>

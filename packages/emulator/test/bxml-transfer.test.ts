@@ -1,7 +1,7 @@
 import { hangup, phoneNumber, record, response, speakSentence, transfer } from '@bw/bxml';
 import { describe, expect, it } from 'vitest';
-import type { BxmlVerbTraceEntry, TraceEntry } from '../src/index.js';
-import { OWNED, useBxmlBench, verbSummary } from './bxml-kit.js';
+import type { BxmlVerbTraceEntry, TraceEntry } from '../src/index';
+import { OWNED, useBxmlBench, verbSummary } from './bxml-kit';
 
 const bench = useBxmlBench();
 const SALES = '+14045550111';

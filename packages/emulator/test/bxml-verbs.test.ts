@@ -10,7 +10,7 @@ import {
   speakSentence,
 } from '@bw/bxml';
 import { describe, expect, it } from 'vitest';
-import { OWNED, SPEED, STRANGER, useBxmlBench, verbSummary } from './bxml-kit.js';
+import { OWNED, SPEED, STRANGER, useBxmlBench, verbSummary } from './bxml-kit';
 
 const bench = useBxmlBench();
 

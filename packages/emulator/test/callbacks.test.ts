@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emulator, idFrom, json, OWNED, receiver, STRANGER } from './helpers.js';
+import { emulator, idFrom, json, OWNED, receiver, STRANGER } from './helpers';
 
 describe('message callbacks', () => {
   it('POSTs sending, sent and the delivery receipt as sms events with the reference shape', async () => {

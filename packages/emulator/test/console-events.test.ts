@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator } from '../src/index.js';
-import { emulator, idFrom, OWNED, receiver, STRANGER } from './helpers.js';
+import { startEmulator } from '../src/index';
+import { emulator, idFrom, OWNED, receiver, STRANGER } from './helpers';
 
 interface StreamEvent {
   id?: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EmulatorControl } from '../src/index.js';
-import { emulator, idFrom, json, OWNED, receiver, STRANGER } from './helpers.js';
+import { EmulatorControl } from '../src/index';
+import { emulator, idFrom, json, OWNED, receiver, STRANGER } from './helpers';
 
 describe('control API', () => {
   it('reset restores the start state: resources, seeded numbers, callbacks, faults and timers', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emulator, json, OWNED, STRANGER, type TestEmulator } from './helpers.js';
+import { emulator, json, OWNED, STRANGER, type TestEmulator } from './helpers';
 
 /** An emulator whose user starts with `balance` dollars. */
 const withBalance = (balance: string) =>

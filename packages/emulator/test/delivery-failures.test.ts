@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EmulatorControlError } from '../src/index.js';
+import { EmulatorControlError } from '../src/index';
 import {
   emulator,
   idFrom,
@@ -9,7 +9,7 @@ import {
   receiver,
   STRANGER,
   type TestEmulator,
-} from './helpers.js';
+} from './helpers';
 
 const OTHER = '+14045550199';
 

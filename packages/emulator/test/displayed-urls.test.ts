@@ -2,7 +2,7 @@
 // URLs (Location, Link, bodies) built from the address it listens on, never from `Host`.
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { emulator, idFrom, json, OWNED, receiver, STRANGER } from './helpers.js';
+import { emulator, idFrom, json, OWNED, receiver, STRANGER } from './helpers';
 
 /** A GET with a hand-written `Host` header (fetch sets its own). */
 function getWithHost(url: string, host: string, authorization: string) {

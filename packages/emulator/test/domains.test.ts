@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emulator, idFrom, json } from './helpers.js';
+import { emulator, idFrom, json } from './helpers';
 
 describe('domains', () => {
   it('creates (201 + Location), gets, lists and deletes domains', async () => {

@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { emulator } from './helpers.js';
-import { idFrom, json, OWNED, STRANGER, useVoiceBench, type VoiceBench } from './voice-kit.js';
+import { emulator } from './helpers';
+import { idFrom, json, OWNED, STRANGER, useVoiceBench, type VoiceBench } from './voice-kit';
 
 const REFERENCE = fileURLToPath(new URL('../../../../shared/api/catapult-v1.md', import.meta.url));
 const SOURCE = fileURLToPath(new URL('../src', import.meta.url));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FaultRule } from '../src/index.js';
-import { emulator, json, OWNED, STRANGER } from './helpers.js';
+import type { FaultRule } from '../src/index';
+import { emulator, json, OWNED, STRANGER } from './helpers';
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(

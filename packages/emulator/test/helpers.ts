@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
-import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index.js';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index';
 
 /** Owned number of the default test user. */
 export const OWNED = '+19195551212';

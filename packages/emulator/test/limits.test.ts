@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DOCUMENTED_RATE_LIMITS } from '../src/index.js';
-import { emulator, json, OWNED, OWNED_2, STRANGER } from './helpers.js';
+import { DOCUMENTED_RATE_LIMITS } from '../src/index';
+import { emulator, json, OWNED, OWNED_2, STRANGER } from './helpers';
 
 describe('rate limits', () => {
   it('are off by default', async () => {

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { emulator, json } from './helpers.js';
+import { emulator, json } from './helpers';
 
 describe('media', () => {
   it('uploads raw bytes, downloads them with their Content-Type, lists and deletes', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emulator, idFrom, json, OWNED, OWNED_2, STRANGER } from './helpers.js';
+import { emulator, idFrom, json, OWNED, OWNED_2, STRANGER } from './helpers';
 
 interface Message {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emulator, idFrom, json, OWNED } from './helpers.js';
+import { emulator, idFrom, json, OWNED } from './helpers';
 
 interface Available {
   number: string;

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { startEmulator } from '../src/index.js';
-import { emulator, idFrom, json, OWNED, STRANGER } from './helpers.js';
+import { startEmulator } from '../src/index';
+import { emulator, idFrom, json, OWNED, STRANGER } from './helpers';
 
 describe('server: auth and error bodies', () => {
   it('answers 401 with a v1 error body when credentials are missing or wrong', async () => {

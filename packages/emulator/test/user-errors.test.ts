@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emulator, json, OWNED } from './helpers.js';
+import { emulator, json, OWNED } from './helpers';
 
 describe('errors (the user error log)', () => {
   it('lists entries newest first and gets one; unknown ids are 404 user-error-not-found', async () => {

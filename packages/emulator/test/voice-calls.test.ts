@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectError, idFrom, json, OWNED, OWNED_2, STRANGER, useVoiceBench } from './voice-kit.js';
+import { expectError, idFrom, json, OWNED, OWNED_2, STRANGER, useVoiceBench } from './voice-kit';
 
 const bench = useVoiceBench();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectError, idFrom, json, OWNED, STRANGER, summary, useVoiceBench } from './voice-kit.js';
+import { expectError, idFrom, json, OWNED, STRANGER, summary, useVoiceBench } from './voice-kit';
 
 const bench = useVoiceBench();
 

@@ -4,8 +4,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index.js';
-import { idFrom, json, OWNED, OWNED_2, STRANGER } from './helpers.js';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index';
+import { idFrom, json, OWNED, OWNED_2, STRANGER } from './helpers';
 
 export { idFrom, json, OWNED, OWNED_2, STRANGER };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectError, json, summary, useVoiceBench } from './voice-kit.js';
+import { expectError, json, summary, useVoiceBench } from './voice-kit';
 
 const bench = useVoiceBench();
 

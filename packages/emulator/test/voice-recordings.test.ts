@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectError, idFrom, json, realDelay, useVoiceBench } from './voice-kit.js';
+import { expectError, idFrom, json, realDelay, useVoiceBench } from './voice-kit';
 
 // Speed 10 (a simulated second is 100 ms) leaves a transcription in `transcribing` long enough
 // to be observed.

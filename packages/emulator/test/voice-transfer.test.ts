@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectError, idFrom, OWNED_2, summary, useVoiceBench } from './voice-kit.js';
+import { expectError, idFrom, OWNED_2, summary, useVoiceBench } from './voice-kit';
 
 const bench = useVoiceBench();
 const TARGET = '+14045550177';

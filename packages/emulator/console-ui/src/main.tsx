@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { useOverview } from './overview.js';
-import { Phone } from './phone.js';
-import { type Entry, store, useStore } from './stream.js';
-import { Timeline } from './timeline.js';
-import { CallsView, ControlsView, MessagesView, StateView } from './views.js';
+import { useOverview } from './overview';
+import { Phone } from './phone';
+import { type Entry, store, useStore } from './stream';
+import { Timeline } from './timeline';
+import { CallsView, ControlsView, MessagesView, StateView } from './views';
 
 const VIEWS = ['timeline', 'calls', 'messages', 'state', 'controls', 'phone'] as const;
 type View = (typeof VIEWS)[number];

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { store, useStore } from './stream.js';
+import { store, useStore } from './stream';
 
 /** One user's state as `/_emulator/console/api/overview` shows it (credentials masked). */
 export interface UserOverview {

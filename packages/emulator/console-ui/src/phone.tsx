@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Overview } from './overview.js';
-import { control, store, useStore } from './stream.js';
-import { Bubble } from './views.js';
+import type { Overview } from './overview';
+import { control, store, useStore } from './stream';
+import { Bubble } from './views';
 
 /** What the phone remembers while another view is shown (it is one phone for the page). */
 const remembered: Record<string, unknown> = {};

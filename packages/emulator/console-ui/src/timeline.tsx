@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { clock, type Entry, isFailure, store, summary, useStore } from './stream.js';
+import { clock, type Entry, isFailure, store, summary, useStore } from './stream';
 
 const ROW_HEIGHT = 28;
 const OVERSCAN = 10;

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { allItems, type Overview, voiceItems } from './overview.js';
+import { allItems, type Overview, voiceItems } from './overview';
 import {
   clock,
   control,
@@ -10,7 +10,7 @@ import {
   summary,
   traceLine,
   useStore,
-} from './stream.js';
+} from './stream';
 
 const mediaUrl = (userId: string, name: string) =>
   `/_emulator/console/api/users/${encodeURIComponent(userId)}/media/${encodeURIComponent(name)}`;

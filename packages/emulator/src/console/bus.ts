@@ -1,4 +1,4 @@
-import { REDACTED, redactUrlPasswords } from '../redaction.js';
+import { REDACTED, redactUrlPasswords } from '../redaction';
 
 /** What a console event is about. */
 export type ConsoleEventKind =

@@ -1,9 +1,9 @@
-import type { EmulatorContext } from '../context.js';
-import { observeCalls } from '../voice/call-runtimes.js';
-import { hasEnded } from '../voice/lifecycle.js';
-import { traceChangeAfter, traceVersion } from '../voice/trace-watch.js';
-import type { CallRecord, TraceEntry } from '../voice/voice-state.js';
-import { redactValue } from './bus.js';
+import type { EmulatorContext } from '../context';
+import { observeCalls } from '../voice/call-runtimes';
+import { hasEnded } from '../voice/lifecycle';
+import { traceChangeAfter, traceVersion } from '../voice/trace-watch';
+import type { CallRecord, TraceEntry } from '../voice/voice-state';
+import { redactValue } from './bus';
 
 /** How long a call is followed after it ended (recordings and transcriptions come late), ms. */
 const FOLLOW_AFTER_END_MS = 30_000;

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RoutePlugin } from '../context.js';
-import { apiError } from '../errors.js';
-import { consoleAssets } from './assets.js';
-import { type ConsoleEvent, redactValue } from './bus.js';
-import { followCalls } from './calls.js';
+import type { RoutePlugin } from '../context';
+import { apiError } from '../errors';
+import { consoleAssets } from './assets';
+import { type ConsoleEvent, redactValue } from './bus';
+import { followCalls } from './calls';
 
 /** Where the console lives on the emulator's port. */
 export const CONSOLE_PATH = '/_emulator/console';

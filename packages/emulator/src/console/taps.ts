@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CallbackRecord } from '../callbacks.js';
-import type { EmulatorContext } from '../context.js';
-import { EmulatorApiError } from '../errors.js';
-import type { FaultDecision } from '../faults.js';
-import { redactUrlPasswords } from '../redaction.js';
-import type { MessageRecord, UserState } from '../state.js';
-import { type EventBus, redactValue } from './bus.js';
+import type { CallbackRecord } from '../callbacks';
+import type { EmulatorContext } from '../context';
+import { EmulatorApiError } from '../errors';
+import type { FaultDecision } from '../faults';
+import { redactUrlPasswords } from '../redaction';
+import type { MessageRecord, UserState } from '../state';
+import { type EventBus, redactValue } from './bus';
 
 /** The console's own routes: not shown in the timeline (it would watch itself). */
 const CONSOLE_PREFIX = '/_emulator/console';

@@ -1,4 +1,4 @@
-import { isE164 } from '../phone.js';
+import { isE164 } from '../phone';
 
 /**
  * Makes the carrier refuse outbound messages to `to`: the delivery receipt says `not-delivered`

@@ -1,5 +1,5 @@
-import { userPath } from '../location.js';
-import type { MessageRecord } from '../state.js';
+import { userPath } from '../location';
+import type { MessageRecord } from '../state';
 
 /**
  * The `sms`/`mms` callback event of a message in its current state (reference §2.3).

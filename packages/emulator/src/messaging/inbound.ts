@@ -1,14 +1,14 @@
-import { charge } from '../billing.js';
-import { publishMessage } from '../console/taps.js';
-import type { EmulatorContext } from '../context.js';
-import { apiError, notFound, validationError } from '../errors.js';
-import { ID_PREFIXES } from '../ids.js';
-import { isE164 } from '../phone.js';
-import type { MessageRecord } from '../state.js';
-import { logUserError } from '../user-errors.js';
-import { isHttpUrl, objectBody, optionalString, requiredString } from '../validation.js';
-import { messageEvent } from './events.js';
-import { segmentCount } from './segments.js';
+import { charge } from '../billing';
+import { publishMessage } from '../console/taps';
+import type { EmulatorContext } from '../context';
+import { apiError, notFound, validationError } from '../errors';
+import { ID_PREFIXES } from '../ids';
+import { isE164 } from '../phone';
+import type { MessageRecord } from '../state';
+import { logUserError } from '../user-errors';
+import { isHttpUrl, objectBody, optionalString, requiredString } from '../validation';
+import { messageEvent } from './events';
+import { segmentCount } from './segments';
 
 /**
  * An inbound SMS/MMS to an owned number: stored as a `received` message of the owner, billed,

@@ -1,7 +1,7 @@
-import { publishMessage } from '../console/taps.js';
-import type { EmulatorContext } from '../context.js';
-import type { MessageRecord, UserState } from '../state.js';
-import { messageEvent } from './events.js';
+import { publishMessage } from '../console/taps';
+import type { EmulatorContext } from '../context';
+import type { MessageRecord, UserState } from '../state';
+import { messageEvent } from './events';
 
 /** Simulated milliseconds of each outbound step (divided by `speed`). */
 export const MESSAGE_TIMING = Object.freeze({

@@ -1,12 +1,12 @@
-import { requireOwnedNumber } from '../auth.js';
-import { charge, requireCredit } from '../billing.js';
-import { publishMessage } from '../console/taps.js';
-import type { EmulatorContext } from '../context.js';
-import { apiError, validationError } from '../errors.js';
-import { ID_PREFIXES } from '../ids.js';
-import { isE164 } from '../phone.js';
-import { redactUrlPasswords } from '../redaction.js';
-import type { MessageRecord, UserState } from '../state.js';
+import { requireOwnedNumber } from '../auth';
+import { charge, requireCredit } from '../billing';
+import { publishMessage } from '../console/taps';
+import type { EmulatorContext } from '../context';
+import { apiError, validationError } from '../errors';
+import { ID_PREFIXES } from '../ids';
+import { isE164 } from '../phone';
+import { redactUrlPasswords } from '../redaction';
+import type { MessageRecord, UserState } from '../state';
 import {
   checkCallbackUrl,
   isHttpUrl,
@@ -16,9 +16,9 @@ import {
   optionalString,
   readCallbackDelivery,
   requiredString,
-} from '../validation.js';
-import { startOutboundLifecycle } from './lifecycle.js';
-import { segmentCount } from './segments.js';
+} from '../validation';
+import { startOutboundLifecycle } from './lifecycle';
+import { segmentCount } from './segments';
 
 const RESOURCE = 'message';
 /** Longest message text. */

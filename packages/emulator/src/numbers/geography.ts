@@ -1,4 +1,4 @@
-import { hashString } from '../random.js';
+import { hashString } from '../random';
 
 /** A synthetic rate center: where numbers of an area code are said to be. */
 export interface RateCenter {

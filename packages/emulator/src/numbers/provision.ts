@@ -1,9 +1,9 @@
-import { charge, type ProductType, requireCredit } from '../billing.js';
-import type { EmulatorContext } from '../context.js';
-import { ID_PREFIXES } from '../ids.js';
-import { isTollFree, nationalNumber } from '../phone.js';
-import type { PhoneNumberRecord, UserState } from '../state.js';
-import { centerOfAreaCode } from './geography.js';
+import { charge, type ProductType, requireCredit } from '../billing';
+import type { EmulatorContext } from '../context';
+import { ID_PREFIXES } from '../ids';
+import { isTollFree, nationalNumber } from '../phone';
+import type { PhoneNumberRecord, UserState } from '../state';
+import { centerOfAreaCode } from './geography';
 
 /** The monthly product a number is billed as. */
 export function numberProduct(number: string): ProductType {

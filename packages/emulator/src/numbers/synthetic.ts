@@ -1,8 +1,8 @@
-import type { EmulatorContext } from '../context.js';
-import { apiError, validationError } from '../errors.js';
-import { integerQuery, queryValue } from '../pagination.js';
-import { nationalNumber, TOLL_FREE_PREFIXES } from '../phone.js';
-import { type RandomSource, randomInt } from '../random.js';
+import type { EmulatorContext } from '../context';
+import { apiError, validationError } from '../errors';
+import { integerQuery, queryValue } from '../pagination';
+import { nationalNumber, TOLL_FREE_PREFIXES } from '../phone';
+import { type RandomSource, randomInt } from '../random';
 import {
   centerOfAreaCode,
   centerOfZip,
@@ -10,8 +10,8 @@ import {
   isKnownState,
   lataOf,
   type RateCenter,
-} from './geography.js';
-import { numberPrice } from './provision.js';
+} from './geography';
+import { numberPrice } from './provision';
 
 /** Local or toll-free numbers. */
 export type NumberKind = 'local' | 'tollFree';

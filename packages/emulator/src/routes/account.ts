@@ -1,7 +1,7 @@
-import type { RoutePlugin } from '../context.js';
-import { validationError } from '../errors.js';
-import { integerQuery, paginate, queryValue } from '../pagination.js';
-import { formatDollars, type TransactionRecord } from '../state.js';
+import type { RoutePlugin } from '../context';
+import { validationError } from '../errors';
+import { integerQuery, paginate, queryValue } from '../pagination';
+import { formatDollars, type TransactionRecord } from '../state';
 
 const TRANSACTION_TYPES = new Set(['charge', 'payment', 'credit', 'auto-recharge']);
 

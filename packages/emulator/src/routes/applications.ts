@@ -1,9 +1,9 @@
-import type { EmulatorContext, RoutePlugin } from '../context.js';
-import { notFound, validationError } from '../errors.js';
-import { ID_PREFIXES } from '../ids.js';
-import { absoluteUrl, userPath } from '../location.js';
-import { paginate } from '../pagination.js';
-import type { ApplicationRecord, UserState } from '../state.js';
+import type { EmulatorContext, RoutePlugin } from '../context';
+import { notFound, validationError } from '../errors';
+import { ID_PREFIXES } from '../ids';
+import { absoluteUrl, userPath } from '../location';
+import { paginate } from '../pagination';
+import type { ApplicationRecord, UserState } from '../state';
 import {
   checkCallbackUrl,
   type JsonObject,
@@ -13,7 +13,7 @@ import {
   optionalInteger,
   optionalString,
   requiredString,
-} from '../validation.js';
+} from '../validation';
 
 const RESOURCE = 'application';
 const STRING_KEYS = [

@@ -1,9 +1,9 @@
-import { requireCredit } from '../billing.js';
-import type { RoutePlugin } from '../context.js';
-import { apiError } from '../errors.js';
-import { absoluteUrl, userPath } from '../location.js';
-import { numberProduct, provisionNumber } from '../numbers/provision.js';
-import { findAvailableNumbers, type NumberKind, parseNumberSearch } from '../numbers/synthetic.js';
+import { requireCredit } from '../billing';
+import type { RoutePlugin } from '../context';
+import { apiError } from '../errors';
+import { absoluteUrl, userPath } from '../location';
+import { numberProduct, provisionNumber } from '../numbers/provision';
+import { findAvailableNumbers, type NumberKind, parseNumberSearch } from '../numbers/synthetic';
 
 /**
  * `GET /availableNumbers/{local|tollFree}` (search) and `POST` (search and order). No user

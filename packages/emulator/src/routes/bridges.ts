@@ -1,8 +1,8 @@
-import type { RoutePlugin } from '../context.js';
-import { apiError } from '../errors.js';
-import { absoluteUrl, userPath } from '../location.js';
-import { paginate } from '../pagination.js';
-import { applyAudioToCall, parseAudio } from '../voice/audio.js';
+import type { RoutePlugin } from '../context';
+import { apiError } from '../errors';
+import { absoluteUrl, userPath } from '../location';
+import { paginate } from '../pagination';
+import { applyAudioToCall, parseAudio } from '../voice/audio';
 import {
   callsOf,
   checkBridgeCalls,
@@ -10,11 +10,11 @@ import {
   findBridge,
   parseBridgeInput,
   updateBridge,
-} from '../voice/bridges.js';
-import { isConnected } from '../voice/call-update.js';
-import { chargeableDuration } from '../voice/lifecycle.js';
-import { renderBridge, renderCall } from '../voice/render.js';
-import { voiceState } from '../voice/voice-state.js';
+} from '../voice/bridges';
+import { isConnected } from '../voice/call-update';
+import { chargeableDuration } from '../voice/lifecycle';
+import { renderBridge, renderCall } from '../voice/render';
+import { voiceState } from '../voice/voice-state';
 
 /** Bridges: create (≤ 2 calls), list, get, update (replace calls, hold), audio, their calls. */
 export const bridges: RoutePlugin = (app, context) => {

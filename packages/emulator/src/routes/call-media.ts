@@ -1,14 +1,14 @@
-import type { RoutePlugin } from '../context.js';
-import { apiError, validationError } from '../errors.js';
-import { absoluteUrl, userPath } from '../location.js';
-import { objectBody } from '../validation.js';
-import { applyAudioToCall, parseAudio } from '../voice/audio.js';
-import { isConnected } from '../voice/call-update.js';
-import { checkDtmfOut, sendDtmfOut } from '../voice/digits.js';
-import { findGather, parseGather, startGather, stopGather } from '../voice/gathers.js';
-import { findCall, invalidState } from '../voice/lifecycle.js';
-import { renderGather } from '../voice/render.js';
-import type { CallRecord } from '../voice/voice-state.js';
+import type { RoutePlugin } from '../context';
+import { apiError, validationError } from '../errors';
+import { absoluteUrl, userPath } from '../location';
+import { objectBody } from '../validation';
+import { applyAudioToCall, parseAudio } from '../voice/audio';
+import { isConnected } from '../voice/call-update';
+import { checkDtmfOut, sendDtmfOut } from '../voice/digits';
+import { findGather, parseGather, startGather, stopGather } from '../voice/gathers';
+import { findCall, invalidState } from '../voice/lifecycle';
+import { renderGather } from '../voice/render';
+import type { CallRecord } from '../voice/voice-state';
 
 /** Audio, DTMF and gathers on a call. */
 export const callMedia: RoutePlugin = (app, context) => {

@@ -1,17 +1,17 @@
-import type { RoutePlugin } from '../context.js';
-import { MAX_WAIT_MS } from '../control.js';
-import { apiError, validationError } from '../errors.js';
-import { integerQuery, queryValue } from '../pagination.js';
-import { isE164, isSipUri } from '../phone.js';
-import { redactStrings } from '../redaction.js';
-import { objectBody, requiredString } from '../validation.js';
-import { validateAutoAnswer } from '../voice/auto-answer.js';
-import { isConnected } from '../voice/call-update.js';
-import { checkFarEndDigits, receiveDigits } from '../voice/digits.js';
-import { placeInboundCall } from '../voice/inbound.js';
-import { answerCall, endCall, findAnyCall, hasEnded, invalidState } from '../voice/lifecycle.js';
-import { traceChangeAfter, traceVersion } from '../voice/trace-watch.js';
-import type { CallRecord } from '../voice/voice-state.js';
+import type { RoutePlugin } from '../context';
+import { MAX_WAIT_MS } from '../control';
+import { apiError, validationError } from '../errors';
+import { integerQuery, queryValue } from '../pagination';
+import { isE164, isSipUri } from '../phone';
+import { redactStrings } from '../redaction';
+import { objectBody, requiredString } from '../validation';
+import { validateAutoAnswer } from '../voice/auto-answer';
+import { isConnected } from '../voice/call-update';
+import { checkFarEndDigits, receiveDigits } from '../voice/digits';
+import { placeInboundCall } from '../voice/inbound';
+import { answerCall, endCall, findAnyCall, hasEnded, invalidState } from '../voice/lifecycle';
+import { traceChangeAfter, traceVersion } from '../voice/trace-watch';
+import type { CallRecord } from '../voice/voice-state';
 
 /**
  * The far end of calls, driven from tests (`/_emulator/calls/…`, no auth): place an inbound

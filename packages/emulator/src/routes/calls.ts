@@ -1,13 +1,13 @@
-import { requireCredit } from '../billing.js';
-import type { RoutePlugin } from '../context.js';
-import { notFound, validationError } from '../errors.js';
-import { absoluteUrl, userPath } from '../location.js';
-import { paginate, queryValue } from '../pagination.js';
-import { parseCallUpdate, parseCreateCall } from '../voice/call-input.js';
-import { applyCallUpdate } from '../voice/call-update.js';
-import { chargeableDuration, createOutboundCall, findCall } from '../voice/lifecycle.js';
-import { renderCall } from '../voice/render.js';
-import { type CallRecord, voiceState } from '../voice/voice-state.js';
+import { requireCredit } from '../billing';
+import type { RoutePlugin } from '../context';
+import { notFound, validationError } from '../errors';
+import { absoluteUrl, userPath } from '../location';
+import { paginate, queryValue } from '../pagination';
+import { parseCallUpdate, parseCreateCall } from '../voice/call-input';
+import { applyCallUpdate } from '../voice/call-update';
+import { chargeableDuration, createOutboundCall, findCall } from '../voice/lifecycle';
+import { renderCall } from '../voice/render';
+import { type CallRecord, voiceState } from '../voice/voice-state';
 
 const RESOURCE = 'call';
 

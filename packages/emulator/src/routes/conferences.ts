@@ -1,10 +1,10 @@
-import { requireOwnedNumber } from '../auth.js';
-import type { RoutePlugin } from '../context.js';
-import { apiError, validationError } from '../errors.js';
-import { absoluteUrl, userPath } from '../location.js';
-import { paginate } from '../pagination.js';
-import { isE164 } from '../phone.js';
-import type { Store, UserState } from '../state.js';
+import { requireOwnedNumber } from '../auth';
+import type { RoutePlugin } from '../context';
+import { apiError, validationError } from '../errors';
+import { absoluteUrl, userPath } from '../location';
+import { paginate } from '../pagination';
+import { isE164 } from '../phone';
+import type { Store, UserState } from '../state';
 import {
   checkCallbackUrl,
   type JsonObject,
@@ -14,11 +14,11 @@ import {
   optionalString,
   readCallbackDelivery,
   requiredString,
-} from '../validation.js';
-import { applyAudioToCall, parseAudio } from '../voice/audio.js';
-import { isConnected } from '../voice/call-update.js';
-import { playToConference } from '../voice/conference-audio.js';
-import { activeMembers, findConference, findMember } from '../voice/conference-lookup.js';
+} from '../validation';
+import { applyAudioToCall, parseAudio } from '../voice/audio';
+import { isConnected } from '../voice/call-update';
+import { playToConference } from '../voice/conference-audio';
+import { activeMembers, findConference, findMember } from '../voice/conference-lookup';
 import {
   addMember,
   type ConferenceInput,
@@ -26,10 +26,10 @@ import {
   type MemberInput,
   updateConference,
   updateMember,
-} from '../voice/conferences.js';
-import { findCall } from '../voice/lifecycle.js';
-import { renderConference, renderMember } from '../voice/render.js';
-import { voiceState } from '../voice/voice-state.js';
+} from '../voice/conferences';
+import { findCall } from '../voice/lifecycle';
+import { renderConference, renderMember } from '../voice/render';
+import { voiceState } from '../voice/voice-state';
 
 const RESOURCE = 'conference';
 

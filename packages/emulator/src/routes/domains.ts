@@ -1,10 +1,10 @@
-import type { EmulatorContext, RoutePlugin } from '../context.js';
-import { apiError, notFound, validationError } from '../errors.js';
-import { ID_PREFIXES } from '../ids.js';
-import { absoluteUrl, userPath } from '../location.js';
-import { paginate } from '../pagination.js';
-import type { DomainRecord, UserState } from '../state.js';
-import { objectBody, requiredString } from '../validation.js';
+import type { EmulatorContext, RoutePlugin } from '../context';
+import { apiError, notFound, validationError } from '../errors';
+import { ID_PREFIXES } from '../ids';
+import { absoluteUrl, userPath } from '../location';
+import { paginate } from '../pagination';
+import type { DomainRecord, UserState } from '../state';
+import { objectBody, requiredString } from '../validation';
 
 const RESOURCE = 'domain';
 /** Domains per account. */

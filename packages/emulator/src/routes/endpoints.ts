@@ -1,9 +1,9 @@
-import type { RoutePlugin } from '../context.js';
-import { apiError, missingProperty, notFound, validationError } from '../errors.js';
-import { ID_PREFIXES } from '../ids.js';
-import { absoluteUrl, userPath } from '../location.js';
-import { paginate } from '../pagination.js';
-import type { DomainRecord, EndpointRecord, UserState } from '../state.js';
+import type { RoutePlugin } from '../context';
+import { apiError, missingProperty, notFound, validationError } from '../errors';
+import { ID_PREFIXES } from '../ids';
+import { absoluteUrl, userPath } from '../location';
+import { paginate } from '../pagination';
+import type { DomainRecord, EndpointRecord, UserState } from '../state';
 import {
   type JsonObject,
   objectBody,
@@ -11,9 +11,9 @@ import {
   optionalInteger,
   optionalString,
   requiredString,
-} from '../validation.js';
-import { findApplication } from './applications.js';
-import { findDomain } from './domains.js';
+} from '../validation';
+import { findApplication } from './applications';
+import { findDomain } from './domains';
 
 const RESOURCE = 'endpoint';
 const SIP_SUFFIX = 'bwapp.bwsipp.io';

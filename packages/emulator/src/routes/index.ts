@@ -1,23 +1,23 @@
-import { consoleRoutes } from '../console/routes.js';
-import type { RoutePlugin } from '../context.js';
-import { bxmlEngine } from '../voice/bxml-engine.js';
-import { account } from './account.js';
-import { applications } from './applications.js';
-import { availableNumbers } from './available-numbers.js';
-import { bridges } from './bridges.js';
-import { callMedia } from './call-media.js';
-import { calls } from './calls.js';
-import { callsControl } from './calls-control.js';
-import { conferences } from './conferences.js';
-import { domains } from './domains.js';
-import { endpoints } from './endpoints.js';
-import { media } from './media.js';
-import { messages } from './messages.js';
-import { messagesControl } from './messages-control.js';
-import { numberInfo } from './number-info.js';
-import { phoneNumbers } from './phone-numbers.js';
-import { recordings } from './recordings.js';
-import { userErrors } from './user-errors.js';
+import { consoleRoutes } from '../console/routes';
+import type { RoutePlugin } from '../context';
+import { bxmlEngine } from '../voice/bxml-engine';
+import { account } from './account';
+import { applications } from './applications';
+import { availableNumbers } from './available-numbers';
+import { bridges } from './bridges';
+import { callMedia } from './call-media';
+import { calls } from './calls';
+import { callsControl } from './calls-control';
+import { conferences } from './conferences';
+import { domains } from './domains';
+import { endpoints } from './endpoints';
+import { media } from './media';
+import { messages } from './messages';
+import { messagesControl } from './messages-control';
+import { numberInfo } from './number-info';
+import { phoneNumbers } from './phone-numbers';
+import { recordings } from './recordings';
+import { userErrors } from './user-errors';
 
 /**
  * Every REST and control route plugin, registered in this order. A new resource adds its

@@ -1,7 +1,7 @@
-import type { RoutePlugin } from '../context.js';
-import { apiError, notFound } from '../errors.js';
-import { absoluteUrl, userPath } from '../location.js';
-import { paginate } from '../pagination.js';
+import type { RoutePlugin } from '../context';
+import { apiError, notFound } from '../errors';
+import { absoluteUrl, userPath } from '../location';
+import { paginate } from '../pagination';
 
 /** Largest media upload: 65 MB. */
 export const MAX_MEDIA_BYTES = 65 * 1024 * 1024;

@@ -1,7 +1,7 @@
-import type { RoutePlugin } from '../context.js';
-import { validationError } from '../errors.js';
-import { validateDeliveryFailures } from '../messaging/delivery.js';
-import { receiveInboundMessage } from '../messaging/inbound.js';
+import type { RoutePlugin } from '../context';
+import { validationError } from '../errors';
+import { validateDeliveryFailures } from '../messaging/delivery';
+import { receiveInboundMessage } from '../messaging/inbound';
 
 /**
  * `POST /_emulator/messages/inbound` `{ from, to, text?, media? }` → `{ messageId }`, and the

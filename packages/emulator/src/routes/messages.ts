@@ -1,10 +1,10 @@
-import type { RoutePlugin } from '../context.js';
-import { apiError, EmulatorApiError, notFound, validationError } from '../errors.js';
-import { absoluteUrl, userPath } from '../location.js';
-import { renderMessage } from '../messaging/events.js';
-import { createOutboundMessage, MAX_BATCH, parseOutboundMessage } from '../messaging/outbound.js';
-import { cursorPaginate, queryValue } from '../pagination.js';
-import type { MessageRecord, UserState } from '../state.js';
+import type { RoutePlugin } from '../context';
+import { apiError, EmulatorApiError, notFound, validationError } from '../errors';
+import { absoluteUrl, userPath } from '../location';
+import { renderMessage } from '../messaging/events';
+import { createOutboundMessage, MAX_BATCH, parseOutboundMessage } from '../messaging/outbound';
+import { cursorPaginate, queryValue } from '../pagination';
+import type { MessageRecord, UserState } from '../state';
 
 const RESOURCE = 'message';
 const STATES = ['received', 'queued', 'sending', 'sent', 'error'];

@@ -1,8 +1,8 @@
-import { charge, requireCredit } from '../billing.js';
-import type { RoutePlugin } from '../context.js';
-import { apiError } from '../errors.js';
-import { isE164 } from '../phone.js';
-import { hashString } from '../random.js';
+import { charge, requireCredit } from '../billing';
+import type { RoutePlugin } from '../context';
+import { apiError } from '../errors';
+import { isE164 } from '../phone';
+import { hashString } from '../random';
 
 const FIRST_NAMES = ['JOHN', 'MARY', 'JAMES', 'LINDA', 'ROBERT', 'SUSAN', 'DAVID', 'KAREN'];
 const LAST_NAMES = ['SMITH', 'JOHNSON', 'WILLIAMS', 'BROWN', 'JONES', 'MILLER', 'DAVIS', 'WILSON'];

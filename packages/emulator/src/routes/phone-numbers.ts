@@ -1,12 +1,12 @@
-import type { EmulatorContext, RoutePlugin } from '../context.js';
-import { apiError, missingProperty, notFound, validationError } from '../errors.js';
-import { absoluteUrl, userPath } from '../location.js';
-import { provisionNumber } from '../numbers/provision.js';
-import { paginate, queryValue } from '../pagination.js';
-import { isE164, isNanpNumber } from '../phone.js';
-import type { PhoneNumberRecord, UserState } from '../state.js';
-import { type JsonObject, objectBody, optionalString, requiredString } from '../validation.js';
-import { findApplication } from './applications.js';
+import type { EmulatorContext, RoutePlugin } from '../context';
+import { apiError, missingProperty, notFound, validationError } from '../errors';
+import { absoluteUrl, userPath } from '../location';
+import { provisionNumber } from '../numbers/provision';
+import { paginate, queryValue } from '../pagination';
+import { isE164, isNanpNumber } from '../phone';
+import type { PhoneNumberRecord, UserState } from '../state';
+import { type JsonObject, objectBody, optionalString, requiredString } from '../validation';
+import { findApplication } from './applications';
 
 const RESOURCE = 'phoneNumber';
 

@@ -1,20 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RoutePlugin } from '../context.js';
-import { absoluteUrl, userPath } from '../location.js';
-import { paginate } from '../pagination.js';
-import { findCall } from '../voice/lifecycle.js';
+import type { RoutePlugin } from '../context';
+import { absoluteUrl, userPath } from '../location';
+import { paginate } from '../pagination';
+import { findCall } from '../voice/lifecycle';
 import {
   checkTranscribable,
   findRecording,
   findTranscription,
   startTranscription,
-} from '../voice/recordings.js';
-import { renderRecording, renderTranscription } from '../voice/render.js';
-import {
-  type RecordingRecord,
-  type TranscriptionRecord,
-  voiceState,
-} from '../voice/voice-state.js';
+} from '../voice/recordings';
+import { renderRecording, renderTranscription } from '../voice/render';
+import { type RecordingRecord, type TranscriptionRecord, voiceState } from '../voice/voice-state';
 
 /** Recordings and transcriptions, of the account and of one call. */
 export const recordings: RoutePlugin = (app, context) => {

@@ -1,6 +1,6 @@
-import type { RoutePlugin } from '../context.js';
-import { notFound } from '../errors.js';
-import { paginate } from '../pagination.js';
+import type { RoutePlugin } from '../context';
+import { notFound } from '../errors';
+import { paginate } from '../pagination';
 
 /** The user's error log (failed callbacks …): list newest first, get one. */
 export const userErrors: RoutePlugin = (app, context) => {

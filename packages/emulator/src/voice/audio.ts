@@ -1,6 +1,6 @@
-import type { EmulatorContext } from '../context.js';
-import { apiError, validationError } from '../errors.js';
-import { redactUrlPasswords } from '../redaction.js';
+import type { EmulatorContext } from '../context';
+import { apiError, validationError } from '../errors';
+import { redactUrlPasswords } from '../redaction';
 import {
   isHttpUrl,
   type JsonObject,
@@ -9,11 +9,11 @@ import {
   optionalBoolean,
   optionalInteger,
   optionalString,
-} from '../validation.js';
-import type { StoppablePlayback } from './call-runtimes.js';
-import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
-import { MEDIA_TIMING, runTimed, speechDurationMs, type TimedRun } from './timing.js';
-import type { CallRecord } from './voice-state.js';
+} from '../validation';
+import type { StoppablePlayback } from './call-runtimes';
+import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events';
+import { MEDIA_TIMING, runTimed, speechDurationMs, type TimedRun } from './timing';
+import type { CallRecord } from './voice-state';
 
 /** Longest sentence. */
 export const MAX_SENTENCE_LENGTH = 1000;

@@ -1,10 +1,10 @@
-import type { EmulatorContext } from '../context.js';
-import { apiError, notFound, validationError } from '../errors.js';
-import { ID_PREFIXES } from '../ids.js';
-import type { UserState } from '../state.js';
-import { objectBody, optionalBoolean } from '../validation.js';
-import { logCallEvent, traceCall } from './events.js';
-import { type BridgeRecord, type CallRecord, voiceState } from './voice-state.js';
+import type { EmulatorContext } from '../context';
+import { apiError, notFound, validationError } from '../errors';
+import { ID_PREFIXES } from '../ids';
+import type { UserState } from '../state';
+import { objectBody, optionalBoolean } from '../validation';
+import { logCallEvent, traceCall } from './events';
+import { type BridgeRecord, type CallRecord, voiceState } from './voice-state';
 
 /** Most calls in one bridge. */
 export const MAX_BRIDGE_CALLS = 2;

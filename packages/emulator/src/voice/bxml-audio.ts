@@ -1,8 +1,8 @@
 import type { PlayAudioVerb, SpeakSentenceVerb } from '@bw/bxml';
-import type { EmulatorContext } from '../context.js';
-import { type CallMedia, playOnCall } from './audio.js';
-import type { TimedRun } from './timing.js';
-import type { CallRecord } from './voice-state.js';
+import type { EmulatorContext } from '../context';
+import { type CallMedia, playOnCall } from './audio';
+import type { TimedRun } from './timing';
+import type { CallRecord } from './voice-state';
 
 /**
  * How an audio verb ended: played to the end, stopped (a digit barged in, a REST request

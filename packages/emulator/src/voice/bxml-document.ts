@@ -1,5 +1,5 @@
 import { type BxmlProblem, type BxmlResponse, parseBxml, validateBxml } from '@bw/bxml';
-import { redactUrlPasswords } from '../redaction.js';
+import { redactUrlPasswords } from '../redaction';
 
 /** What checking a document's text gave. */
 export type CheckedDocument =

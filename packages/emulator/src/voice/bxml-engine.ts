@@ -1,12 +1,12 @@
-import type { CallbackResult } from '../callbacks.js';
-import type { EmulatorContext, RoutePlugin } from '../context.js';
-import { type BxmlDocument, BxmlSession } from './bxml-session.js';
-import type { VerbStep } from './bxml-step.js';
-import { type BxmlVerbOutcome, traceVerbEnd, traceVerbStart } from './bxml-trace.js';
-import { runVerb } from './bxml-verbs.js';
-import { observeCalls, ownerOfCall } from './call-runtimes.js';
-import { hasEnded } from './lifecycle.js';
-import type { CallRecord } from './voice-state.js';
+import type { CallbackResult } from '../callbacks';
+import type { EmulatorContext, RoutePlugin } from '../context';
+import { type BxmlDocument, BxmlSession } from './bxml-session';
+import type { VerbStep } from './bxml-step';
+import { type BxmlVerbOutcome, traceVerbEnd, traceVerbStart } from './bxml-trace';
+import { runVerb } from './bxml-verbs';
+import { observeCalls, ownerOfCall } from './call-runtimes';
+import { hasEnded } from './lifecycle';
+import type { CallRecord } from './voice-state';
 
 /**
  * Simulated ms between the end of a document and the hang-up (reference §3.1: a call whose

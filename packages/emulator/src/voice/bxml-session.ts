@@ -1,16 +1,16 @@
 import type { BxmlResponse } from '@bw/bxml';
-import type { CallbackDelivery, CallbackResult } from '../callbacks.js';
-import type { EmulatorContext } from '../context.js';
-import type { ErrorDetail } from '../errors.js';
-import { redactUrlPasswords } from '../redaction.js';
-import type { UserState } from '../state.js';
-import { logUserError } from '../user-errors.js';
-import { checkDocumentText } from './bxml-document.js';
-import type { BxmlDocumentSource } from './bxml-trace.js';
-import { ownerOfCall } from './call-runtimes.js';
-import { traceCall } from './events.js';
-import { endCall, hasEnded } from './lifecycle.js';
-import type { CallRecord } from './voice-state.js';
+import type { CallbackDelivery, CallbackResult } from '../callbacks';
+import type { EmulatorContext } from '../context';
+import type { ErrorDetail } from '../errors';
+import { redactUrlPasswords } from '../redaction';
+import type { UserState } from '../state';
+import { logUserError } from '../user-errors';
+import { checkDocumentText } from './bxml-document';
+import type { BxmlDocumentSource } from './bxml-trace';
+import { ownerOfCall } from './call-runtimes';
+import { traceCall } from './events';
+import { endCall, hasEnded } from './lifecycle';
+import type { CallRecord } from './voice-state';
 
 /** A document being executed on a call. */
 export interface BxmlDocument {

@@ -1,5 +1,5 @@
-import type { BxmlDocument, BxmlSession } from './bxml-session.js';
-import type { BxmlVerbOutcome, BxmlVerbTraceEntry } from './bxml-trace.js';
+import type { BxmlDocument, BxmlSession } from './bxml-session';
+import type { BxmlVerbOutcome, BxmlVerbTraceEntry } from './bxml-trace';
 
 /** What the engine does after a verb. */
 export type VerbStep =

@@ -1,9 +1,9 @@
 import type { BxmlVerb } from '@bw/bxml';
-import type { EmulatorContext } from '../context.js';
-import { redactUrlPasswords } from '../redaction.js';
-import { traceCall } from './events.js';
-import { entryChanged } from './trace-watch.js';
-import type { CallRecord, TraceEntry } from './voice-state.js';
+import type { EmulatorContext } from '../context';
+import { redactUrlPasswords } from '../redaction';
+import { traceCall } from './events';
+import { entryChanged } from './trace-watch';
+import type { CallRecord, TraceEntry } from './voice-state';
 
 /** Where a BXML document came from: the answer event, or the request of a verb. */
 export type BxmlDocumentSource = 'answer' | 'gather' | 'redirect' | 'transferComplete';

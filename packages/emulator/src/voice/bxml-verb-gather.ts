@@ -1,10 +1,10 @@
 import type { GatherVerb } from '@bw/bxml';
-import { playAudioVerb } from './bxml-audio.js';
-import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step.js';
-import { traceResult } from './bxml-trace.js';
-import { collectDigits } from './digits.js';
-import { callEventBody } from './events.js';
-import { claimGatherSlot, completeGather, createGather } from './gathers.js';
+import { playAudioVerb } from './bxml-audio';
+import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step';
+import { traceResult } from './bxml-trace';
+import { collectDigits } from './digits';
+import { callEventBody } from './events';
+import { claimGatherSlot, completeGather, createGather } from './gathers';
 
 /** BXML `<Gather>` defaults (reference §3.2). */
 export const BXML_GATHER_DEFAULTS = Object.freeze({

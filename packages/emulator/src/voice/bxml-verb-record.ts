@@ -1,15 +1,15 @@
 import type { RecordAttributes, RecordVerb } from '@bw/bxml';
-import type { ClockTimer } from '../clock.js';
-import type { BxmlSession } from './bxml-session.js';
-import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step.js';
-import { type BxmlVerbTraceEntry, traceResult } from './bxml-trace.js';
+import type { ClockTimer } from '../clock';
+import type { BxmlSession } from './bxml-session';
+import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step';
+import { type BxmlVerbTraceEntry, traceResult } from './bxml-trace';
 import {
   recordingEventBody,
   startRecording,
   startTranscription,
   transcriptionEventBody,
-} from './recordings.js';
-import type { RecordingRecord } from './voice-state.js';
+} from './recordings';
+import type { RecordingRecord } from './voice-state';
 
 /** BXML `<Record>` defaults (reference §3.2), seconds. */
 export const BXML_RECORD_DEFAULTS = Object.freeze({

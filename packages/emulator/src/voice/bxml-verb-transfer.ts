@@ -1,13 +1,13 @@
 import type { PlayAudioVerb, RecordVerb, SpeakSentenceVerb, TransferVerb } from '@bw/bxml';
-import type { EmulatorContext } from '../context.js';
-import { playAudioVerb } from './bxml-audio.js';
-import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step.js';
-import { traceResult } from './bxml-trace.js';
-import { reportRecording, startRecordVerb } from './bxml-verb-record.js';
-import { callEventBody, logCallEvent } from './events.js';
-import { awaitAnswer, awaitEnd, createOutboundCall, endCall, hasEnded } from './lifecycle.js';
-import { checkTransferCallerId, connectCalls } from './transfer.js';
-import type { CallRecord } from './voice-state.js';
+import type { EmulatorContext } from '../context';
+import { playAudioVerb } from './bxml-audio';
+import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step';
+import { traceResult } from './bxml-trace';
+import { reportRecording, startRecordVerb } from './bxml-verb-record';
+import { callEventBody, logCallEvent } from './events';
+import { awaitAnswer, awaitEnd, createOutboundCall, endCall, hasEnded } from './lifecycle';
+import { checkTransferCallerId, connectCalls } from './transfer';
+import type { CallRecord } from './voice-state';
 
 /** Seconds a transfer leg rings by default (reference §3.2). */
 export const BXML_TRANSFER_CALL_TIMEOUT = 60;

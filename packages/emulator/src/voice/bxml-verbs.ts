@@ -6,14 +6,14 @@ import type {
   SendDtmfVerb,
   SpeakSentenceVerb,
 } from '@bw/bxml';
-import { playAudioVerb } from './bxml-audio.js';
-import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step.js';
-import { traceResult } from './bxml-trace.js';
-import { runGather } from './bxml-verb-gather.js';
-import { runRecord } from './bxml-verb-record.js';
-import { runTransfer } from './bxml-verb-transfer.js';
-import { sendDtmfOut } from './digits.js';
-import { callEventBody } from './events.js';
+import { playAudioVerb } from './bxml-audio';
+import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step';
+import { traceResult } from './bxml-trace';
+import { runGather } from './bxml-verb-gather';
+import { runRecord } from './bxml-verb-record';
+import { runTransfer } from './bxml-verb-transfer';
+import { sendDtmfOut } from './digits';
+import { callEventBody } from './events';
 
 /** Removed from the platform in 2017 (reference §3.3); skipped with an error-log entry. */
 const REMOVED_VERBS = new Set(['Call', 'Conference', 'SendMessage']);

@@ -1,8 +1,8 @@
-import { requireOwnedNumber } from '../auth.js';
-import type { EmulatorContext } from '../context.js';
-import { apiError, validationError } from '../errors.js';
-import { isE164, isSipUri } from '../phone.js';
-import type { UserState } from '../state.js';
+import { requireOwnedNumber } from '../auth';
+import type { EmulatorContext } from '../context';
+import { apiError, validationError } from '../errors';
+import { isE164, isSipUri } from '../phone';
+import type { UserState } from '../state';
 import {
   checkCallbackUrl,
   type JsonObject,
@@ -13,13 +13,13 @@ import {
   optionalString,
   readCallbackDelivery,
   requiredString,
-} from '../validation.js';
-import { parseAudio } from './audio.js';
-import { checkBridgeHasRoom, findBridge } from './bridges.js';
-import { checkConferenceOpen, findConference } from './conference-lookup.js';
-import type { OutboundCallInput } from './lifecycle.js';
-import { checkTransferCallerId, type TransferInput } from './transfer.js';
-import type { CallRecord, CallState, RecordingFormat } from './voice-state.js';
+} from '../validation';
+import { parseAudio } from './audio';
+import { checkBridgeHasRoom, findBridge } from './bridges';
+import { checkConferenceOpen, findConference } from './conference-lookup';
+import type { OutboundCallInput } from './lifecycle';
+import { checkTransferCallerId, type TransferInput } from './transfer';
+import type { CallRecord, CallState, RecordingFormat } from './voice-state';
 
 const RESOURCE = 'call';
 /** Longest `callTimeout`, seconds. */

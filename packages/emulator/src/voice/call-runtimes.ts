@@ -1,16 +1,16 @@
-import type { CallbackResult } from '../callbacks.js';
-import type { ClockTimer } from '../clock.js';
-import type { EmulatorContext } from '../context.js';
-import type { UserState } from '../state.js';
-import type { AutoAnswerPolicy } from './auto-answer.js';
-import type { TimedRun } from './timing.js';
+import type { CallbackResult } from '../callbacks';
+import type { ClockTimer } from '../clock';
+import type { EmulatorContext } from '../context';
+import type { UserState } from '../state';
+import type { AutoAnswerPolicy } from './auto-answer';
+import type { TimedRun } from './timing';
 import {
   type CallRecord,
   type ConferenceRecord,
   type HangupCause,
   type MemberRecord,
   voiceState,
-} from './voice-state.js';
+} from './voice-state';
 
 /**
  * Hooks into every call's life, for engines built on top of the call model (the BXML engine

@@ -1,11 +1,11 @@
-import type { EmulatorContext } from '../context.js';
-import { apiError } from '../errors.js';
-import type { UserState } from '../state.js';
-import type { CallUpdate } from './call-input.js';
-import { answerCall, endCall, hasEnded, invalidState } from './lifecycle.js';
-import { startRecording } from './recordings.js';
-import { transferCall } from './transfer.js';
-import type { CallRecord } from './voice-state.js';
+import type { EmulatorContext } from '../context';
+import { apiError } from '../errors';
+import type { UserState } from '../state';
+import type { CallUpdate } from './call-input';
+import { answerCall, endCall, hasEnded, invalidState } from './lifecycle';
+import { startRecording } from './recordings';
+import { transferCall } from './transfer';
+import type { CallRecord } from './voice-state';
 
 /** True while a call is connected (answered and not ended): media and recording can run. */
 export function isConnected(call: CallRecord): boolean {

@@ -1,10 +1,10 @@
-import type { EmulatorContext } from '../context.js';
-import type { UserState } from '../state.js';
-import type { AudioRequest } from './audio.js';
-import { activeMembers, checkConferenceOpen } from './conference-lookup.js';
-import { conferenceUri, emitConferenceEvent, traceCall } from './events.js';
-import { MEDIA_TIMING, runTimed, speechDurationMs } from './timing.js';
-import { type ConferenceRecord, voiceState } from './voice-state.js';
+import type { EmulatorContext } from '../context';
+import type { UserState } from '../state';
+import type { AudioRequest } from './audio';
+import { activeMembers, checkConferenceOpen } from './conference-lookup';
+import { conferenceUri, emitConferenceEvent, traceCall } from './events';
+import { MEDIA_TIMING, runTimed, speechDurationMs } from './timing';
+import { type ConferenceRecord, voiceState } from './voice-state';
 
 /**
  * Audio to the whole conference: `conference-speak`/`conference-playback` events (`started`,

@@ -1,6 +1,6 @@
-import { apiError, notFound } from '../errors.js';
-import type { UserState } from '../state.js';
-import { type ConferenceRecord, type MemberRecord, voiceState } from './voice-state.js';
+import { apiError, notFound } from '../errors';
+import type { UserState } from '../state';
+import { type ConferenceRecord, type MemberRecord, voiceState } from './voice-state';
 
 /** Most active members of one conference. */
 export const MAX_CONFERENCE_MEMBERS = 20;

@@ -1,14 +1,14 @@
-import type { EmulatorContext } from '../context.js';
-import { apiError } from '../errors.js';
-import { ID_PREFIXES } from '../ids.js';
-import { userPath } from '../location.js';
-import type { UserState } from '../state.js';
-import { stopConferenceAudio } from './conference-audio.js';
-import { activeMembers, checkConferenceOpen, MAX_CONFERENCE_MEMBERS } from './conference-lookup.js';
-import { conferenceUri, emitConferenceEvent, logCallEvent, traceCall } from './events.js';
-import { MEDIA_TIMING } from './timing.js';
-import type { CallRecord, ConferenceRecord, MemberRecord } from './voice-state.js';
-import { voiceState } from './voice-state.js';
+import type { EmulatorContext } from '../context';
+import { apiError } from '../errors';
+import { ID_PREFIXES } from '../ids';
+import { userPath } from '../location';
+import type { UserState } from '../state';
+import { stopConferenceAudio } from './conference-audio';
+import { activeMembers, checkConferenceOpen, MAX_CONFERENCE_MEMBERS } from './conference-lookup';
+import { conferenceUri, emitConferenceEvent, logCallEvent, traceCall } from './events';
+import { MEDIA_TIMING } from './timing';
+import type { CallRecord, ConferenceRecord, MemberRecord } from './voice-state';
+import { voiceState } from './voice-state';
 
 /** The settings of a new conference (checked by the route). */
 export interface ConferenceInput {

@@ -1,9 +1,9 @@
-import type { ClockTimer } from '../clock.js';
-import type { EmulatorContext } from '../context.js';
-import { validationError } from '../errors.js';
-import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
-import { dtmfDurationMs } from './timing.js';
-import type { CallRecord } from './voice-state.js';
+import type { ClockTimer } from '../clock';
+import type { EmulatorContext } from '../context';
+import { validationError } from '../errors';
+import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events';
+import { dtmfDurationMs } from './timing';
+import type { CallRecord } from './voice-state';
 
 /** Longest `dtmfOut`. */
 export const MAX_DTMF_OUT = 92;

@@ -1,9 +1,9 @@
-import type { CallbackResult } from '../callbacks.js';
-import type { EmulatorContext } from '../context.js';
-import { ID_PREFIXES } from '../ids.js';
-import { userPath } from '../location.js';
-import { entryAdded } from './trace-watch.js';
-import type { CallRecord, ConferenceRecord, TraceEntry } from './voice-state.js';
+import type { CallbackResult } from '../callbacks';
+import type { EmulatorContext } from '../context';
+import { ID_PREFIXES } from '../ids';
+import { userPath } from '../location';
+import { entryAdded } from './trace-watch';
+import type { CallRecord, ConferenceRecord, TraceEntry } from './voice-state';
 
 /** API URL of a call (`callUri` in events). */
 export function callUri(context: EmulatorContext, call: CallRecord): string {

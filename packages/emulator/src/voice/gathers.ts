@@ -1,13 +1,13 @@
-import type { EmulatorContext } from '../context.js';
-import { apiError, notFound, validationError } from '../errors.js';
-import { ID_PREFIXES } from '../ids.js';
-import type { UserState } from '../state.js';
-import { objectBody, optionalInteger, optionalString } from '../validation.js';
-import { type AudioRequest, parseAudio, playOnCall } from './audio.js';
-import { type CollectResult, collectDigits } from './digits.js';
-import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
-import type { CallRecord, GatherRecord } from './voice-state.js';
-import { voiceState } from './voice-state.js';
+import type { EmulatorContext } from '../context';
+import { apiError, notFound, validationError } from '../errors';
+import { ID_PREFIXES } from '../ids';
+import type { UserState } from '../state';
+import { objectBody, optionalInteger, optionalString } from '../validation';
+import { type AudioRequest, parseAudio, playOnCall } from './audio';
+import { type CollectResult, collectDigits } from './digits';
+import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events';
+import type { CallRecord, GatherRecord } from './voice-state';
+import { voiceState } from './voice-state';
 
 const RESOURCE = 'gather';
 /** Most digits a REST gather collects. */

@@ -1,11 +1,11 @@
-import type { EmulatorContext } from '../context.js';
-import { notFound } from '../errors.js';
-import type { UserState } from '../state.js';
-import { logUserError } from '../user-errors.js';
-import { callEventBody, emitCallEvent, traceCall } from './events.js';
-import { answerCall, endCall, hasEnded, newCall, type OutboundCallInput } from './lifecycle.js';
-import { transferCall } from './transfer.js';
-import type { CallRecord } from './voice-state.js';
+import type { EmulatorContext } from '../context';
+import { notFound } from '../errors';
+import type { UserState } from '../state';
+import { logUserError } from '../user-errors';
+import { callEventBody, emitCallEvent, traceCall } from './events';
+import { answerCall, endCall, hasEnded, newCall, type OutboundCallInput } from './lifecycle';
+import { transferCall } from './transfer';
+import type { CallRecord } from './voice-state';
 
 /**
  * An inbound call from `from` to the owned number `to`: `incomingcall` to the number's

@@ -1,19 +1,14 @@
-import { charge } from '../billing.js';
-import type { EmulatorContext } from '../context.js';
-import { apiError, notFound } from '../errors.js';
-import { ID_PREFIXES } from '../ids.js';
-import type { UserState } from '../state.js';
-import { findBridge, joinBridge, refreshBridgeOfCall } from './bridges.js';
-import { type AnswerOutcome, ownerOfCall } from './call-runtimes.js';
-import { conferenceCallEnded } from './conferences.js';
-import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
-import { startRecording } from './recordings.js';
-import {
-  type CallRecord,
-  type HangupCause,
-  type RecordingFormat,
-  voiceState,
-} from './voice-state.js';
+import { charge } from '../billing';
+import type { EmulatorContext } from '../context';
+import { apiError, notFound } from '../errors';
+import { ID_PREFIXES } from '../ids';
+import type { UserState } from '../state';
+import { findBridge, joinBridge, refreshBridgeOfCall } from './bridges';
+import { type AnswerOutcome, ownerOfCall } from './call-runtimes';
+import { conferenceCallEnded } from './conferences';
+import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events';
+import { startRecording } from './recordings';
+import { type CallRecord, type HangupCause, type RecordingFormat, voiceState } from './voice-state';
 
 /** Seconds an outbound call rings before `timeout` when `callTimeout` is not given. */
 export const DEFAULT_CALL_TIMEOUT = 60;

@@ -1,20 +1,20 @@
-import { charge } from '../billing.js';
-import type { EmulatorContext } from '../context.js';
-import { apiError, notFound } from '../errors.js';
-import { ID_PREFIXES } from '../ids.js';
-import { userPath } from '../location.js';
-import type { UserState } from '../state.js';
-import { mp3File, wavFile } from './audio-files.js';
-import { ownerOfCall } from './call-runtimes.js';
-import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events.js';
-import { MEDIA_TIMING } from './timing.js';
+import { charge } from '../billing';
+import type { EmulatorContext } from '../context';
+import { apiError, notFound } from '../errors';
+import { ID_PREFIXES } from '../ids';
+import { userPath } from '../location';
+import type { UserState } from '../state';
+import { mp3File, wavFile } from './audio-files';
+import { ownerOfCall } from './call-runtimes';
+import { callEventBody, emitCallEvent, logCallEvent, traceCall } from './events';
+import { MEDIA_TIMING } from './timing';
 import {
   type CallRecord,
   type RecordingFormat,
   type RecordingRecord,
   type TranscriptionRecord,
   voiceState,
-} from './voice-state.js';
+} from './voice-state';
 
 /** Longest text a `transcription` event carries. */
 export const TRANSCRIPTION_EVENT_TEXT_LIMIT = 1026;

@@ -1,4 +1,4 @@
-import { userPath } from '../location.js';
+import { userPath } from '../location';
 import type {
   BridgeRecord,
   CallRecord,
@@ -7,7 +7,7 @@ import type {
   MemberRecord,
   RecordingRecord,
   TranscriptionRecord,
-} from './voice-state.js';
+} from './voice-state';
 
 // How the REST API shows each voice resource. `origin` is the emulator's own origin
 // (`context.url`: its address or the `publicUrl` option), so the URLs inside point back at it.

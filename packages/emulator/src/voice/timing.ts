@@ -1,5 +1,5 @@
-import { ClockCancelledError } from '../clock.js';
-import type { EmulatorContext } from '../context.js';
+import { ClockCancelledError } from '../clock';
+import type { EmulatorContext } from '../context';
 
 /** Simulated durations of media on a call, in ms (divided by `speed` in real time). */
 export const MEDIA_TIMING = Object.freeze({

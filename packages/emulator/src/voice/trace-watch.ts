@@ -1,5 +1,5 @@
-import { ChangeWaiters } from '../change-waiters.js';
-import type { CallRecord, TraceEntry } from './voice-state.js';
+import { ChangeWaiters } from '../change-waiters';
+import type { CallRecord, TraceEntry } from './voice-state';
 
 /** A call's trace version (bumped by every new or changed entry) and who waits for the next. */
 interface Watch {

@@ -1,10 +1,10 @@
-import type { EmulatorContext } from '../context.js';
-import { validationError } from '../errors.js';
-import type { UserState } from '../state.js';
-import { type AudioRequest, playOnCall } from './audio.js';
-import { logCallEvent, traceCall } from './events.js';
-import { awaitAnswer, awaitEnd, createOutboundCall, endCall, hasEnded } from './lifecycle.js';
-import type { CallRecord } from './voice-state.js';
+import type { EmulatorContext } from '../context';
+import { validationError } from '../errors';
+import type { UserState } from '../state';
+import { type AudioRequest, playOnCall } from './audio';
+import { logCallEvent, traceCall } from './events';
+import { awaitAnswer, awaitEnd, createOutboundCall, endCall, hasEnded } from './lifecycle';
+import type { CallRecord } from './voice-state';
 
 /** A checked transfer request (`POST /calls/{callId}` with `state: transferring`). */
 export interface TransferInput {

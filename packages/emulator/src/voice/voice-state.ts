@@ -1,4 +1,4 @@
-import { defineStateSlot } from '../state.js';
+import { defineStateSlot } from '../state';
 
 /** States of a call (reference §1.5). */
 export type CallState = 'started' | 'rejected' | 'active' | 'completed' | 'transferring';
