@@ -4,58 +4,113 @@
 // `createVoiceCallbackHandler(...).node`; the far end answers by itself, the app answers
 // SpeakSentence → Gather (1 digit), the far end presses 5 once the Gather runs, the app answers the
 // gather with a Redirect and the redirect with Hangup. Speed 50 (a 30 s Gather window is 600 ms).
-// Emulator, app and driver share one process, so its event loop carries all of them.
 //
-// Printed: how many flows completed exactly (digit 5 by max-digits, redirect, hangup), callbacks/s
-// the app served, event-loop lag p99 and max, peak RSS, wall time.
+// Three processes, as a real setup has them: the emulator, the app (node:http) and the driver
+// (this process: creates the calls, watches each call's trace, presses the digit). The emulator
+// and the app report their own event-loop lag and peak RSS; every run starts fresh processes.
+//
+// Printed per run: how many flows completed exactly (digit 5 by max-digits, redirect, hangup),
+// callbacks/s the app served, the emulator's event-loop lag p99 and max, its peak RSS (the app's
+// beside it), wall time. Default: 5 runs of 1,000 calls, then one of 5,000.
 //
 // The far end presses its digit once a long poll of the call's trace shows the Gather running; a
 // digit that comes after the Gather's window (600 ms of real time at speed 50) is a lost flow.
 //
-// Usage: node bench/voice-calls.bench.mjs [--calls 5000] [--speed 50]   (or BW_BENCH_CALLS=5000)
+// Usage: node bench/voice-calls.bench.mjs [--quick] [--runs 5] [--calls 1000] [--big 5000]
+//          [--speed 50] [--profile]
+//   --quick    one run of 1,000 calls, no 5,000-call run (BW_BENCH_QUICK=1 under run.mjs)
+//   --big 0    skips the 5,000-call run
+//   --profile  the emulator process writes a CPU profile to .tmp/bench/profiles
+import { fork } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { gather, hangup, redirect, response, speakSentence } from '@bw/bxml';
-import { startEmulator } from '@bw/emulator';
-import { VoiceClient } from '@bw/voice';
-import { createVoiceCallbackHandler } from '@bw/voice/callbacks';
 
-const callsFlag = process.argv.indexOf('--calls');
-const CALLS = Number(
-  callsFlag !== -1 ? process.argv[callsFlag + 1] : (process.env.BW_BENCH_CALLS ?? 1000),
-);
-const speedFlag = process.argv.indexOf('--speed');
-const SPEED = Number(speedFlag !== -1 ? process.argv[speedFlag + 1] : 50);
+const SELF = fileURLToPath(import.meta.url);
+const flag = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : process.argv[index + 1];
+};
+const QUICK = process.argv.includes('--quick') || process.env.BW_BENCH_QUICK === '1';
+const PROFILE = process.argv.includes('--profile');
+const CALLS = Number(flag('calls', process.env.BW_BENCH_CALLS ?? 1000));
+const RUNS = Number(flag('runs', QUICK ? 1 : 5));
+const BIG = Number(flag('big', QUICK ? 0 : 5000));
+const SPEED = Number(flag('speed', 50));
 const USER = { userId: 'u-bench', apiToken: 't-bench', apiSecret: 's-bench' };
 const FROM = '+19195551212';
 const TARGETS = { callbacksPerSecond: 2000, lagP99Ms: 50, rssMb: 200 };
 /** Real ms a flow may take before it counts as lost. */
 const FLOW_TIMEOUT_MS = 120_000;
+const EXPECTED = ['answer', 'gather:5:max-digits', 'redirect', 'hangup'].join(' → ');
 
-/** The app: one document per step; records what each call went through. */
-async function startApp() {
-  const flows = new Map();
-  let callbacks = 0;
-  const flowOf = (callId) => {
-    let flow = flows.get(callId);
-    if (!flow) {
-      flow = { steps: [], done: undefined, resolve: undefined };
-      flow.done = new Promise((resolve) => {
-        flow.resolve = resolve;
+/**
+ * Child side, common to the emulator and the app: event-loop lag and peak RSS of this process
+ * between `start` and `stats`; `stop` runs `close` and exits.
+ */
+function reportOwnFigures(close) {
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  let peakRss = 0;
+  let sampler;
+  process.on('message', async (message) => {
+    if (message.type === 'start') {
+      peakRss = process.memoryUsage.rss();
+      sampler = setInterval(() => {
+        peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      }, 100);
+      lag.reset();
+      lag.enable();
+    } else if (message.type === 'stats') {
+      lag.disable();
+      clearInterval(sampler);
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      process.send({
+        type: 'stats',
+        lagP99Ms: lag.percentile(99) / 1e6,
+        lagMaxMs: lag.max / 1e6,
+        rssMb: peakRss / 2 ** 20,
       });
-      flows.set(callId, flow);
+    } else if (message.type === 'stop') {
+      await close();
+      process.disconnect();
     }
-    return flow;
+  });
+}
+
+/** The emulator process. */
+async function serveEmulator() {
+  const { startEmulator } = await import('@bw/emulator');
+  const emulator = await startEmulator({
+    users: [{ ...USER, numbers: [FROM], balance: '1000000' }],
+    speed: SPEED,
+  });
+  reportOwnFigures(() => emulator.close());
+  process.send({ type: 'ready', url: emulator.url });
+}
+
+/** The app process: one document per step; tells the driver what each call went through. */
+async function serveApp() {
+  const { gather, hangup, redirect, response, speakSentence } = await import('@bw/bxml');
+  const { createVoiceCallbackHandler } = await import('@bw/voice/callbacks');
+  const steps = new Map();
+  let callbacks = 0;
+  const stepsOf = (callId) => {
+    let list = steps.get(callId);
+    if (!list) {
+      list = [];
+      steps.set(callId, list);
+    }
+    return list;
   };
   let url = '';
   const handler = createVoiceCallbackHandler({
     onEvent: (event) => {
       callbacks++;
-      const flow = flowOf(event.callId);
+      const list = stepsOf(event.callId);
       switch (event.eventType) {
         case 'answer':
-          flow.steps.push('answer');
+          list.push('answer');
           // The prompt inside the Gather: a digit pressed while it speaks counts (barge-in).
           return response(
             gather(
@@ -64,14 +119,15 @@ async function startApp() {
             ),
           );
         case 'gather':
-          flow.steps.push(`gather:${event.digits ?? ''}:${event.reason ?? ''}`);
+          list.push(`gather:${event.digits ?? ''}:${event.reason ?? ''}`);
           return response(redirect({ requestUrl: `${url}/next`, requestUrlTimeout: 10_000 }));
         case 'redirect':
-          flow.steps.push('redirect');
+          list.push('redirect');
           return response(hangup());
         case 'hangup':
-          flow.steps.push('hangup');
-          flow.resolve();
+          list.push('hangup');
+          steps.delete(event.callId);
+          process.send({ type: 'flow', callId: event.callId, steps: list.join(' → ') });
           return undefined;
         default:
           // The far end's digit (`dtmf`) and other events need no answer.
@@ -82,21 +138,55 @@ async function startApp() {
   const server = createServer({ keepAliveTimeout: 30_000 }, handler.node);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${server.address().port}`;
+  process.on('message', (message) => {
+    if (message.type === 'callbacks') process.send({ type: 'callbacks', count: callbacks });
+  });
+  reportOwnFigures(() => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  });
+  process.send({ type: 'ready', url });
+}
+
+/** Forks this file in `role`; resolves once the child listens. */
+async function startChild(role, execArgv = []) {
+  const child = fork(SELF, ['--role', role, '--speed', String(SPEED)], {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${role} exited ${code}`)));
+    child.once('message', resolve);
+  });
+  const ask = (type, answerType = type) =>
+    new Promise((resolve) => {
+      const onMessage = (message) => {
+        if (message.type !== answerType) return;
+        child.off('message', onMessage);
+        resolve(message);
+      };
+      child.on('message', onMessage);
+      child.send({ type });
+    });
   return {
-    url,
-    flowOf,
-    callbacks: () => callbacks,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(resolve));
+    child,
+    url: ready.url,
+    ask,
+    start: () => child.send({ type: 'start' }),
+    stop: async () => {
+      child.removeAllListeners('exit');
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ type: 'stop' });
+      await exited;
     },
   };
 }
 
-/** One GET of the control API over the bench's own keep-alive agent: status, version, entries. */
-function getTrace(url) {
+/** One GET of the control API over the driver's keep-alive agent: status, version, entries. */
+function getTrace(url, agent) {
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { agent: controlAgent }, (incoming) => {
+    const outgoing = request(url, { agent }, (incoming) => {
       const chunks = [];
       incoming.on('data', (chunk) => chunks.push(chunk));
       incoming.on('end', () =>
@@ -111,16 +201,15 @@ function getTrace(url) {
   });
 }
 
-const controlAgent = new Agent({ keepAlive: true });
-
 /** Long-polls the call's verb trace until its Gather runs (the far end's cue to press). */
-async function gatherRunning(emulatorUrl, callId) {
+async function gatherRunning(emulatorUrl, callId, agent) {
   const deadline = Date.now() + FLOW_TIMEOUT_MS;
   let after = '';
   while (Date.now() < deadline) {
     const wait = after === '' ? '' : '&wait=30000';
     const { version, entries } = await getTrace(
       `${emulatorUrl}/_emulator/calls/${callId}/trace?type=verb&after=${after || 0}${wait}`,
+      agent,
     );
     if (entries.some((entry) => entry.verb === 'Gather' && entry.outcome === 'running')) return;
     if (entries.some((entry) => entry.verb === 'Gather')) throw new Error('the Gather ended first');
@@ -129,21 +218,36 @@ async function gatherRunning(emulatorUrl, callId) {
   throw new Error('the Gather never ran');
 }
 
-const EXPECTED = ['answer', 'gather:5:max-digits', 'redirect', 'hangup'].join(' → ');
-
-/** Runs the calls; returns the rows. */
-export default async function run() {
-  const emulator = await startEmulator({
-    users: [{ ...USER, numbers: [FROM], balance: '1000000' }],
-    speed: SPEED,
+/** One run of `calls` calls on a fresh emulator and app; returns its figures. */
+async function runOnce(calls) {
+  const { VoiceClient } = await import('@bw/voice');
+  const profileDir = path.join(path.dirname(SELF), '..', '.tmp', 'bench', 'profiles');
+  const emulator = await startChild(
+    'emulator',
+    PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  );
+  const app = await startChild('app');
+  const finished = new Map();
+  const waiting = new Map();
+  app.child.on('message', (message) => {
+    if (message.type !== 'flow') return;
+    const resolve = waiting.get(message.callId);
+    if (resolve) resolve(message.steps);
+    else finished.set(message.callId, message.steps);
   });
-  const app = await startApp();
+  const flowOf = (callId) => {
+    const steps = finished.get(callId);
+    if (steps !== undefined) return Promise.resolve(steps);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve('(no hangup in time)'), FLOW_TIMEOUT_MS);
+      waiting.set(callId, (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      });
+    });
+  };
   const voice = new VoiceClient({ ...USER, baseUrl: emulator.url, timeout: 60_000 });
-  const lag = monitorEventLoopDelay({ resolution: 10 });
-  let peakRss = process.memoryUsage.rss();
-  const rssSampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  }, 100);
+  const controlAgent = new Agent({ keepAlive: true });
   const runOne = async (index) => {
     const callId = await voice.createCall({
       from: FROM,
@@ -152,36 +256,32 @@ export default async function run() {
       callbackHttpMethod: 'GET',
       callTimeout: 300,
     });
-    const flow = app.flowOf(callId);
-    await gatherRunning(emulator.url, callId);
-    await emulator.control.sendDtmf(callId, '5');
-    let timer;
-    const finished = await Promise.race([
-      flow.done.then(() => true),
-      new Promise((resolve) => {
-        timer = setTimeout(() => resolve(false), FLOW_TIMEOUT_MS);
-      }),
-    ]);
-    clearTimeout(timer);
-    return finished && flow.steps.join(' → ') === EXPECTED ? 'ok' : flow.steps.join(' → ');
-  };
-  lag.enable();
-  const started = performance.now();
-  let outcomes;
-  try {
-    outcomes = await Promise.all(
-      Array.from({ length: CALLS }, (_, index) =>
-        runOne(index).catch((error) => `failed: ${error.message}`),
-      ),
+    const flow = flowOf(callId);
+    await gatherRunning(emulator.url, callId, controlAgent);
+    const { status } = await postJson(
+      `${emulator.url}/_emulator/calls/${callId}/dtmf`,
+      { digits: '5' },
+      controlAgent,
     );
-  } finally {
-    lag.disable();
-    clearInterval(rssSampler);
-  }
+    if (status !== 200) throw new Error(`dtmf answered ${status}`);
+    const steps = await flow;
+    return steps === EXPECTED ? 'ok' : steps;
+  };
+  emulator.start();
+  app.start();
+  const started = performance.now();
+  const outcomes = await Promise.all(
+    Array.from({ length: calls }, (_, index) =>
+      runOne(index).catch((error) => `failed: ${error.cause?.code ?? error.message}`),
+    ),
+  );
   const seconds = (performance.now() - started) / 1000;
-  const callbacks = app.callbacks();
-  await app.close();
-  await emulator.close();
+  const emulatorFigures = await emulator.ask('stats');
+  const appFigures = await app.ask('stats');
+  const { count: callbacks } = await app.ask('callbacks');
+  controlAgent.destroy();
+  await app.stop();
+  await emulator.stop();
 
   const completed = outcomes.filter((outcome) => outcome === 'ok').length;
   const wrong = new Map();
@@ -190,57 +290,148 @@ export default async function run() {
     const kind = outcome.replace(/\bc-[a-z0-9]+/g, 'c-…');
     if (outcome !== 'ok') wrong.set(kind, (wrong.get(kind) ?? 0) + 1);
   }
-  const completion = (completed / CALLS) * 100;
-  const callbacksPerSecond = callbacks / seconds;
-  const lagP99 = lag.percentile(99) / 1e6;
-  const lagMax = lag.max / 1e6;
-  const rssMb = peakRss / 2 ** 20;
+  return {
+    calls,
+    completion: (completed / calls) * 100,
+    seconds,
+    callbacks,
+    callbacksPerSecond: callbacks / seconds,
+    lagP99Ms: emulatorFigures.lagP99Ms,
+    lagMaxMs: emulatorFigures.lagMaxMs,
+    rssMb: emulatorFigures.rssMb,
+    app: appFigures,
+    wrong,
+  };
+}
+
+/** A JSON POST over `agent`; resolves with the status. */
+function postJson(url, body, agent) {
+  return new Promise((resolve, reject) => {
+    const text = JSON.stringify(body);
+    const outgoing = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
+      },
+      (incoming) => {
+        incoming.resume();
+        incoming.on('end', () => resolve({ status: incoming.statusCode }));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(text);
+  });
+}
+
+function printRun(label, figures) {
   console.log(
-    `${CALLS} calls (${EXPECTED}), speed ${SPEED}: ${completed} completed (${completion.toFixed(1)} %) in ${seconds.toFixed(1)} s, ` +
-      `${callbacks} callbacks (${Math.round(callbacksPerSecond)}/s), event-loop lag p99 ${lagP99.toFixed(0)} ms ` +
-      `(max ${lagMax.toFixed(0)}), peak RSS ${rssMb.toFixed(0)} MB`,
+    `${label}: ${figures.calls} calls, ${figures.completion.toFixed(1)} % complete in ${figures.seconds.toFixed(1)} s, ` +
+      `${figures.callbacks} callbacks (${Math.round(figures.callbacksPerSecond)}/s); emulator lag p99 ` +
+      `${figures.lagP99Ms.toFixed(0)} ms (max ${figures.lagMaxMs.toFixed(0)}), RSS ${figures.rssMb.toFixed(0)} MB; ` +
+      `app lag p99 ${figures.app.lagP99Ms.toFixed(0)} ms, RSS ${figures.app.rssMb.toFixed(0)} MB`,
   );
-  for (const [outcome, count] of wrong) console.log(`  ${count} × ${outcome || '(no callback)'}`);
-  return [
+  for (const [outcome, count] of figures.wrong) {
+    console.log(`  ${count} × ${outcome || '(no callback)'}`);
+  }
+}
+
+/** Runs the calls; returns the rows. */
+export default async function run() {
+  const runs = [];
+  for (let index = 0; index < RUNS; index++) {
+    const figures = await runOnce(CALLS);
+    printRun(`run ${index + 1} of ${RUNS}`, figures);
+    runs.push(figures);
+  }
+  let big;
+  if (BIG > 0) {
+    big = await runOnce(BIG);
+    printRun(`${BIG}-call run`, big);
+  }
+  const table = runs.map((figures, index) => ({
+    run: `${index + 1} × ${figures.calls}`,
+    'complete %': figures.completion.toFixed(1),
+    'callbacks/s': Math.round(figures.callbacksPerSecond),
+    'lag p99 ms': figures.lagP99Ms.toFixed(0),
+    'lag max ms': figures.lagMaxMs.toFixed(0),
+    'RSS MB': figures.rssMb.toFixed(0),
+    'wall s': figures.seconds.toFixed(1),
+  }));
+  if (big) {
+    table.push({
+      run: `${big.calls}`,
+      'complete %': big.completion.toFixed(1),
+      'callbacks/s': Math.round(big.callbacksPerSecond),
+      'lag p99 ms': big.lagP99Ms.toFixed(0),
+      'lag max ms': big.lagMaxMs.toFixed(0),
+      'RSS MB': big.rssMb.toFixed(0),
+      'wall s': big.seconds.toFixed(1),
+    });
+  }
+  console.table(table);
+
+  const complete = runs.filter((figures) => figures.completion === 100).length;
+  const worst = (pick, direction) =>
+    runs.map(pick).reduce((a, b) => (direction > 0 ? Math.max(a, b) : Math.min(a, b)));
+  const minRate = worst((figures) => figures.callbacksPerSecond, -1);
+  const maxLag = worst((figures) => figures.lagP99Ms, 1);
+  const maxLagMax = worst((figures) => figures.lagMaxMs, 1);
+  const maxRss = worst((figures) => figures.rssMb, 1);
+  const rows = [
     {
-      name: `${CALLS} concurrent BXML calls: completed`,
-      value: completion,
-      unit: '%',
-      baselineName: 'all calls',
-      baseline: 100,
-      ratio: completion / 100,
+      name: `${CALLS} concurrent BXML calls: runs 100 % complete`,
+      value: complete,
+      unit: 'runs',
+      baselineName: 'runs',
+      baseline: RUNS,
+      ratio: complete / RUNS,
       target: '≥ 1',
     },
     {
-      name: `${CALLS} BXML calls: callbacks/s served by the app`,
-      value: callbacksPerSecond,
+      name: `${CALLS} BXML calls: callbacks/s served by the app (slowest run)`,
+      value: minRate,
       unit: '/s',
       baselineName: 'target',
       baseline: TARGETS.callbacksPerSecond,
-      ratio: callbacksPerSecond / TARGETS.callbacksPerSecond,
+      ratio: minRate / TARGETS.callbacksPerSecond,
       target: '≥ 1',
     },
     {
-      name: `${CALLS} BXML calls: event-loop lag p99 (max ${lagMax.toFixed(0)} ms)`,
-      value: lagP99,
+      name: `${CALLS} BXML calls: emulator event-loop lag p99, worst run (max ${maxLagMax.toFixed(0)} ms)`,
+      value: maxLag,
       unit: 'ms',
       baselineName: 'target',
       baseline: TARGETS.lagP99Ms,
-      ratio: lagP99 / TARGETS.lagP99Ms,
+      ratio: maxLag / TARGETS.lagP99Ms,
       target: '≤ 1',
     },
     {
-      name: `${CALLS} BXML calls: peak RSS (wall ${seconds.toFixed(1)} s)`,
-      value: rssMb,
+      name: `${CALLS} BXML calls: emulator peak RSS, worst run`,
+      value: maxRss,
       unit: 'MB',
       baselineName: 'target',
       baseline: TARGETS.rssMb,
-      ratio: rssMb / TARGETS.rssMb,
+      ratio: maxRss / TARGETS.rssMb,
       target: '≤ 1',
     },
   ];
+  if (big) {
+    rows.push({
+      name: `${big.calls} concurrent BXML calls: completed (wall ${big.seconds.toFixed(1)} s)`,
+      value: big.completion,
+      unit: '%',
+      baselineName: 'all calls',
+      baseline: 100,
+      ratio: big.completion / 100,
+      target: '≥ 1',
+    });
+  }
+  return rows;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.table(await run());
-}
+const role = flag('role', undefined);
+if (role === 'emulator') await serveEmulator();
+else if (role === 'app') await serveApp();
+else if (process.argv[1] === SELF) console.table(await run());

@@ -2,6 +2,7 @@ import type { BxmlVerb } from '@bw/bxml';
 import type { EmulatorContext } from '../context';
 import { redactUrlPasswords } from '../redaction';
 import { traceCall } from './events';
+import { entryChanged } from './trace-watch';
 import type { CallRecord, TraceEntry } from './voice-state';
 
 /** Where a BXML document came from: the answer event, or the request of a verb. */
@@ -123,7 +124,6 @@ function tracedChild(verb: BxmlVerb): BxmlTracedChild {
 
 /** Adds the entry of a starting verb to the call's trace and returns it for completion. */
 export function traceVerbStart(
-  context: EmulatorContext,
   call: CallRecord,
   document: number,
   index: number,
@@ -139,7 +139,7 @@ export function traceVerbStart(
   if ('children' in verb) fields.children = verb.children.map(tracedChild);
   fields.startedAt = new Date().toISOString();
   fields.outcome = 'running';
-  traceCall(context, call, 'verb', fields);
+  traceCall(call, 'verb', fields);
   return call.trace[call.trace.length - 1] as BxmlVerbTraceEntry;
 }
 
@@ -153,15 +153,11 @@ export function traceVerbEnd(
   entry.endedAt = new Date(now).toISOString();
   entry.durationMs = Math.round((now - Date.parse(entry.startedAt)) * context.clock.speed);
   entry.outcome = outcome;
-  context.callRuntimes.traces.changed(entry);
+  entryChanged(entry);
 }
 
 /** Adds `fields` to the verb's `result`. */
-export function traceResult(
-  context: EmulatorContext,
-  entry: BxmlVerbTraceEntry,
-  fields: Record<string, unknown>,
-): void {
+export function traceResult(entry: BxmlVerbTraceEntry, fields: Record<string, unknown>): void {
   entry.result = { ...entry.result, ...fields };
-  context.callRuntimes.traces.changed(entry);
+  entryChanged(entry);
 }
