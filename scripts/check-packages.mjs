@@ -9,7 +9,8 @@
 //     packages ship ESM + CJS with `main`/`types` fallbacks, so node10, node16 (from CJS and ESM) and
 //     bundler resolution must all succeed and every rule applies;
 //   - a few checks of our own on the packed manifest that neither tool makes: no `workspace:`
-//     range left, only `dist/` and the manifest published, `sideEffects: false` declared.
+//     range left, only `dist/` and the manifest published, `sideEffects: false` declared, no
+//     declaration file augmenting another package's module.
 // Exits non-zero on any problem. `--verbose` prints every tool's full report.
 import { readFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -89,6 +90,18 @@ async function lintManifest(tarball) {
   for (const file of files) {
     if (!file.startsWith('package/dist/') && !allowedOutsideDist.test(file)) {
       problems.push(`manifest: unexpected file in tarball: ${file.replace(/^package\//, '')}`);
+    }
+  }
+  // A declaration file that augments another package's module (`declare module 'fastify'`)
+  // changes the user's own types of that package, and fails with TS2717 once both the ESM and the
+  // CJS declarations are loaded.
+  for (const file of files.filter((name) => /\.d\.c?ts$/.test(name))) {
+    const text = (await run('tar', ['-xOzf', tarball, file])).stdout;
+    const augmented = /^\s*declare module ['"]([^'"]+)['"]/m.exec(text);
+    if (augmented) {
+      problems.push(
+        `declarations: ${file.replace(/^package\//, '')} augments module "${augmented[1]}"`,
+      );
     }
   }
   if (manifest.sideEffects !== false) {

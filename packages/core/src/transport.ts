@@ -228,8 +228,8 @@ export class Transport {
       const target = next
         ? this.#nextTarget(next, options)
         : this.#target(typeof op === 'function' ? op() : op, options);
-      return this.#run(target, options, async (response, deadline) => {
-        const text = await this.#text(response, deadline, target);
+      return this.#run(target, options, async (response, deadline, timeout) => {
+        const text = await this.#text(response, deadline, target, timeout);
         const parsed = parseJsonBody(text, response.headers.get('content-type'), target.what) ?? [];
         if (!Array.isArray(parsed)) {
           throw new InvalidResponseError(`${target.what}: expected a JSON array`, parsed);
@@ -285,16 +285,17 @@ export class Transport {
     parse: (text: string, response: Response, target: Target) => R,
   ): Promise<R> {
     const target = this.#target(op, options);
-    return this.#run(target, options, async (response, deadline) =>
-      parse(await this.#text(response, deadline, target), response, target),
+    return this.#run(target, options, async (response, deadline, timeout) =>
+      parse(await this.#text(response, deadline, target, timeout), response, target),
     );
   }
 
-  // A body stream that breaks off is a failure of the transport, like a rejected fetch.
-  #text(response: Response, deadline: number, target: Target): Promise<string> {
+  // A body stream that breaks off is a failure of the transport, like a rejected fetch. `timeout`
+  // is the attempt's (per call or per client), named by the error of a body still arriving.
+  #text(response: Response, deadline: number, target: Target, timeout: number): Promise<string> {
     return readText(response.body, {
       deadline,
-      tooSlow: () => timeoutErrorFor(this.#attempt(target)),
+      tooSlow: () => timeoutErrorFor(this.#attempt(target, timeout)),
     }).catch((error) => {
       throw error instanceof BandwidthError ? error : new FetchRejection(error);
     });
@@ -315,7 +316,7 @@ export class Transport {
   async #run<R>(
     target: Target,
     options: RequestOptions = {},
-    read: (response: Response, deadline: number) => Promise<R>,
+    read: (response: Response, deadline: number, timeout: number) => Promise<R>,
   ): Promise<R> {
     const { signal } = options;
     const { method, url, init } = target;
@@ -363,11 +364,11 @@ export class Transport {
           status: response.status,
           ms: Date.now() - started,
         });
-        if (response.ok) return await read(response, deadline);
+        if (response.ok) return await read(response, deadline, timeout);
         failure = apiErrorFrom({
           status: response.status,
           statusText: response.statusText,
-          body: await this.#text(response, deadline, target),
+          body: await this.#text(response, deadline, target, timeout),
           headers: response.headers,
           method,
           url,

@@ -133,3 +133,86 @@ test('debug logging shows each request and response status', async () => {
   await t.json({ method: 'GET', path: '/x' });
   expect(lines).toEqual([`GET ${server.url}/v1/x`, `GET ${server.url}/v1/x → 200`]);
 });
+
+test('each log line says what happened, with its details', async () => {
+  let count = 0;
+  reply = (_seen, res) =>
+    ++count === 1
+      ? send(res, 503, { code: 'call-unavailable', message: 'busy' }, { 'retry-after': '0' })
+      : send(res, 404, { code: 'call-not-found', message: 'no call' });
+  const lines: [level: string, message: string, meta: Record<string, unknown> | undefined][] = [];
+  const record = (level: string) => (message: string, meta?: Record<string, unknown>) =>
+    void lines.push([level, message, meta]);
+  const t = transport({
+    logger: {
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+    },
+  });
+  const error = (await t
+    .noContent({ method: 'PUT', path: '/x', json: { state: 'active' } })
+    .catch((e: unknown) => e)) as NotFoundError;
+  expect(error).toBeInstanceOf(NotFoundError);
+  const url = `${server.url}/v1/x`;
+  const ms = expect.any(Number);
+  expect(lines).toEqual([
+    ['debug', `PUT ${url}`, { attempt: 1, body: { state: 'active' } }],
+    ['debug', `PUT ${url} → 503`, { attempt: 1, status: 503, ms }],
+    [
+      'warn',
+      `retrying PUT ${url} in 0 ms`,
+      {
+        attempt: 2,
+        error: expect.objectContaining({ name: 'ServerError', code: 'call-unavailable' }),
+      },
+    ],
+    ['debug', `PUT ${url}`, { attempt: 2, body: { state: 'active' } }],
+    ['debug', `PUT ${url} → 404`, { attempt: 2, status: 404, ms }],
+    ['debug', 'NotFoundError: no call', { error: error.toJSON() }],
+  ]);
+  expect(lines[2]?.[2]?.error).toEqual(
+    expect.objectContaining({ status: 503, message: 'busy', method: 'PUT', url }),
+  );
+});
+
+test('whatever a hook throws reaches the caller unchanged: not retried, not logged, not passed to beforeError', async () => {
+  const thrown = [new TypeError('hook bug'), 'a string', { reason: 'an object' }, undefined];
+  for (const value of thrown) {
+    server.requests.length = 0;
+    reply = (_seen, res) => send(res, 503);
+    const lines: string[] = [];
+    const log = (message: string) => void lines.push(message);
+    let beforeError = 0;
+    const t = transport({
+      logger: { debug: log, info: log, warn: log, error: log },
+      hooks: {
+        afterResponse: [
+          () => {
+            throw value;
+          },
+        ],
+        beforeError: [() => void beforeError++],
+      },
+    });
+    const outcome = await t.noContent({ method: 'GET', path: '/x' }).then(
+      () => 'resolved',
+      (e: unknown) => ({ rejected: e }),
+    );
+    expect(outcome).toEqual({ rejected: value });
+    if (typeof value === 'object') expect((outcome as { rejected: unknown }).rejected).toBe(value);
+    expect(server.requests).toHaveLength(1);
+    expect(beforeError).toBe(0);
+    expect(lines).toEqual([`GET ${server.url}/v1/x`]);
+  }
+});
+
+test('a request that cannot be built (a GET with a body) throws its TypeError unchanged, sending nothing', async () => {
+  const error = await transport()
+    .noContent({ method: 'GET', path: '/x', body: 'text' })
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(TypeError);
+  expect(error).not.toBeInstanceOf(ApiError);
+  expect(server.requests).toHaveLength(0);
+});

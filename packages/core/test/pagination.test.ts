@@ -32,6 +32,7 @@ describe('Link header parsing (RFC 8288)', () => {
       '<https://h/p1>; title="say \\"hi\\", rel=next", <https://h/p2>; rel=next',
       'https://h/p2',
     ],
+    ['backslash escapes in a quoted rel', '<https://h/p2>; rel="\\n\\e\\xt"', 'https://h/p2'],
     [
       'extra parameters',
       '<https://h/p2>; type="application/json"; rel="next"; hreflang=en',

@@ -205,6 +205,62 @@ describe('logging', () => {
     expectClean(lines);
   });
 
+  test('credential keys are redacted in logged bodies whatever their case or spelling', async () => {
+    reply = (_seen, res) => send(res, 204);
+    const { lines, logger } = recordingLogger();
+    const body = {
+      apiToken: 'camel-token-1',
+      apiSecret: 'camel-secret-1',
+      api_token: 'snake-token-1',
+      API_SECRET: 'upper-secret-1',
+      apitoken: 'flat-token-1',
+      token: 'plain-token-1',
+      Secret: 'plain-secret-1',
+      Authorization: 'Basic abcd',
+      password: null,
+      tokenCount: 3,
+      secretary: 'kept',
+    };
+    await transport({ logger }).noContent({ method: 'POST', path: '/x', json: body });
+    expect(lines[0]).toEqual({
+      level: 'debug',
+      message: `POST ${server.url}/v1/x`,
+      meta: {
+        attempt: 1,
+        body: {
+          apiToken: REDACTED,
+          apiSecret: REDACTED,
+          api_token: REDACTED,
+          API_SECRET: REDACTED,
+          apitoken: REDACTED,
+          token: REDACTED,
+          Secret: REDACTED,
+          Authorization: REDACTED,
+          // Nothing to hide: an absent password stays visibly absent.
+          password: null,
+          tokenCount: 3,
+          secretary: 'kept',
+        },
+      },
+    });
+    expect(server.requests.at(-1)?.body).toBe(JSON.stringify(body));
+  });
+
+  test("the client's own token and secret are scrubbed from logged bodies, keys and values", async () => {
+    reply = (_seen, res) => send(res, 204);
+    const { lines, logger } = recordingLogger();
+    await transport({ logger }).noContent({
+      method: 'PUT',
+      path: '/x',
+      json: { note: `token ${TOKEN}`, [`k-${SECRET}`]: [`auth ${BASIC}`, 7] },
+    });
+    expect(lines[0]).toMatchObject({
+      meta: {
+        body: { note: `token ${REDACTED}`, [`k-${REDACTED}`]: [`auth ${REDACTED}`, 7] },
+      },
+    });
+  });
+
   test('a failing, retried call logs nothing secret', async () => {
     reply = (seen, res) => send(res, 503, { message: `busy ${seen.headers.authorization}` });
     const { lines, logger } = recordingLogger();

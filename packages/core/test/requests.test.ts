@@ -66,6 +66,23 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       );
     });
 
+    test('arrays repeat the key and skip null and undefined items; Dates are sent as ISO text', async () => {
+      const t = transport();
+      await t.noContent({
+        method: 'GET',
+        path: t.userPath('calls'),
+        query: {
+          state: ['active', null, 'completed', undefined],
+          none: null,
+          empty: [null],
+          since: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)),
+        },
+      });
+      expect(server.requests[0]?.url).toBe(
+        '/v1/users/u-1/calls?state=active&state=completed&since=2024-01-02T03%3A04%3A05.000Z',
+      );
+    });
+
     test('an empty query adds no question mark', async () => {
       const t = transport();
       await t.noContent({ method: 'GET', path: t.userPath('calls'), query: { a: undefined } });
@@ -170,6 +187,40 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
         });
       expect(await t.json({ method: 'GET', path: '/a' })).toEqual({ id: '/v1/a' });
       expect(await t.json({ method: 'GET', path: '/plus' })).toEqual({ id: '/v1/plus' });
+    });
+
+    test('json() reads a body that arrives in several chunks, a character split between two', async () => {
+      const bytes = Buffer.from(JSON.stringify({ text: 'café ☕ naïve', list: [1, 2, 3] }));
+      const cut = bytes.indexOf(Buffer.from('☕')) + 1;
+      reply = (_seen, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write(bytes.subarray(0, 5));
+        setTimeout(() => res.write(bytes.subarray(5, cut)), 15);
+        setTimeout(() => res.end(bytes.subarray(cut)), 30);
+      };
+      expect(await transport().json({ method: 'GET', path: '/a' })).toEqual({
+        text: 'café ☕ naïve',
+        list: [1, 2, 3],
+      });
+    });
+
+    test('json() refuses a body of another content type even when its text is JSON', async () => {
+      const t = transport();
+      for (const type of ['text/plain', 'text/html; charset=utf-8', 'application/jsonp']) {
+        reply = (_seen, res) => send(res, 200, '{"id":"c-1"}', { 'content-type': type });
+        const error = await t.json({ method: 'GET', path: '/a' }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(InvalidResponseError);
+        expect(error).toMatchObject({
+          message: 'GET /a: response is not JSON',
+          body: '{"id":"c-1"}',
+        });
+      }
+      // No Content-Type at all: the body is taken for what it parses as.
+      reply = (_seen, res) => {
+        res.removeHeader('content-type');
+        res.end('{"id":"c-2"}');
+      };
+      expect(await t.json({ method: 'GET', path: '/a' })).toEqual({ id: 'c-2' });
     });
 
     test('json() keeps keys exactly as received', async () => {

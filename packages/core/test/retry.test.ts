@@ -175,6 +175,34 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       expect(delay).toBeLessThanOrEqual(5000);
     });
 
+    test('X-RateLimit-Reset in epoch seconds', async () => {
+      const reset = Math.floor(Date.now() / 1000) + 6;
+      const delay = await firstDelay({ 'x-ratelimit-reset': String(reset) });
+      // Read as milliseconds it would lie in 1970: no wait at all.
+      expect(delay).toBeGreaterThan(1000);
+      expect(delay).toBeLessThanOrEqual(6000);
+    });
+
+    test('a wait hint of exactly maxDelay is still waited for', async () => {
+      // A 503's hint is read once, at the retry decision: the wait is exactly 1000 ms.
+      reply = (_seen, res) => send(res, 503, undefined, { 'retry-after': '1' });
+      const stop = new Error('stop');
+      const delays: number[] = [];
+      const t = transport({
+        retry: { maxDelay: 1000 },
+        hooks: {
+          beforeRetry: [
+            (event) => {
+              delays.push(event.delay);
+              throw stop;
+            },
+          ],
+        },
+      });
+      await expect(t.noContent({ method: 'GET', path: '/x' })).rejects.toBe(stop);
+      expect(delays).toEqual([1000]);
+    });
+
     test('a reset time in the past retries at once', async () => {
       expect(await firstDelay({ 'x-ratelimit-reset': String(Date.now() - 5000) })).toBe(0);
     });
@@ -246,6 +274,17 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
         transport().noContent({ method: 'GET', path: '/x' }, { retry: false }),
       ).rejects.toThrow();
       expect(server.requests).toHaveLength(1);
+    });
+
+    test('a per-call retry policy turns retries back on over a client retry: false', async () => {
+      reply = (_seen, res) => send(res, 503);
+      await expect(
+        transport({ retry: false }).noContent(
+          { method: 'GET', path: '/x' },
+          { retry: { limit: 1, baseDelay: 1 } },
+        ),
+      ).rejects.toBeInstanceOf(ServerError);
+      expect(server.requests).toHaveLength(2);
     });
 
     test('per-call limit overrides the client limit', async () => {

@@ -76,6 +76,53 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       });
     });
 
+    test('a timeout above 2^31-1 ms means none, for the answer and for its body', async () => {
+      // Headers at once, the body 40 ms later: a timer set past setTimeout's ceiling would fire
+      // after 1 ms instead.
+      reply = (_seen, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('[');
+        setTimeout(() => res.end('1]'), 40);
+      };
+      const slowHeaders: typeof reply = (_seen, res) => setTimeout(() => send(res, 200, [2]), 40);
+      expect(
+        await transport({ timeout: 2 ** 31, retry: false }).json({ method: 'GET', path: '/x' }),
+      ).toEqual([1]);
+      expect(
+        await transport({ retry: false }).json(
+          { method: 'GET', path: '/x' },
+          { timeout: Number.POSITIVE_INFINITY },
+        ),
+      ).toEqual([1]);
+      reply = slowHeaders;
+      expect(
+        await transport({ timeout: 2 ** 31, retry: false }).json({ method: 'GET', path: '/x' }),
+      ).toEqual([2]);
+      expect(
+        await transport({ timeout: 50_000, retry: false }).json(
+          { method: 'GET', path: '/x' },
+          { timeout: 2 ** 40 },
+        ),
+      ).toEqual([2]);
+    });
+
+    test('a per-call timeout shorter than the client one still bounds the body', async () => {
+      reply = (_seen, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('[');
+      };
+      const error = await transport({ timeout: 60_000, retry: false })
+        .json({ method: 'GET', path: '/x' }, { timeout: 40 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({
+        message: 'GET /x timed out after 40 ms',
+        timeout: 40,
+        method: 'GET',
+        url: `${server.url}/v1/x`,
+      });
+    });
+
     test('a non-positive timeout is a ConfigurationError', async () => {
       expect(() => transport({ timeout: 0 })).toThrow(ConfigurationError);
       await expect(
@@ -113,6 +160,26 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       expect(server.requests).toHaveLength(1);
     });
 
+    test('aborting a POST while waiting for the answer gives AbortError naming the request', async () => {
+      // A POST is never retried after a failure, so no retry wait can turn the abort into one.
+      reply = hang;
+      const controller = new AbortController();
+      const pending = transport().noContent(
+        { method: 'POST', path: '/calls', json: { to: '+1' } },
+        { signal: controller.signal },
+      );
+      await received;
+      controller.abort();
+      const error = await pending.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AbortError);
+      expect(error).toMatchObject({
+        message: 'POST /calls was aborted',
+        method: 'POST',
+        url: `${server.url}/v1/calls`,
+      });
+      expect(server.requests).toHaveLength(1);
+    });
+
     test('aborting while the body streams in rejects with AbortError', async () => {
       reply = (_seen, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -141,7 +208,13 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       await new Promise((resolve) => setTimeout(resolve, 30));
       const started = Date.now();
       controller.abort();
-      await expect(pending).rejects.toBeInstanceOf(AbortError);
+      const error = await pending.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AbortError);
+      expect(error).toMatchObject({
+        message: 'GET /x was aborted',
+        method: 'GET',
+        url: `${server.url}/v1/x`,
+      });
       expect(Date.now() - started).toBeLessThan(500);
       expect(server.requests).toHaveLength(1);
     });

@@ -12,13 +12,22 @@ import type { Sequence } from './sequence';
 import type { Store, UserState } from './state';
 import type { CallRuntimes } from './voice/call-runtimes';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The user authenticated by Basic auth (REST routes under `/v1` only). */
-    emulatorUser: UserState | null;
-    /** Set by a `drop-after` fault: the connection is destroyed instead of answered. */
-    emulatorDropAfter: boolean;
-  }
+/**
+ * What the emulator's hooks note on a request, as Fastify request decorations (declared with
+ * their defaults in `server.ts`). Read and written through {@link requestNotes}, not by
+ * augmenting Fastify's own types, so the emulator's declarations change nothing in a user's
+ * Fastify app.
+ */
+export interface RequestNotes {
+  /** The user authenticated by Basic auth (REST routes under `/v1` only). */
+  emulatorUser: UserState | null;
+  /** Set by a `drop-after` fault: the connection is destroyed instead of answered. */
+  emulatorDropAfter: boolean;
+}
+
+/** The emulator's notes on `request`. */
+export function requestNotes(request: FastifyRequest): RequestNotes {
+  return request as FastifyRequest & RequestNotes;
 }
 
 /**

@@ -5,7 +5,7 @@ import { Clock } from './clock';
 import { EventBus } from './console/bus';
 import { requireSameOrigin } from './console/routes';
 import { publishCallback, publishFault, publishRateLimit, publishRequest } from './console/taps';
-import type { EmulatorContext } from './context';
+import { type EmulatorContext, requestNotes } from './context';
 import { controlRoutes } from './control';
 import { EmulatorControl } from './control-client';
 import { type EmulatorCredentials, redactedCredentials } from './credentials';
@@ -136,7 +136,7 @@ function createContext(options: ResolvedOptions): MutableContext {
       url = value;
     },
     userOf(request) {
-      const user = request.emulatorUser;
+      const user = requestNotes(request).emulatorUser;
       if (!user) throw new Error(`Route ${request.method} ${request.url} is not behind auth`);
       return user;
     },
@@ -262,10 +262,10 @@ function buildApp(context: EmulatorContext): FastifyInstance {
         return;
       }
       if (terminal?.type === 'status') throw statusFaultError(terminal);
-      if (terminal?.type === 'drop-after') request.emulatorDropAfter = true;
+      if (terminal?.type === 'drop-after') requestNotes(request).emulatorDropAfter = true;
     }
     const user = authenticate(context.store, request, path);
-    request.emulatorUser = user;
+    requestNotes(request).emulatorUser = user;
     context.rateLimits.checkResource(user.userId, request.method, path);
   });
 
@@ -274,7 +274,7 @@ function buildApp(context: EmulatorContext): FastifyInstance {
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.emulatorDropAfter) {
+    if (requestNotes(request).emulatorDropAfter) {
       // The handler ran (its state change stands); the client never gets the answer.
       reply.raw.once('error', () => {});
       request.raw.socket.destroy();

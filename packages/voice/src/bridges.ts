@@ -1,24 +1,8 @@
 import type { PagedIterable, RequestOptions, SizeOptions, Transport } from '@bw/core/internal';
-import {
-  audioBody,
-  playAudioFileBody,
-  postAudio,
-  speakSentenceBody,
-  stopAudioFilePlaybackBody,
-  stopSpeakingBody,
-} from './audio';
 import { bridgePath } from './paths';
-import type {
-  AudioOptions,
-  Bridge,
-  Call,
-  CreateBridgeOptions,
-  PlayAudioFileOptions,
-  SpeakSentenceOptions,
-  UpdateBridgeOptions,
-} from './types';
+import type { Bridge, Call, CreateBridgeOptions, UpdateBridgeOptions } from './types';
 
-/** Bridges (`~/bridges`): up to two calls joined, and audio played to both. */
+/** Bridges (`~/bridges`): up to two calls joined. Their audio methods are in `audio.ts`. */
 export abstract class BridgeMethods {
   declare protected readonly transport: Transport;
 
@@ -71,55 +55,5 @@ export abstract class BridgeMethods {
       () => ({ method: 'GET', path: bridgePath(this.transport, bridgeId, 'calls') }),
       requestOptions,
     );
-  }
-
-  /** Plays an audio object (a file or a sentence) to both calls of a bridge. */
-  async playAudioToBridge(
-    bridgeId: string,
-    opts: AudioOptions,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = bridgePath(this.transport, bridgeId, 'audio');
-    return postAudio(this.transport, path, audioBody(opts), requestOptions);
-  }
-
-  /**
-   * Speaks `sentence` to a bridge, with the same flat body and defaults as
-   * `speakSentenceToCall`.
-   */
-  async speakSentenceToBridge(
-    bridgeId: string,
-    sentence: string,
-    opts?: SpeakSentenceOptions,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = bridgePath(this.transport, bridgeId, 'audio');
-    return postAudio(this.transport, path, speakSentenceBody(sentence, opts), requestOptions);
-  }
-
-  /** Plays the file at `fileUrl` to a bridge. */
-  async playAudioFileToBridge(
-    bridgeId: string,
-    fileUrl: string,
-    opts?: PlayAudioFileOptions,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = bridgePath(this.transport, bridgeId, 'audio');
-    return postAudio(this.transport, path, playAudioFileBody(fileUrl, opts), requestOptions);
-  }
-
-  /** Stops the sentence being spoken to a bridge. */
-  async stopSpeakingToBridge(bridgeId: string, requestOptions?: RequestOptions): Promise<void> {
-    const path = bridgePath(this.transport, bridgeId, 'audio');
-    return postAudio(this.transport, path, stopSpeakingBody(), requestOptions);
-  }
-
-  /** Stops the file being played to a bridge. */
-  async stopAudioFilePlaybackToBridge(
-    bridgeId: string,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = bridgePath(this.transport, bridgeId, 'audio');
-    return postAudio(this.transport, path, stopAudioFilePlaybackBody(), requestOptions);
   }
 }

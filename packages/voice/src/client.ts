@@ -1,6 +1,16 @@
 import { BaseClient, type MethodsOf } from '@bw/core/internal';
+import {
+  type BridgeAudioMethods,
+  bridgeAudio,
+  type CallAudioMethods,
+  type ConferenceAudioMethods,
+  type ConferenceMemberAudioMethods,
+  callAudio,
+  conferenceAudio,
+  conferenceMemberAudio,
+} from './audio';
 import { BridgeMethods } from './bridges';
-import { CallAudioMethods } from './call-audio';
+import { CallDtmfMethods } from './call-dtmf';
 import { CallEventMethods } from './call-events';
 import { CallMethods } from './calls';
 import { ConferenceMemberMethods } from './conference-members';
@@ -28,28 +38,36 @@ import { RecordingMethods } from './recordings';
  */
 export class VoiceClient extends BaseClient {}
 
-/** The methods of `VoiceClient`, one group per resource. */
+/** The methods of `VoiceClient`, one group per resource (the audio of each target: `audio.ts`). */
 export interface VoiceClient
   extends MethodsOf<CallMethods>,
     MethodsOf<CallAudioMethods>,
+    MethodsOf<CallDtmfMethods>,
     MethodsOf<GatherMethods>,
     MethodsOf<CallEventMethods>,
     MethodsOf<BridgeMethods>,
+    MethodsOf<BridgeAudioMethods>,
     MethodsOf<ConferenceMethods>,
+    MethodsOf<ConferenceAudioMethods>,
     MethodsOf<ConferenceMemberMethods>,
+    MethodsOf<ConferenceMemberAudioMethods>,
     MethodsOf<RecordingMethods> {}
 
-// Each group's methods (not its constructor) go on the client's prototype.
-for (const group of [
-  CallMethods,
-  CallAudioMethods,
-  GatherMethods,
-  CallEventMethods,
-  BridgeMethods,
-  ConferenceMethods,
-  ConferenceMemberMethods,
-  RecordingMethods,
+// Each group's methods (not a class's constructor) go on the client's prototype.
+for (const methods of [
+  CallMethods.prototype,
+  callAudio,
+  CallDtmfMethods.prototype,
+  GatherMethods.prototype,
+  CallEventMethods.prototype,
+  BridgeMethods.prototype,
+  bridgeAudio,
+  ConferenceMethods.prototype,
+  conferenceAudio,
+  ConferenceMemberMethods.prototype,
+  conferenceMemberAudio,
+  RecordingMethods.prototype,
 ]) {
-  const { constructor: _, ...methods } = Object.getOwnPropertyDescriptors(group.prototype);
-  Object.defineProperties(VoiceClient.prototype, methods);
+  const { constructor: _, ...descriptors } = Object.getOwnPropertyDescriptors(methods);
+  Object.defineProperties(VoiceClient.prototype, descriptors);
 }

@@ -5,25 +5,14 @@ import {
   requireKeys,
   type Transport,
 } from '@bw/core/internal';
-import {
-  audioBody,
-  playAudioFileBody,
-  postAudio,
-  speakSentenceBody,
-  stopAudioFilePlaybackBody,
-  stopSpeakingBody,
-} from './audio';
 import { conferencePath, memberPath } from './paths';
 import type {
-  AudioOptions,
   ConferenceMember,
   CreateConferenceMemberOptions,
-  PlayAudioFileOptions,
-  SpeakSentenceOptions,
   UpdateConferenceMemberOptions,
 } from './types';
 
-/** Conference members (`~/conferences/{conferenceId}/members`) and audio heard by one member. */
+/** Conference members (`~/conferences/{conferenceId}/members`); audio to one member is in `audio.ts`. */
 export abstract class ConferenceMemberMethods {
   declare protected readonly transport: Transport;
 
@@ -116,63 +105,5 @@ export abstract class ConferenceMemberMethods {
     const path = memberPath(this.transport, conferenceId, memberId);
     const json = { hold: requireBoolean('hold', hold) };
     return this.transport.noContent({ method: 'POST', path, json }, requestOptions);
-  }
-
-  /** Plays an audio object (a file or a sentence) heard by one member only. */
-  async playAudioToConferenceMember(
-    conferenceId: string,
-    memberId: string,
-    opts: AudioOptions,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = memberPath(this.transport, conferenceId, memberId, 'audio');
-    return postAudio(this.transport, path, audioBody(opts), requestOptions);
-  }
-
-  /**
-   * Speaks `sentence` to one member, with the same flat body and defaults as
-   * `speakSentenceToCall`.
-   */
-  async speakSentenceToConferenceMember(
-    conferenceId: string,
-    memberId: string,
-    sentence: string,
-    opts?: SpeakSentenceOptions,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = memberPath(this.transport, conferenceId, memberId, 'audio');
-    return postAudio(this.transport, path, speakSentenceBody(sentence, opts), requestOptions);
-  }
-
-  /** Plays the file at `fileUrl` to one member. */
-  async playAudioFileToConferenceMember(
-    conferenceId: string,
-    memberId: string,
-    fileUrl: string,
-    opts?: PlayAudioFileOptions,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = memberPath(this.transport, conferenceId, memberId, 'audio');
-    return postAudio(this.transport, path, playAudioFileBody(fileUrl, opts), requestOptions);
-  }
-
-  /** Stops the sentence being spoken to one member. */
-  async stopSpeakingToConferenceMember(
-    conferenceId: string,
-    memberId: string,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = memberPath(this.transport, conferenceId, memberId, 'audio');
-    return postAudio(this.transport, path, stopSpeakingBody(), requestOptions);
-  }
-
-  /** Stops the file being played to one member. */
-  async stopAudioFilePlaybackToConferenceMember(
-    conferenceId: string,
-    memberId: string,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = memberPath(this.transport, conferenceId, memberId, 'audio');
-    return postAudio(this.transport, path, stopAudioFilePlaybackBody(), requestOptions);
   }
 }

@@ -4,23 +4,8 @@ import {
   requireKeys,
   type Transport,
 } from '@bw/core/internal';
-import {
-  audioBody,
-  playAudioFileBody,
-  postAudio,
-  speakSentenceBody,
-  stopAudioFilePlaybackBody,
-  stopSpeakingBody,
-} from './audio';
 import { conferencePath } from './paths';
-import type {
-  AudioOptions,
-  Conference,
-  CreateConferenceOptions,
-  PlayAudioFileOptions,
-  SpeakSentenceOptions,
-  UpdateConferenceOptions,
-} from './types';
+import type { Conference, CreateConferenceOptions, UpdateConferenceOptions } from './types';
 
 /** Conferences (`~/conferences`). The API has no endpoint that lists them. */
 export abstract class ConferenceMethods {
@@ -93,58 +78,5 @@ export abstract class ConferenceMethods {
     const path = conferencePath(this.transport, conferenceId);
     const json = { hold: requireBoolean('hold', hold) };
     return this.transport.noContent({ method: 'POST', path, json }, requestOptions);
-  }
-
-  /** Plays an audio object (a file or a sentence) to the whole conference. */
-  async playAudioToConference(
-    conferenceId: string,
-    opts: AudioOptions,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = conferencePath(this.transport, conferenceId, 'audio');
-    return postAudio(this.transport, path, audioBody(opts), requestOptions);
-  }
-
-  /**
-   * Speaks `sentence` to the whole conference, with the same flat body and defaults as
-   * `speakSentenceToCall`.
-   */
-  async speakSentenceToConference(
-    conferenceId: string,
-    sentence: string,
-    opts?: SpeakSentenceOptions,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = conferencePath(this.transport, conferenceId, 'audio');
-    return postAudio(this.transport, path, speakSentenceBody(sentence, opts), requestOptions);
-  }
-
-  /** Plays the file at `fileUrl` to the whole conference. */
-  async playAudioFileToConference(
-    conferenceId: string,
-    fileUrl: string,
-    opts?: PlayAudioFileOptions,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = conferencePath(this.transport, conferenceId, 'audio');
-    return postAudio(this.transport, path, playAudioFileBody(fileUrl, opts), requestOptions);
-  }
-
-  /** Stops the sentence being spoken to the conference. */
-  async stopSpeakingToConference(
-    conferenceId: string,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = conferencePath(this.transport, conferenceId, 'audio');
-    return postAudio(this.transport, path, stopSpeakingBody(), requestOptions);
-  }
-
-  /** Stops the file being played to the conference. */
-  async stopAudioFilePlaybackToConference(
-    conferenceId: string,
-    requestOptions?: RequestOptions,
-  ): Promise<void> {
-    const path = conferencePath(this.transport, conferenceId, 'audio');
-    return postAudio(this.transport, path, stopAudioFilePlaybackBody(), requestOptions);
   }
 }

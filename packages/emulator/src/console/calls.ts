@@ -1,7 +1,6 @@
 import type { EmulatorContext } from '../context';
 import { observeCalls } from '../voice/call-runtimes';
 import { hasEnded } from '../voice/lifecycle';
-import { traceChangeAfter, traceVersion } from '../voice/trace-watch';
 import type { CallRecord, TraceEntry } from '../voice/voice-state';
 import { redactValue } from './bus';
 
@@ -28,15 +27,15 @@ async function follow(context: EmulatorContext, call: CallRecord, signal: AbortS
   let version = -1;
   let endedAt: number | undefined;
   while (!signal.aborted) {
-    if (traceVersion(call) !== version) {
-      version = traceVersion(call);
+    if (context.callRuntimes.traces.version(call) !== version) {
+      version = context.callRuntimes.traces.version(call);
       for (const entry of [...call.trace]) publishEntry(context, call, entry, seen, finished);
     }
     if (hasEnded(call)) {
       endedAt ??= Date.now();
       if (Date.now() - endedAt > FOLLOW_AFTER_END_MS) return;
     }
-    await traceChangeAfter(call, version, WAIT_SLICE_MS, signal);
+    await context.callRuntimes.traces.changeAfter(call, version, WAIT_SLICE_MS, signal);
   }
 }
 

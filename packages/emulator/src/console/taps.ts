@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallbackRecord } from '../callbacks';
-import type { EmulatorContext } from '../context';
+import { type EmulatorContext, requestNotes } from '../context';
 import { EmulatorApiError } from '../errors';
 import type { FaultDecision } from '../faults';
 import { redactUrlPasswords } from '../redaction';
@@ -36,7 +36,7 @@ function idsInPath(path: string): { callId?: string; messageId?: string } {
 export function publishRequest(bus: EventBus, request: FastifyRequest, reply: FastifyReply): void {
   const path = pathOf(request.url);
   if (path.startsWith(CONSOLE_PREFIX)) return;
-  const userId = request.emulatorUser?.userId;
+  const userId = requestNotes(request).emulatorUser?.userId;
   bus.publish({
     kind: 'request',
     ...(userId ? { userId } : {}),
@@ -54,7 +54,7 @@ export function publishRequest(bus: EventBus, request: FastifyRequest, reply: Fa
 /** Publishes a request refused by a rate limit. */
 export function publishRateLimit(bus: EventBus, request: FastifyRequest, error: unknown): void {
   if (!(error instanceof EmulatorApiError) || !RATE_LIMIT_CODES.has(error.code)) return;
-  const userId = request.emulatorUser?.userId;
+  const userId = requestNotes(request).emulatorUser?.userId;
   bus.publish({
     kind: 'rate-limit',
     ...(userId ? { userId } : {}),

@@ -10,7 +10,6 @@ import { isConnected } from '../voice/call-update';
 import { checkFarEndDigits, receiveDigits } from '../voice/digits';
 import { placeInboundCall } from '../voice/inbound';
 import { answerCall, endCall, findAnyCall, hasEnded, invalidState } from '../voice/lifecycle';
-import { traceChangeAfter, traceVersion } from '../voice/trace-watch';
 import type { CallRecord } from '../voice/voice-state';
 
 /**
@@ -114,8 +113,8 @@ export const callsControl: RoutePlugin = (app, context) => {
       const types = queryValue(request.query, 'type')?.split(',').filter(Boolean) ?? [];
       const after = integerQuery(request.query, 'after', 'trace', 0);
       const wait = Math.min(integerQuery(request.query, 'wait', 'trace', 0), MAX_WAIT_MS);
-      await traceChangeAfter(call, after, wait, request.signal);
-      reply.header('x-emulator-trace-version', String(traceVersion(call)));
+      await context.callRuntimes.traces.changeAfter(call, after, wait, request.signal);
+      reply.header('x-emulator-trace-version', String(context.callRuntimes.traces.version(call)));
       return redactStrings(
         types.length > 0 ? call.trace.filter((entry) => types.includes(entry.type)) : call.trace,
       );

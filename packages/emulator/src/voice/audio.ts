@@ -157,7 +157,7 @@ export function playOnCall(
   const durationMs =
     media.kind === 'speak' ? speechDurationMs(media.sentence) : MEDIA_TIMING.fileMs;
   const { kind, ...described } = media;
-  traceCall(call, kind, {
+  traceCall(context, call, kind, {
     ...described,
     durationMs,
     loop,
@@ -173,7 +173,7 @@ export function playOnCall(
     if (runtime.playback === handle) runtime.playback = undefined;
     if (outcome === 'interrupted' || outcome === 'cancelled') return;
     logCallEvent(context, call, kind, 'done');
-    if (outcome === 'stopped') traceCall(call, `${kind}-stopped`);
+    if (outcome === 'stopped') traceCall(context, call, `${kind}-stopped`);
     if (events)
       emitCallEvent(context, call, audioEventBody(context, call, kind, 'done', options.tag));
   });

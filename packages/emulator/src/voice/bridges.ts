@@ -172,14 +172,14 @@ function setBridgeCalls(
     if (nextIds.has(call.id)) continue;
     if (call.bridgeId === bridge.id) delete call.bridgeId;
     logCallEvent(context, call, 'unbridge', bridge.id);
-    traceCall(call, 'bridge-left', { bridgeId: bridge.id });
+    traceCall(context, call, 'bridge-left', { bridgeId: bridge.id });
   }
   const previous = new Set(bridge.callIds);
   for (const call of next) {
     if (previous.has(call.id)) continue;
     call.bridgeId = bridge.id;
     logCallEvent(context, call, 'bridge', bridge.id);
-    traceCall(call, 'bridge-joined', { bridgeId: bridge.id });
+    traceCall(context, call, 'bridge-joined', { bridgeId: bridge.id });
   }
   bridge.callIds = next.map((call) => call.id);
   refreshBridge(user, bridge);

@@ -81,7 +81,7 @@ async function runDocument(session: BxmlSession, document: BxmlDocument): Promis
     if (!session.alive()) return { next: 'stop' };
     const verb = verbs[index];
     if (!verb) break;
-    const entry = traceVerbStart(session.call, document.number, index, verb);
+    const entry = traceVerbStart(session.context, session.call, document.number, index, verb);
     const step = await runVerb(verb, {
       session,
       document,

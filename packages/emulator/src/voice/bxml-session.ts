@@ -180,7 +180,7 @@ export class BxmlSession {
   readDocument(source: BxmlDocumentSource, text: string, url: string): DocumentOutcome {
     if (text.trim() === '') {
       if (source === 'answer') {
-        traceCall(this.call, 'bxml-document', {
+        traceCall(this.context, this.call, 'bxml-document', {
           document: 0,
           source,
           url: redactUrlPasswords(url),
@@ -208,7 +208,7 @@ export class BxmlSession {
     const { response, dropped } = checked;
     this.#documents += 1;
     const document: BxmlDocument = { response, number: this.#documents, source, baseUrl: url };
-    traceCall(this.call, 'bxml-document', {
+    traceCall(this.context, this.call, 'bxml-document', {
       document: document.number,
       source,
       url: redactUrlPasswords(url),
@@ -236,7 +236,7 @@ export class BxmlSession {
   ): void {
     if (!this.current()) return;
     this.failed = true;
-    traceCall(this.call, 'bxml-error', {
+    traceCall(this.context, this.call, 'bxml-error', {
       source,
       ...(url ? { url: redactUrlPasswords(url) } : {}),
       code: error.code,
@@ -262,7 +262,7 @@ export class BxmlSession {
   end(reason: SessionEndReason): void {
     if (this.ended || !this.current()) return;
     this.ended = true;
-    traceCall(this.call, 'bxml-end', { reason });
+    traceCall(this.context, this.call, 'bxml-end', { reason });
     endCall(this.context, this.call, 'NORMAL_CLEARING');
   }
 
@@ -270,7 +270,7 @@ export class BxmlSession {
   noteCallEnded(): void {
     if (this.ended || !this.current()) return;
     this.ended = true;
-    traceCall(this.call, 'bxml-end', { reason: 'call-ended' });
+    traceCall(this.context, this.call, 'bxml-end', { reason: 'call-ended' });
   }
 
   /** Logs a user error about this call without ending it. */

@@ -2,7 +2,6 @@ import type { BxmlVerb } from '@bw/bxml';
 import type { EmulatorContext } from '../context';
 import { redactUrlPasswords } from '../redaction';
 import { traceCall } from './events';
-import { entryChanged } from './trace-watch';
 import type { CallRecord, TraceEntry } from './voice-state';
 
 /** Where a BXML document came from: the answer event, or the request of a verb. */
@@ -124,6 +123,7 @@ function tracedChild(verb: BxmlVerb): BxmlTracedChild {
 
 /** Adds the entry of a starting verb to the call's trace and returns it for completion. */
 export function traceVerbStart(
+  context: EmulatorContext,
   call: CallRecord,
   document: number,
   index: number,
@@ -139,7 +139,7 @@ export function traceVerbStart(
   if ('children' in verb) fields.children = verb.children.map(tracedChild);
   fields.startedAt = new Date().toISOString();
   fields.outcome = 'running';
-  traceCall(call, 'verb', fields);
+  traceCall(context, call, 'verb', fields);
   return call.trace[call.trace.length - 1] as BxmlVerbTraceEntry;
 }
 
@@ -153,11 +153,15 @@ export function traceVerbEnd(
   entry.endedAt = new Date(now).toISOString();
   entry.durationMs = Math.round((now - Date.parse(entry.startedAt)) * context.clock.speed);
   entry.outcome = outcome;
-  entryChanged(entry);
+  context.callRuntimes.traces.changed(entry);
 }
 
 /** Adds `fields` to the verb's `result`. */
-export function traceResult(entry: BxmlVerbTraceEntry, fields: Record<string, unknown>): void {
+export function traceResult(
+  context: EmulatorContext,
+  entry: BxmlVerbTraceEntry,
+  fields: Record<string, unknown>,
+): void {
   entry.result = { ...entry.result, ...fields };
-  entryChanged(entry);
+  context.callRuntimes.traces.changed(entry);
 }

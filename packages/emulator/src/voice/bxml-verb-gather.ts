@@ -36,7 +36,7 @@ export async function runGather(
     terminatingDigits: attributes.terminatingDigits ?? BXML_GATHER_DEFAULTS.terminatingDigits,
     ...(attributes.tag !== undefined ? { tag: attributes.tag } : {}),
   });
-  traceResult(entry, { gatherId: gather.id });
+  traceResult(context, entry, { gatherId: gather.id });
 
   const prompts = new AbortController();
   const collection = collectDigits(context, call, {
@@ -62,7 +62,7 @@ export async function runGather(
   if (!result) return STOP;
 
   completeGather(context, call, gather, result);
-  traceResult(entry, {
+  traceResult(context, entry, {
     digits: result.digits,
     reason: result.reason,
     ...(result.terminatingDigit !== undefined ? { terminatingDigit: result.terminatingDigit } : {}),
@@ -86,7 +86,7 @@ export async function runGather(
     attributes.tag,
   );
   const timeoutMs = attributes.requestUrlTimeout ?? BXML_GATHER_DEFAULTS.requestUrlTimeout;
-  traceResult(entry, { requested: true });
+  traceResult(context, entry, { requested: true });
   if (!last) {
     // The next verb runs at once (and later events do not wait for this request); whatever
     // it answers is not executed.

@@ -4,6 +4,7 @@ import type { EmulatorContext } from '../context';
 import type { UserState } from '../state';
 import type { AutoAnswerPolicy } from './auto-answer';
 import type { TimedRun } from './timing';
+import { TraceWatches } from './trace-watch';
 import {
   type CallRecord,
   type ConferenceRecord,
@@ -76,6 +77,8 @@ export class CallRuntimes {
   /** The auto-answer policy in force (reset restores the start option). */
   autoAnswer: AutoAnswerPolicy;
   readonly observers = new Set<CallObserver>();
+  /** Versions of every call's trace, and who waits for the next change. */
+  readonly traces = new TraceWatches();
   readonly #calls = new WeakMap<CallRecord, CallRuntime>();
   /** The conference-wide audio playing in each conference. */
   readonly conferencePlaybacks = new WeakMap<

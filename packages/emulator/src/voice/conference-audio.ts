@@ -34,7 +34,7 @@ export function playToConference(
     const call = calls.get(member.callId);
     if (!call) continue;
     const { kind: _kind, ...described } = media;
-    traceCall(call, kind, {
+    traceCall(context, call, kind, {
       ...described,
       durationMs,
       loop: audio.loopEnabled,

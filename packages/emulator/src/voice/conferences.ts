@@ -121,7 +121,10 @@ export function addMember(
   conference.memberIds.push(member.id);
   conference.state = 'active';
   logCallEvent(context, call, 'conference', conference.id);
-  traceCall(call, 'conference-joined', { conferenceId: conference.id, memberId: member.id });
+  traceCall(context, call, 'conference-joined', {
+    conferenceId: conference.id,
+    memberId: member.id,
+  });
   if (member.joinTone) playTone(context, user, conference, 'join', member);
   emitMemberEvent(context, user, conference, member);
   if (conference.profile === 'interpret_digits')
@@ -159,7 +162,7 @@ function listenForKeys(
   const listener = (digit: string) => {
     const action = KEY_ACTIONS[digit];
     if (!action || member.state !== 'active') return;
-    traceCall(call, 'conference-key', { digit, action, conferenceId: conference.id });
+    traceCall(context, call, 'conference-key', { digit, action, conferenceId: conference.id });
     if (digit === '#') {
       removeMember(context, user, conference, member);
     } else if (digit === '0') {
@@ -259,7 +262,10 @@ function removeMember(
   if (call && listener) context.callRuntimes.runtime(call).digitListeners.delete(listener);
   if (call) {
     logCallEvent(context, call, 'conference-left', conference.id);
-    traceCall(call, 'conference-left', { conferenceId: conference.id, memberId: member.id });
+    traceCall(context, call, 'conference-left', {
+      conferenceId: conference.id,
+      memberId: member.id,
+    });
   }
   if (member.leavingTone) playTone(context, user, conference, 'leaving', member);
   emitMemberEvent(context, user, conference, member);
@@ -301,7 +307,7 @@ function playTone(
     const call = calls.get(callId);
     if (call?.state !== 'active') continue;
     logCallEvent(context, call, 'tone', tone);
-    traceCall(call, 'tone', {
+    traceCall(context, call, 'tone', {
       tone,
       conferenceId: conference.id,
       memberId: about.id,

@@ -41,7 +41,7 @@ export async function sendDtmfOut(
 ): Promise<void> {
   const durationMs = dtmfDurationMs(dtmfOut);
   logCallEvent(context, call, 'dtmf-out', dtmfOut);
-  traceCall(call, 'dtmf-out', { digits: dtmfOut, durationMs });
+  traceCall(context, call, 'dtmf-out', { digits: dtmfOut, durationMs });
   await context.clock.sleep(durationMs).catch(() => undefined);
 }
 
@@ -60,7 +60,7 @@ export function checkFarEndDigits(value: unknown): string {
 export function receiveDigits(context: EmulatorContext, call: CallRecord, digits: string): void {
   const runtime = context.callRuntimes.runtime(call);
   for (const digit of digits) {
-    traceCall(call, 'dtmf-in', { digit });
+    traceCall(context, call, 'dtmf-in', { digit });
     logCallEvent(context, call, 'dtmf', digit);
     emitCallEvent(context, call, callEventBody(context, call, 'dtmf', { dtmfDigit: digit }));
     for (const listener of [...runtime.digitListeners]) listener(digit);

@@ -2,7 +2,6 @@ import type { CallbackResult } from '../callbacks';
 import type { EmulatorContext } from '../context';
 import { ID_PREFIXES } from '../ids';
 import { userPath } from '../location';
-import { entryAdded } from './trace-watch';
 import type { CallRecord, ConferenceRecord, TraceEntry } from './voice-state';
 
 /** API URL of a call (`callUri` in events). */
@@ -125,6 +124,7 @@ export const MAX_TRACE_ENTRIES = 2000;
 
 /** Appends an entry to the call's trace (`GET /_emulator/calls/{callId}/trace`). */
 export function traceCall(
+  context: EmulatorContext,
   call: CallRecord,
   type: string,
   fields: Record<string, unknown> = {},
@@ -133,5 +133,5 @@ export function traceCall(
   call.trace.push(entry);
   if (call.trace.length > MAX_TRACE_ENTRIES)
     call.trace.splice(0, call.trace.length - MAX_TRACE_ENTRIES);
-  entryAdded(call, entry);
+  context.callRuntimes.traces.added(call, entry);
 }

@@ -95,7 +95,7 @@ export function startGather(
   }
   const gather = createGather(context, user, call, input);
   claimGatherSlot(context, call, gather, () => collection.stop());
-  traceCall(call, 'gather-start', {
+  traceCall(context, call, 'gather-start', {
     gatherId: gather.id,
     maxDigits: gather.maxDigits,
     terminatingDigits: gather.terminatingDigits,
@@ -209,7 +209,7 @@ function completeRestGather(
   result: CollectResult,
 ): void {
   completeGather(context, call, gather, result);
-  traceCall(call, 'gather-end', {
+  traceCall(context, call, 'gather-end', {
     gatherId: gather.id,
     digits: result.digits,
     reason: result.reason,

@@ -81,7 +81,7 @@ function forwardToFallbackNumber(
   fallbackNumber: string,
 ): void {
   if (hasEnded(call)) return;
-  traceCall(call, 'fallback-number', { to: fallbackNumber });
+  traceCall(context, call, 'fallback-number', { to: fallbackNumber });
   answerCall(context, call);
   if (call.state === 'active') transferCall(context, user, call, { transferTo: fallbackNumber });
 }

@@ -111,7 +111,7 @@ export function newCall(
   }
   user.slot(voiceState).calls.set(call.id, call);
   logCallEvent(context, call, 'create', direction);
-  traceCall(call, 'state', { state: 'started', direction, from: call.from, to: call.to });
+  traceCall(context, call, 'state', { state: 'started', direction, from: call.from, to: call.to });
   return call;
 }
 
@@ -157,7 +157,7 @@ export function answerCall(context: EmulatorContext, call: CallRecord): boolean 
   call.activeAt = now;
   call.activeTime = new Date(now).toISOString();
   logCallEvent(context, call, 'answer');
-  traceCall(call, 'state', { state: 'active' });
+  traceCall(context, call, 'state', { state: 'active' });
   const delivery = emitCallEvent(
     context,
     call,
@@ -211,7 +211,7 @@ export function endCall(
     conferenceCallEnded(context, user, call);
   }
   logCallEvent(context, call, 'hangup', cause);
-  traceCall(call, 'state', { state: call.state, cause });
+  traceCall(context, call, 'state', { state: call.state, cause });
   emitCallEvent(
     context,
     call,

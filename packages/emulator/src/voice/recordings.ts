@@ -73,7 +73,7 @@ export function startRecording(
   user.slot(voiceState).recordings.set(recording.id, recording);
   call.recordingIds.push(recording.id);
   logCallEvent(context, call, 'recording', 'start');
-  traceCall(call, 'record-start', { recordingId: recording.id, format });
+  traceCall(context, call, 'record-start', { recordingId: recording.id, format });
 
   let settle: (value: RecordingRecord) => void = () => {};
   const saved = new Promise<RecordingRecord>((resolve) => {
@@ -95,7 +95,7 @@ export function startRecording(
       maxSeconds * 1000,
       Math.max(atLeastMs, Math.round((end - recording.startedAt) * context.clock.speed)),
     );
-    traceCall(call, 'record-stop', {
+    traceCall(context, call, 'record-stop', {
       recordingId: recording.id,
       durationMs: recording.durationMs,
     });

@@ -59,7 +59,7 @@ export function transferCall(
   });
   call.transferLegs.push(leg.id);
   logCallEvent(context, call, 'transfer', leg.id);
-  traceCall(call, 'transfer', {
+  traceCall(context, call, 'transfer', {
     to: input.transferTo,
     legId: leg.id,
     ...(input.diversionTreatment ? { diversionTreatment: input.diversionTreatment } : {}),
@@ -84,7 +84,7 @@ async function completeTransfer(
     return;
   }
   if (outcome !== 'answered') {
-    restore(call, leg, outcome);
+    restore(context, call, leg, outcome);
     return;
   }
   if (whisper?.action === 'play') {
@@ -95,7 +95,7 @@ async function completeTransfer(
     return;
   }
   if (hasEnded(leg)) {
-    restore(call, leg, 'hung-up');
+    restore(context, call, leg, 'hung-up');
     return;
   }
   if (call.state === 'transferring') call.state = 'active';
@@ -103,9 +103,14 @@ async function completeTransfer(
   endCall(context, first === call ? leg : call, 'NORMAL_CLEARING');
 }
 
-function restore(call: CallRecord, leg: CallRecord, outcome: string): void {
+function restore(
+  context: EmulatorContext,
+  call: CallRecord,
+  leg: CallRecord,
+  outcome: string,
+): void {
   if (call.state === 'transferring') call.state = 'active';
-  traceCall(call, 'transfer-failed', { legId: leg.id, outcome });
+  traceCall(context, call, 'transfer-failed', { legId: leg.id, outcome });
 }
 
 /**
@@ -118,13 +123,13 @@ export async function connectCalls(
   first: CallRecord,
   second: CallRecord,
 ): Promise<CallRecord> {
-  traceCall(first, 'connected', { callId: second.id });
-  traceCall(second, 'connected', { callId: first.id });
+  traceCall(context, first, 'connected', { callId: second.id });
+  traceCall(context, second, 'connected', { callId: first.id });
   const ended = await Promise.race([
     awaitEnd(context, first).then(() => first),
     awaitEnd(context, second).then(() => second),
   ]);
   const other = ended === first ? second : first;
-  traceCall(other, 'disconnected', { callId: ended.id });
+  traceCall(context, other, 'disconnected', { callId: ended.id });
   return ended;
 }
