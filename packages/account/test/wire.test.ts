@@ -1,322 +1,40 @@
-import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { BaseClient } from '@bw/core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import {
-  jsonReply,
-  type RecordedRequest,
+  describeSurface,
+  describeWireCases,
+  type MethodTable,
+} from '../../../test-support/method-table';
+import { AccountClient } from '../src/index';
+import {
+  authorization,
+  awkwardIds,
+  clientFor,
+  type IdName,
+  methodCases,
+  plainIds,
   type Recorder,
-  type Reply,
   startRecorder,
-} from '../../../test-support/http-recorder';
-import {
-  AccountClient,
-  Client,
-  type CreateDomainEndpointOptions,
-  InvalidResponseError,
-  NotFoundError,
-  ValidationError,
-} from '../src/index';
+} from './method-table';
 
-let respond: (request: RecordedRequest) => Reply = () => ({});
 let recorder: Recorder;
 let client: AccountClient;
 
 beforeAll(async () => {
-  recorder = await startRecorder((request) => respond(request));
-  client = new AccountClient('u 1+', 'token-1', 'secret-1', {
-    baseUrl: recorder.url,
-    retry: false,
-  });
+  recorder = await startRecorder();
+  client = clientFor(recorder);
 });
 afterAll(() => recorder.close());
-beforeEach(() => {
-  recorder.requests.length = 0;
-  respond = () => ({});
-});
+beforeEach(() => recorder.reset());
 
-const created = (path: string) => () => ({ status: 201, headers: { Location: path } });
+const table: MethodTable<AccountClient, IdName> = {
+  cases: methodCases,
+  recorder: () => recorder,
+  client: () => client,
+  plainIds,
+  awkwardIds,
+  authorization,
+};
 
-describe('paths', () => {
-  test('the user id and every path id are encoded exactly once', async () => {
-    respond = () => jsonReply(200, { id: 'x' });
-    await client.getApplication('a/b');
-    await client.getDomainEndpoint('dom 1', 'e%20+');
-    await client.getPhoneNumber('+19195551212');
-    await client.getError('e?1');
-    await client.deleteMediaFile('my file.wav');
-    expect(recorder.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
-      'GET /v1/users/u%201%2B/applications/a%2Fb',
-      'GET /v1/users/u%201%2B/domains/dom%201/endpoints/e%2520%2B',
-      'GET /v1/users/u%201%2B/phoneNumbers/%2B19195551212',
-      'GET /v1/users/u%201%2B/errors/e%3F1',
-      'DELETE /v1/users/u%201%2B/media/my%20file.wav',
-    ]);
-  });
-
-  test('number info and available numbers have no user segment', async () => {
-    respond = () => jsonReply(200, []);
-    await client.searchAvailableTollFreeNumbers();
-    respond = () => jsonReply(200, { number: '+19195551212', name: 'Jane' });
-    await expect(client.getNumberInfo('+1 919/555%')).resolves.toEqual({
-      number: '+19195551212',
-      name: 'Jane',
-    });
-    expect(recorder.requests.map((r) => r.url)).toEqual([
-      '/v1/availableNumbers/tollFree',
-      '/v1/phoneNumbers/numberInfo/%2B1%20919%2F555%25',
-    ]);
-  });
-
-  test.each([
-    ['applicationId', () => client.getApplication('')],
-    ['domainId', () => client.deleteDomain(undefined as unknown as string)],
-    ['endpointId', () => client.updateDomainEndpoint('d-1', '', {})],
-    ['errorId', () => client.getError(7 as unknown as string)],
-    ['mediaName', () => client.downloadMediaFile('')],
-    ['number', () => client.getNumberInfo('')],
-    ['numberId', () => client.deletePhoneNumber('')],
-  ])('a bad %s rejects with TypeError before sending', async (name, call) => {
-    const error = await call().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TypeError);
-    expect((error as Error).message).toContain(name);
-    expect(recorder.requests).toHaveLength(0);
-  });
-
-  test('a list with a bad path id fails on its first read, not when called', async () => {
-    const list = client.listDomainEndpoints('');
-    await expect(list.toArray()).rejects.toThrow(/domainId/);
-    await expect(list[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(TypeError);
-    expect(recorder.requests).toHaveLength(0);
-  });
-});
-
-describe('query strings', () => {
-  test('booleans are lower case, numbers decimal, undefined left out, values encoded', async () => {
-    respond = () => jsonReply(200, [{ number: '+19195551212' }]);
-    const found = await client.searchAvailableLocalNumbers({
-      areaCode: '919',
-      localNumber: '555',
-      inLocalCallingArea: true,
-      quantity: 2,
-      pattern: '*2?9*',
-      city: undefined,
-    });
-    expect(found).toEqual([{ number: '+19195551212' }]);
-    expect(recorder.requests[0]?.url).toBe(
-      '/v1/availableNumbers/local?areaCode=919&localNumber=555&inLocalCallingArea=true&quantity=2&pattern=*2%3F9*',
-    );
-    await client.searchAvailableLocalNumbers({ state: 'NC', inLocalCallingArea: false });
-    expect(recorder.requests[1]?.url).toBe(
-      '/v1/availableNumbers/local?state=NC&inLocalCallingArea=false',
-    );
-  });
-
-  test('a search answer that is not an array is an InvalidResponseError', async () => {
-    respond = () => jsonReply(200, { number: '+1' });
-    await expect(client.searchAvailableLocalNumbers({ zip: '27606' })).rejects.toBeInstanceOf(
-      InvalidResponseError,
-    );
-  });
-
-  test('list filters go on the first request; later pages follow the next link only', async () => {
-    respond = (request) =>
-      request.url.includes('page=1')
-        ? jsonReply(200, [{ id: 't-3' }])
-        : jsonReply(200, [{ id: 't-1' }, { id: 't-2' }], {
-            Link: '</v1/users/u%201%2B/account/transactions?page=1&size=2>; rel="next"',
-          });
-    const ids: string[] = [];
-    for await (const transaction of client.listAccountTransactions({ type: 'charge', size: 2 })) {
-      ids.push(transaction.id);
-    }
-    expect(ids).toEqual(['t-1', 't-2', 't-3']);
-    expect(recorder.requests.map((r) => r.url)).toEqual([
-      '/v1/users/u%201%2B/account/transactions?type=charge&size=2',
-      '/v1/users/u%201%2B/account/transactions?page=1&size=2',
-    ]);
-  });
-});
-
-describe('search and order', () => {
-  test('sends the criteria in the query and no body, and ids come from each location', async () => {
-    respond = () =>
-      jsonReply(201, [
-        {
-          number: '+19195550001',
-          price: '0.35',
-          location: 'https://api.example/v1/users/u-1/phoneNumbers/n-1',
-        },
-        { number: '+19195550002', location: '/v1/users/u-1/phoneNumbers/n%2B2' },
-      ]);
-    const ordered = await client.searchAndOrderLocalNumbers({ areaCode: '919', quantity: 2 });
-    expect(ordered).toEqual([
-      {
-        number: '+19195550001',
-        price: '0.35',
-        location: 'https://api.example/v1/users/u-1/phoneNumbers/n-1',
-        id: 'n-1',
-      },
-      { number: '+19195550002', location: '/v1/users/u-1/phoneNumbers/n%2B2', id: 'n+2' },
-    ]);
-    const [request] = recorder.requests;
-    expect(request?.method).toBe('POST');
-    expect(request?.url).toBe('/v1/availableNumbers/local?areaCode=919&quantity=2');
-    expect(request?.body).toHaveLength(0);
-    expect(request?.headers['content-type']).toBeUndefined();
-  });
-
-  test('an item without location rejects with the parsed body attached', async () => {
-    const body = [
-      { number: '+18005550001', location: '/v1/users/u-1/phoneNumbers/n-1' },
-      { number: '+18005550002' },
-    ];
-    respond = () => jsonReply(201, body);
-    const error = await client
-      .searchAndOrderTollFreeNumbers({ quantity: 2 })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InvalidResponseError);
-    expect((error as InvalidResponseError).body).toEqual(body);
-    expect(recorder.requests[0]?.url).toBe('/v1/availableNumbers/tollFree?quantity=2');
-    expect(recorder.requests[0]?.body).toHaveLength(0);
-  });
-});
-
-describe('JSON bodies', () => {
-  test('undefined keys are left out, nested ones too, and arguments are not mutated', async () => {
-    respond = created('/v1/users/u-1/domains/dom-1/endpoints/re-1');
-    const opts: CreateDomainEndpointOptions = {
-      name: 'jsmith',
-      description: undefined,
-      enabled: undefined,
-      credentials: { password: 'p4ssw0rd' },
-    };
-    const frozen = Object.freeze({ ...opts, credentials: Object.freeze({ ...opts.credentials }) });
-    await expect(client.createDomainEndpoint('dom-1', frozen)).resolves.toBe('re-1');
-    expect(recorder.requests[0]?.body).toBe(
-      '{"name":"jsmith","credentials":{"password":"p4ssw0rd"}}',
-    );
-
-    respond = () => ({});
-    await client.updateDomainEndpoint('dom-1', 're-1', { enabled: false, credentials: undefined });
-    expect(recorder.requests[1]?.method).toBe('POST');
-    expect(recorder.requests[1]?.body).toBe('{"enabled":false}');
-  });
-
-  test('undeclared keys are sent as given', async () => {
-    respond = created('/v1/users/u-1/applications/a-1');
-    await client.createApplication({
-      name: 'app',
-      incomingMessageUrl: 'http://x',
-      ...{ futureFlag: true },
-    });
-    expect(recorder.json(0)).toEqual({
-      name: 'app',
-      incomingMessageUrl: 'http://x',
-      futureFlag: true,
-    });
-  });
-
-  test('an endpoint auth token sends {} without expires and {expires} with it', async () => {
-    respond = () => jsonReply(201, { token: 'tok-1', expires: 3600 });
-    await expect(client.createDomainEndpointAuthToken('dom-1', 're-1')).resolves.toEqual({
-      token: 'tok-1',
-      expires: 3600,
-    });
-    await client.createDomainEndpointAuthToken('dom-1', 're-1', { expires: 60 });
-    expect(recorder.requests.map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual([
-      'POST /v1/users/u%201%2B/domains/dom-1/endpoints/re-1/tokens {}',
-      'POST /v1/users/u%201%2B/domains/dom-1/endpoints/re-1/tokens {"expires":60}',
-    ]);
-  });
-
-  test('updatePhoneNumber can detach with applicationId ""', async () => {
-    await client.updatePhoneNumber('n-1', { applicationId: '' });
-    expect(recorder.requests[0]?.body).toBe('{"applicationId":""}');
-  });
-});
-
-describe('client-side validation', () => {
-  test.each([
-    ['application.name', () => client.createApplication({ name: '' })],
-    [
-      'domain.description',
-      () => client.createDomain({ name: 'd' } as unknown as { name: string; description: string }),
-    ],
-    [
-      'endpoint.credentials',
-      () =>
-        client.createDomainEndpoint('dom-1', {
-          name: 'e',
-        } as unknown as CreateDomainEndpointOptions),
-    ],
-    [
-      'endpoint.credentials.password',
-      () => client.createDomainEndpoint('dom-1', { name: 'e', credentials: { password: '' } }),
-    ],
-    ['phoneNumber.number', () => client.orderPhoneNumber({ number: '' })],
-  ])('a missing %s rejects with ValidationError and sends nothing', async (key, call) => {
-    const error = await call().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as Error).message).toContain(key);
-    expect(recorder.requests).toHaveLength(0);
-  });
-});
-
-describe('errors', () => {
-  test('a 404 from a get is a NotFoundError with the API code', async () => {
-    respond = () =>
-      jsonReply(404, { category: 'not-found', code: 'number-not-found', message: 'Not here' });
-    const error = await client.getPhoneNumber('n-404').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NotFoundError);
-    expect(error).toMatchObject({ status: 404, code: 'number-not-found', message: 'Not here' });
-  });
-});
-
-describe('secrets', () => {
-  test('token, secret and passwords never reach logs, errors, JSON or inspect output', async () => {
-    const lines: string[] = [];
-    const record = (message: string, meta?: Record<string, unknown>) =>
-      void lines.push(`${message} ${JSON.stringify(meta ?? {})}`);
-    const logged = new Client('u-1', 'token-abcd', 'secret-wxyz', {
-      baseUrl: recorder.url,
-      retry: false,
-      logger: { debug: record, info: record, warn: record, error: record },
-    });
-    expect(Client).toBe(AccountClient);
-
-    respond = created('/v1/users/u-1/domains/dom-1/endpoints/re-1');
-    await logged.createDomainEndpoint('dom-1', {
-      name: 'alice',
-      credentials: { password: 'endpoint-pass-1' },
-    });
-    respond = () =>
-      jsonReply(401, { category: 'authentication', code: 'user-access-denied', message: 'No' });
-    const error = await logged
-      .orderPhoneNumber({
-        number: '+19195550001',
-        provider: {
-          providerName: 'bandwidth-dashboard',
-          properties: { accountId: '1', userName: 'me', password: 'dashboard-pass-2' },
-        },
-      })
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'AuthenticationError', status: 401 });
-
-    // The passwords did go to the server; they only stay out of what the SDK shows.
-    expect(recorder.json(0)).toMatchObject({ credentials: { password: 'endpoint-pass-1' } });
-    expect(lines.join('\n')).toContain('alice');
-    expect(lines.join('\n')).toContain('[REDACTED]');
-    const shown = [
-      ...lines,
-      JSON.stringify(error),
-      inspect(error),
-      JSON.stringify(logged),
-      inspect(logged),
-      String(error),
-    ].join('\n');
-    for (const secret of ['token-abcd', 'secret-wxyz', 'endpoint-pass-1', 'dashboard-pass-2']) {
-      expect(shown).not.toContain(secret);
-    }
-    expect(shown).not.toContain(Buffer.from('token-abcd:secret-wxyz').toString('base64'));
-    expect(JSON.stringify(logged)).toContain('u-1');
-  });
-});
+describeSurface('the AccountClient surface', table, AccountClient, BaseClient, 34);
+describeWireCases(table);

@@ -120,10 +120,10 @@ export const callCases: MethodCase[] = [
         method: 'POST',
         path: calls(ids),
         json: {
-          state: 'transferring',
           transferTo: '+19195554545',
           transferCallerId: 'private',
           whisperAudio: { sentence: 'Transfer from support', gender: 'male' },
+          state: 'transferring',
         },
       },
     ],

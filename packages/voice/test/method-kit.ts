@@ -1,7 +1,12 @@
-// The building blocks of the method table: how a case is described, and helpers shared by the
-// call cases and the bridge/conference/recording cases.
+// The voice side of the method table (test-support/method-table.ts): the path ids a voice method
+// takes, the ids the tests use, the voice paths and the five audio cases every audio target gets.
+import type { MethodCase as SharedCase } from '../../../test-support/method-table';
+import { frozen } from '../../../test-support/method-table';
 import type { VoiceClient } from '../src/index';
-import { type Recorder, type Reply, type Responder, userPrefix } from './recorder';
+import { userPrefix } from './recorder';
+
+export type { ExpectedRequest } from '../../../test-support/method-table';
+export { frozen, pagedRequests, twoPages } from '../../../test-support/method-table';
 
 export type IdName =
   | 'callId'
@@ -15,25 +20,8 @@ export type IdName =
 
 export type Ids = Record<IdName, string>;
 
-export interface ExpectedRequest {
-  method: 'GET' | 'POST';
-  path: string;
-  /** Exact query string with `?`; `''` when none. */
-  search?: string;
-  /** The exact JSON body; `undefined` = no body at all. */
-  json?: unknown;
-}
-
-export interface MethodCase {
-  name: string;
-  /** The path ids the method takes, in argument order. */
-  idParams: IdName[];
-  run: (client: VoiceClient, ids: Ids) => Promise<unknown>;
-  reply?: Reply | Responder;
-  /** Built from the percent-encoded ids. */
-  requests: (ids: Ids) => ExpectedRequest[];
-  returns: unknown;
-}
+/** One VoiceClient method. */
+export type MethodCase = SharedCase<VoiceClient, IdName>;
 
 export const plainIds: Ids = {
   callId: 'c-1',
@@ -46,34 +34,17 @@ export const plainIds: Ids = {
   transcriptionId: 'tr-1',
 };
 
-/** Deep-frozen, so a method that mutates its argument throws instead of passing. */
-export function frozen<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const inner of Object.values(value)) frozen(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/** Two pages: the first links to the second with a cursor; the original query is not re-sent. */
-export function twoPages(first: unknown[], second: unknown[]): Responder {
-  return (request: { path: string; search: string }, recorder: Recorder) =>
-    request.search === '?cursor=p2'
-      ? { body: second }
-      : {
-          body: first,
-          headers: {
-            link: `<${recorder.url}${request.path}?page=0>; rel="first", <${recorder.url}${request.path}?cursor=p2>; rel="next"`,
-          },
-        };
-}
-
-export function pagedRequests(path: string, search = ''): ExpectedRequest[] {
-  return [
-    { method: 'GET', path, search },
-    { method: 'GET', path, search: '?cursor=p2' },
-  ];
-}
+/** Ids that need percent-encoding. */
+export const awkwardIds: Ids = {
+  callId: 'c+1 a/b',
+  gatherId: 'g%20x',
+  eventId: 'ce/1',
+  bridgeId: 'brg 1',
+  conferenceId: 'conf+1',
+  memberId: 'm/1',
+  recordingId: 'rec 1+2',
+  transcriptionId: 'tr%2F1',
+};
 
 export const calls = (ids: Ids) => `${userPrefix}/calls/${ids.callId}`;
 export const bridge = (ids: Ids) => `${userPrefix}/bridges/${ids.bridgeId}`;

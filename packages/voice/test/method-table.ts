@@ -5,6 +5,6 @@ import type { MethodCase } from './method-kit';
 import { roomCases } from './room-cases';
 
 export type { IdName, Ids, MethodCase } from './method-kit';
-export { frozen, plainIds, twoPages } from './method-kit';
+export { awkwardIds, frozen, plainIds, twoPages } from './method-kit';
 
 export const methodCases: MethodCase[] = [...callCases, ...roomCases];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describeBadIds } from '../../../test-support/method-table';
 import { ValidationError, type VoiceClient } from '../src/index';
 import { methodCases, plainIds } from './method-table';
 import { clientFor, type Recorder, startRecorder } from './recorder';
@@ -13,31 +14,11 @@ beforeAll(async () => {
 afterAll(() => recorder.close());
 beforeEach(() => recorder.reset());
 
-const badIds: Array<[string, unknown]> = [
-  ['an empty string', ''],
-  ['undefined', undefined],
-  ['null', null],
-  ['a number', 42],
-];
-
-const withIds = methodCases.filter((method) => method.idParams.length > 0);
-
-describe.each(withIds)('$name with a bad path id', (method) => {
-  test.each(badIds)(
-    'rejects %s with a TypeError naming the parameter, sending nothing',
-    async (_, bad) => {
-      for (const param of method.idParams) {
-        const ids = { ...plainIds, [param]: bad as string };
-        const error = await method.run(client, ids).then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        expect(error).toBeInstanceOf(TypeError);
-        expect((error as Error).message).toContain(param);
-      }
-      expect(recorder.requests).toHaveLength(0);
-    },
-  );
+describeBadIds({
+  cases: methodCases,
+  recorder: () => recorder,
+  client: () => client,
+  plainIds,
 });
 
 test('the first bad id in path order is the one named', async () => {
