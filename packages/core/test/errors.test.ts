@@ -13,6 +13,7 @@ import {
   InvalidResponseError,
   NotFoundError,
   RateLimitError,
+  REDACTED,
   ServerError,
   TimeoutError,
   Transport,
@@ -116,6 +117,53 @@ describe('error mapping from the API', () => {
       'rate-limit-reached (limit rate-limit-reached; resets at 2016-11-16T15:03:18.681Z)',
     );
     expect(((await failure(429)) as RateLimitError).resetAt).toBeUndefined();
+  });
+
+  test('credential-bearing response headers are redacted on the error, the others kept', async () => {
+    const error = await failure(
+      404,
+      { code: 'x' },
+      {
+        'set-cookie': 'session=s-1',
+        cookie: 'c=1',
+        authorization: 'Basic eA==',
+        'Proxy-Authorization': 'Basic eQ==',
+        'x-request-id': 'r-2',
+        'www-authenticate': 'Basic realm="api"',
+        'authentication-info': 'nextnonce="n"',
+        'x-cookie-policy': 'none',
+        'proxy-authorization-hint': 'kept',
+      },
+    );
+    expect(error.headers).toMatchObject({
+      'set-cookie': REDACTED,
+      cookie: REDACTED,
+      authorization: REDACTED,
+      'proxy-authorization': REDACTED,
+      'x-request-id': 'r-2',
+      'www-authenticate': 'Basic realm="api"',
+      'authentication-info': 'nextnonce="n"',
+      'x-cookie-policy': 'none',
+      'proxy-authorization-hint': 'kept',
+    });
+  });
+
+  test('X-RateLimit-Reset in epoch seconds, and a Retry-After over it', async () => {
+    const inSeconds = (await failure(
+      429,
+      {},
+      { 'x-ratelimit-reset': '1479308598' },
+    )) as RateLimitError;
+    expect(inSeconds.resetAt?.toISOString()).toBe('2016-11-16T15:03:18.000Z');
+    const date = 'Wed, 16 Nov 2016 15:04:00 GMT';
+    const both = (await failure(
+      429,
+      {},
+      { 'x-ratelimit-reset': '1479308598', 'retry-after': date },
+    )) as RateLimitError;
+    expect(both.resetAt?.toISOString()).toBe('2016-11-16T15:04:00.000Z');
+    const junk = (await failure(429, {}, { 'x-ratelimit-reset': 'soon' })) as RateLimitError;
+    expect(junk.resetAt).toBeUndefined();
   });
 
   test('a non-JSON body is kept in full as the message', async () => {

@@ -230,6 +230,54 @@ describe('a password in a URL is shown as [REDACTED]', () => {
   });
 });
 
+describe('a password in a URL, and nothing else, is replaced', () => {
+  test.each([
+    [
+      'a password holding a colon',
+      'https://bob:pa:ss@x.example/a',
+      `https://bob:${REDACTED}@x.example/a`,
+    ],
+    ['an empty user', 'http://:hunter22@x.example', `http://:${REDACTED}@x.example`],
+    ['an empty password', 'sftp://bob:@x.example', `sftp://bob:${REDACTED}@x.example`],
+    ['two URLs', 'a://u:p1@h b://v:p2@k', `a://u:${REDACTED}@h b://v:${REDACTED}@k`],
+    [
+      'a port, then an @ in the path',
+      'https://x.example:8443/to/a@b.example',
+      'https://x.example:8443/to/a@b.example',
+    ],
+    [
+      'a port, then an @ in the query',
+      'https://x.example:8443?to=a@b.example',
+      'https://x.example:8443?to=a@b.example',
+    ],
+    [
+      'a port, then an @ in the fragment',
+      'https://x.example:8443#a@b',
+      'https://x.example:8443#a@b',
+    ],
+    ['a user without a password', 'https://bob@x.example', 'https://bob@x.example'],
+    ['text with a space before an @', '//a: b@c', '//a: b@c'],
+    ['a protocol-relative URL', '//bob:pw@x.example', `//bob:${REDACTED}@x.example`],
+  ])('%s', async (_label, text, shown) => {
+    reply = (_seen, res) => send(res, 204);
+    const { lines, logger } = (() => {
+      const lines: unknown[] = [];
+      const log = (_message: string, meta?: Record<string, unknown>) => void lines.push(meta);
+      return { lines, logger: { debug: log, info: log, warn: log, error: log } };
+    })();
+    const t = new Transport({
+      userId: 'u-1',
+      apiToken: TOKEN,
+      apiSecret: SECRET,
+      baseUrl: server.url,
+      logger,
+    });
+    await t.noContent({ method: 'POST', path: '/x', json: { text } });
+    expect(lines[0]).toEqual({ attempt: 1, body: { text: shown } });
+    expect(JSON.parse(server.requests[0]?.body ?? '{}')).toEqual({ text });
+  });
+});
+
 describe('a per-call header that HTTP cannot carry', () => {
   test.each([
     ['X-Tag', 'a\r\nInjected: yes'],
