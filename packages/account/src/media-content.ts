@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@bw/core';
+import { ArgumentTypeError, ConfigurationError, ValidationError } from '@bw/core/internal';
 
 /** What `uploadMediaFile` accepts; a `string` is content (UTF-8), never a file path. */
 export type MediaContent = Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array> | string;
@@ -37,7 +37,7 @@ export async function toUploadBody(
     const bytes = new Uint8Array(await new Response(content).arrayBuffer());
     return { body: bytes, length: bytes.byteLength };
   }
-  throw new TypeError('content must be a Uint8Array, ArrayBuffer, Blob, ReadableStream or string');
+  throw new ArgumentTypeError('content must be a Uint8Array, ArrayBuffer, Blob, ReadableStream or string');
 }
 
 /** The three headers the media PUT takes. */
@@ -71,7 +71,7 @@ export async function openFileBody(filePath: string): Promise<UploadBody> {
   }
   // stat first: it names a missing or unreadable path (ENOENT, EISDIR …) where openAsBlob cannot.
   const stats = await fs.promises.stat(filePath);
-  if (!stats.isFile()) throw new TypeError(`filePath is not a file: ${filePath}`);
+  if (!stats.isFile()) throw new ValidationError(`filePath is not a file: ${filePath}`);
   const file = await fs.openAsBlob(filePath);
   return { body: file, length: file.size };
 }

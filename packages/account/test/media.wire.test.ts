@@ -9,7 +9,7 @@ import {
   type Reply,
   startRecorder,
 } from '../../../test-support/http-recorder';
-import { AccountClient, NotFoundError } from '../src/index';
+import { AccountClient, NotFoundError, ValidationError } from '../src/index';
 
 let respond: (request: RecordedRequest) => Reply = () => ({});
 let recorder: Recorder;
@@ -88,9 +88,10 @@ describe('uploadMediaFile', () => {
   });
 
   test('content of an unsupported type rejects with TypeError and sends nothing', async () => {
-    await expect(client.uploadMediaFile('x', 42 as unknown as string)).rejects.toBeInstanceOf(
-      TypeError,
-    );
+    const refused = client.uploadMediaFile('x', 42 as unknown as string);
+    await expect(refused).rejects.toBeInstanceOf(TypeError);
+    // Like every argument of the wrong type: a ValidationError to `instanceof` too.
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
     expect(recorder.requests).toHaveLength(0);
   });
 });
@@ -115,6 +116,9 @@ describe('uploadMediaFileFromPath', () => {
       client.uploadMediaFileFromPath('x', join(directory, 'missing.wav')),
     ).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(client.uploadMediaFileFromPath('x', directory)).rejects.toThrow(/not a file/);
+    await expect(client.uploadMediaFileFromPath('x', directory)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(client.uploadMediaFileFromPath('x', '')).rejects.toThrow(/filePath/);
     expect(recorder.requests).toHaveLength(0);
   });

@@ -19,6 +19,7 @@ export {
   AbortError,
   ApiError,
   type ApiErrorInit,
+  ArgumentTypeError,
   AuthenticationError,
   apiErrorFrom,
   BandwidthError,
