@@ -220,6 +220,7 @@ describe('logging', () => {
       password: null,
       tokenCount: 3,
       secretary: 'kept',
+      at: new Date(Date.UTC(2024, 0, 2)),
     };
     await transport({ logger }).noContent({ method: 'POST', path: '/x', json: body });
     expect(lines[0]).toEqual({
@@ -240,6 +241,8 @@ describe('logging', () => {
           password: null,
           tokenCount: 3,
           secretary: 'kept',
+          // Logged as the value it is, not as a copy of its (no) own keys.
+          at: new Date(Date.UTC(2024, 0, 2)),
         },
       },
     });

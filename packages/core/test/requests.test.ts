@@ -223,6 +223,18 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       expect(await t.json({ method: 'GET', path: '/a' })).toEqual({ id: 'c-2' });
     });
 
+    test('json() takes a 204 or a body of only whitespace for no body at all', async () => {
+      const t = transport();
+      reply = (_seen, res) => send(res, 204);
+      await expect(t.json({ method: 'GET', path: '/a' })).rejects.toThrow(
+        new InvalidResponseError('GET /a: response has no body'),
+      );
+      reply = (_seen, res) => send(res, 200, ' \r\n\t', { 'content-type': 'application/json' });
+      await expect(t.json({ method: 'GET', path: '/a' })).rejects.toThrow(
+        new InvalidResponseError('GET /a: response has no body'),
+      );
+    });
+
     test('json() keeps keys exactly as received', async () => {
       const t = transport();
       reply = (_seen, res) => send(res, 200, { sipHeaders: { 'X-My-Header': 'v' }, callId: 'c' });
@@ -285,12 +297,26 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       ['/v1/users/u-1/media/my%20file.wav', 'my file.wav'],
       ['/v1/users/u-1/media/%2B1919', '+1919'],
       ['/v1/users/u-1/media/100%', '100%'],
+      ['/v1/users/u-1/calls/c-5?next=/a/b', 'c-5'],
+      ['/v1/users/u-1/calls/c-6#/a/b', 'c-6'],
+      ['//api.example.com/v1/users/u-1/calls/c-7', 'c-7'],
     ])('idFromLocation(%s) = %s', (location, id) => {
       expect(idFromLocation(location)).toBe(id);
     });
 
     test('idFromLocation rejects a Location with no segment', () => {
-      expect(() => idFromLocation('https://host/?a=b')).toThrow(InvalidResponseError);
+      for (const location of [
+        'https://host/?a=b',
+        'https://host',
+        'HTTP://host#/x',
+        '//host',
+        '/',
+        '',
+      ]) {
+        expect(() => idFromLocation(location)).toThrow(
+          new InvalidResponseError(`Location header has no path segment: ${location}`),
+        );
+      }
     });
 
     test('create() returns the id from a relative or absolute Location', async () => {

@@ -219,6 +219,22 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       expect(server.requests).toHaveLength(1);
     });
 
+    test('a beforeRetry hook that aborts the signal ends the call at once, without the wait', async () => {
+      reply = (_seen, res) => send(res, 503, undefined, { 'retry-after': '10' });
+      const controller = new AbortController();
+      const started = Date.now();
+      const error = await transport({
+        retry: { maxDelay: 60_000 },
+        hooks: { beforeRetry: [() => controller.abort()] },
+      })
+        .noContent({ method: 'GET', path: '/x' }, { signal: controller.signal })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AbortError);
+      expect(error).toMatchObject({ method: 'GET', url: `${server.url}/v1/x` });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(server.requests).toHaveLength(1);
+    });
+
     test('a timeout and an unrelated signal: the timeout still gives TimeoutError', async () => {
       reply = hang;
       const controller = new AbortController();
