@@ -1,19 +1,23 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import {
+  Inbox,
+  type LoopbackServer,
+  listenLoopback,
+} from '../../../test-support/callback-receiver';
 import { createMessagingCallbackHandler, type MessagingEvent } from '../src/callbacks';
 import type { Logger } from '../src/index';
 import { type MessagingFixture, OWNED, startMessagingFixture } from './emulator';
-import { EventInbox, type HandlerServer, serveHandler } from './handler-server';
 
 const [FROM, INBOUND_TO] = OWNED;
 const credentials = { username: 'hook user', password: 'p@ss:word' };
 
 let fixture: MessagingFixture;
-let open: HandlerServer;
-let secured: HandlerServer;
-const openInbox = new EventInbox<MessagingEvent>();
-const securedInbox = new EventInbox<MessagingEvent>();
+let open: LoopbackServer;
+let secured: LoopbackServer;
+const openInbox = new Inbox<MessagingEvent>();
+const securedInbox = new Inbox<MessagingEvent>();
 /** Counts the secured handler's refusals, through the warnings it logs. */
-const securedRejections = new EventInbox<number>();
+const securedRejections = new Inbox<number>();
 let rejections = 0;
 const countRejections: Logger = {
   debug: () => undefined,
@@ -26,13 +30,13 @@ const countRejections: Logger = {
 
 beforeAll(async () => {
   fixture = await startMessagingFixture();
-  open = await serveHandler(createMessagingCallbackHandler({ onEvent: openInbox.push }));
-  secured = await serveHandler(
+  open = await listenLoopback(createMessagingCallbackHandler({ onEvent: openInbox.push }).node);
+  secured = await listenLoopback(
     createMessagingCallbackHandler({
       onEvent: securedInbox.push,
       credentials,
       logger: countRejections,
-    }),
+    }).node,
   );
 });
 afterAll(async () => {
@@ -63,7 +67,7 @@ describe('status callbacks of sent messages', () => {
       tag: 'order-42',
       segmentCount: 1,
     });
-    expect(openInbox.events.filter((e) => e.messageId === id).map((e) => e.state)).toEqual([
+    expect(openInbox.items.filter((e) => e.messageId === id).map((e) => e.state)).toEqual([
       'sending',
       'sent',
     ]);
@@ -159,7 +163,7 @@ describe('status callbacks of sent messages', () => {
     });
     // Both events of the forged message (sending, sent) are refused by the handler …
     await securedRejections.next((n) => n === 2);
-    expect(securedInbox.events.some((e) => e.messageId === bad)).toBe(false);
+    expect(securedInbox.items.some((e) => e.messageId === bad)).toBe(false);
     // … and the emulator saw the 401 of the first, which was answered before the second was sent.
     const records = (await emulator.control.callbacks()).filter((r) => r.url.endsWith('/bad'));
     expect(records[0]?.status).toBe(401);
@@ -234,14 +238,14 @@ describe('emulator behaviour this suite relies on', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const entered = new EventInbox<MessagingEvent>();
-    const slow = await serveHandler(
+    const entered = new Inbox<MessagingEvent>();
+    const slow = await listenLoopback(
       createMessagingCallbackHandler({
         onEvent: (event) => {
           entered.push(event);
           return gate;
         },
-      }),
+      }).node,
     );
     try {
       const id = await fixture.client.sendMessage({

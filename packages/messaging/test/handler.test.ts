@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { type LoopbackServer, listenLoopback } from '../../../test-support/callback-receiver';
 import { createMessagingCallbackHandler, type MessagingEvent } from '../src/callbacks';
 import type { Logger } from '../src/index';
-import { type HandlerServer, serveHandler } from './handler-server';
 
 const credentials = { username: 'hook', password: 's3cret-pass' };
 const authorization = `Basic ${Buffer.from('hook:s3cret-pass').toString('base64')}`;
@@ -9,7 +9,7 @@ const event = { eventType: 'sms', direction: 'in', messageId: 'm-1', text: 'hi',
 
 let received: MessagingEvent[] = [];
 let logged: Array<[string, string]> = [];
-let server: HandlerServer;
+let server: LoopbackServer;
 
 const logger: Logger = {
   debug: (message) => logged.push(['debug', message]),
@@ -28,7 +28,7 @@ beforeAll(async () => {
       received.push(parsed);
     },
   });
-  server = await serveHandler(handler);
+  server = await listenLoopback(handler.node);
 });
 afterAll(() => server.close());
 beforeEach(() => {

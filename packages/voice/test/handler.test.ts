@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { type LoopbackServer, listenLoopback } from '../../../test-support/callback-receiver';
 import {
   createVoiceCallbackHandler,
   type VoiceCallbackReply,
@@ -38,21 +37,14 @@ const handler = createVoiceCallbackHandler({
   logger,
 });
 
-let server: Server;
+let server: LoopbackServer;
 let baseUrl: string;
 
 beforeAll(async () => {
-  server = createServer(handler.node);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenLoopback(handler.node);
+  baseUrl = server.url;
 });
-afterAll(
-  () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-);
+afterAll(() => server.close());
 beforeEach(() => {
   app.events = [];
   app.reply = () => undefined;

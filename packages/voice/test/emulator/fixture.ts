@@ -1,114 +1,19 @@
-// A VoiceClient talking to @bw/emulator, plus a loopback server that receives the emulator's
-// callbacks exactly as an app would (method, path, query, raw body), so that tests can check
-// both the effect of each method and the events it causes.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// A VoiceClient talking to @bw/emulator, plus the shared callback sink
+// (test-support/callback-receiver.ts) that receives the emulator's callbacks exactly as an app
+// would, so that tests can check both the effect of each method and the events it causes.
 import { type Emulator, type EmulatorOptions, startEmulator } from '@bw/emulator';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type CallbackSink, startCallbackSink } from '../../../../test-support/callback-receiver';
 import { startEmulatorFixture } from '../../../../test-support/emulator';
 import { type CreateCallOptions, VoiceClient } from '../../src/index';
+
+export type { Delivery } from '../../../../test-support/callback-receiver';
 
 /** Numbers the test user owns. */
 export const OWNED = '+19195551212';
 export const OWNED_2 = '+19195551313';
 /** A number nobody owns (the far end). */
 export const FAR_END = '+14045550100';
-
-/** One callback as the app received it. */
-export interface Delivery {
-  method: string;
-  path: string;
-  /** The query string with its `?` (the GET form of an event), or `''`. */
-  search: string;
-  /** The raw body (the POST form), or `''`. */
-  body: string;
-  /** The event fields: the parsed JSON body of a POST, the query of a GET. */
-  event: Record<string, unknown>;
-  /** Full URL it was sent to (for rebuilding a Fetch `Request`). */
-  url: string;
-}
-
-/** Receives callbacks and lets tests wait for them. */
-export interface CallbackSink {
-  readonly url: string;
-  readonly deliveries: Delivery[];
-  /** Resolves with the first delivery (past or future) whose event has these field values. */
-  next(fields: Record<string, unknown>, timeoutMs?: number): Promise<Delivery>;
-  /** The events whose `callId` is this call's, in arrival order. */
-  eventsOf(callId: string): Array<Record<string, unknown>>;
-  /** Answers callbacks to `path` with this BXML document (default: 200, empty). */
-  respondWithBxml(path: string, xml: string): void;
-  clear(): void;
-  close(): Promise<void>;
-}
-
-export async function startSink(): Promise<CallbackSink> {
-  const deliveries: Delivery[] = [];
-  // Each waiter looks only at new deliveries (it scanned the old ones when it started), so
-  // hundreds of concurrent waiters stay cheap.
-  const waiters = new Set<(delivery: Delivery) => void>();
-  const documents = new Map<string, string>();
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
-      const body = Buffer.concat(chunks).toString('utf8');
-      const delivery: Delivery = {
-        method: request.method ?? '',
-        path: url.pathname,
-        search: url.search,
-        body,
-        event:
-          request.method === 'GET'
-            ? Object.fromEntries(url.searchParams)
-            : (JSON.parse(body || '{}') as Record<string, unknown>),
-        url: url.toString(),
-      };
-      deliveries.push(delivery);
-      for (const waiter of [...waiters]) waiter(delivery);
-      const xml = documents.get(url.pathname);
-      response.writeHead(200, xml === undefined ? {} : { 'content-type': 'application/xml' });
-      response.end(xml ?? '');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const matches = (delivery: Delivery, fields: Record<string, unknown>) =>
-    Object.entries(fields).every(([key, value]) => delivery.event[key] === value);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    deliveries,
-    next(fields, timeoutMs = 5000) {
-      const found = deliveries.find((delivery) => matches(delivery, fields));
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const waiter = (delivery: Delivery) => {
-          if (!matches(delivery, fields)) return;
-          waiters.delete(waiter);
-          clearTimeout(timer);
-          resolve(delivery);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(new Error(`no callback with ${JSON.stringify(fields)} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(waiter);
-      });
-    },
-    eventsOf: (callId) =>
-      deliveries.map((delivery) => delivery.event).filter((event) => event.callId === callId),
-    respondWithBxml: (path, xml) => void documents.set(path, xml),
-    clear() {
-      deliveries.length = 0;
-      documents.clear();
-    },
-    close() {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 /** What a test file works with. */
 export interface VoiceFixture {
@@ -150,7 +55,7 @@ export function useVoiceFixture(options: EmulatorOptions = {}): VoiceFixture {
       { name: 'voice', numbers: [OWNED, OWNED_2] },
       { autoAnswer: 'never', ...options },
     );
-    const sink = await startSink();
+    const sink = await startCallbackSink();
     const client = new VoiceClient({ ...emulator.credentials, baseUrl: emulator.url });
     const callbackUrl = (path = '/events') => `${sink.url}${path}`;
     const waitFor = async (fields: Record<string, unknown>, timeoutMs?: number) =>
