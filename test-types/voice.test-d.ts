@@ -3,7 +3,9 @@ import {
   buildSentence,
   type Call,
   Client,
+  type Locale,
   type PagedIterable,
+  type Voice,
   VoiceClient,
 } from '@bw/voice';
 import {
@@ -105,5 +107,34 @@ describe('VoiceClient', () => {
   test('open response enums still accept new values; option enums do not', () => {
     expectTypeOf(buildSentence('Hi', { locale: 'pt_BR' })).toEqualTypeOf<AudioOptions>();
     expectTypeOf<'new-state'>().toExtend<NonNullable<Call['state']>>();
+  });
+});
+
+describe('text-to-speech values of the REST audio endpoints', () => {
+  /** The listed values of an open union, without its `string & {}`. */
+  type Listed<T> = T extends string ? (string extends T ? never : T) : never;
+
+  test('the 10 locales, region in upper case, and the 15 voices (no simon), as the API lists them', () => {
+    expectTypeOf<Listed<Locale>>().toEqualTypeOf<
+      'en_US' | 'en_UK' | 'es' | 'es_MX' | 'fr' | 'fr_FR' | 'de' | 'de_DE' | 'it' | 'it_IT'
+    >();
+    expectTypeOf<Listed<Voice>>().toEqualTypeOf<
+      | 'susan'
+      | 'kate'
+      | 'julie'
+      | 'dave'
+      | 'paul'
+      | 'bridget'
+      | 'esperanza'
+      | 'violeta'
+      | 'jorge'
+      | 'jolie'
+      | 'bernard'
+      | 'katrin'
+      | 'stefan'
+      | 'paola'
+      | 'luca'
+    >();
+    expectTypeOf<AudioOptions['locale']>().toEqualTypeOf<Locale | undefined>();
   });
 });

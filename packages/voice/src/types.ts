@@ -1,3 +1,4 @@
+import type { Locale as BxmlLocale, Voice as BxmlVoice } from '@bw/bxml';
 import type { CallbackHttpMethod, Open } from '@bw/core';
 
 // ---------------------------------------------------------------------------------------------
@@ -149,29 +150,30 @@ export interface Transcription {
 /** Text-to-speech gender. */
 export type Gender = 'female' | 'male';
 
-/** Text-to-speech locale. */
-export type Locale = Open<
-  'en_US' | 'en_UK' | 'es' | 'es_MX' | 'fr' | 'fr_FR' | 'de' | 'de_DE' | 'it' | 'it_IT'
->;
+/**
+ * A BXML locale as the REST audio endpoints spell it: the region in upper case (`es_mx` → `es_MX`).
+ */
+type RestLocale<L extends string> = L extends `${infer Language}_${infer Region}`
+  ? `${Language}_${Uppercase<Region>}`
+  : L;
 
-/** Text-to-speech voice. */
-export type Voice = Open<
-  | 'susan'
-  | 'kate'
-  | 'julie'
-  | 'dave'
-  | 'paul'
-  | 'bridget'
-  | 'esperanza'
-  | 'violeta'
-  | 'jorge'
-  | 'jolie'
-  | 'bernard'
-  | 'katrin'
-  | 'stefan'
-  | 'paola'
-  | 'luca'
->;
+/**
+ * Text-to-speech locale: `en_US`, `en_UK`, `es`, `es_MX`, `fr`, `fr_FR`, `de`, `de_DE`, `it`,
+ * `it_IT`. The locales of BXML's `<SpeakSentence>`, spelled as the REST API spells them.
+ *
+ * @useDeclaredType
+ */
+export type Locale = Open<RestLocale<BxmlLocale>>;
+
+/**
+ * Text-to-speech voice. Female: `susan`, `julie`, `kate` (en_US), `bridget` (en_UK), `katrin`
+ * (de), `esperanza`, `violeta` (es), `jolie` (fr), `paola` (it). Male: `paul`, `dave` (en_US),
+ * `stefan` (de), `jorge` (es), `bernard` (fr), `luca` (it). The voices of BXML's
+ * `<SpeakSentence>` but `simon`, which the REST audio reference does not list.
+ *
+ * @useDeclaredType
+ */
+export type Voice = Open<Exclude<BxmlVoice, 'simon'>>;
 
 /** The audio object played to a call, bridge, conference or member (also `whisperAudio`). */
 export interface AudioOptions {
