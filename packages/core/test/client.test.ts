@@ -98,6 +98,10 @@ describe('construction', () => {
     ['not a URL', { baseUrl: 'nope' }],
     ['credentials in baseUrl', { baseUrl: 'https://user:pw-9f8e7d@api.example.com' }],
     ['another scheme', { baseUrl: 'ftp://api.example.com' }],
+    ['a scheme ending in http', { baseUrl: 'xhttp://api.example.com' }],
+    ['a scheme starting with https', { baseUrl: 'https2://api.example.com' }],
+    ['a password without a user', { baseUrl: 'https://:pw-9f8e7d@api.example.com' }],
+    ['a user without a password', { baseUrl: 'https://user@api.example.com' }],
     ['zero timeout', { timeout: 0 }],
   ])('bad options (%s) are a ConfigurationError', (_label, options) => {
     const error = (() => {

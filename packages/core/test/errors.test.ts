@@ -166,6 +166,13 @@ describe('error mapping from the API', () => {
     expect(junk.resetAt).toBeUndefined();
   });
 
+  test('a JSON error body after leading whitespace is still read', async () => {
+    const error = await failure(404, '\r\n  {"code":"call-not-found","message":"No call"}', {
+      'content-type': 'application/json',
+    });
+    expect(error).toMatchObject({ code: 'call-not-found', message: 'No call' });
+  });
+
   test('a non-JSON body is kept in full as the message', async () => {
     const html = `<html><body>${'Service Unavailable '.repeat(40)}</body></html>`;
     const error = await failure(502, html);

@@ -105,6 +105,27 @@ describe('every rejection of the underlying fetch is a ConnectionError', () => {
     expect((error as Error).message).toBe('GET /x failed');
   });
 
+  test('a refusal wrapped in an AggregateError (every address of a host refused): the code of the first is found', async () => {
+    // What Node's fetch rejects with when `localhost` resolves to both ::1 and 127.0.0.1.
+    const refused = (address: string) =>
+      Object.assign(new Error(`connect ECONNREFUSED ${address}`), { code: 'ECONNREFUSED' });
+    const fetch: typeof globalThis.fetch = () =>
+      Promise.reject(
+        new TypeError('fetch failed', {
+          cause: new AggregateError([refused('::1:4010'), refused('127.0.0.1:4010')]),
+        }),
+      );
+    const error = await transport({ fetch })
+      .noContent({ method: 'POST', path: '/m', json: {} })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({
+      message: 'POST /m failed: connect ECONNREFUSED ::1:4010',
+      code: 'ECONNREFUSED',
+      cause: { message: 'connect ECONNREFUSED ::1:4010', code: 'ECONNREFUSED' },
+    });
+  });
+
   test('a real refused connection, reported workerd-style, is retried for GET', async () => {
     const port = await closedPort();
     let calls = 0;

@@ -86,6 +86,18 @@ test('afterResponse sees every response and may replace it', async () => {
   expect(statuses).toEqual([404]);
 });
 
+test('beforeRequest and afterResponse hooks given together both run', async () => {
+  const seen: string[] = [];
+  const t = transport({
+    hooks: {
+      beforeRequest: [() => void seen.push('beforeRequest')],
+      afterResponse: [(_request, response) => void seen.push(`afterResponse ${response.status}`)],
+    },
+  });
+  await t.json({ method: 'GET', path: '/x' });
+  expect(seen).toEqual(['beforeRequest', 'afterResponse 200']);
+});
+
 test('beforeError sees the final error and may replace it', async () => {
   reply = (_seen, res) => send(res, 404, { code: 'call-not-found', message: 'no call' });
   const seen: BandwidthError[] = [];
@@ -175,6 +187,14 @@ test('each log line says what happened, with its details', async () => {
   expect(lines[2]?.[2]?.error).toEqual(
     expect.objectContaining({ status: 503, message: 'busy', method: 'PUT', url }),
   );
+  for (const [, , meta] of lines) {
+    if (meta && 'ms' in meta) expect(meta.ms).toSatisfy((n: number) => n >= 0 && n < 10_000);
+  }
+  // A request without a body logs no body key at all.
+  lines.length = 0;
+  reply = (_seen, res) => send(res, 200, []);
+  await t.json({ method: 'GET', path: '/x' });
+  expect(lines[0]).toStrictEqual(['debug', `GET ${url}`, { attempt: 1 }]);
 });
 
 test('whatever a hook throws reaches the caller unchanged: not retried, not logged, not passed to beforeError', async () => {
@@ -213,6 +233,6 @@ test('a request that cannot be built (a GET with a body) throws its TypeError un
     .noContent({ method: 'GET', path: '/x', body: 'text' })
     .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(TypeError);
-  expect(error).not.toBeInstanceOf(ApiError);
+  expect((error as TypeError).message).toMatch(/body/i);
   expect(server.requests).toHaveLength(0);
 });

@@ -233,12 +233,41 @@ describe.each(fetchImplementations)('PagedIterable over %s', (_name, fetch) => {
     expect(server.requests).toHaveLength(1);
   });
 
+  test('a next link with credentials is not followed, even to the same origin', async () => {
+    pages({
+      '/v1/users/u-1/calls': [
+        [{ id: 1 }],
+        `<http://u:p@${server.url.slice(7)}/v1/users/u-1/calls?p=2>; rel=next`,
+      ],
+    });
+    const error = await list()
+      .toArray()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('an error on a later page names that page', async () => {
+    pages({ '/v1/users/u-1/calls': [[{ id: 1 }], '<calls?page=2&size=1>; rel=next'] });
+    const error = await list()
+      .toArray()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'NotFoundError',
+      method: 'GET',
+      url: `${server.url}/v1/users/u-1/calls?page=2&size=1`,
+    });
+  });
+
   test('a page that is not a JSON array rejects with InvalidResponseError', async () => {
     pages({ '/v1/users/u-1/calls': [JSON.stringify({ calls: [] }) as string] });
     const error = await list()
       .toArray()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).message).toBe(
+      'GET /users/u-1/calls: expected a JSON array',
+    );
     expect((error as InvalidResponseError).body).toEqual({ calls: [] });
   });
 

@@ -50,6 +50,9 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       });
       expect(server.requests[0]?.url).toBe('/prefix/v9/phoneNumbers/numberInfo/%2B1%20919');
       expect(t.userPath()).toBe('/users/u-1');
+      const slashes = transport({ baseUrl: `${server.url}/prefix//`, apiVersion: 'v9' });
+      await slashes.noContent({ method: 'GET', path: slashes.rootPath('a') });
+      expect(server.requests[1]?.url).toBe('/prefix/v9/a');
     });
   });
 
@@ -137,7 +140,13 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       await t.noContent(
         { method: 'GET', path: t.userPath('media', 'a'), accept: '*/*', headers: { 'X-Op': '1' } },
         {
-          headers: { Authorization: 'Basic ZXZpbDpldmls', 'X-Trace': 'abc', Accept: 'text/plain' },
+          headers: {
+            Authorization: 'Basic ZXZpbDpldmls',
+            'X-Trace': 'abc',
+            Accept: 'text/plain',
+            'X-Authorization-Id': 'a-1',
+            'Proxy-Authorization': 'Basic cHJveHk=',
+          },
         },
       );
       const headers = server.requests[0]?.headers;
@@ -145,6 +154,8 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       expect(headers?.['x-trace']).toBe('abc');
       expect(headers?.['x-op']).toBe('1');
       expect(headers?.accept).toBe('text/plain');
+      expect(headers?.['x-authorization-id']).toBe('a-1');
+      expect(headers?.['proxy-authorization']).toBe('Basic cHJveHk=');
     });
 
     test.each<[string, () => RawBody]>([

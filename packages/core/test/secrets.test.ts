@@ -278,12 +278,30 @@ describe('a password in a URL, and nothing else, is replaced', () => {
   });
 });
 
+test('a per-call header with every character HTTP allows is sent as given', async () => {
+  reply = (_seen, res) => send(res, 204);
+  const name = "X-a1!#$%&'*+.^_`|~";
+  const t = new Transport({
+    userId: 'u-1',
+    apiToken: TOKEN,
+    apiSecret: SECRET,
+    baseUrl: server.url,
+  });
+  await t.noContent({ method: 'GET', path: '/x' }, { headers: { [name]: 'café\tÿ' } });
+  // Node's server reads header bytes as Latin-1, as they were sent.
+  expect(server.requests[0]?.headers[name.toLowerCase()]).toBe('café\tÿ');
+});
+
 describe('a per-call header that HTTP cannot carry', () => {
   test.each([
     ['X-Tag', 'a\r\nInjected: yes'],
     ['X-Tag', 'line\nbreak'],
     ['X-Bad\r\nName', 'v'],
     ['X-Tag', 'nul\0'],
+    ['X-Tag', 'coffee ☕'],
+    ['X Tag', 'v'],
+    ['X-Tag:', 'v'],
+    ['', 'v'],
   ])('%j: %j is a ValidationError naming the header, and nothing is sent', async (name, value) => {
     const t = new Transport({
       userId: 'u-1',

@@ -46,7 +46,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       expect((error as TimeoutError).message).toBe('GET /x timed out after 40 ms');
       expect((error as TimeoutError).timeout).toBe(40);
       expect(Date.now() - started).toBeGreaterThanOrEqual(35);
-      expect(Date.now() - started).toBeLessThan(1000);
+      expect(Date.now() - started).toBeLessThan(10_000);
     });
 
     test('a per-call timeout overrides the client timeout', async () => {
@@ -156,7 +156,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       const error = await pending.catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AbortError);
       expect((error as AbortError).message).toBe('GET /x was aborted');
-      expect(Date.now() - started).toBeLessThan(500);
+      expect(Date.now() - started).toBeLessThan(5000);
       expect(server.requests).toHaveLength(1);
     });
 
@@ -215,7 +215,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
         method: 'GET',
         url: `${server.url}/v1/x`,
       });
-      expect(Date.now() - started).toBeLessThan(500);
+      expect(Date.now() - started).toBeLessThan(5000);
       expect(server.requests).toHaveLength(1);
     });
 
