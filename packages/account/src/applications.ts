@@ -8,20 +8,6 @@ import {
   type Transport,
 } from '@bw/core/internal';
 
-/** An application: where the API sends events of inbound calls and messages. */
-export interface Application {
-  id: string;
-  name?: string;
-  incomingCallUrl?: string;
-  incomingCallUrlCallbackTimeout?: number;
-  incomingCallFallbackUrl?: string;
-  incomingMessageUrl?: string;
-  incomingMessageUrlCallbackTimeout?: number;
-  incomingMessageFallbackUrl?: string;
-  callbackHttpMethod?: string;
-  autoAnswer?: boolean;
-}
-
 /** Body of `createApplication`; the API requires at least one `incoming*Url`. */
 export interface CreateApplicationOptions {
   /** Required. */
@@ -42,6 +28,16 @@ export interface CreateApplicationOptions {
 
 /** Body of `updateApplication`: a partial update, keys not sent stay unchanged. */
 export type UpdateApplicationOptions = Partial<CreateApplicationOptions>;
+
+/**
+ * An application: where the API sends events of inbound calls and messages. The fields of
+ * `CreateApplicationOptions`, each optional, plus its `id`; `callbackHttpMethod` as the API
+ * reports it.
+ */
+export interface Application extends Omit<UpdateApplicationOptions, 'callbackHttpMethod'> {
+  id: string;
+  callbackHttpMethod?: string;
+}
 
 /** Application methods of `AccountClient`. */
 export abstract class ApplicationMethods {

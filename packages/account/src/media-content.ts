@@ -37,7 +37,9 @@ export async function toUploadBody(
     const bytes = new Uint8Array(await new Response(content).arrayBuffer());
     return { body: bytes, length: bytes.byteLength };
   }
-  throw new ArgumentTypeError('content must be a Uint8Array, ArrayBuffer, Blob, ReadableStream or string');
+  throw new ArgumentTypeError(
+    'content must be a Uint8Array, ArrayBuffer, Blob, ReadableStream or string',
+  );
 }
 
 /** The three headers the media PUT takes. */

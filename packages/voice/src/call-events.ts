@@ -1,5 +1,5 @@
 import type { PagedIterable, RequestOptions, Transport } from '@bw/core/internal';
-import { callPath } from './paths';
+import { callEventPath, callPath } from './paths';
 import type { CallEvent } from './types';
 
 /** The event log of a call (`~/calls/{callId}/events`). */
@@ -20,7 +20,7 @@ export abstract class CallEventMethods {
     eventId: string,
     requestOptions?: RequestOptions,
   ): Promise<CallEvent> {
-    const path = callPath(this.transport, callId, 'events', ['eventId', eventId]);
+    const path = callEventPath(this.transport, callId, eventId);
     return this.transport.json<CallEvent>({ method: 'GET', path }, requestOptions);
   }
 }

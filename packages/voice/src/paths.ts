@@ -1,44 +1,38 @@
 import { requireId, type Transport } from '@bw/core/internal';
 
-// Path builders for the voice resources. Caller-supplied ids are checked in path order, so the
+// Path builders for the voice resources, written like every other package's: `transport.userPath`
+// with each caller-supplied id through core's `requireId`. Ids are checked in path order, so the
 // `TypeError` names the first bad one; core encodes every segment exactly once.
 
-/** A path segment supplied by the caller, as `[parameterName, value]`. */
-export type IdSegment = readonly [name: string, value: unknown];
-
-type Below = ReadonlyArray<string | IdSegment>;
-
-/** `~/seg/…` with the id segments checked. */
-export function userPath(transport: Transport, ...segments: Below): string {
-  return transport.userPath(
-    ...segments.map((segment) =>
-      typeof segment === 'string' ? segment : requireId(segment[0], segment[1]),
-    ),
-  );
-}
-
 /** `~/calls/{callId}/…` */
-export function callPath(transport: Transport, callId: unknown, ...below: Below): string {
-  return userPath(transport, 'calls', ['callId', callId], ...below);
+export function callPath(transport: Transport, callId: unknown, ...below: string[]): string {
+  return transport.userPath('calls', requireId('callId', callId), ...below);
 }
 
 /** `~/calls/{callId}/gather/{gatherId}` */
 export function gatherPath(transport: Transport, callId: unknown, gatherId: unknown): string {
-  return callPath(transport, callId, 'gather', ['gatherId', gatherId]);
+  const call = requireId('callId', callId);
+  return transport.userPath('calls', call, 'gather', requireId('gatherId', gatherId));
+}
+
+/** `~/calls/{callId}/events/{eventId}` */
+export function callEventPath(transport: Transport, callId: unknown, eventId: unknown): string {
+  const call = requireId('callId', callId);
+  return transport.userPath('calls', call, 'events', requireId('eventId', eventId));
 }
 
 /** `~/bridges/{bridgeId}/…` */
-export function bridgePath(transport: Transport, bridgeId: unknown, ...below: Below): string {
-  return userPath(transport, 'bridges', ['bridgeId', bridgeId], ...below);
+export function bridgePath(transport: Transport, bridgeId: unknown, ...below: string[]): string {
+  return transport.userPath('bridges', requireId('bridgeId', bridgeId), ...below);
 }
 
 /** `~/conferences/{conferenceId}/…` */
 export function conferencePath(
   transport: Transport,
   conferenceId: unknown,
-  ...below: Below
+  ...below: string[]
 ): string {
-  return userPath(transport, 'conferences', ['conferenceId', conferenceId], ...below);
+  return transport.userPath('conferences', requireId('conferenceId', conferenceId), ...below);
 }
 
 /** `~/conferences/{conferenceId}/members/{memberId}/…` */
@@ -46,12 +40,34 @@ export function memberPath(
   transport: Transport,
   conferenceId: unknown,
   memberId: unknown,
-  ...below: Below
+  ...below: string[]
 ): string {
-  return conferencePath(transport, conferenceId, 'members', ['memberId', memberId], ...below);
+  const conference = requireId('conferenceId', conferenceId);
+  return transport.userPath(
+    'conferences',
+    conference,
+    'members',
+    requireId('memberId', memberId),
+    ...below,
+  );
 }
 
 /** `~/recordings/{recordingId}/…` */
-export function recordingPath(transport: Transport, recordingId: unknown, ...below: Below): string {
-  return userPath(transport, 'recordings', ['recordingId', recordingId], ...below);
+export function recordingPath(
+  transport: Transport,
+  recordingId: unknown,
+  ...below: string[]
+): string {
+  return transport.userPath('recordings', requireId('recordingId', recordingId), ...below);
+}
+
+/** `~/recordings/{recordingId}/transcriptions/{transcriptionId}` */
+export function transcriptionPath(
+  transport: Transport,
+  recordingId: unknown,
+  transcriptionId: unknown,
+): string {
+  const recording = requireId('recordingId', recordingId);
+  const transcription = requireId('transcriptionId', transcriptionId);
+  return transport.userPath('recordings', recording, 'transcriptions', transcription);
 }

@@ -5,7 +5,7 @@ import {
   type SizeOptions,
   type Transport,
 } from '@bw/core/internal';
-import { callPath, recordingPath } from './paths';
+import { callPath, recordingPath, transcriptionPath } from './paths';
 import type { Recording, Transcription } from './types';
 
 /** Recordings and transcriptions, of the account (`~/recordings`) and of one call. */
@@ -67,10 +67,7 @@ export abstract class RecordingMethods {
     transcriptionId: string,
     requestOptions?: RequestOptions,
   ): Promise<Transcription> {
-    const path = recordingPath(this.transport, recordingId, 'transcriptions', [
-      'transcriptionId',
-      transcriptionId,
-    ]);
+    const path = transcriptionPath(this.transport, recordingId, transcriptionId);
     return this.transport.json<Transcription>({ method: 'GET', path }, requestOptions);
   }
 
