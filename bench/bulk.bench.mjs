@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,6 +63,7 @@ async function startRedis() {
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
@@ -84,6 +85,43 @@ async function rateOf(emulator, since) {
     count: times.length,
     rate: (times.length - 1) / (((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000),
   };
+}
+
+/**
+ * Redis's own command counts (`INFO commandstats`): top-level calls (one per round trip, `EVALSHA`
+ * included) and every command, those run inside scripts included. Unlike a rate, these do not
+ * depend on how loaded the machine is.
+ */
+async function commandCounts(port) {
+  const info = await new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write('INFO commandstats\r\n'));
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => {
+      text += chunk;
+      const header = /^\$(\d+)\r\n/.exec(text);
+      if (header && Buffer.byteLength(text) >= header[0].length + Number(header[1]) + 2) {
+        socket.destroy();
+        resolve(text);
+      }
+    });
+    socket.once('error', reject);
+  });
+  const calls = {};
+  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
+    calls[match[1]] = Number(match[2]);
+  return calls;
+}
+
+/** Calls per send between two `commandCounts` readings: all commands, and round trips. */
+function perSend(before, after, sends) {
+  const delta = (name) => (after[name] ?? 0) - (before[name] ?? 0);
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  let all = 0;
+  for (const name of names) if (name !== 'info') all += delta(name);
+  // Inside a script, commands count in their own lines too; a round trip is a top-level call.
+  const scripts = delta('evalsha') + delta('eval') + delta('evalsha_ro') + delta('eval_ro');
+  return { all: all / sends, scripts: scripts / sends };
 }
 
 function refused(refusals) {
@@ -136,6 +174,8 @@ export default async function run() {
       queue: bullmqQueue({ connection: redis.url, name: 'bench' }),
     });
     await producer.enqueue(recipients);
+    const commandsBefore = await commandCounts(redis.port);
+    const loadBefore = loadavg()[0];
     const bulkStart = Date.now();
     for (let index = 0; index < WORKERS; index += 1) {
       const child = spawn(process.execPath, [self, '--worker'], {
@@ -148,6 +188,8 @@ export default async function run() {
       workers.push(child);
     }
     const report = await producer.drained();
+    const commands = perSend(commandsBefore, await commandCounts(redis.port), RECIPIENTS);
+    const loadAfter = loadavg()[0];
     await producer.close();
     const bulk = await rateOf(emulator, bulkStart);
     const bulkRefused = refused(await emulator.control.rateLimitRefusals());
@@ -181,6 +223,9 @@ export default async function run() {
     );
     console.log(
       `@bw/bulk, ${WORKERS} workers on Redis: ${report.counts.sent}/${RECIPIENTS} sent, ${bulk.rate.toFixed(1)}/s, ${bulkRefused} limit answers`,
+    );
+    console.log(
+      `Redis per send: ${commands.all.toFixed(1)} commands (scripts' inner commands included), ${commands.scripts.toFixed(1)} script calls; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} (${WORKERS} workers, Redis and the emulator on this machine)`,
     );
     console.log(
       `naive p-limit(${WORKERS * SENDERS.length * CONCURRENCY}): ${naive.count}/${RECIPIENTS} sent (${failed} gave up), ${naive.rate.toFixed(1)}/s, ${naiveRefused} limit answers`,

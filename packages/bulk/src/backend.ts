@@ -21,15 +21,48 @@ export interface JobRef {
   sender: string;
 }
 
+/** A new recipient as `enqueue` hands it to the store (its sender is assigned there). */
+export type NewRecord = Omit<SendRecord, 'sender'>;
+
+/** What the store did with one {@link NewRecord}. */
+export interface AddOutcome {
+  /** True when the key was new and is now queued. */
+  added: boolean;
+  /** Its sending number: the one assigned now, or the known record's. */
+  sender: string;
+  /** The known record's status (for a key that was already there). */
+  status: SendStatus;
+  /** The record's `sendAt`, when it has one. */
+  sendAt?: number;
+}
+
+/** A record, and whether its recipient is on the suppression list, read in one go. */
+export interface RecordView {
+  /** The record. */
+  record: SendRecord;
+  /** Whether `record.to` is suppressed. */
+  suppressed: boolean;
+}
+
 /**
  * The campaign's shared state: one record per key, counts per status, the suppression list and
  * the sticky-sender map. Every operation is atomic in the store.
  */
 export interface CampaignStore {
-  /** Adds a new record; false (and nothing changed) when the key is already known. */
-  add(record: SendRecord): Promise<boolean>;
+  /**
+   * Adds new records in one go, each with a sender from `senders` (the recipient's earlier
+   * number when `sticky` and still in the pool, else the pool member with the fewest recipients
+   * so far); a key already known is left as it is. One outcome per record, in order.
+   */
+  addMany(
+    records: readonly NewRecord[],
+    senders: readonly string[],
+    sticky: boolean,
+  ): Promise<AddOutcome[]>;
   /** The record of `key`, when known. */
   get(key: string): Promise<SendRecord | undefined>;
+  /** The record of `key` and whether its recipient is suppressed, when the key is known. */
+  view(key: string): Promise<RecordView | undefined>;
   /**
    * Moves `key` to `status` and sets `patch`, only when its status is one of `from` and, when
    * `attempts` is given, its attempt count is that number. Returns whether it happened.
@@ -41,6 +74,26 @@ export interface CampaignStore {
     patch: RecordPatch,
     attempts?: number,
   ): Promise<boolean>;
+  /**
+   * Claims the next attempt of `key` for this worker: only when it is `queued`, or `sending` with
+   * its last attempt over, and has made `attempts` attempts. The record names this worker as the
+   * attempt's owner until the attempt is over. Resolves with the owner's name, or undefined when
+   * the attempt was not this worker's to make.
+   */
+  claim(key: string, attempts: number, at: number): Promise<string | undefined>;
+  /** Forgets, in this worker, that it holds the attempt of `key`: its request is over. */
+  release(key: string): void;
+  /**
+   * Ends attempt number `attempt` of `key` (this worker's, or one whose owner is gone): the
+   * outcome is in doubt, so the key stays `sending` with `attemptEndedAt` set, and is reconciled
+   * once the API has had `settleMs` to finish with the request.
+   */
+  endAttempt(key: string, attempt: number, owner: string | undefined, at: number): Promise<boolean>;
+  /**
+   * Whether the worker that owns an attempt is still there: true (it may still be sending),
+   * false (it is gone; nothing more can come from it), or undefined (cannot tell yet).
+   */
+  ownerAlive(owner: string, key: string): Promise<boolean | undefined>;
   /** Records a receipt for a known key (counted once per key). */
   recordDelivery(
     key: string,
@@ -60,11 +113,6 @@ export interface CampaignStore {
   unsuppress(number: string): Promise<void>;
   /** Whether a number is on the suppression list. */
   isSuppressed(number: string): Promise<boolean>;
-  /**
-   * The number `to` hears from: the one it heard from before when `sticky` and still in the pool,
-   * else the pool member with the fewest recipients so far (remembered when `sticky`).
-   */
-  assignSender(to: string, senders: readonly string[], sticky: boolean): Promise<string>;
 }
 
 /** How fast sends may go, as the queue applies it. */
@@ -73,11 +121,6 @@ export interface Pacing {
   numberIntervalMs: number | undefined;
   /** Least time between two sends of the account, ms; undefined = unpaced. */
   accountIntervalMs: number | undefined;
-  /**
-   * For stores that count in slots rather than spacing sends (Redis): the account's slot, ms,
-   * such that no window of the limit ever holds more sends than allowed.
-   */
-  accountSlotMs: number | undefined;
 }
 
 /** What a queue gets when a sender opens it. */
@@ -86,6 +129,8 @@ export interface QueueSettings {
   pacing: Pacing;
   /** Jobs in flight per sending number and process. */
   concurrency: number;
+  /** Part of each limit's window kept free for the time a request takes to arrive, ms. */
+  marginMs: number;
   logger: Logger | undefined;
 }
 
@@ -100,12 +145,11 @@ export interface QueueBackend {
   /** Starts working the queue in this process. */
   work(processor: (job: JobRef) => Promise<JobVerdict>): Promise<void>;
   /**
-   * Waits for the number's turn to send, right before the request (queues that pace numbers
-   * when they hand out jobs resolve at once).
+   * Waits for the turn of the number and of the account to send, right before the request
+   * (shared by every worker). Resolves with undefined when it is the turn, or with a time (epoch
+   * ms) to run the job again when the turn is too far off to hold the job until then.
    */
-  numberTurn(sender: string): Promise<void>;
-  /** Waits for the account's turn to send (shared by every worker). */
-  accountTurn(): Promise<void>;
+  turn(sender: string): Promise<number | undefined>;
   /** Holds the account's sends, for every worker, until `until` (epoch ms). */
   pauseAccount(until: number): Promise<void>;
   /** Stops working and lets go of connections. */

@@ -7,8 +7,6 @@
 import { ValidationError } from '@bw/messaging';
 import { type ConnectionOptions, DelayedError, type Job, Queue, Worker } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { RateLimiterRedis } from 'rate-limiter-flexible';
-import RateLimiterRedisClass from 'rate-limiter-flexible/lib/RateLimiterRedis.js';
 import {
   type BulkQueue,
   type JobRef,
@@ -17,7 +15,7 @@ import {
   type QueueSettings,
   sleep,
 } from './backend';
-import { RedisStore } from './redis-store';
+import { LuaScript, RedisStore } from './redis-store';
 
 /** Options of {@link bullmqQueue}. */
 export interface BullmqQueueOptions {
@@ -41,11 +39,12 @@ const NAME = /^[\w.-]+$/;
  * bullmqQueue({ connection, name }) })` with the same name shares the campaign: its records,
  * the suppression list, sticky senders and the pacing of every number and of the account.
  *
- * Open-source BullMQ rate-limits whole queues, so the campaign has **one BullMQ queue per sending
- * number**: the queue's limiter (`{ max: 1, duration }`, kept in Redis) spaces that number's sends
- * for all workers together, and a 403 `message-rate-limit-per-tn` pauses that queue
- * (`worker.rateLimit`) for everyone until the API's reset. The account's pace is kept by
- * `rate-limiter-flexible` in the same Redis.
+ * A campaign is one BullMQ queue; each process works it with one BullMQ worker (jobs handed out
+ * by a blocking fetch, not by polling). Open-source BullMQ rate-limits whole queues only, so the
+ * pace of each number and of the account is kept beside the queue, in Redis: before its request
+ * a job takes the next free time of its number and of the account in one atomic script (on
+ * Redis's clock) and waits for it. A 403 `message-rate-limit-per-tn` pushes the number's next
+ * free time to the API's reset, for every worker.
  *
  * @example
  * ```ts
@@ -69,6 +68,37 @@ export function bullmqQueue(options: BullmqQueueOptions): BulkQueue {
     open: (settings) => new BullmqBackend(options, settings),
   };
 }
+
+// The next free time of a number and of the account (Redis's clock, ms): a send takes the later
+// of the two (or now) and moves each on by its interval. Too far off: nothing is taken.
+const TAKE_TURN = `
+local clock = redis.call('TIME')
+local now = clock[1] * 1000 + math.floor(clock[2] / 1000)
+local at = now
+for i = 1, 2 do
+  if ARGV[i] ~= '' then at = math.max(at, tonumber(redis.call('GET', KEYS[i]) or '0')) end
+end
+if at - now > tonumber(ARGV[3]) then return { 0, math.ceil(at - now) } end
+for i = 1, 2 do
+  if ARGV[i] ~= '' then
+    local interval = tonumber(ARGV[i])
+    redis.call('SET', KEYS[i], string.format('%.3f', at + interval), 'PX', math.ceil(at - now + interval) + 60000)
+  end
+end
+return { 1, math.ceil(at - now) }`;
+
+// Nothing from this key (a number or the account) for `ARGV[1]` ms: the API said so.
+const PAUSE = `
+local clock = redis.call('TIME')
+local now = clock[1] * 1000 + math.floor(clock[2] / 1000)
+local until = now + tonumber(ARGV[1])
+if tonumber(redis.call('GET', KEYS[1]) or '0') < until then
+  redis.call('SET', KEYS[1], string.format('%.3f', until), 'PX', math.ceil(until - now) + 60000)
+end
+return 1`;
+
+const takeTurn = new LuaScript(TAKE_TURN);
+const pause = new LuaScript(PAUSE);
 
 /** ioredis options from a URL or options; BullMQ's workers need `maxRetriesPerRequest: null`. */
 function redisOptions(connection: string | RedisOptions): RedisOptions {
@@ -100,10 +130,8 @@ class BullmqBackend implements QueueBackend {
   readonly #connection: RedisOptions;
   readonly #prefix: string;
   readonly #redis: Redis;
-  readonly #queues = new Map<string, Queue>();
-  readonly #workers: Worker[] = [];
-  readonly #account: RateLimiterRedis | undefined;
-  readonly #accountSlotMs: number | undefined;
+  readonly #queue: Queue;
+  #worker: Worker | undefined;
   #closed = false;
 
   constructor(options: BullmqQueueOptions, settings: QueueSettings) {
@@ -114,140 +142,117 @@ class BullmqBackend implements QueueBackend {
     this.#prefix = options.prefix ?? 'bwbulk';
     this.#redis = new Redis(this.#connection);
     this.#redis.on('error', (error) => this.#warn('bulk: Redis connection error', error));
-    this.store = new RedisStore(this.#redis, {
-      campaign: `${this.#prefix}:${options.name}`,
-      account: this.#prefix,
-    });
-    this.#accountSlotMs = settings.pacing.accountSlotMs;
-    this.#account =
-      this.#accountSlotMs === undefined
-        ? undefined
-        : new RateLimiterRedisClass({
-            storeClient: this.#redis,
-            keyPrefix: `${this.#prefix}:account`,
-            points: 1,
-            duration: Math.max(2, Math.ceil(this.#accountSlotMs / 1000) + 1),
-          });
+    this.store = new RedisStore(
+      this.#redis,
+      { campaign: `${this.#prefix}:${options.name}`, account: this.#prefix },
+      this.#lockDurationMs,
+    );
+    this.#queue = new Queue(this.name, { connection: this.#redis, prefix: this.#prefix });
+    this.#queue.on('error', (error) => this.#warn('bulk: queue error', error));
   }
 
-  /** The same options as BullMQ types them (its own declaration of ioredis's options). */
-  get #bullmqConnection(): ConnectionOptions {
-    return this.#connection as ConnectionOptions;
+  get #lockDurationMs(): number {
+    return this.#options.lockDurationMs ?? 30_000;
   }
 
   #warn(message: string, error: unknown): void {
     if (!this.#closed) this.#settings.logger?.warn(message, { error: String(error) });
   }
 
-  #queueName(sender: string): string {
-    return `${this.name}.${sender.replace(/\D/g, '')}`;
-  }
-
-  #queue(sender: string): Queue {
-    let queue = this.#queues.get(sender);
-    if (!queue) {
-      queue = new Queue(this.#queueName(sender), {
-        connection: this.#bullmqConnection,
-        prefix: this.#prefix,
-      });
-      queue.on('error', (error) => this.#warn('bulk: queue error', error));
-      this.#queues.set(sender, queue);
-    }
-    return queue;
+  /** The key of a number's (or the account's) next free time; shared by every campaign. */
+  #paceKey(sender: string | undefined): string {
+    return `${this.#prefix}:pace:${sender === undefined ? 'account' : sender.replace(/\D/g, '')}`;
   }
 
   async enqueue(jobs: ReadonlyArray<JobRef & { at?: number }>): Promise<void> {
-    const bySender = new Map<string, Array<JobRef & { at?: number }>>();
-    for (const job of jobs) bySender.set(job.sender, [...(bySender.get(job.sender) ?? []), job]);
+    if (jobs.length === 0) return;
     const now = Date.now();
-    for (const [sender, group] of bySender) {
-      await this.#queue(sender).addBulk(
-        group.map((job) => ({
-          name: 'send',
-          data: { key: job.key },
-          opts: {
-            jobId: jobIdOf(job.key),
-            delay: Math.max(0, (job.at ?? now) - now),
-            // A turn that throws (Redis gone mid-turn …) runs again; the record says what is left.
-            attempts: 1_000_000,
-            backoff: { type: 'fixed', delay: 1000 },
-            removeOnComplete: true,
-            removeOnFail: 1000,
-          },
-        })),
-      );
-    }
+    await this.#queue.addBulk(
+      jobs.map((job) => ({
+        name: 'send',
+        data: { key: job.key, sender: job.sender },
+        opts: {
+          jobId: jobIdOf(job.key),
+          delay: Math.max(0, (job.at ?? now) - now),
+          // A turn that throws (Redis gone mid-turn …) runs again; the record says what is left.
+          attempts: 1_000_000,
+          backoff: { type: 'fixed', delay: 1000 },
+          removeOnComplete: true,
+          removeOnFail: 1000,
+        },
+      })),
+    );
   }
 
   async work(processor: (job: JobRef) => Promise<JobVerdict>): Promise<void> {
-    const interval = this.#settings.pacing.numberIntervalMs;
-    for (const sender of this.#settings.senders) {
-      const worker: Worker = new Worker(
-        this.#queueName(sender),
-        async (job: Job, token?: string) => {
-          const verdict = await processor({ key: String(job.data.key), sender });
-          if (verdict.kind === 'done') return;
-          if (verdict.kind === 'later') {
-            await job.moveToDelayed(Math.max(verdict.at, Date.now()), token);
-            throw new DelayedError();
-          }
-          await worker.rateLimit(Math.max(1, verdict.until - Date.now()));
-          throw Worker.RateLimitError();
-        },
-        {
-          connection: this.#bullmqConnection,
-          prefix: this.#prefix,
-          concurrency: this.#settings.concurrency,
-          ...(interval === undefined ? {} : { limiter: { max: 1, duration: Math.ceil(interval) } }),
-          lockDuration: this.#options.lockDurationMs ?? 30_000,
-          stalledInterval: Math.max(1000, Math.floor((this.#options.lockDurationMs ?? 30_000) / 2)),
-          // A job whose worker died is handed over, however often: its record decides.
-          maxStalledCount: 1_000_000,
-        },
-      );
-      worker.on('error', (error) => this.#warn('bulk: worker error', error));
-      this.#queue(sender);
-      this.#workers.push(worker);
-    }
+    const { senders, concurrency } = this.#settings;
+    const worker: Worker = new Worker(
+      this.name,
+      async (job: Job, token?: string) => {
+        const verdict = await processor({
+          key: String(job.data.key),
+          sender: String(job.data.sender),
+        });
+        if (verdict.kind === 'done') return;
+        let at: number;
+        if (verdict.kind === 'number-limited') {
+          await pause.run(
+            this.#redis,
+            [this.#paceKey(String(job.data.sender))],
+            [Math.max(1, verdict.until - Date.now())],
+          );
+          at = verdict.until;
+        } else {
+          at = verdict.at;
+        }
+        await job.moveToDelayed(Math.max(at, Date.now()), token);
+        throw new DelayedError();
+      },
+      {
+        connection: this.#connection as ConnectionOptions,
+        prefix: this.#prefix,
+        // Every number busy at once: the pace, not the worker, decides when a job sends.
+        concurrency: senders.length * concurrency,
+        lockDuration: this.#lockDurationMs,
+        stalledInterval: Math.max(1000, Math.floor(this.#lockDurationMs / 2)),
+        // A job whose worker died is handed over, however often: its record decides.
+        maxStalledCount: 1_000_000,
+      },
+    );
+    worker.on('error', (error) => this.#warn('bulk: worker error', error));
+    this.#worker = worker;
   }
 
-  async numberTurn(): Promise<void> {
-    // The number's BullMQ limiter handed out this job at its turn.
-  }
-
-  async accountTurn(): Promise<void> {
-    const account = this.#account;
-    const slotMs = this.#accountSlotMs;
-    if (!account || slotMs === undefined) return;
+  async turn(sender: string): Promise<number | undefined> {
+    const { numberIntervalMs, accountIntervalMs } = this.#settings.pacing;
+    if (numberIntervalMs === undefined && accountIntervalMs === undefined) return undefined;
+    // Hold a job for a turn up to a few intervals ahead; later than that, give it back.
+    const horizonMs = Math.max(2000, 4 * Math.max(numberIntervalMs ?? 0, accountIntervalMs ?? 0));
+    // A turn taken too late (this process starved of CPU) could crowd the next one at the API:
+    // it is let go and a new one taken.
+    const lateMs = this.#settings.marginMs / 2;
     while (!this.#closed) {
-      const pause = await account.get('pause');
-      if (pause && pause.consumedPoints > 1) {
-        await sleep(pause.msBeforeNext);
-        continue;
-      }
-      // One send per slot of the account, across every worker: a slot key is consumed once.
+      const [taken, waitMs] = (await takeTurn.run(
+        this.#redis,
+        [this.#paceKey(sender), this.#paceKey(undefined)],
+        [numberIntervalMs ?? '', accountIntervalMs ?? '', horizonMs],
+      )) as [number, number];
       const now = Date.now();
-      const slot = Math.floor(now / slotMs);
-      try {
-        await account.consume(`slot:${slot}`, 1);
-        return;
-      } catch (rejection) {
-        if (rejection instanceof Error) throw rejection;
-        const next = (slot + 1) * slotMs - now;
-        // Waiters spread over the next slot instead of all asking at its first millisecond.
-        await sleep(next + Math.random() * slotMs);
-      }
+      if (taken !== 1) return now + waitMs - horizonMs / 2 + Math.random() * (horizonMs / 4);
+      await sleep(waitMs);
+      if (Date.now() - (now + waitMs) <= lateMs) return undefined;
     }
+    return undefined;
   }
 
   async pauseAccount(until: number): Promise<void> {
-    await this.#account?.block('pause', Math.max(1, Math.ceil((until - Date.now()) / 1000)));
+    await pause.run(this.#redis, [this.#paceKey(undefined)], [Math.max(1, until - Date.now())]);
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.allSettled(this.#workers.map((worker) => worker.close()));
-    await Promise.allSettled([...this.#queues.values()].map((queue) => queue.close()));
+    await this.#worker?.close();
+    await this.#queue.close();
     this.#redis.disconnect();
   }
 }

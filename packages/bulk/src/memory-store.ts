@@ -1,6 +1,8 @@
-import type { CampaignStore, RecordPatch } from './backend';
+import type { AddOutcome, CampaignStore, NewRecord, RecordPatch, RecordView } from './backend';
 import { emptyCounts } from './backend';
 import type { SendRecord, SendStatus, StatusCounts } from './types';
+
+const LOCAL_OWNER = 'local';
 
 /** A {@link CampaignStore} in this process's memory. */
 export class MemoryStore implements CampaignStore {
@@ -10,16 +12,35 @@ export class MemoryStore implements CampaignStore {
   readonly #sticky = new Map<string, string>();
   readonly #assigned = new Map<string, number>();
 
-  async add(record: SendRecord): Promise<boolean> {
-    if (this.#records.has(record.key)) return false;
-    this.#records.set(record.key, { ...record });
-    this.#counts[record.status] += 1;
-    return true;
+  async addMany(
+    records: readonly NewRecord[],
+    senders: readonly string[],
+    sticky: boolean,
+  ): Promise<AddOutcome[]> {
+    return records.map((fresh) => {
+      const known = this.#records.get(fresh.key);
+      if (known) {
+        const outcome: AddOutcome = { added: false, sender: known.sender, status: known.status };
+        if (known.sendAt !== undefined) outcome.sendAt = known.sendAt;
+        return outcome;
+      }
+      const sender = this.#assign(fresh.to, senders, sticky);
+      this.#records.set(fresh.key, { ...fresh, sender });
+      this.#counts[fresh.status] += 1;
+      const outcome: AddOutcome = { added: true, sender, status: fresh.status };
+      if (fresh.sendAt !== undefined) outcome.sendAt = fresh.sendAt;
+      return outcome;
+    });
   }
 
   async get(key: string): Promise<SendRecord | undefined> {
     const record = this.#records.get(key);
     return record && { ...record };
+  }
+
+  async view(key: string): Promise<RecordView | undefined> {
+    const record = this.#records.get(key);
+    return record && { record: { ...record }, suppressed: this.#suppressed.has(record.to) };
   }
 
   async transition(
@@ -35,7 +56,49 @@ export class MemoryStore implements CampaignStore {
     this.#counts[record.status] -= 1;
     this.#counts[status] += 1;
     Object.assign(record, patch, { status, updatedAt: Date.now() });
+    if (status !== 'sending') {
+      delete record.owner;
+      delete record.attemptEndedAt;
+    }
     return true;
+  }
+
+  async claim(key: string, attempts: number, at: number): Promise<string | undefined> {
+    const record = this.#records.get(key);
+    if (!record || record.attempts !== attempts) return undefined;
+    if (record.status === 'sending' && record.attemptEndedAt === undefined) return undefined;
+    const claimed = await this.transition(key, ['queued', 'sending'], 'sending', {
+      attempts: attempts + 1,
+      attemptAt: at,
+      owner: LOCAL_OWNER,
+    });
+    delete record.attemptEndedAt;
+    return claimed ? LOCAL_OWNER : undefined;
+  }
+
+  release(): void {
+    // One process: the job itself knows when its request is over.
+  }
+
+  async endAttempt(
+    key: string,
+    attempt: number,
+    owner: string | undefined,
+    at: number,
+  ): Promise<boolean> {
+    const record = this.#records.get(key);
+    if (record?.status !== 'sending' || record.attempts !== attempt) return false;
+    if (record.attemptEndedAt !== undefined || record.owner !== owner) return false;
+    record.attemptEndedAt = at;
+    delete record.owner;
+    record.updatedAt = Date.now();
+    return true;
+  }
+
+  async ownerAlive(): Promise<boolean> {
+    // One process runs each key one turn at a time: an attempt still open when its key's next
+    // turn starts was left by a turn that failed unexpectedly, and nothing more comes from it.
+    return false;
   }
 
   async recordDelivery(
@@ -83,7 +146,7 @@ export class MemoryStore implements CampaignStore {
     return this.#suppressed.has(number);
   }
 
-  async assignSender(to: string, senders: readonly string[], sticky: boolean): Promise<string> {
+  #assign(to: string, senders: readonly string[], sticky: boolean): string {
     const known = this.#sticky.get(to);
     if (sticky && known !== undefined && senders.includes(known)) return known;
     let chosen = senders[0] as string;

@@ -87,12 +87,12 @@ class MemoryBackend implements QueueBackend {
     for (const sender of this.#settings.senders) void this.#run(this.#lane(sender));
   }
 
-  async numberTurn(sender: string): Promise<void> {
-    if (this.#numbers) await turnOf(this.#numbers, sender, () => this.#closed);
-  }
-
-  async accountTurn(): Promise<void> {
+  async turn(sender: string): Promise<undefined> {
+    // The account first: when it is the bottleneck the numbers are idle anyway; the number's
+    // turn comes last so that its pacing is measured right before the request.
     if (this.#account) await turnOf(this.#account, 'account', () => this.#closed);
+    if (this.#numbers) await turnOf(this.#numbers, sender, () => this.#closed);
+    return undefined;
   }
 
   async pauseAccount(until: number): Promise<void> {

@@ -24,9 +24,6 @@ export function pacingOf(limits: SendLimits | undefined, marginMs: number): Paci
   return {
     numberIntervalMs: intervalOf(perNumber, marginMs),
     accountIntervalMs: intervalOf(perAccount, marginMs),
-    accountSlotMs: perAccount
-      ? (perAccount.windowMs + marginMs) / Math.max(1, perAccount.limit - 1)
-      : undefined,
   };
 }
 

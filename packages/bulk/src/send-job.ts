@@ -46,7 +46,8 @@ export function keyOfTag(name: string, tag: string | undefined): string | undefi
  */
 export async function runJob(context: JobContext, job: JobRef): Promise<JobVerdict> {
   const { store, logger } = context;
-  const record = await store.get(job.key);
+  const view = await store.view(job.key);
+  const record = view?.record;
   if (!record || FINAL_STATUSES.includes(record.status)) return { kind: 'done' };
   const now = Date.now();
   if (record.sendAt !== undefined && record.sendAt > now)
@@ -55,52 +56,70 @@ export async function runJob(context: JobContext, job: JobRef): Promise<JobVerdi
     const opening = nextOpening(context.window, now);
     if (opening > now) return { kind: 'later', at: opening };
   }
-  if (await store.isSuppressed(record.to)) {
+  if (view.suppressed) {
     await store.transition(record.key, ['queued', 'sending'], 'opted-out', {});
     logger?.info('bulk: recipient opted out, not sent', { key: record.key });
     return { kind: 'done' };
   }
   if (record.status === 'sending') {
-    // An attempt whose outcome nobody knows (a worker died, an answer was lost): never simply
-    // send again; ask the API first, once the attempt has had time to land.
-    const settledAt = (record.attemptAt ?? 0) + context.settleMs;
-    if (settledAt > now) return { kind: 'later', at: settledAt };
-    const found = await reconcile(context, record);
-    if (found.kind === 'sent') {
-      await store.transition(record.key, ['sending'], 'sent', { messageId: found.messageId });
-      logger?.info('bulk: reconciled as sent', { key: record.key, messageId: found.messageId });
-      return { kind: 'done' };
-    }
-    if (found.kind === 'undecidable') {
-      await store.transition(record.key, ['sending'], 'unknown', {
-        errorCode: 'reconcile-failed',
-        errorMessage: found.reason,
-      });
-      logger?.warn('bulk: outcome unknown', { key: record.key, reason: found.reason });
-      return { kind: 'done' };
-    }
-    logger?.info('bulk: reconciled as not sent; sending again', { key: record.key });
+    const verdict = await settleEarlierAttempt(context, record, now);
+    if (verdict) return verdict;
   }
-  // The account first: when it is the bottleneck the numbers are idle anyway; the number's turn
-  // comes last so that its pacing is measured right before the request.
-  await context.backend.accountTurn();
-  await context.backend.numberTurn(record.sender);
+  const wait = await context.backend.turn(record.sender);
+  if (wait !== undefined) return { kind: 'later', at: wait };
   return attempt(context, record);
+}
+
+/**
+ * A key found `sending`: an attempt whose outcome nobody knows. It is never simply sent again.
+ * While the attempt's owner is still there, its request may still be in flight (its lock on the
+ * job may have lapsed while it stalled), so the key is left to it; once the attempt is over (or
+ * its owner gone, which ends it: nothing more can come from a dead worker), the API is given
+ * `settleMs` to finish with the request and is then asked. Undefined: send again.
+ */
+async function settleEarlierAttempt(
+  context: JobContext,
+  record: SendRecord,
+  now: number,
+): Promise<JobVerdict | undefined> {
+  const { store, logger } = context;
+  if (record.attemptEndedAt === undefined) {
+    const alive = record.owner ? await store.ownerAlive(record.owner, record.key) : false;
+    if (alive !== false) {
+      logger?.debug('bulk: attempt still with its worker; left to it', { key: record.key });
+      return { kind: 'later', at: now + context.settleMs };
+    }
+    await store.endAttempt(record.key, record.attempts, record.owner, now);
+    logger?.info('bulk: the worker of an attempt is gone; reconciling', { key: record.key });
+    return { kind: 'later', at: now + context.settleMs };
+  }
+  const settledAt = record.attemptEndedAt + context.settleMs;
+  if (settledAt > now) return { kind: 'later', at: settledAt };
+  const found = await reconcile(context, record);
+  if (found.kind === 'sent') {
+    await store.transition(record.key, ['sending'], 'sent', { messageId: found.messageId });
+    logger?.info('bulk: reconciled as sent', { key: record.key, messageId: found.messageId });
+    return { kind: 'done' };
+  }
+  if (found.kind === 'undecidable') {
+    await store.transition(record.key, ['sending'], 'unknown', {
+      errorCode: 'reconcile-failed',
+      errorMessage: found.reason,
+    });
+    logger?.warn('bulk: outcome unknown', { key: record.key, reason: found.reason });
+    return { kind: 'done' };
+  }
+  logger?.info('bulk: reconciled as not sent; sending again', { key: record.key });
+  return undefined;
 }
 
 async function attempt(context: JobContext, record: SendRecord): Promise<JobVerdict> {
   const { store, logger } = context;
   const started = Date.now();
-  const claimed = await store.transition(
-    record.key,
-    ['queued', 'sending'],
-    'sending',
-    { attempts: record.attempts + 1, attemptAt: started },
-    record.attempts,
-  );
-  // Another worker holds this key (its lock was lost and the job handed over): look again once
-  // whatever it does has settled.
-  if (!claimed) return { kind: 'later', at: started + context.settleMs };
+  const owner = await store.claim(record.key, record.attempts, started);
+  // Another worker made this attempt (the job was handed over while it held it): look again
+  // once whatever it does has settled.
+  if (owner === undefined) return { kind: 'later', at: started + context.settleMs };
   const message: SendMessageOptions = { from: record.sender, to: record.to, text: record.text };
   if (record.media?.length) message.media = record.media;
   message.tag = tagOf(context.name, record.key);
@@ -119,13 +138,16 @@ async function attempt(context: JobContext, record: SendRecord): Promise<JobVerd
     logger?.debug('bulk: sent', { key: record.key, from: record.sender, messageId });
     return { kind: 'done' };
   } catch (error) {
-    return afterFailure(context, record, error);
+    return await afterFailure(context, record, owner, error);
+  } finally {
+    store.release(record.key);
   }
 }
 
 async function afterFailure(
   context: JobContext,
   record: SendRecord,
+  owner: string,
   error: unknown,
 ): Promise<JobVerdict> {
   const { store, logger } = context;
@@ -173,8 +195,9 @@ async function afterFailure(
     logger?.warn('bulk: refused by the API', { key: record.key, code: error.code });
     return { kind: 'done' };
   }
-  // 5xx, a lost answer, a timeout: the message may or may not exist. Leave the key `sending`
-  // and reconcile it once the request has settled.
+  // 5xx, a lost answer, a timeout: the message may or may not exist. The key stays `sending`,
+  // its attempt over, and is reconciled once the API has had the time to finish with it.
+  await store.endAttempt(record.key, attempts, owner, now);
   logger?.warn('bulk: outcome of a send unknown; reconciling', {
     key: record.key,
     error: error instanceof Error ? error.name : String(error),

@@ -1,6 +1,6 @@
 import { type Logger, type SendMessageOptions, ValidationError } from '@bw/messaging';
 import { type CallbackHandler, createMessagingCallbackHandler } from '@bw/messaging/callbacks';
-import type { BulkQueue, JobRef, QueueBackend } from './backend';
+import type { BulkQueue, JobRef, NewRecord, QueueBackend } from './backend';
 import { sleep } from './backend';
 import type { BulkMessagingClient } from './client';
 import { memoryQueue } from './memory';
@@ -150,6 +150,7 @@ export function createBulkSender(options: BulkSenderOptions): BulkSender {
     senders,
     pacing,
     concurrency: Math.max(1, options.concurrency ?? 2),
+    marginMs,
     logger,
   });
   const { store } = backend;
@@ -249,37 +250,35 @@ export function createBulkSender(options: BulkSenderOptions): BulkSender {
       const flush = async () => {
         const checked = batch.map(checkRecipient);
         batch = [];
+        const now = Date.now();
+        const outcomes = await store.addMany(
+          checked.map((recipient) => {
+            const record: NewRecord = {
+              key: recipient.key,
+              to: recipient.to,
+              text: recipient.text,
+              status: 'queued',
+              attempts: 0,
+              updatedAt: now,
+            };
+            if (recipient.media?.length) record.media = recipient.media;
+            if (recipient.sendAt !== undefined) record.sendAt = recipient.sendAt;
+            return record;
+          }),
+          senders,
+          sticky,
+        );
         const jobs: Array<JobRef & { at?: number }> = [];
-        for (const recipient of checked) {
-          const known = await store.get(recipient.key);
-          if (known) {
-            result.skipped += 1;
-            // Re-queue a key that is not final, in case its job was lost before it was queued.
-            if (!FINAL_STATUSES.includes(known.status)) {
-              jobs.push({ key: known.key, sender: known.sender, at: known.sendAt });
-            }
-            continue;
+        outcomes.forEach((outcome, index) => {
+          const { key } = checked[index] as Recipient;
+          if (outcome.added) result.added += 1;
+          else result.skipped += 1;
+          // A known key that is not final is queued again, in case its job was lost before it
+          // was queued (the queue does not hold a key twice).
+          if (outcome.added || !FINAL_STATUSES.includes(outcome.status)) {
+            jobs.push({ key, sender: outcome.sender, at: outcome.sendAt });
           }
-          const sender = await store.assignSender(recipient.to, senders, sticky);
-          const now = Date.now();
-          const record: SendRecord = {
-            key: recipient.key,
-            to: recipient.to,
-            text: recipient.text,
-            sender,
-            status: 'queued',
-            attempts: 0,
-            updatedAt: now,
-          };
-          if (recipient.media?.length) record.media = recipient.media;
-          if (recipient.sendAt !== undefined) record.sendAt = recipient.sendAt;
-          if (await store.add(record)) {
-            result.added += 1;
-            jobs.push({ key: record.key, sender, at: record.sendAt });
-          } else {
-            result.skipped += 1;
-          }
-        }
+        });
         await backend.enqueue(jobs);
       };
       for await (const recipient of recipients as AsyncIterable<Recipient>) {

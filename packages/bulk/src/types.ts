@@ -46,6 +46,13 @@ export interface SendRecord {
   attempts: number;
   /** When the last request was started (epoch ms). */
   attemptAt?: number;
+  /**
+   * When the last request was over with its outcome in doubt (epoch ms): a 5xx, a lost answer,
+   * a timeout, or its worker gone. Unset while the request may still be in flight.
+   */
+  attemptEndedAt?: number;
+  /** The worker that holds the request in flight (set while the key is `sending`). */
+  owner?: string;
   /** Not before (epoch ms). */
   sendAt?: number;
   /** The API's message id once known. */

@@ -6,10 +6,3 @@ declare module 'rate-limiter-flexible/lib/RateLimiterMemory.js' {
   const RateLimiterMemoryClass: typeof RateLimiterMemory;
   export default RateLimiterMemoryClass;
 }
-
-declare module 'rate-limiter-flexible/lib/RateLimiterRedis.js' {
-  import type { RateLimiterRedis } from 'rate-limiter-flexible';
-
-  const RateLimiterRedisClass: typeof RateLimiterRedis;
-  export default RateLimiterRedisClass;
-}

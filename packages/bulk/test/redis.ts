@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,32 +15,81 @@ export interface TestRedis {
 
 const INSTALL = 'apt-get install -y redis-server';
 
-/** The `redis-server` binary: on PATH, else installed with apt when root, else a clear failure. */
-function redisServerBinary(): string {
-  const found = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((file) =>
-    existsSync(file),
-  );
-  if (found) return found;
+/** What the test setup does to get `redis-server`. */
+export type RedisServerPlan =
+  | { action: 'use'; binary: string }
+  /** Run `script` as root with `sh -c`, then use `binary` (where Debian's package puts it). */
+  | { action: 'install'; script: string; binary: string }
+  | { action: 'fail'; message: string };
+
+/** What the plan depends on: the PATH, the user, and which files are executables. */
+export interface RedisServerHost {
+  path: string | undefined;
+  uid: number | undefined;
+  isExecutable(file: string): boolean;
+}
+
+/** The first `name` on `host.path` that is an executable file. */
+function onPath(host: RedisServerHost, name: string): string | undefined {
+  for (const dir of (host.path ?? '').split(path.delimiter)) {
+    if (dir && host.isExecutable(path.join(dir, name))) return path.join(dir, name);
+  }
+  return undefined;
+}
+
+/**
+ * `redis-server` on PATH is used; without it, root on a machine with apt installs Debian's
+ * package; anyone else is told at once the one command to run.
+ */
+export function planRedisServer(host: RedisServerHost): RedisServerPlan {
+  const found = onPath(host, 'redis-server');
+  if (found) return { action: 'use', binary: found };
+  if (!onPath(host, 'apt-get')) {
+    return {
+      action: 'fail',
+      message:
+        'The @bw/bulk tests need redis-server (Redis 7) on PATH, and there is no apt-get here to install it: install Redis, e.g. brew install redis',
+    };
+  }
+  if (host.uid !== 0) {
+    return {
+      action: 'fail',
+      message: `The @bw/bulk tests need Debian's redis-server. Install it: sudo ${INSTALL}`,
+    };
+  }
+  return {
+    action: 'install',
+    // Test files start in parallel: flock makes one install while the others wait, then find it.
+    script: `test -x /usr/bin/redis-server || ${INSTALL} || (apt-get update && ${INSTALL})`,
+    binary: '/usr/bin/redis-server',
+  };
+}
+
+function isExecutable(file: string): boolean {
   try {
-    return execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
   } catch {
-    // not on PATH
+    return false;
   }
-  const root = process.getuid?.() === 0;
-  const hasApt = existsSync('/usr/bin/apt-get');
-  if (!root || !hasApt) {
-    throw new Error(`The @bw/bulk tests need Debian's redis-server. Install it: sudo ${INSTALL}`);
+}
+
+/** The `redis-server` binary, installed first when the plan says so; throws the plan's message. */
+function redisServerBinary(): string {
+  const plan = planRedisServer({ path: process.env.PATH, uid: process.getuid?.(), isExecutable });
+  if (plan.action === 'fail') throw new Error(plan.message);
+  if (plan.action === 'install') {
+    process.stderr.write(`redis-server is missing: ${INSTALL}\n`);
+    execFileSync(
+      'flock',
+      [path.join(tmpdir(), 'bw-bulk-redis-install.lock'), 'sh', '-c', plan.script],
+      { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } },
+    );
+    if (!isExecutable(plan.binary)) {
+      throw new Error(`redis-server could not be installed. Install it: sudo ${INSTALL}`);
+    }
   }
-  // Test files run in parallel: one installs while the others wait on the lock, then find it.
-  const script = `command -v redis-server >/dev/null || (${INSTALL}) || (apt-get update && ${INSTALL})`;
-  execFileSync('flock', [path.join(tmpdir(), 'bw-bulk-redis-install.lock'), 'sh', '-c', script], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-  if (!existsSync('/usr/bin/redis-server')) {
-    throw new Error(`redis-server could not be installed. Install it: sudo ${INSTALL}`);
-  }
-  return '/usr/bin/redis-server';
+  return plan.binary;
 }
 
 async function freePort(): Promise<number> {

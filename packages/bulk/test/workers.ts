@@ -12,6 +12,8 @@ export interface WorkerPool {
   processes: ChildProcess[];
   /** `kill -9` of one worker, mid-request or not. */
   kill(index: number): void;
+  /** Sends a signal to one worker (`SIGSTOP`: it stalls, its connections open; `SIGCONT`). */
+  signal(index: number, signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -25,12 +27,15 @@ export async function startWorkers(
     settleMs: number;
     lockDurationMs: number;
     concurrency?: number;
+    /** Where the workers' requests go (default the emulator). */
+    baseUrl?: string;
+    requestTimeoutMs?: number;
   },
 ): Promise<WorkerPool> {
   const config = JSON.stringify({
     redisUrl: options.redisUrl,
     name: options.name,
-    baseUrl: fixture.emulator.url,
+    baseUrl: options.baseUrl ?? fixture.emulator.url,
     credentials: {
       userId: fixture.emulator.credentials.userId,
       apiToken: fixture.emulator.credentials.apiToken,
@@ -42,7 +47,7 @@ export async function startWorkers(
     lockDurationMs: options.lockDurationMs,
     concurrency: options.concurrency ?? 2,
     // The unknown outcome of a request is only looked into once the request is over.
-    requestTimeoutMs: Math.min(2000, options.settleMs - 1000),
+    requestTimeoutMs: options.requestTimeoutMs ?? Math.min(2000, options.settleMs - 1000),
   });
   const processes = await Promise.all(
     Array.from({ length: count }, async () => {
@@ -70,6 +75,9 @@ export async function startWorkers(
     processes,
     kill(index) {
       processes[index]?.kill('SIGKILL');
+    },
+    signal(index, signal) {
+      processes[index]?.kill(signal);
     },
     async stop() {
       await Promise.all(

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planRedisServer } from './redis';
+
+/** A host whose only executables are `files`. */
+function host(pathDirs: string[], uid: number | undefined, files: string[]) {
+  const executables = new Set(files);
+  return {
+    path: pathDirs.join(path.delimiter),
+    uid,
+    isExecutable: (file: string) => executables.has(file),
+  };
+}
+
+describe('getting redis-server for the tests', () => {
+  it('uses the redis-server on PATH, the first one found', () => {
+    expect(
+      planRedisServer(
+        host(['/opt/redis/bin', '/usr/bin'], 1000, [
+          '/usr/bin/redis-server',
+          '/opt/redis/bin/redis-server',
+        ]),
+      ),
+    ).toEqual({ action: 'use', binary: '/opt/redis/bin/redis-server' });
+  });
+
+  it('installs Debian’s package when it is missing and the user is root with apt', () => {
+    const plan = planRedisServer(host(['/usr/local/bin', '/usr/bin'], 0, ['/usr/bin/apt-get']));
+    expect(plan).toMatchObject({ action: 'install', binary: '/usr/bin/redis-server' });
+    expect(plan.action === 'install' && plan.script).toContain('apt-get install -y redis-server');
+    // A fresh image has no package lists yet: update, then install again.
+    expect(plan.action === 'install' && plan.script).toContain('apt-get update');
+  });
+
+  it('a redis-server that is not on PATH is not used: root with apt installs (or finds) the package', () => {
+    const plan = planRedisServer(
+      host(['/tmp/bin'], 0, ['/tmp/bin/apt-get', '/usr/bin/redis-server']),
+    );
+    expect(plan.action).toBe('install');
+  });
+
+  it('fails at once with the one command to run when not root', () => {
+    expect(planRedisServer(host(['/usr/bin'], 1000, ['/usr/bin/apt-get']))).toEqual({
+      action: 'fail',
+      message:
+        "The @bw/bulk tests need Debian's redis-server. Install it: sudo apt-get install -y redis-server",
+    });
+  });
+
+  it('fails at once when there is no apt, even as root', () => {
+    const plan = planRedisServer(host(['/usr/bin'], 0, ['/usr/bin/brew']));
+    expect(plan.action).toBe('fail');
+    expect(plan.action === 'fail' && plan.message).toMatch(/redis-server.*on PATH.*install Redis/);
+  });
+
+  it('an empty or missing PATH finds nothing', () => {
+    expect(planRedisServer({ path: undefined, uid: 1000, isExecutable: () => true }).action).toBe(
+      'fail',
+    );
+  });
+});
