@@ -3,6 +3,7 @@ export { createIvrApp, type IvrApp, type IvrAppOptions, type Voicemail } from '.
 export {
   choiceDocument,
   choiceOf,
+  DEFAULT_SALES_RING_SECONDS,
   DEFAULT_SCRIPT,
   goodbyeDocument,
   IVR_PATHS,

@@ -28,6 +28,8 @@ export interface IvrAppOptions {
   salesNumber: string;
   /** Caller id shown to sales: an owned number (default: the caller's own number). */
   transferCallerId?: string;
+  /** How long sales rings before the caller is offered voicemail, seconds (default 20). */
+  salesRingSeconds?: number;
   /** Sentences to use instead of the defaults. */
   script?: Partial<IvrScript>;
   /** Where the server listens; `publicUrl` is used in the `requestUrl`s. Default: a free local port. */
@@ -56,8 +58,8 @@ export interface IvrApp {
 
 /**
  * Starts a BXML phone menu for an application's `incomingCallUrl`. A caller hears a greeting
- * and the menu (a `<Gather>` of one key): 1 transfers to sales, 2 records a voicemail, 3 says
- * goodbye, anything else repeats the menu.
+ * and the menu (a `<Gather>` of one key): 1 transfers to sales (and, when sales does not answer,
+ * takes a voicemail), 2 records a voicemail, 3 says goodbye, anything else repeats the menu.
  */
 export async function createIvrApp(options: IvrAppOptions): Promise<IvrApp> {
   const voicemails: Voicemail[] = [];
@@ -112,6 +114,7 @@ export async function createIvrApp(options: IvrAppOptions): Promise<IvrApp> {
     url: server.url,
     salesNumber: options.salesNumber,
     transferCallerId: options.transferCallerId,
+    salesRingSeconds: options.salesRingSeconds,
     script: { ...DEFAULT_SCRIPT, ...options.script },
   };
   return {

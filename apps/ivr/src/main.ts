@@ -8,6 +8,7 @@ runMain(async () => {
   const target = await connectTarget({ numbers: [number] });
   const app = await createIvrApp({
     salesNumber: env.SALES_NUMBER ?? '+19195550199',
+    salesRingSeconds: readNumber(env, 'SALES_RING_SECONDS', 20),
     server: { host: env.HOST, port: readNumber(env, 'PORT', 0), publicUrl: env.PUBLIC_URL },
     onChoice: (callId, choice) => console.log(`${callId}: caller chose ${choice}`),
     onVoicemail: (voicemail) =>

@@ -32,7 +32,7 @@ export const DEFAULT_SCRIPT: Readonly<IvrScript> = Object.freeze({
   menu: 'Press 1 for sales, 2 to leave a message, or 3 to hang up.',
   transferring: 'Connecting you to sales.',
   whisper: 'A caller chose sales in the phone menu.',
-  salesUnavailable: 'Sales is not available right now. Goodbye.',
+  salesUnavailable: 'Sales is not available right now.',
   voicemailPrompt: 'Please leave a message. Press pound when you are done.',
   voicemailThanks: 'Thank you for your message. Goodbye.',
   goodbye: 'Thank you for calling. Goodbye.',
@@ -47,8 +47,13 @@ export interface MenuSettings {
   salesNumber: string;
   /** Caller id shown to sales (default: the caller's own number). */
   transferCallerId?: string;
+  /** How long sales rings before the caller is offered voicemail (default 20). */
+  salesRingSeconds?: number;
   script: IvrScript;
 }
+
+/** How long sales rings before the caller is offered voicemail, seconds. */
+export const DEFAULT_SALES_RING_SECONDS = 20;
 
 /**
  * The menu: a `<Gather>` of one key whose prompts are the greeting (first time only) and the
@@ -103,34 +108,39 @@ export function choiceDocument(settings: MenuSettings, choice: MenuChoice): stri
             {
               transferTo: settings.salesNumber,
               transferCallerId: settings.transferCallerId,
+              callTimeout: settings.salesRingSeconds ?? DEFAULT_SALES_RING_SECONDS,
               requestUrl: `${settings.url}${IVR_PATHS.transferComplete}`,
             },
             bxml.speakSentence(script.whisper),
           ),
-          // Runs only when sales does not answer.
+          // Runs only when sales does not answer: the caller can leave a message instead.
           bxml.speakSentence(script.salesUnavailable),
-          bxml.hangup(),
+          ...voicemailVerbs(settings),
         ),
       );
     case 'voicemail':
-      return bxml.toXml(
-        bxml.response(
-          bxml.speakSentence(script.voicemailPrompt),
-          bxml.record({
-            requestUrl: `${settings.url}${IVR_PATHS.voicemail}`,
-            fileFormat: 'wav',
-            maxDuration: 120,
-            terminatingDigits: '#',
-          }),
-          bxml.speakSentence(script.voicemailThanks),
-          bxml.hangup(),
-        ),
-      );
+      return bxml.toXml(bxml.response(...voicemailVerbs(settings)));
     case 'goodbye':
       return goodbyeDocument(script.goodbye);
     case 'invalid':
       return menuDocument(settings, { greet: false, before: script.invalidChoice });
   }
+}
+
+/** The voicemail box: the prompt, a recording until pound or silence, thanks, hang up. */
+function voicemailVerbs(settings: MenuSettings) {
+  const { script } = settings;
+  return [
+    bxml.speakSentence(script.voicemailPrompt),
+    bxml.record({
+      requestUrl: `${settings.url}${IVR_PATHS.voicemail}`,
+      fileFormat: 'wav',
+      maxDuration: 120,
+      terminatingDigits: '#',
+    }),
+    bxml.speakSentence(script.voicemailThanks),
+    bxml.hangup(),
+  ];
 }
 
 /** Says `sentence` and hangs up. */

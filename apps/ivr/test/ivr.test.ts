@@ -139,11 +139,16 @@ describe('the phone menu', () => {
     expect(complete.url).toBe(`${app.url}/transfer-complete`);
   });
 
-  test('1 when sales does not answer says so and hangs up', async () => {
+  test('1 when sales does not answer says so and takes a voicemail', async () => {
     await emulator.control.setAutoAnswer('never');
-    await startIvr();
-    // A short ring: the app's Transfer keeps the platform's 60 s default.
+    const ivr = await startIvr();
     const callId = await callAndPress('1');
+    const transfer = await waitForVerb(
+      emulator.control,
+      callId,
+      (verb) => verb.verb === 'Transfer',
+    );
+    expect(transfer.attributes).toMatchObject({ transferTo: SALES, callTimeout: 20 });
     await hungUp(callId);
 
     const verbs = await emulator.control.trace(callId, { type: 'verb' });
@@ -152,9 +157,16 @@ describe('the phone menu', () => {
       '2:SpeakSentence',
       '2:Transfer',
       '2:SpeakSentence',
+      '2:SpeakSentence',
+      '2:Record',
+      '2:SpeakSentence',
       '2:Hangup',
     ]);
     expect(verbs[3]?.text).toBe(DEFAULT_SCRIPT.salesUnavailable);
+    expect(verbs[4]?.text).toBe(DEFAULT_SCRIPT.voicemailPrompt);
+    expect(ivr.voicemails).toEqual([
+      expect.objectContaining({ callId, from: CALLER, recordingId: verbs[5]?.result?.recordingId }),
+    ]);
   }, 20_000);
 
   test('3 says goodbye; any other key repeats the menu', async () => {

@@ -102,6 +102,41 @@ describe('console event stream', () => {
     expect(missing.data.callId).toBe('c-missing');
   });
 
+  it('ties a create request to what it created, from the answer’s Location', async () => {
+    const emu = await emulator();
+    const stream = await openStream(emu.url);
+    const sent = await emu.api('POST', `${emu.base}/messages`, {
+      from: OWNED,
+      to: STRANGER,
+      text: 'hello',
+    });
+    const created = await stream.next(
+      entry('request', (data) => data.method === 'POST' && data.path === `${emu.base}/messages`),
+    );
+    expect(created.data.messageId).toBe(idFrom(sent));
+    const placed = await emu.api('POST', `${emu.base}/calls`, { from: OWNED, to: STRANGER });
+    const call = await stream.next(
+      entry('request', (data) => data.method === 'POST' && data.path === `${emu.base}/calls`),
+    );
+    expect(call.data.callId).toBe(idFrom(placed));
+  });
+
+  it('shows the auto-answer policy in force and the one a reset restores', async () => {
+    const emu = await emulator({ autoAnswer: { afterMs: 500 } });
+    const overview = async () =>
+      (await (await fetch(`${emu.url}/_emulator/console/api/overview`)).json()) as Record<
+        string,
+        unknown
+      >;
+    await emu.control.setAutoAnswer('never');
+    expect(await overview()).toMatchObject({
+      autoAnswer: 'never',
+      startAutoAnswer: { afterMs: 500 },
+    });
+    await emu.control.reset();
+    expect((await overview()).autoAnswer).toEqual({ afterMs: 500 });
+  });
+
   it('refuses a cross-origin browser, on the stream and on the control API', async () => {
     const emu = await emulator();
     const stream = await fetch(`${emu.url}/_emulator/console/events`, {

@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { useOverview } from './overview';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { overviewPoller, useOverview } from './overview';
 import { Phone } from './phone';
 import { type Entry, store, useStore } from './stream';
 import { Timeline } from './timeline';
@@ -17,21 +17,42 @@ function readHash(): { view: View; id: string | undefined } {
   };
 }
 
-function App() {
+/** The connection state in the header (the one part of the frame that follows the stream). */
+function ConnectionState() {
   useStore();
+  return (
+    <span class={`connection ${store.connection}`} role="status">
+      {store.connection}
+    </span>
+  );
+}
+
+/**
+ * The frame: header, views, and the route in the URL hash (`#/calls/c-…`, `#/messages/m-…`).
+ * It re-renders when the overview or the route changes; each view follows the stream itself.
+ */
+function App() {
   const overview = useOverview();
   const [route, setRoute] = useState(readHash());
+  // Opening an entry replaces the control that had the focus: the focus goes to what opened.
+  const focusOpened = useRef(false);
   useEffect(() => {
     const onHash = () => setRoute(readHash());
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
+  useLayoutEffect(() => {
+    if (!focusOpened.current) return;
+    focusOpened.current = false;
+    document.querySelector<HTMLElement>('main .detail h2')?.focus();
+  }, [route]);
   const go = (view: View, id?: string) => {
     location.hash = id ? `#/${view}/${id}` : `#/${view}`;
   };
   const open = (entry: Entry) => {
+    focusOpened.current = true;
     if (entry.callId) go('calls', entry.callId);
-    else if (entry.messageId) go('messages');
+    else if (entry.messageId) go('messages', entry.messageId);
   };
   return (
     <>
@@ -49,16 +70,14 @@ function App() {
             </a>
           ))}
         </nav>
-        <span class={`connection ${store.connection}`} role="status">
-          {store.connection}
-        </span>
+        <ConnectionState />
       </header>
       <main>
         {route.view === 'timeline' && <Timeline open={open} />}
         {route.view === 'calls' && (
           <CallsView overview={overview} callId={route.id} select={(id) => go('calls', id)} />
         )}
-        {route.view === 'messages' && <MessagesView overview={overview} />}
+        {route.view === 'messages' && <MessagesView overview={overview} messageId={route.id} />}
         {route.view === 'state' && <StateView overview={overview} />}
         {route.view === 'controls' && <ControlsView overview={overview} />}
         {route.view === 'phone' && <Phone overview={overview} />}
@@ -68,5 +87,6 @@ function App() {
 }
 
 store.connect();
+overviewPoller.start();
 const root = document.getElementById('root');
 if (root) render(<App />, root);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { store, useStore } from './stream';
+import { store } from './stream';
 
 /** One user's state as `/_emulator/console/api/overview` shows it (credentials masked). */
 export interface UserOverview {
@@ -14,29 +14,85 @@ export interface UserOverview {
   [slot: string]: unknown;
 }
 
+/** The auto-answer policy of outbound calls: `never`, or answered after `afterMs`. */
+export type AutoAnswerPolicy = 'never' | { afterMs: number };
+
 /** The emulator's state for the views. */
 export interface Overview {
   url: string;
   speed: number;
+  autoAnswer: AutoAnswerPolicy;
+  /** The policy the emulator started with (what a reset restores). */
+  startAutoAnswer: AutoAnswerPolicy;
   users: UserOverview[];
+  /** When the page asked for this overview (epoch ms): answers older than a change are stale. */
+  requestedAt: number;
 }
 
-/** The overview, fetched again (at most every 500 ms) while entries come in. */
+const MIN_INTERVAL_MS = 500;
+
+/**
+ * The overview, fetched again while entries come in: at most one request in flight and one
+ * every 500 ms however many entries arrive, so 200 live calls do not turn into 200 fetches.
+ */
+class OverviewPoller {
+  current: Overview | undefined;
+  readonly #listeners = new Set<() => void>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #inFlight = false;
+  #again = false;
+  #fetchedAt = 0;
+
+  start(): void {
+    store.subscribe(() => this.request());
+    this.request();
+  }
+
+  /** Asks for a fresh overview (soon, not necessarily at once). */
+  request(): void {
+    if (this.#timer !== undefined || this.#inFlight) {
+      this.#again = true;
+      return;
+    }
+    const wait = Math.max(0, MIN_INTERVAL_MS - (Date.now() - this.#fetchedAt));
+    this.#timer = setTimeout(() => void this.#fetch(), wait);
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async #fetch(): Promise<void> {
+    this.#timer = undefined;
+    this.#inFlight = true;
+    const requestedAt = Date.now();
+    this.#fetchedAt = requestedAt;
+    try {
+      const response = await fetch('/_emulator/console/api/overview');
+      if (response.ok) {
+        this.current = { ...((await response.json()) as Overview), requestedAt };
+        for (const listener of this.#listeners) listener();
+      }
+    } catch {
+      // The stream shows the connection state; the next change asks again.
+    } finally {
+      this.#inFlight = false;
+      if (this.#again) {
+        this.#again = false;
+        this.request();
+      }
+    }
+  }
+}
+
+/** The page's one overview poller. */
+export const overviewPoller = new OverviewPoller();
+
+/** The latest overview; re-renders the caller when a new one arrives. */
 export function useOverview(): Overview | undefined {
-  const version = useStore();
-  const [overview, setOverview] = useState<Overview>();
-  const [fetchedAt, setFetchedAt] = useState(0);
-  useEffect(() => {
-    const wait = Math.max(0, 500 - (Date.now() - fetchedAt));
-    const timer = setTimeout(() => {
-      setFetchedAt(Date.now());
-      fetch('/_emulator/console/api/overview')
-        .then((response) => response.json() as Promise<Overview>)
-        .then(setOverview)
-        .catch(() => undefined);
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [version === 0 ? 0 : Math.floor(store.version / 20), store.entries.length]);
+  const [overview, setOverview] = useState(overviewPoller.current);
+  useEffect(() => overviewPoller.subscribe(() => setOverview(overviewPoller.current)), []);
   return overview;
 }
 

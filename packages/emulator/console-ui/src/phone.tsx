@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Overview } from './overview';
+import type { AutoAnswerPolicy, Overview } from './overview';
 import { control, store, useStore } from './stream';
 import { Bubble } from './views';
 
@@ -18,6 +18,77 @@ function useRemembered<T>(key: string, initial: T): [T, (value: T) => void] {
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+const KEYPAD_COLUMNS = 3;
+const DEFAULT_AUTO_ANSWER: AutoAnswerPolicy = { afterMs: 2000 };
+
+/**
+ * "Let calls ring here" is the emulator's auto-answer policy, not a setting of the page: the box
+ * shows the policy in force (after a reload, a reset or a change from the Controls view too),
+ * changes go to the emulator one at a time in the order they were made, and turning it off
+ * restores the policy that was in force before (or the one the emulator started with).
+ */
+class RingSwitch {
+  busy = false;
+  /** The policy our last change was answered with, and when (newer than older overviews). */
+  #known: { policy: AutoAnswerPolicy; at: number } | undefined;
+  /** The state the user asked for while changes are on their way. */
+  #wanted: boolean | undefined;
+  #restore: AutoAnswerPolicy | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #pending = 0;
+  readonly #listeners = new Set<() => void>();
+
+  /** The policy in force, as best known. */
+  policy(overview: Overview | undefined): AutoAnswerPolicy | undefined {
+    if (this.#known && (!overview || overview.requestedAt < this.#known.at))
+      return this.#known.policy;
+    return overview?.autoAnswer;
+  }
+
+  checked(overview: Overview | undefined): boolean {
+    return this.#wanted ?? this.policy(overview) === 'never';
+  }
+
+  set(wanted: boolean, overview: Overview | undefined): Promise<unknown> {
+    this.#wanted = wanted;
+    this.#pending += 1;
+    this.busy = true;
+    this.#changed();
+    const run = async () => {
+      const current = this.policy(overview);
+      if (wanted && current !== undefined && current !== 'never') this.#restore = current;
+      const start = overview?.startAutoAnswer;
+      const policy = wanted
+        ? 'never'
+        : (this.#restore ?? (start && start !== 'never' ? start : DEFAULT_AUTO_ANSWER));
+      try {
+        const answer = await control('POST', '/_emulator/calls/auto-answer', { policy });
+        this.#known = { policy: answer as AutoAnswerPolicy, at: Date.now() };
+      } finally {
+        this.#pending -= 1;
+        if (this.#pending === 0) {
+          this.#wanted = undefined;
+          this.busy = false;
+        }
+        this.#changed();
+      }
+    };
+    const done = this.#queue.then(run);
+    this.#queue = done.catch(() => undefined);
+    return done;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+const ringSwitch = new RingSwitch();
 
 /** What a call "hears", from its trace: speech, audio files, pauses, tones. */
 function heard(data: Record<string, unknown>): string | undefined {
@@ -45,6 +116,10 @@ function heard(data: Record<string, unknown>): string | undefined {
  */
 export function Phone({ overview }: { overview: Overview | undefined }) {
   useStore();
+  const [, setTick] = useState(0);
+  const rerender = () => setTick((tick) => tick + 1);
+  const [keyFocus, setKeyFocus] = useState(0);
+  const keypad = useRef<HTMLFieldSetElement>(null);
   const owned = (overview?.users ?? []).flatMap((user) =>
     user.phoneNumbers.map((entry) => entry.number),
   );
@@ -53,7 +128,8 @@ export function Phone({ overview }: { overview: Overview | undefined }) {
   const [text, setText] = useState('');
   const [callId, setCallId] = useRemembered<string | undefined>('callId', undefined);
   const [sound, setSound] = useRemembered('sound', false);
-  const [ringHere, setRingHere] = useRemembered('ringHere', false);
+  useEffect(() => ringSwitch.subscribe(rerender), []);
+  const ringHere = ringSwitch.checked(overview);
   const [problem, setProblem] = useState<string>();
   const target = peer || owned[0] || '';
   const spoken = useRef(new Set<number>());
@@ -66,27 +142,17 @@ export function Phone({ overview }: { overview: Overview | undefined }) {
         (message.from === target && message.to === mine),
     );
 
-  const callStates = new Map<
-    string,
-    { state: string; from: string; to: string; direction: string }
-  >();
-  for (const entry of store.entries) {
-    if (entry.kind === 'call' && entry.callId) {
-      callStates.set(entry.callId, {
-        state: String(entry.data.state),
-        from: String(entry.data.from),
-        to: String(entry.data.to),
-        direction: String(entry.data.direction ?? callStates.get(entry.callId)?.direction ?? ''),
-      });
-    }
-  }
-  const ringing = [...callStates].find(
-    ([id, call]) => call.to === mine && call.state === 'started' && id !== callId,
+  const ringing = [...store.calls.values()].find(
+    (call) =>
+      call.to === mine &&
+      call.direction === 'out' &&
+      call.state === 'started' &&
+      call.id !== callId,
   );
-  const current = callId ? callStates.get(callId) : undefined;
-  const lines = callId
-    ? store.entries
-        .filter((entry) => entry.callId === callId && entry.kind === 'trace')
+  const current = callId ? store.calls.get(callId) : undefined;
+  const lines = current
+    ? current.entries
+        .filter((entry) => entry.kind === 'trace')
         .map((entry) => ({ id: entry.id, text: heard(entry.data) }))
         .filter((line): line is { id: number; text: string } => line.text !== undefined)
     : [];
@@ -142,19 +208,10 @@ export function Phone({ overview }: { overview: Overview | undefined }) {
           <input
             type="checkbox"
             checked={ringHere}
-            onChange={() => {
-              const next = !ringHere;
-              setRingHere(next);
-              void act(async () => {
-                try {
-                  await control('POST', '/_emulator/calls/auto-answer', {
-                    policy: next ? 'never' : { afterMs: 2000 },
-                  });
-                } catch (error) {
-                  setRingHere(!next);
-                  throw error;
-                }
-              });
+            aria-busy={ringSwitch.busy}
+            onChange={(event) => {
+              const wanted = (event.currentTarget as HTMLInputElement).checked;
+              void act(() => ringSwitch.set(wanted, overview));
             }}
           />{' '}
           Let calls ring here (turns auto-answer off)
@@ -168,14 +225,14 @@ export function Phone({ overview }: { overview: Overview | undefined }) {
       {ringing && (
         <div class="ringing" role="alertdialog" aria-label="Incoming call">
           <p>
-            📞 {ringing[1].from} is calling {mine}
+            📞 {ringing.from} is calling {mine}
           </p>
           <button
             type="button"
             onClick={() =>
               act(async () => {
-                await control('POST', `/_emulator/calls/${ringing[0]}/answer`);
-                setCallId(ringing[0]);
+                await control('POST', `/_emulator/calls/${ringing.id}/answer`);
+                setCallId(ringing.id);
               })
             }
           >
@@ -183,13 +240,13 @@ export function Phone({ overview }: { overview: Overview | undefined }) {
           </button>
           <button
             type="button"
-            onClick={() => act(() => control('POST', `/_emulator/calls/${ringing[0]}/reject`))}
+            onClick={() => act(() => control('POST', `/_emulator/calls/${ringing.id}/reject`))}
           >
             Reject
           </button>
           <button
             type="button"
-            onClick={() => act(() => control('POST', `/_emulator/calls/${ringing[0]}/busy`))}
+            onClick={() => act(() => control('POST', `/_emulator/calls/${ringing.id}/busy`))}
           >
             Busy
           </button>
@@ -254,14 +311,33 @@ export function Phone({ overview }: { overview: Overview | undefined }) {
               <li key={line.id}>{line.text}</li>
             ))}
           </ol>
-          <fieldset class="keypad">
-            <legend>Keypad</legend>
-            {KEYS.map((key) => (
+          <fieldset
+            class="keypad"
+            ref={keypad}
+            onKeyDown={(event) => {
+              const moves: Record<string, number> = {
+                ArrowRight: 1,
+                ArrowLeft: -1,
+                ArrowDown: KEYPAD_COLUMNS,
+                ArrowUp: -KEYPAD_COLUMNS,
+              };
+              const move = moves[event.key];
+              if (move === undefined) return;
+              event.preventDefault();
+              const next = (keyFocus + move + KEYS.length) % KEYS.length;
+              setKeyFocus(next);
+              keypad.current?.querySelectorAll('button')[next]?.focus();
+            }}
+          >
+            <legend>Keypad (arrow keys move between keys)</legend>
+            {KEYS.map((key, index) => (
               <button
                 type="button"
                 key={key}
+                tabIndex={index === keyFocus ? 0 : -1}
                 disabled={!callId || Boolean(ended)}
                 aria-label={`Key ${key}`}
+                onFocus={() => setKeyFocus(index)}
                 onClick={() =>
                   act(() => control('POST', `/_emulator/calls/${callId}/dtmf`, { digits: key }))
                 }

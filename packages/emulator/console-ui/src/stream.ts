@@ -15,6 +15,17 @@ export interface Entry {
 /** Connection state shown in the header. */
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
+/** What the console knows of one call from its entries (state, parties, every entry). */
+export interface CallIndex {
+  id: string;
+  from: string;
+  to: string;
+  state: string;
+  direction: string;
+  /** Every entry about the call (requests, callbacks, states, trace), oldest first. */
+  entries: Entry[];
+}
+
 const MAX_ENTRIES = 50_000;
 
 /**
@@ -24,6 +35,10 @@ const MAX_ENTRIES = 50_000;
  */
 class Store {
   entries: Entry[] = [];
+  /** Calls by id, in the order they first appeared: the views read these, not every entry. */
+  calls = new Map<string, CallIndex>();
+  /** Entries about each message, by message id. */
+  messages = new Map<string, Entry[]>();
   connection: Connection = 'connecting';
   paused = false;
   pending: Entry[] = [];
@@ -39,6 +54,8 @@ class Store {
       if (this.instance !== undefined && this.instance !== hello.instance) {
         this.entries = [];
         this.pending = [];
+        this.calls = new Map();
+        this.messages = new Map();
       }
       this.instance = hello.instance;
       this.connection = 'live';
@@ -57,11 +74,34 @@ class Store {
   add(entry: Entry): void {
     const last = this.entries[this.entries.length - 1] ?? this.pending[this.pending.length - 1];
     if (last && entry.id <= last.id && entry.kind !== 'demo') return;
+    this.#index(entry);
     if (this.paused) this.pending.push(entry);
     else this.entries.push(entry);
     if (this.entries.length > MAX_ENTRIES)
       this.entries.splice(0, this.entries.length - MAX_ENTRIES);
     this.changed();
+  }
+
+  #index(entry: Entry): void {
+    if (entry.callId) {
+      let call = this.calls.get(entry.callId);
+      if (!call) {
+        call = { id: entry.callId, from: '', to: '', state: '', direction: '', entries: [] };
+        this.calls.set(entry.callId, call);
+      }
+      call.entries.push(entry);
+      if (entry.kind === 'call') {
+        call.state = String(entry.data.state);
+        call.from = String(entry.data.from ?? call.from);
+        call.to = String(entry.data.to ?? call.to);
+        call.direction = String(entry.data.direction ?? call.direction);
+      }
+    }
+    if (entry.messageId) {
+      const entries = this.messages.get(entry.messageId);
+      if (entries) entries.push(entry);
+      else this.messages.set(entry.messageId, [entry]);
+    }
   }
 
   setPaused(paused: boolean): void {

@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
+import { WindowedList } from './list';
 import { clock, type Entry, isFailure, store, summary, useStore } from './stream';
 
 const ROW_HEIGHT = 28;
-const OVERSCAN = 10;
 const KINDS = ['request', 'callback', 'message', 'call', 'trace', 'rate-limit', 'fault', 'reset'];
 
 /** Filters of the timeline. */
@@ -26,7 +26,17 @@ function matches(entry: Entry, filters: Filters): boolean {
   return true;
 }
 
-/** The live timeline: filters, search, pause and a windowed list of every entry. */
+/** Where activating an entry leads: its call, its conversation, or (neither) its details. */
+export function openingOf(entry: Entry): string {
+  if (entry.callId) return `Open call ${entry.callId}`;
+  if (entry.messageId) return `Open the conversation of ${entry.messageId}`;
+  return 'Show details';
+}
+
+/**
+ * The live timeline: filters, search, pause and a windowed list of every entry. An entry is
+ * itself the control: activating it opens its call or message, or shows its details.
+ */
 export function Timeline({ open }: { open: (entry: Entry) => void }) {
   const version = useStore();
   const [filters, setFilters] = useState<Filters>({
@@ -36,8 +46,9 @@ export function Timeline({ open }: { open: (entry: Entry) => void }) {
     search: '',
   });
   const [selected, setSelected] = useState<Entry | undefined>();
+  const filtering = Boolean(filters.kind || filters.number || filters.subject || filters.search);
   const shown = useMemo(
-    () => store.entries.filter((entry) => matches(entry, filters)),
+    () => (filtering ? store.entries.filter((entry) => matches(entry, filters)) : store.entries),
     [version, filters],
   );
   const set = (key: keyof Filters) => (event: Event) =>
@@ -80,86 +91,39 @@ export function Timeline({ open }: { open: (entry: Entry) => void }) {
         </span>
       </form>
       <WindowedList
-        entries={shown}
-        onSelect={(entry) => {
-          setSelected(entry);
-        }}
-        onOpen={open}
-        selectedId={selected?.id}
+        items={shown}
+        rowHeight={ROW_HEIGHT}
+        label="Timeline entries"
+        class="rows"
+        testId="timeline-rows"
+        follow
+        keyOf={(entry) => entry.id}
+        rowClass={(entry) =>
+          `kind-${entry.kind}${isFailure(entry) ? ' failure' : ''}${entry.id === selected?.id ? ' selected' : ''}`
+        }
+        row={(entry, _index, rowProps) => (
+          <button
+            type="button"
+            class="row-button"
+            title={openingOf(entry)}
+            {...rowProps}
+            onClick={() => {
+              if (entry.callId || entry.messageId) open(entry);
+              else setSelected(entry);
+            }}
+          >
+            <span class="time">{clock(entry.time)}</span>
+            <span class="kind">{entry.kind}</span>
+            <span class="text">{summary(entry)}</span>
+          </button>
+        )}
       />
-      {selected && (
-        <Details entry={selected} onOpen={open} onClose={() => setSelected(undefined)} />
-      )}
+      {selected && <Details entry={selected} onClose={() => setSelected(undefined)} />}
     </section>
   );
 }
 
-function WindowedList(props: {
-  entries: Entry[];
-  onSelect: (entry: Entry) => void;
-  onOpen: (entry: Entry) => void;
-  selectedId: number | undefined;
-}) {
-  const viewport = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
-  const [follow, setFollow] = useState(true);
-  const total = props.entries.length;
-  useEffect(() => {
-    const element = viewport.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  useEffect(() => {
-    const element = viewport.current;
-    if (element && follow) element.scrollTop = total * ROW_HEIGHT;
-  }, [total, follow]);
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(total, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-  const rows = props.entries.slice(first, last);
-  return (
-    <div
-      ref={viewport}
-      class="rows"
-      data-testid="timeline-rows"
-      onScroll={(event) => {
-        const element = event.currentTarget as HTMLDivElement;
-        setScrollTop(element.scrollTop);
-        setFollow(element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT);
-      }}
-    >
-      <ul
-        aria-label="Timeline entries"
-        class="rows-inner"
-        style={{ height: `${total * ROW_HEIGHT}px` }}
-      >
-        {rows.map((entry, offset) => (
-          <li
-            key={entry.id}
-            class={`row kind-${entry.kind}${isFailure(entry) ? ' failure' : ''}${entry.id === props.selectedId ? ' selected' : ''}`}
-            style={{ top: `${(first + offset) * ROW_HEIGHT}px` }}
-            data-kind={entry.kind}
-          >
-            <button
-              type="button"
-              class="row-button"
-              onClick={() => props.onSelect(entry)}
-              onDblClick={() => props.onOpen(entry)}
-            >
-              <span class="time">{clock(entry.time)}</span>
-              <span class="kind">{entry.kind}</span>
-              <span class="text">{summary(entry)}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function Details(props: { entry: Entry; onOpen: (entry: Entry) => void; onClose: () => void }) {
+function Details(props: { entry: Entry; onClose: () => void }) {
   const { entry } = props;
   const data = entry.data;
   return (
@@ -168,11 +132,6 @@ function Details(props: { entry: Entry; onOpen: (entry: Entry) => void; onClose:
         <h2>
           {entry.kind} #{entry.id}
         </h2>
-        {(entry.callId || entry.messageId) && (
-          <button type="button" onClick={() => props.onOpen(entry)}>
-            Open {entry.callId ? 'call' : 'conversation'}
-          </button>
-        )}
         <button type="button" onClick={props.onClose} aria-label="Close details">
           ×
         </button>

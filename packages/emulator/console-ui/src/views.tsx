@@ -1,5 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { WindowedList } from './list';
 import { allItems, type Overview, voiceItems } from './overview';
+import { SequenceView } from './sequence';
 import {
   clock,
   control,
@@ -15,39 +17,52 @@ import {
 const mediaUrl = (userId: string, name: string) =>
   `/_emulator/console/api/users/${encodeURIComponent(userId)}/media/${encodeURIComponent(name)}`;
 
-/** Calls: the list and one call's life. */
+const CALL_ROW_HEIGHT = 44;
+const LIVE_STATES = new Set(['started', 'active', 'transferring']);
+
+/** Calls: the list (windowed: hundreds of live calls) and one call's life. */
 export function CallsView(props: {
   overview: Overview | undefined;
   callId: string | undefined;
   select: (id: string) => void;
 }) {
   useStore();
-  const calls = allItems(props.overview, (user) => voiceItems(user, 'calls'));
-  const ids = new Set(calls.map((call) => String(call.id)));
-  for (const entry of store.entries)
-    if (entry.kind === 'call' && entry.callId) ids.add(entry.callId);
-  const current = props.callId ?? [...ids].pop();
+  const ids = [...store.calls.keys()].reverse();
+  const current = props.callId ?? ids[0];
+  let live = 0;
+  for (const call of store.calls.values()) if (LIVE_STATES.has(call.state)) live += 1;
   return (
     <div class="split">
       <nav aria-label="Calls" class="list">
-        <h2>Calls</h2>
-        {ids.size === 0 && <p>No calls yet.</p>}
-        <ul>
-          {[...ids].reverse().map((id) => {
-            const call = calls.find((item) => item.id === id);
-            return (
-              <li key={id}>
+        <h2>
+          Calls ({ids.length} · {live} live)
+        </h2>
+        {ids.length === 0 && <p>No calls yet.</p>}
+        {ids.length > 0 && (
+          <WindowedList
+            items={ids}
+            rowHeight={CALL_ROW_HEIGHT}
+            label="Calls, newest first"
+            class="call-rows"
+            testId="call-rows"
+            reveal={current ? ids.indexOf(current) : undefined}
+            keyOf={(id) => id}
+            row={(id, _index, rowProps) => {
+              const call = store.calls.get(id);
+              return (
                 <button
                   type="button"
                   aria-current={id === current}
+                  {...rowProps}
                   onClick={() => props.select(id)}
                 >
-                  {id} <small>{call ? `${call.from} → ${call.to} · ${call.state}` : ''}</small>
+                  {id}{' '}
+                  <small>{call?.from ? `${call.from} → ${call.to} · ${call.state}` : ''}</small>
                 </button>
-              </li>
-            );
-          })}
-        </ul>
+              );
+            }}
+          />
+        )}
       </nav>
       {current && <CallDetail callId={current} overview={props.overview} />}
     </div>
@@ -55,7 +70,7 @@ export function CallsView(props: {
 }
 
 function CallDetail({ callId, overview }: { callId: string; overview: Overview | undefined }) {
-  const entries = store.entries.filter((entry) => entry.callId === callId);
+  const entries = store.calls.get(callId)?.entries ?? [];
   const states = entries.filter((entry) => entry.kind === 'call');
   const trace = entries.filter((entry) => entry.kind === 'trace');
   const callbacks = entries.filter((entry) => entry.kind === 'callback');
@@ -100,7 +115,9 @@ function CallDetail({ callId, overview }: { callId: string; overview: Overview |
     });
   return (
     <article class="detail" aria-label={`Call ${callId}`}>
-      <h2>Call {callId}</h2>
+      <h2 tabIndex={-1}>Call {callId}</h2>
+      <h3>Sequence</h3>
+      <SequenceView callId={callId} entries={entries} />
       <h3>States</h3>
       <ol class="states">
         {states.map((entry) => (
@@ -210,19 +227,55 @@ function CallDetail({ callId, overview }: { callId: string; overview: Overview |
   );
 }
 
-/** Messages as conversations per number pair. */
-export function MessagesView({ overview }: { overview: Overview | undefined }) {
-  const messages = allItems(
-    overview,
-    (user) => (user.messages as Array<Record<string, unknown>>) ?? [],
-  );
-  const pairs = new Map<string, Array<Record<string, unknown>>>();
-  for (const message of messages) {
-    const key = [String(message.from), String(message.to)].sort().join(' ⇄ ');
-    pairs.set(key, [...(pairs.get(key) ?? []), message]);
-  }
+/** Bubbles shown of one conversation (the newest, or those around the selected message). */
+const CONVERSATION_WINDOW = 200;
+
+/** The number pair of a message, the same both ways. */
+function pairOf(message: Record<string, unknown>): string {
+  return [String(message.from), String(message.to)].sort().join(' ⇄ ');
+}
+
+/**
+ * Messages as conversations per number pair. `messageId` (from a timeline entry) opens that
+ * message's conversation with the message marked and its callbacks shown.
+ */
+export function MessagesView(props: {
+  overview: Overview | undefined;
+  messageId: string | undefined;
+}) {
+  useStore();
+  const { overview, messageId } = props;
+  const pairs = useMemo(() => {
+    const grouped = new Map<string, Array<Record<string, unknown>>>();
+    for (const user of overview?.users ?? []) {
+      for (const message of (user.messages as Array<Record<string, unknown>>) ?? []) {
+        const key = pairOf(message);
+        const list = grouped.get(key);
+        if (list) list.push(message);
+        else grouped.set(key, [message]);
+      }
+    }
+    return grouped;
+  }, [overview]);
   const [pair, setPair] = useState<string>();
-  const current = pair ?? [...pairs.keys()][0];
+  useEffect(() => setPair(undefined), [messageId]);
+  const opened = messageId
+    ? (overview?.users ?? [])
+        .flatMap((user) => (user.messages as Array<Record<string, unknown>>) ?? [])
+        .find((message) => message.id === messageId)
+    : undefined;
+  const current = pair ?? (opened ? pairOf(opened) : [...pairs.keys()][0]);
+  const conversation = (current && pairs.get(current)) || [];
+  const at = opened ? conversation.indexOf(opened) : -1;
+  const from =
+    at >= 0 && at < conversation.length - CONVERSATION_WINDOW
+      ? Math.max(0, at - CONVERSATION_WINDOW / 4)
+      : Math.max(0, conversation.length - CONVERSATION_WINDOW);
+  const shown = conversation.slice(from, from + CONVERSATION_WINDOW);
+  useEffect(() => {
+    if (messageId)
+      document.querySelector('.bubble[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [messageId, opened !== undefined]);
   return (
     <div class="split">
       <nav aria-label="Conversations" class="list">
@@ -240,23 +293,48 @@ export function MessagesView({ overview }: { overview: Overview | undefined }) {
       </nav>
       {current && (
         <article class="detail conversation" aria-label={`Conversation ${current}`}>
-          <h2>{current}</h2>
-          {(pairs.get(current) ?? []).map((message) => (
-            <Bubble key={String(message.id)} message={message} mine={message.direction === 'out'} />
+          <h2 tabIndex={-1}>{current}</h2>
+          {from > 0 && (
+            <p class="muted">
+              {from} earlier message{from === 1 ? '' : 's'} not shown
+            </p>
+          )}
+          {shown.map((message) => (
+            <Bubble
+              key={String(message.id)}
+              message={message}
+              mine={message.direction === 'out'}
+              current={message.id === messageId}
+              callbacks={(store.messages.get(String(message.id)) ?? []).filter(
+                (entry) => entry.kind === 'callback',
+              )}
+            />
           ))}
+          {conversation.length > from + CONVERSATION_WINDOW && (
+            <p class="muted">
+              {conversation.length - from - CONVERSATION_WINDOW} later messages not shown
+            </p>
+          )}
         </article>
       )}
     </div>
   );
 }
 
-/** One message as a bubble with its states. */
-export function Bubble({ message, mine }: { message: Record<string, unknown>; mine: boolean }) {
+/** One message as a bubble with its states and (when given) the callbacks it caused. */
+export function Bubble(props: {
+  message: Record<string, unknown>;
+  mine: boolean;
+  current?: boolean;
+  callbacks?: Entry[];
+}) {
+  const { message, mine } = props;
   const failed = message.deliveryState === 'not-delivered';
   return (
     <div
       class={`bubble ${mine ? 'mine' : 'theirs'}${failed ? ' failure' : ''}`}
       data-testid="bubble"
+      aria-current={props.current ? 'true' : undefined}
     >
       <p>{String(message.text ?? '')}</p>
       {Array.isArray(message.media) && message.media.length > 0 && (
@@ -267,6 +345,18 @@ export function Bubble({ message, mine }: { message: Record<string, unknown>; mi
         {message.deliveryState ? ` · ${message.deliveryState}` : ''}
         {message.deliveryCode ? ` (${message.deliveryCode})` : ''}
       </small>
+      {props.callbacks && props.callbacks.length > 0 && (
+        <ul class="callbacks" aria-label="Callbacks">
+          {props.callbacks.map((entry) => (
+            <li key={entry.id} class={isFailure(entry) ? 'failure' : ''}>
+              <details open={isFailure(entry)}>
+                <summary>{summary(entry)}</summary>
+                <pre>{String(entry.data.response ?? entry.data.error ?? '')}</pre>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -99,6 +99,8 @@ export const consoleRoutes: RoutePlugin = (app, context) => {
       instance,
       url: context.url,
       speed: context.clock.speed,
+      autoAnswer: context.callRuntimes.autoAnswer,
+      startAutoAnswer: context.options.autoAnswer,
       users: [...context.store.users.values()].map((user) => {
         const configured = context.options.users.find((entry) => entry.userId === user.userId);
         return {

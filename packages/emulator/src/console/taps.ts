@@ -32,6 +32,17 @@ function idsInPath(path: string): { callId?: string; messageId?: string } {
   };
 }
 
+/**
+ * The call or message a request is about: named in its path, or (a create) in its answer's
+ * `Location`, so the request that placed a call is part of that call's story.
+ */
+function idsOfRequest(path: string, reply: FastifyReply): { callId?: string; messageId?: string } {
+  const ids = idsInPath(path);
+  if (ids.callId || ids.messageId) return ids;
+  const location = reply.getHeader('location');
+  return typeof location === 'string' ? idsInPath(pathOf(location)) : ids;
+}
+
 /** Publishes an answered API or control request: who, what, how it went, how long. */
 export function publishRequest(bus: EventBus, request: FastifyRequest, reply: FastifyReply): void {
   const path = pathOf(request.url);
@@ -40,7 +51,7 @@ export function publishRequest(bus: EventBus, request: FastifyRequest, reply: Fa
   bus.publish({
     kind: 'request',
     ...(userId ? { userId } : {}),
-    ...idsInPath(path),
+    ...idsOfRequest(path, reply),
     data: {
       method: request.method,
       path: redactUrlPasswords(request.url),
