@@ -1,4 +1,5 @@
-import { setMaxListeners } from 'node:events';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { ChangeWaiters } from './change-waiters';
 import type { ErrorDetail } from './errors';
 
@@ -91,6 +92,8 @@ const USER_AGENT = 'BandwidthAPI/v1 (emulator)';
 const MAX_TIMEOUT_MS = 10_000;
 const MAX_RECORDS = 10_000;
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Below the 5 s keep-alive timeout of Node.js servers, so a receiver rarely closes first. */
+const IDLE_CONNECTION_MS = 4000;
 
 /**
  * The one callback delivery engine: every event the emulator sends (messages, calls, BXML
@@ -102,7 +105,16 @@ export class CallbackEngine {
   readonly #onAttempt: CallbackAttemptSink | undefined;
   #records: CallbackRecord[] = [];
   #sequence = 0;
-  #abort = unlimited(new AbortController());
+  /** Aborted by a reset or close: attempts of the run before are not recorded. */
+  #abort = new AbortController();
+  #closed = false;
+  /** Cancels of the exchanges in flight. */
+  readonly #inFlight = new Set<() => void>();
+  /** Connections to receivers are kept open between events (closed after a few idle seconds). */
+  readonly #agents = {
+    http: new HttpAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+    https: new HttpsAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+  };
   #generation = 0;
   readonly #waiters = new ChangeWaiters();
   /** The last queued delivery of each resource (a message, a conference). */
@@ -136,7 +148,10 @@ export class CallbackEngine {
    * reset during the delivery cancels it: no fallback, no error-log entry.
    */
   async deliver(delivery: CallbackDelivery): Promise<CallbackResult> {
-    if (delivery.generation !== undefined && delivery.generation !== this.#generation) {
+    if (
+      this.#closed ||
+      (delivery.generation !== undefined && delivery.generation !== this.#generation)
+    ) {
       return { ok: false, attempts: [] };
     }
     const cancelled = this.#abort.signal;
@@ -186,17 +201,28 @@ export class CallbackEngine {
   /** Aborts deliveries in flight and forgets every record (reset). */
   reset(): void {
     this.#abort.abort();
-    this.#abort = unlimited(new AbortController());
+    this.#abort = new AbortController();
+    this.#cancelInFlight();
     this.#generation++;
     this.#records = [];
     this.#sequence = 0;
     this.#waiters.wake();
   }
 
-  /** Aborts deliveries in flight and releases waiters (close). */
+  /** Aborts deliveries in flight, closes kept-alive connections and releases waiters (close). */
   close(): void {
+    this.#closed = true;
     this.#abort.abort();
+    this.#cancelInFlight();
+    this.#agents.http.destroy();
+    this.#agents.https.destroy();
     this.#waiters.wake();
+  }
+
+  #cancelInFlight(): void {
+    const cancels = [...this.#inFlight];
+    this.#inFlight.clear();
+    for (const cancel of cancels) cancel();
   }
 
   async #attempt(
@@ -252,35 +278,72 @@ export class CallbackEngine {
       body = JSON.stringify(delivery.body);
     }
     record.headers = redactHeaders(headers);
-    // One signal for "timed out or cancelled" (AbortSignal.any needs Node 20.3+).
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    const onCancel = () => controller.abort();
-    cancelled.addEventListener('abort', onCancel, { once: true });
-    const signal = controller.signal;
-    const timedOut = () => controller.signal.aborted && !cancelled.aborted;
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    const exchange = this.#exchange(target, method, headers, body, timeoutMs);
     try {
-      const response = await fetch(target, { method, headers, body, signal, redirect: 'manual' });
-      const text = await readLimited(response);
-      record.status = response.status;
+      const answer = await exchange;
+      record.status = answer.status;
       record.durationMs = Math.round(performance.now() - started);
-      const ok = response.status >= 200 && response.status < 300;
-      if (!ok) record.error = `HTTP ${response.status}`;
-      this.#store(record, cancelled, text);
-      const contentType = response.headers.get('content-type') ?? undefined;
+      const ok = answer.status >= 200 && answer.status < 300;
+      if (!ok) record.error = `HTTP ${answer.status}`;
+      this.#store(record, cancelled, answer.text);
+      const { text, contentType } = answer;
       return contentType === undefined ? { ok, record, text } : { ok, record, text, contentType };
     } catch (error) {
       record.durationMs = Math.round(performance.now() - started);
-      record.error = timedOut()
-        ? `timed out after ${timeoutMs} ms`
-        : cancelled.aborted
-          ? 'cancelled (emulator reset or closed)'
-          : `request failed (${errorText(error)})`;
+      record.error =
+        error instanceof AttemptTimeout
+          ? `timed out after ${timeoutMs} ms`
+          : cancelled.aborted
+            ? 'cancelled (emulator reset or closed)'
+            : `request failed (${errorText(error)})`;
       this.#store(record, cancelled);
       return { ok: false, record };
+    }
+  }
+
+  /**
+   * One HTTP exchange over the engine's keep-alive agents, cut off after `timeoutMs` (answer
+   * and body) or by a reset or close. A request that fails on a reused connection before any
+   * answer (the receiver closed it while idle) is sent again on a fresh one, as a browser does.
+   */
+  async #exchange(
+    target: URL,
+    method: 'GET' | 'POST',
+    headers: Record<string, string>,
+    body: string | undefined,
+    timeoutMs: number,
+  ): Promise<Answer> {
+    const agent = target.protocol === 'https:' ? this.#agents.https : this.#agents.http;
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    let stop: ((reason: Error) => void) | undefined;
+    const timer = setTimeout(() => stop?.(new AttemptTimeout()), timeoutMs);
+    const cancel = () => stop?.(new Error('cancelled'));
+    this.#inFlight.add(cancel);
+    try {
+      for (;;) {
+        let reused = false;
+        try {
+          return await new Promise<Answer>((resolve, reject) => {
+            const outgoing = send(target, { method, headers, agent });
+            stop = (reason) => {
+              reject(reason);
+              outgoing.destroy(reason);
+            };
+            outgoing.once('socket', () => {
+              reused = outgoing.reusedSocket;
+            });
+            outgoing.on('error', reject);
+            outgoing.on('response', (incoming) => readAnswer(incoming).then(resolve, reject));
+            outgoing.end(body);
+          });
+        } catch (error) {
+          if (!reused || !isStaleConnection(error)) throw error;
+        }
+      }
     } finally {
       clearTimeout(timer);
-      cancelled.removeEventListener('abort', onCancel);
+      this.#inFlight.delete(cancel);
     }
   }
 
@@ -318,22 +381,50 @@ function describeFailure(
   };
 }
 
-async function readLimited(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      break;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+interface Answer {
+  status: number;
+  text: string;
+  contentType?: string;
+}
+
+/** The attempt's own deadline passed (told apart from a network error or a cancel). */
+class AttemptTimeout extends Error {}
+
+/** Reads an answer's body, at most `MAX_BODY_BYTES` of it (the rest is not read). */
+function readAnswer(incoming: IncomingMessage): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = () => {
+      const answer: Answer = {
+        status: incoming.statusCode ?? 0,
+        text: Buffer.concat(chunks).toString('utf8'),
+      };
+      const contentType = incoming.headers['content-type'];
+      if (contentType !== undefined) answer.contentType = contentType;
+      resolve(answer);
+    };
+    incoming.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        incoming.destroy();
+        finish();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    incoming.on('end', finish);
+    incoming.on('error', reject);
+    incoming.on('close', () => {
+      if (!incoming.complete) reject(new Error('the answer was cut off'));
+    });
+  });
+}
+
+/** An error of a request on a kept-alive connection that the other side had closed. */
+function isStaleConnection(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED';
 }
 
 function queryText(value: unknown): string {
@@ -374,13 +465,4 @@ function errorText(error: unknown): string {
     return `${error.message}${causeText}`;
   }
   return String(error);
-}
-
-/**
- * Every delivery in flight listens on the engine's one cancel signal (and stops listening when it
- * is done), so hundreds of concurrent callbacks are normal, not a leak: lift Node's warning limit.
- */
-function unlimited(controller: AbortController): AbortController {
-  setMaxListeners(0, controller.signal);
-  return controller;
 }

@@ -40,6 +40,13 @@ export interface Emulator {
 }
 
 const JSON_BODY_LIMIT = 1024 * 1024;
+/**
+ * Connections the kernel may hold for the emulator while its event loop is busy. Node's default
+ * (511) overflows when a client opens a thousand connections at once (a burst of `POST /calls`):
+ * the overflow is dropped, and clients see connect timeouts and ECONNRESET. The kernel caps it
+ * at `net.core.somaxconn` (4096 on current Linux).
+ */
+const LISTEN_BACKLOG = 4096;
 
 /** Starts an emulator of the v1 Catapult API and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -48,7 +55,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const app = buildApp(context);
   let address: string;
   try {
-    address = await app.listen({ host: resolved.host, port: resolved.port });
+    address = await app.listen({
+      host: resolved.host,
+      port: resolved.port,
+      backlog: LISTEN_BACKLOG,
+    });
   } catch (error) {
     context.clock.cancelAll();
     throw error;

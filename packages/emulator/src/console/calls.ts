@@ -1,42 +1,31 @@
 import type { EmulatorContext } from '../context';
 import { observeCalls } from '../voice/call-runtimes';
-import { hasEnded } from '../voice/lifecycle';
 import type { CallRecord, TraceEntry } from '../voice/voice-state';
 import { redactValue } from './bus';
 
-/** How long a call is followed after it ended (recordings and transcriptions come late), ms. */
-const FOLLOW_AFTER_END_MS = 30_000;
-const WAIT_SLICE_MS = 15_000;
-
 /**
  * Publishes every call's changes to the event bus: `call` events for its states, `trace` events
- * for everything in its trace (BXML documents, verbs started and finished, audio, digits …).
- * Reads the call model's trace as the control API's long polling does; changes nothing in it.
+ * for everything in its trace (BXML documents, verbs started and finished, audio, digits …), as
+ * each entry is added or changes. Calls created before the last reset (`following` changed)
+ * are not followed any more. Changes nothing in the call model.
  */
-export function followCalls(context: EmulatorContext, signal: () => AbortSignal): void {
-  observeCalls(context, {
-    created(_context, call) {
-      void follow(context, call, signal());
-    },
-  });
-}
-
-async function follow(context: EmulatorContext, call: CallRecord, signal: AbortSignal) {
+export function followCalls(context: EmulatorContext, following: () => AbortSignal): void {
+  const followed = new WeakMap<CallRecord, AbortSignal>();
   const seen = new WeakSet<TraceEntry>();
   const finished = new WeakSet<TraceEntry>();
-  let version = -1;
-  let endedAt: number | undefined;
-  while (!signal.aborted) {
-    if (context.callRuntimes.traces.version(call) !== version) {
-      version = context.callRuntimes.traces.version(call);
-      for (const entry of [...call.trace]) publishEntry(context, call, entry, seen, finished);
-    }
-    if (hasEnded(call)) {
-      endedAt ??= Date.now();
-      if (Date.now() - endedAt > FOLLOW_AFTER_END_MS) return;
-    }
-    await context.callRuntimes.traces.changeAfter(call, version, WAIT_SLICE_MS, signal);
-  }
+  observeCalls(context, {
+    created(_context, call) {
+      const signal = following();
+      if (signal.aborted) return;
+      followed.set(call, signal);
+      // Entries traced before the call was announced.
+      for (const entry of call.trace) publishEntry(context, call, entry, seen, finished);
+    },
+  });
+  context.callRuntimes.traces.observe((call, entry) => {
+    const signal = followed.get(call);
+    if (signal && !signal.aborted) publishEntry(context, call, entry, seen, finished);
+  });
 }
 
 function publishEntry(

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlugin } from '../context';
@@ -39,13 +38,8 @@ export function requireSameOrigin(request: FastifyRequest): void {
 export const consoleRoutes: RoutePlugin = (app, context) => {
   // Each start gets its own id: a console that reconnects to a restarted emulator starts over.
   const instance = randomUUID();
-  // Every followed call waits on this one signal: no listener limit (no MaxListenersExceeded
-  // warning once more than ten calls run).
-  const followingController = () => {
-    const controller = new AbortController();
-    setMaxListeners(0, controller.signal);
-    return controller;
-  };
+  // Aborted at every reset: the calls followed until then are no longer published.
+  const followingController = () => new AbortController();
   let following = followingController();
   followCalls(context, () => following.signal);
   context.onReset(() => {

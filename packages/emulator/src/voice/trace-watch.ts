@@ -1,6 +1,9 @@
 import { ChangeWaiters } from '../change-waiters';
 import type { CallRecord, TraceEntry } from './voice-state';
 
+/** Told of a trace entry of `call` that was just added or changed. */
+export type TraceObserver = (call: CallRecord, entry: TraceEntry) => void;
+
 /** A call's trace version (bumped by every new or changed entry) and who waits for the next. */
 interface Watch {
   version: number;
@@ -16,6 +19,18 @@ export class TraceWatches {
   readonly #watches = new WeakMap<CallRecord, Watch>();
   /** The call each trace entry belongs to, for changes made through the entry alone. */
   readonly #owners = new WeakMap<TraceEntry, CallRecord>();
+  readonly #observers = new Set<TraceObserver>();
+
+  /**
+   * Calls `observer` with every new or changed entry, as it happens (the console's timeline);
+   * the returned function stops it.
+   */
+  observe(observer: TraceObserver): () => void {
+    this.#observers.add(observer);
+    return () => {
+      this.#observers.delete(observer);
+    };
+  }
 
   #watchOf(call: CallRecord): Watch {
     let watch = this.#watches.get(call);
@@ -34,19 +49,20 @@ export class TraceWatches {
   /** Records that `entry` was added to `call`'s trace. */
   added(call: CallRecord, entry: TraceEntry): void {
     this.#owners.set(entry, call);
-    this.#changed(call);
+    this.#changed(call, entry);
   }
 
   /** Records that an entry already in a trace changed (a verb ended, got a result). */
   changed(entry: TraceEntry): void {
     const call = this.#owners.get(entry);
-    if (call) this.#changed(call);
+    if (call) this.#changed(call, entry);
   }
 
-  #changed(call: CallRecord): void {
+  #changed(call: CallRecord, entry: TraceEntry): void {
     const watch = this.#watchOf(call);
     watch.version += 1;
     watch.waiters.wake();
+    for (const observer of this.#observers) observer(call, entry);
   }
 
   /**
