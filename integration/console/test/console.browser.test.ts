@@ -26,9 +26,9 @@ const USER = { userId: 'u-console', apiToken: 't-console', apiSecret: 's-console
 const SHOTS = join(import.meta.dirname, '..', '..', '..', '.tmp', 'console-screenshots');
 const VIEWS = ['timeline', 'calls', 'messages', 'state', 'controls', 'phone'] as const;
 /** With 200 live calls no single task may hold the page this long, … */
-const LONG_TASK_BUDGET_MS = 400;
+const LONG_TASK_BUDGET_MS = 500;
 /** … nor may long tasks take this share of the time (the page must keep up). */
-const BUSY_SHARE_BUDGET = 0.25;
+const BUSY_SHARE_BUDGET = 0.3;
 
 /** `Calls (12 · 3 live)` → 12. */
 function callCount(heading: string | null): number {
@@ -331,6 +331,14 @@ describe('the console in a browser', () => {
     await expect.poll(() => ringHere.isChecked()).toBe(true);
     await emulator.control.setAutoAnswer({ afterMs: 300 });
     await expect.poll(() => ringHere.isChecked()).toBe(false);
+    // One click: the box stays on, with no error (its answer, a plain `never`, is understood).
+    await ringHere.click();
+    await expect.poll(autoAnswerPolicy).toBe('never');
+    await page.waitForTimeout(700);
+    expect(await ringHere.isChecked()).toBe(true);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await ringHere.click();
+    await expect.poll(autoAnswerPolicy).toEqual({ afterMs: 300 });
     // Three quick clicks: the emulator ends where the box does.
     await ringHere.click();
     await ringHere.click();

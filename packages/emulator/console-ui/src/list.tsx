@@ -25,8 +25,8 @@ export function WindowedList<T>(props: {
   class: string;
   testId?: string;
   follow?: boolean;
-  /** The index to reveal and make the Tab stop when it changes (e.g. the selected item). */
-  reveal?: number;
+  /** The key of an item to reveal and make the Tab stop when it changes (the selected item). */
+  reveal?: string | number;
   keyOf: (item: T, index: number) => string | number;
   row: (item: T, index: number, props: RowProps) => ComponentChildren;
   rowClass?: (item: T, index: number) => string;
@@ -55,10 +55,13 @@ export function WindowedList<T>(props: {
       setScrollTop(element.scrollTop);
     }
   }, [total, following, rowHeight]);
+  // Only when the item changes: items arriving above it must not pull the list back to it.
   useEffect(() => {
-    if (props.reveal === undefined || props.reveal < 0) return;
-    setActive(props.reveal);
-    scrollToRow(props.reveal);
+    if (props.reveal === undefined) return;
+    const index = items.findIndex((item, at) => props.keyOf(item, at) === props.reveal);
+    if (index < 0) return;
+    setActive(index);
+    scrollToRow(index);
   }, [props.reveal]);
   // Focus moves once the row it moves to is rendered (before the next key press is handled).
   useLayoutEffect(() => {

@@ -139,7 +139,10 @@ export function useStore(): number {
   return version;
 }
 
-/** Sends a control request (same origin, JSON) and returns the parsed answer. */
+/**
+ * Sends a control request (same origin, JSON) and returns the answer: parsed when it is JSON,
+ * else its text (`POST /_emulator/calls/auto-answer` answers `never` as plain text).
+ */
 export async function control(method: string, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(path, {
     method,
@@ -147,7 +150,8 @@ export async function control(method: string, path: string, body?: unknown): Pro
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  const json = response.headers.get('content-type')?.includes('json') ?? false;
+  const parsed: unknown = text === '' ? undefined : json ? JSON.parse(text) : text;
   if (!response.ok) {
     const message =
       (parsed as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`;

@@ -45,7 +45,7 @@ export function CallsView(props: {
             label="Calls, newest first"
             class="call-rows"
             testId="call-rows"
-            reveal={current ? ids.indexOf(current) : undefined}
+            reveal={current}
             keyOf={(id) => id}
             row={(id, _index, rowProps) => {
               const call = store.calls.get(id);
