@@ -1,4 +1,4 @@
-import ky, { type KyInstance, type Options as KyOptions } from 'ky';
+import ky, { type Options as KyOptions } from 'ky';
 import { parseJsonBody, readText } from './body';
 import {
   AbortError,
@@ -43,10 +43,21 @@ export const DEFAULT_TIMEOUT = 30_000;
 // setTimeout's ceiling; a longer timeout means none.
 const maxTimer = 2_147_483_647;
 
+/** Sends one attempt, as a ky instance does; `raw` when the caller wants the `Response` itself. */
+export type Sender = (input: string | URL, options: KyOptions, raw?: boolean) => Promise<Response>;
+
+/** Makes a client's sender from its ky defaults. */
+export type SenderFactory = (defaults: KyOptions) => Sender;
+
+let createSender: SenderFactory | undefined;
 let platformFetch: typeof globalThis.fetch | undefined;
 
-/** Sets the `fetch` used when a client has no `fetch` option (the `node` entry installs undici's). */
-export function setPlatformFetch(fetch: typeof globalThis.fetch | undefined): void {
+/**
+ * Sets how clients send (default: a ky instance each) and the `fetch` used when a client has no
+ * `fetch` option; the `node` entry installs its own.
+ */
+export function setPlatform(factory: SenderFactory, fetch: typeof globalThis.fetch): void {
+  createSender = factory;
   platformFetch = fetch;
 }
 
@@ -92,7 +103,7 @@ export class Transport {
   readonly baseUrl: string;
   /** First path segment, e.g. `v1`. */
   readonly apiVersion: string;
-  #ky: KyInstance;
+  #send: Sender;
   #prefix: string;
   #origin: string;
   #timeout: number;
@@ -100,7 +111,6 @@ export class Transport {
   #hooks: Hooks;
   #logger: Logger | undefined;
   #scrub: (text: string) => string;
-  #kyHooks: boolean;
 
   constructor(config: TransportConfig) {
     const { apiToken, apiSecret, hooks = {} } = config;
@@ -133,9 +143,10 @@ export class Transport {
     this.#scrub = secretScrubber([credentials, apiSecret, apiToken]);
     const { beforeRequest = [], afterResponse = [] } = hooks;
     // ky merges its defaults into every call's options: hooks only when there are some.
-    this.#kyHooks = beforeRequest.length + afterResponse.length > 0;
+    const kyHooks = beforeRequest.length + afterResponse.length > 0;
     const context = (options: { context: unknown }) => options.context as RequestContext;
-    this.#ky = ky.create({
+    // A client's own `fetch` is always called through ky.
+    this.#send = (config.fetch ? ky.create : (createSender ?? ky.create))({
       prefixUrl: this.#prefix,
       headers: {
         authorization: `Basic ${credentials}`,
@@ -147,13 +158,13 @@ export class Transport {
       // Whatever the fetch rejects with is a failure of the transport, not of the caller.
       fetch: async (input, init) => {
         try {
-          return await (clientFetch ? clientFetch(input, init) : globalThis.fetch(input, init));
+          return await (clientFetch ?? fetch)(input, init);
         } catch (error) {
           throw new FetchRejection(error);
         }
       },
       timeout: this.#timeout > maxTimer ? false : this.#timeout,
-      ...(this.#kyHooks && {
+      ...(kyHooks && {
         hooks: {
           beforeRequest: beforeRequest.map(
             (hook) => (request, options) => hook(request, context(options)),
@@ -178,7 +189,7 @@ export class Transport {
 
   /** Sends `op` and returns the raw 2xx `Response` (body unread, e.g. a download stream). */
   response(op: Operation, options?: RequestOptions): Promise<Response> {
-    return this.#run(this.#target(op, options), options, async (response) => response);
+    return this.#run(this.#target(op, options), options, async (response) => response, true);
   }
 
   /** Sends `op` and returns the parsed JSON body; an empty body is an `InvalidResponseError`. */
@@ -317,6 +328,7 @@ export class Transport {
     target: Target,
     options: RequestOptions = {},
     read: (response: Response, deadline: number, timeout: number) => Promise<R>,
+    raw?: boolean,
   ): Promise<R> {
     const { signal } = options;
     const { method, url, init } = target;
@@ -345,13 +357,12 @@ export class Transport {
           ...(init.json !== undefined && { body: redactValue(init.json, this.#scrub) }),
         });
         const started = Date.now();
-        const call: KyOptions = { ...init };
+        const call: KyOptions = { ...init, context: { ...context } };
         if (timeout !== this.#timeout) call.timeout = timeout > maxTimer ? false : timeout;
         if (signal) call.signal = signal;
-        if (this.#kyHooks) call.context = { ...context };
         let pending: Promise<Response>;
         try {
-          pending = this.#ky(target.input, call);
+          pending = this.#send(target.input, call, raw);
         } catch (error) {
           // ky builds the Request synchronously: a request that cannot be built (e.g. a GET with
           // a body) is a programming error, not a failure to retry.

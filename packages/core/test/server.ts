@@ -1,6 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createNodeSender } from '../src/node-sender';
+import { setPlatform } from '../src/transport';
 import { createUndiciFetch } from '../src/undici-fetch';
+
+// As the `node` entry does: a client without a `fetch` option sends through the `node:http` sender.
+setPlatform(
+  createNodeSender(() => import('undici')),
+  createUndiciFetch(),
+);
 
 /** A request the test server saw. */
 export interface SeenRequest {
@@ -80,8 +88,12 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-/** Both fetch implementations the transport runs on: the global one and the node entry's. */
+/**
+ * What the transport sends with: the global `fetch`, the node entry's undici `fetch` (both as a
+ * client's `fetch` option, through ky), and no `fetch` option (the node entry's `node:http` sender).
+ */
 export const fetchImplementations = [
   ['global fetch', globalThis.fetch],
   ['undici fetch', createUndiciFetch()],
+  ['node:http sender', undefined],
 ] as const;

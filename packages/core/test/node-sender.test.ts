@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { createNodeSender } from '../src/node-sender';
+import { setPlatform, Transport, type TransportConfig } from '../src/transport';
+import { send, startServer, type TestServer } from './server';
+
+let server: TestServer;
+let other: TestServer;
+let reply: Parameters<typeof startServer>[0];
+beforeAll(async () => {
+  server = await startServer((seen, res, req) => reply(seen, res, req));
+  other = await startServer((_seen, res) => send(res, 200, { moved: true }));
+});
+afterAll(async () => {
+  await Promise.all([server.close(), other.close()]);
+});
+beforeEach(() => {
+  server.requests.length = 0;
+  other.requests.length = 0;
+  reply = (_seen, res) => send(res, 201, undefined, { location: `${server.url}/x/m-1` });
+});
+
+// A platform whose `fetch` loads its engine (taking `ms`) on first use, as the undici fetch does;
+// `prepare` loads the same engine. Counts the loads.
+function slowPlatform(ms: number) {
+  const loads = { count: 0 };
+  let engine: Promise<void> | undefined;
+  const load = () => {
+    engine ??= new Promise<void>((resolve) => setTimeout(resolve, ms)).then(() => {
+      loads.count++;
+    });
+    return engine;
+  };
+  setPlatform(createNodeSender(load), async (input, init) => {
+    await load();
+    return fetch(input, init);
+  });
+  return loads;
+}
+
+const config = (extra: Partial<TransportConfig> = {}): TransportConfig => ({
+  userId: 'u-1',
+  apiToken: 'tok-1',
+  apiSecret: 'sec-1',
+  baseUrl: server.url,
+  retry: false,
+  ...extra,
+});
+
+test('loading the fetch engine does not count against the first request timeout, and happens once', async () => {
+  const loads = slowPlatform(600);
+  const seen: string[] = [];
+  const transport = new Transport(
+    config({ timeout: 300, hooks: { beforeRequest: [(request) => void seen.push(request.url)] } }),
+  );
+  const sent = () => transport.locationId({ method: 'POST', path: '/m', json: { a: 1 } });
+  await expect(Promise.all([sent(), sent()])).resolves.toEqual(['m-1', 'm-1']);
+  await expect(sent()).resolves.toBe('m-1');
+  expect(loads.count).toBe(1);
+  expect(seen).toHaveLength(3);
+});
+
+test('a client without hooks sends JSON through node:http, without loading the fetch engine', async () => {
+  const loads = slowPlatform(0);
+  const transport = new Transport(config({ userAgent: 'app/1 ' }));
+  await expect(
+    transport.locationId({
+      method: 'POST',
+      path: '/m',
+      json: { text: 'é' },
+      headers: { 'X-Trace': ' t-1 ' },
+    }),
+  ).resolves.toBe('m-1');
+  expect(loads.count).toBe(0);
+  const [request] = server.requests;
+  expect(request?.body).toBe('{"text":"é"}');
+  expect(request?.headers).toMatchObject({
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength('{"text":"é"}')),
+    'x-trace': 't-1',
+    accept: 'application/json',
+  });
+  // As `Headers` would send them: surrounding spaces dropped.
+  expect(request?.headers['user-agent']).toMatch(/^bw-typescript\/\S+ app\/1$/);
+});
+
+test('a download still gets a real Response, through ky', async () => {
+  const loads = slowPlatform(0);
+  reply = (_seen, res) => send(res, 200, 'audio bytes');
+  const response = await new Transport(config()).response({ method: 'GET', path: '/media/a' });
+  expect(response).toBeInstanceOf(Response);
+  expect(await response.text()).toBe('audio bytes');
+  expect(loads.count).toBe(1);
+});
+
+test('redirects are followed as fetch follows them: 307 keeps the body, 303 turns into GET, credentials stay on their origin', async () => {
+  slowPlatform(0);
+  reply = (seen, res) => {
+    if (seen.url.endsWith('/a')) send(res, 307, undefined, { location: '/b' });
+    else if (seen.url.endsWith('/b')) send(res, 303, undefined, { location: `${other.url}/c` });
+    else send(res, 500);
+  };
+  const transport = new Transport(config());
+  await expect(transport.json({ method: 'POST', path: '/a', json: { n: 1 } })).resolves.toEqual({
+    moved: true,
+  });
+  expect(server.requests.map(({ method, url, body }) => [method, url, body])).toEqual([
+    ['POST', '/v1/a', '{"n":1}'],
+    ['POST', '/b', '{"n":1}'],
+  ]);
+  expect(other.requests).toHaveLength(1);
+  expect(other.requests[0]).toMatchObject({ method: 'GET', url: '/c', body: '' });
+  expect(other.requests[0]?.headers.authorization).toBeUndefined();
+  expect(other.requests[0]?.headers['content-type']).toBeUndefined();
+});
+
+test('response headers read as Headers read them', async () => {
+  slowPlatform(0);
+  reply = (_seen, res) => {
+    send(res, 404, { category: 'not-found', message: 'gone' }, { 'X-Request-Id': 'r-1' });
+  };
+  const error = await new Transport(config())
+    .json({ method: 'GET', path: '/missing' })
+    .catch((caught: unknown) => caught);
+  expect(error).toMatchObject({ status: 404, message: expect.stringContaining('gone') });
+  expect((error as { headers: Record<string, string> }).headers).toMatchObject({
+    'x-request-id': 'r-1',
+    'content-type': 'application/json',
+  });
+});
