@@ -120,7 +120,6 @@ export class Transport {
         throw new ConfigurationError(`${name} must be at least 4 characters long`);
       }
     }
-    const clientFetch = config.fetch ?? platformFetch;
     let base: URL | undefined;
     try {
       base = new URL(config.baseUrl ?? DEFAULT_BASE_URL);
@@ -158,7 +157,7 @@ export class Transport {
       // Whatever the fetch rejects with is a failure of the transport, not of the caller.
       fetch: async (input, init) => {
         try {
-          return await (clientFetch ?? fetch)(input, init);
+          return await (config.fetch ?? platformFetch ?? fetch)(input, init);
         } catch (error) {
           throw new FetchRejection(error);
         }
@@ -189,7 +188,7 @@ export class Transport {
 
   /** Sends `op` and returns the raw 2xx `Response` (body unread, e.g. a download stream). */
   response(op: Operation, options?: RequestOptions): Promise<Response> {
-    return this.#run(this.#target(op, options), options, async (response) => response, true);
+    return this.#run(this.#target(op, options), options);
   }
 
   /** Sends `op` and returns the parsed JSON body; an empty body is an `InvalidResponseError`. */
@@ -327,8 +326,8 @@ export class Transport {
   async #run<R>(
     target: Target,
     options: RequestOptions = {},
-    read: (response: Response, deadline: number, timeout: number) => Promise<R>,
-    raw?: boolean,
+    // Without `read`, the `Response` itself (a download), body unread.
+    read?: (response: Response, deadline: number, timeout: number) => Promise<R>,
   ): Promise<R> {
     const { signal } = options;
     const { method, url, init } = target;
@@ -362,7 +361,7 @@ export class Transport {
         if (signal) call.signal = signal;
         let pending: Promise<Response>;
         try {
-          pending = this.#send(target.input, call, raw);
+          pending = this.#send(target.input, call, !read);
         } catch (error) {
           // ky builds the Request synchronously: a request that cannot be built (e.g. a GET with
           // a body) is a programming error, not a failure to retry.
@@ -375,7 +374,7 @@ export class Transport {
           status: response.status,
           ms: Date.now() - started,
         });
-        if (response.ok) return await read(response, deadline, timeout);
+        if (response.ok) return read ? await read(response, deadline, timeout) : (response as R);
         failure = apiErrorFrom({
           status: response.status,
           statusText: response.statusText,

@@ -47,10 +47,10 @@ const config = (extra: Partial<TransportConfig> = {}): TransportConfig => ({
 });
 
 test('loading the fetch engine does not count against the first request timeout, and happens once', async () => {
-  const loads = slowPlatform(600);
+  const loads = slowPlatform(1_500);
   const seen: string[] = [];
   const transport = new Transport(
-    config({ timeout: 300, hooks: { beforeRequest: [(request) => void seen.push(request.url)] } }),
+    config({ timeout: 1_000, hooks: { beforeRequest: [(request) => void seen.push(request.url)] } }),
   );
   const sent = () => transport.locationId({ method: 'POST', path: '/m', json: { a: 1 } });
   await expect(Promise.all([sent(), sent()])).resolves.toEqual(['m-1', 'm-1']);
