@@ -4,7 +4,7 @@
  */
 import type { BxmlProblem } from './errors';
 import { childPath, isRecord, nameOf } from './node';
-import { type LooseNode, own, show, specOf } from './spec';
+import { type LooseNode, show, specOf } from './spec';
 
 /** Problems collected while checking; paths follow {@link BxmlProblem}. */
 export type Problems = BxmlProblem[];
@@ -42,7 +42,8 @@ function visit(node: unknown, at: Where, problems: Problems, checked: readonly u
       for (const name in attributes) {
         const value = attributes[name];
         if (value === undefined) continue;
-        const rule = own(spec.attributes, name);
+        // Only an own rule: `toString` or `__proto__` is no attribute.
+        const rule = Object.hasOwn(spec.attributes, name) ? spec.attributes[name] : undefined;
         const message = rule ? rule.check(value) : `is not an attribute of ${verb}`;
         if (message)
           push(problems, at, rule ? `${message} (got ${show(value)})` : message, `@${name}`);
@@ -81,7 +82,8 @@ function visit(node: unknown, at: Where, problems: Problems, checked: readonly u
   children.forEach((child: unknown, index: number) => {
     const name = nameOf(child);
     const childAt = () => childPath(at(), children, name, index);
-    if (specOf(name) && !allowed.includes(name))
+    // The cheap look first: most children are allowed.
+    if (!allowed.includes(name) && specOf(name))
       push(problems, childAt, `is not allowed in ${verb}`);
     if (redirected) push(problems, childAt, 'never runs: it follows a Redirect');
     redirected ||= verb === 'Response' && name === 'Redirect';

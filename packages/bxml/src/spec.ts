@@ -111,11 +111,6 @@ export function show(value: unknown): string {
   return value && typeof value === 'object' ? 'an object' : String(value);
 }
 
-/** The property `key` of `record` when it is its own, so `toString` and friends never match. */
-export function own<T>(record: Readonly<Record<string, T>>, key: unknown): T | undefined {
-  return typeof key === 'string' && Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
 const integer = (min: number, max?: number): AttributeRule => ({
   type: 'number',
   check: (value) =>
