@@ -257,40 +257,65 @@ function buildApp(context: EmulatorContext): FastifyInstance {
     }
   });
 
-  app.addHook('onRequest', async (request, reply) => {
-    const path = pathOf(request.url);
-    // The control API and the console take no cross-site browser requests (no CORS).
-    if (path.startsWith('/_emulator')) requireSameOrigin(request);
-    if (!path.startsWith('/v1/')) return;
-    if (!context.faults.empty) {
-      const decision = context.faults.decide(request.method, path);
-      publishFault(context.events, request.method, path, decision);
-      if (decision.latencyMs > 0) await delay(decision.latencyMs);
-      const terminal = decision.terminal;
-      if (terminal?.type === 'drop-before') {
-        reply.hijack();
-        request.raw.socket.destroy();
-        return;
-      }
-      if (terminal?.type === 'status') throw statusFaultError(terminal);
-      if (terminal?.type === 'drop-after') requestNotes(request).emulatorDropAfter = true;
-    }
+  // The hooks take callbacks rather than returning promises: no promise per request and hook
+  // on the common path (no faults, no latency), which is most of a request's cost here.
+  const admit = (request: FastifyRequest, path: string) => {
     const user = authenticate(context.store, request, path);
     requestNotes(request).emulatorUser = user;
     context.rateLimits.checkResource(user.userId, request.method, path);
+  };
+  app.addHook('onRequest', (request, reply, done) => {
+    const path = pathOf(request.url);
+    try {
+      // The control API and the console take no cross-site browser requests (no CORS).
+      if (path.startsWith('/_emulator')) requireSameOrigin(request);
+      if (!path.startsWith('/v1/')) {
+        done();
+        return;
+      }
+      if (context.faults.empty) {
+        admit(request, path);
+        done();
+        return;
+      }
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    const decision = context.faults.decide(request.method, path);
+    publishFault(context.events, request.method, path, decision);
+    const proceed = () => {
+      try {
+        const terminal = decision.terminal;
+        if (terminal?.type === 'drop-before') {
+          reply.hijack();
+          request.raw.socket.destroy();
+        } else {
+          if (terminal?.type === 'status') throw statusFaultError(terminal);
+          if (terminal?.type === 'drop-after') requestNotes(request).emulatorDropAfter = true;
+          admit(request, path);
+        }
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    };
+    if (decision.latencyMs > 0) setTimeout(proceed, decision.latencyMs);
+    else proceed();
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     publishRequest(context.events, request, reply);
+    done();
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (requestNotes(request).emulatorDropAfter) {
       // The handler ran (its state change stands); the client never gets the answer.
       reply.raw.once('error', () => {});
       request.raw.socket.destroy();
     }
-    return payload;
+    done(null, payload);
   });
 
   app.setErrorHandler((error: unknown, request, reply) => {
@@ -363,8 +388,4 @@ function statusFaultError(rule: StatusFault): EmulatorApiError {
 function pathOf(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
