@@ -402,7 +402,8 @@ describe('nesting', () => {
   test('only a Response is a document', () => {
     expect(validateBxml(hangup() as never)).toEqual(only('', 'must be a Response'));
     expect(validateBxml(null as never)).toEqual(only('', 'must be a Response'));
-    expect(() => toXml(speakSentence('Hi') as never)).toThrow(BxmlError);
+    // A problem without a path makes a message without one.
+    expect(thrown(() => toXml(speakSentence('Hi') as never)).message).toBe('must be a Response');
   });
 });
 
@@ -523,6 +524,12 @@ describe('BxmlError', () => {
     ]);
   });
 
+  test('made with no problems, it has an empty message and an empty list', () => {
+    const error = new BxmlError([]);
+    expect(error.message).toBe('');
+    expect(error.problems).toEqual([]);
+  });
+
   test('hand-made children are checked by the builder they are given to, with their path', () => {
     const bad = verb('SpeakSentence', { volume: 7 }, { text: 'Hi' });
     expect(thrown(() => gather({ requestUrl: URL }, bad as never)).message).toBe(
@@ -622,6 +629,33 @@ describe('hand-made verbs', () => {
     expect(
       thrown(() => transfer({}, { verb: 'PhoneNumber', text: '+15551234' } as never)).problems,
     ).toEqual(only('Transfer/PhoneNumber[0]', 'attributes must be an object'));
+  });
+
+  test('an attribute set to undefined is unset, in a hand-made verb too', () => {
+    const handMade = document(
+      verb('Pause', { length: undefined }),
+      verb('Hangup', { x: undefined }),
+    );
+    expect(validateBxml(handMade)).toEqual([]);
+    expect(toXml(handMade)).toContain('<Response><Pause/><Hangup/></Response>');
+    expect(
+      validateBxml(document(verb('Redirect', { requestUrl: URL, requestUrlTimeout: undefined }))),
+    ).toEqual(only('Response/Redirect[0]@requestUrlTimeout', 'is required'));
+  });
+
+  test('a verb name that is not a string is named by its value, at a ? path', () => {
+    expect(
+      validateBxml(document({ verb: 5, attributes: {} }, { verb: 'Hangup', attributes: {} })),
+    ).toEqual(only('Response/?[0]', 'unknown verb 5'));
+  });
+
+  test('the builders refuse attributes that are no object, as JavaScript callers can pass', () => {
+    expect(thrown(() => pause('long' as never)).problems).toEqual(
+      only('Pause', 'attributes must be an object'),
+    );
+    expect(thrown(() => speakSentence('Hi', ['loud'] as never)).problems).toEqual(
+      only('SpeakSentence', 'attributes must be an object'),
+    );
   });
 
   test('a Response may carry no attributes, or an empty set; anything else is named', () => {
