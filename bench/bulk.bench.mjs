@@ -13,9 +13,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SENDERS = Array.from({ length: 20 }, (_, index) => `+${19195550100 + index}`);
-const PER_NUMBER = { limit: 100, windowMs: 10_000 }; // 10 messages/s per number, raised
+// 10 messages/s per number, raised; BULK_BENCH_LIMIT (per 10 s) and BULK_BENCH_RECIPIENTS
+// change the run, e.g. a pace a loaded machine can carry.
+const PER_NUMBER = { limit: Number(process.env.BULK_BENCH_LIMIT ?? 100), windowMs: 10_000 };
 const ALLOWED = (SENDERS.length * PER_NUMBER.limit * 1000) / PER_NUMBER.windowMs; // per second
-const RECIPIENTS = 4000;
+const RECIPIENTS = Number(process.env.BULK_BENCH_RECIPIENTS ?? 4000);
 const WORKERS = 3;
 const CONCURRENCY = 2; // per number and worker process
 const USER = { userId: 'u-bench', apiToken: 't-bench', apiSecret: 's-bench' };
@@ -87,14 +89,10 @@ async function rateOf(emulator, since) {
   };
 }
 
-/**
- * Redis's own command counts (`INFO commandstats`): top-level calls (one per round trip, `EVALSHA`
- * included) and every command, those run inside scripts included. Unlike a rate, these do not
- * depend on how loaded the machine is.
- */
-async function commandCounts(port) {
-  const info = await new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.write('INFO commandstats\r\n'));
+/** One section of Redis's `INFO`, as text. */
+async function redisInfo(port, section) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(`INFO ${section}\r\n`));
     let text = '';
     socket.setEncoding('utf8');
     socket.on('data', (chunk) => {
@@ -107,10 +105,32 @@ async function commandCounts(port) {
     });
     socket.once('error', reject);
   });
+}
+
+/**
+ * Redis's own command counts (`INFO commandstats`): top-level calls (one per round trip, `EVALSHA`
+ * included) and every command, those run inside scripts included. Unlike a rate, these do not
+ * depend on how loaded the machine is.
+ */
+async function commandCounts(port) {
+  const info = await redisInfo(port, 'commandstats');
   const calls = {};
   for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
     calls[match[1]] = Number(match[2]);
   return calls;
+}
+
+/** CPU time Redis has used, ms (`INFO cpu`: user + system). */
+async function redisCpuMs(port) {
+  const info = await redisInfo(port, 'cpu');
+  const seconds = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1000;
+}
+
+/** CPU time this process has used, ms (user + system). */
+function ownCpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 /** Calls per send between two `commandCounts` readings: all commands, and round trips. */
@@ -128,6 +148,18 @@ function refused(refusals) {
   return refusals['message-rate-limit-per-tn'] + refusals['message-rate-limit-overall'];
 }
 
+/** SIGTERM to each worker still running; resolves when they have exited. */
+async function stopWorkers(workers) {
+  await Promise.all(
+    workers.map((child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return undefined;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      return exited;
+    }),
+  );
+}
+
 /** Worker mode: one process of the campaign. */
 async function worker() {
   const { createBulkSender } = await import('@bw/bulk');
@@ -143,7 +175,14 @@ async function worker() {
   });
   await sender.start();
   process.stdout.write('ready\n');
-  process.once('SIGTERM', () => void sender.close().then(() => process.exit(0)));
+  process.once(
+    'SIGTERM',
+    () =>
+      void sender.close().then(() => {
+        // The CPU time this worker used, for the bench's CPU per send.
+        process.stdout.write(`cpu ${ownCpuMs()}\n`, () => process.exit(0));
+      }),
+  );
 }
 
 export default async function run() {
@@ -165,6 +204,7 @@ export default async function run() {
     text: `Bench #${index}`,
   }));
   const workers = [];
+  let workerCpuMs = 0;
   try {
     // @bw/bulk, 3 worker processes on Redis.
     const producer = createBulkSender({
@@ -175,6 +215,8 @@ export default async function run() {
     });
     await producer.enqueue(recipients);
     const commandsBefore = await commandCounts(redis.port);
+    const redisCpuBefore = await redisCpuMs(redis.port);
+    const mainCpuBefore = ownCpuMs();
     const loadBefore = loadavg()[0];
     const bulkStart = Date.now();
     for (let index = 0; index < WORKERS; index += 1) {
@@ -185,11 +227,18 @@ export default async function run() {
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
+      child.stdout.setEncoding('utf8').on('data', (chunk) => {
+        const cpu = /cpu ([\d.]+)/.exec(chunk);
+        if (cpu) workerCpuMs += Number(cpu[1]);
+      });
       workers.push(child);
     }
     const report = await producer.drained();
     const commands = perSend(commandsBefore, await commandCounts(redis.port), RECIPIENTS);
     const loadAfter = loadavg()[0];
+    const mainCpu = ownCpuMs() - mainCpuBefore;
+    const redisCpu = (await redisCpuMs(redis.port)) - redisCpuBefore;
+    await stopWorkers(workers);
     await producer.close();
     const bulk = await rateOf(emulator, bulkStart);
     const bulkRefused = refused(await emulator.control.rateLimitRefusals());
@@ -198,6 +247,7 @@ export default async function run() {
     await emulator.control.setRateLimits({ messages: { perNumber: PER_NUMBER } }); // fresh counters
     await new Promise((resolve) => setTimeout(resolve, PER_NUMBER.windowMs)); // an empty window
     const limit = pLimit(WORKERS * SENDERS.length * CONCURRENCY);
+    const naiveCpuBefore = ownCpuMs();
     const naiveStart = Date.now();
     let failed = 0;
     await Promise.all(
@@ -215,6 +265,7 @@ export default async function run() {
         ),
       ),
     );
+    const naiveCpu = ownCpuMs() - naiveCpuBefore;
     const naive = await rateOf(emulator, naiveStart);
     const naiveRefused = refused(await emulator.control.rateLimitRefusals());
 
@@ -226,6 +277,13 @@ export default async function run() {
     );
     console.log(
       `Redis per send: ${commands.all.toFixed(1)} commands (scripts' inner commands included), ${commands.scripts.toFixed(1)} script calls; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} (${WORKERS} workers, Redis and the emulator on this machine)`,
+    );
+    const bulkCpu = (workerCpuMs + redisCpu + mainCpu) / RECIPIENTS;
+    console.log(
+      `CPU per send: @bw/bulk ${bulkCpu.toFixed(2)} ms (workers ${(workerCpuMs / RECIPIENTS).toFixed(2)}, Redis ${(redisCpu / RECIPIENTS).toFixed(2)}, emulator and producer ${(mainCpu / RECIPIENTS).toFixed(2)}); naive ${(naiveCpu / RECIPIENTS).toFixed(2)} ms (pool and emulator)`,
+    );
+    console.log(
+      `so 2 idle cores carry about ${Math.round(2000 / bulkCpu)} bulk sends/s (the pace allows ${((SENDERS.length * PER_NUMBER.limit * 1000) / (PER_NUMBER.windowMs + 250)).toFixed(1)})`,
     );
     console.log(
       `naive p-limit(${WORKERS * SENDERS.length * CONCURRENCY}): ${naive.count}/${RECIPIENTS} sent (${failed} gave up), ${naive.rate.toFixed(1)}/s, ${naiveRefused} limit answers`,
@@ -249,14 +307,18 @@ export default async function run() {
         ratio: naive.rate / ALLOWED,
         target: '(for comparison)',
       },
+      {
+        name: `@bw/bulk CPU per send: workers, Redis, emulator (${commands.all.toFixed(1)} Redis commands, ${commands.scripts.toFixed(1)} scripts)`,
+        value: Math.round(bulkCpu * 100) / 100,
+        unit: 'ms',
+        baselineName: 'naive pool CPU per send (pool and emulator)',
+        baseline: Math.round((naiveCpu / RECIPIENTS) * 100) / 100,
+        ratio: bulkCpu / (naiveCpu / RECIPIENTS),
+        target: '(does not depend on load)',
+      },
     ];
   } finally {
-    for (const child of workers) child.kill('SIGTERM');
-    await Promise.all(
-      workers.map((child) =>
-        child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined,
-      ),
-    );
+    await stopWorkers(workers);
     await redis.stop();
     await emulator.close();
   }

@@ -5,7 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type TestRedis } from '../../../packages/bulk/test/redis';
+import {
+  REDIS_SETUP_TIMEOUT_MS,
+  startRedis,
+  type TestRedis,
+} from '../../../packages/bulk/test/redis';
 import { readArgs, runCampaign } from '../src/index';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -70,7 +74,7 @@ describe('bulk-send', () => {
     let redis: TestRedis;
     beforeAll(async () => {
       redis = await startRedis();
-    });
+    }, REDIS_SETUP_TIMEOUT_MS);
     afterAll(async () => {
       await redis?.stop();
     });

@@ -140,7 +140,8 @@ class BullmqBackend implements QueueBackend {
     this.#settings = settings;
     this.#connection = redisOptions(options.connection);
     this.#prefix = options.prefix ?? 'bwbulk';
-    this.#redis = new Redis(this.#connection);
+    // Jobs run side by side: commands issued in the same tick go out in one write.
+    this.#redis = new Redis({ ...this.#connection, enableAutoPipelining: true });
     this.#redis.on('error', (error) => this.#warn('bulk: Redis connection error', error));
     this.store = new RedisStore(
       this.#redis,
@@ -226,8 +227,9 @@ class BullmqBackend implements QueueBackend {
   async turn(sender: string): Promise<number | undefined> {
     const { numberIntervalMs, accountIntervalMs } = this.#settings.pacing;
     if (numberIntervalMs === undefined && accountIntervalMs === undefined) return undefined;
-    // Hold a job for a turn up to a few intervals ahead; later than that, give it back.
-    const horizonMs = Math.max(2000, 4 * Math.max(numberIntervalMs ?? 0, accountIntervalMs ?? 0));
+    // Hold a job for a turn up to several intervals ahead (every job in flight of a number
+    // holds one, with no churn); later than that, give it back to the queue.
+    const horizonMs = Math.max(5000, 8 * Math.max(numberIntervalMs ?? 0, accountIntervalMs ?? 0));
     // A turn taken too late (this process starved of CPU) could crowd the next one at the API:
     // it is let go and a new one taken.
     const lateMs = this.#settings.marginMs / 2;

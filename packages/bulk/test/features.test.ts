@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BulkSender, type BulkSenderOptions, createBulkSender } from '../src/index';
+import {
+  type BulkSender,
+  type BulkSenderOptions,
+  createBulkSender,
+  type Progress,
+  recipientsFromCsv,
+} from '../src/index';
 import { type BulkFixture, countByTag, recipients, startBulkFixture } from './kit';
 
 const UNPACED = { perNumber: false, perAccount: false } as const;
@@ -217,5 +223,66 @@ describe('campaign features', () => {
     const records = await Promise.all(list.map((recipient) => sender!.get(recipient.key)));
     // Some keys needed more than one attempt or a reconciliation: the faults did happen.
     expect(records.filter((record) => (record?.attempts ?? 0) > 1).length).toBeGreaterThan(0);
+  });
+  it('reads recipients from CSV (BOM, quotes, placeholders, chunks), reports progress and logs structured lines', async () => {
+    fixture = await startBulkFixture(2);
+    const lines: Array<[string, string, Record<string, unknown> | undefined]> = [];
+    const log =
+      (level: string) =>
+      (message: string, meta?: Record<string, unknown>): void => {
+        lines.push([level, message, meta]);
+      };
+    sender = createBulkSender({
+      client: fixture.client,
+      senders: fixture.senders,
+      limits: { perNumber: { limit: 4, windowMs: 400 }, perAccount: false },
+      progressIntervalMs: 100,
+      logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+    });
+    const csv =
+      '\uFEFFkey,to,name,when\n' +
+      'a,+14045550001,"Smith, Ann",10:00\n' +
+      'b,+14045550002,"Bo ""B"" Lee",11:00\n' +
+      ',+14045550003,Cy,12:00\n' +
+      Array.from({ length: 9 }, (_, i) => `r${i},+1404555010${i},R${i},13:00`).join('\n');
+    // Fed in small chunks, as a file stream would: a row may be cut anywhere.
+    const chunks = csv.match(/[\s\S]{1,7}/g) ?? [];
+    const result = await sender.enqueue(
+      recipientsFromCsv(chunks, { text: 'Hi {name}, see you at {when}' }),
+    );
+    expect(result).toEqual({ added: 12, skipped: 0 });
+    expect(await sender.get('a')).toMatchObject({ text: 'Hi Smith, Ann, see you at 10:00' });
+    expect(await sender.get('b')).toMatchObject({ text: 'Hi Bo "B" Lee, see you at 11:00' });
+    // A row without a key is keyed by its number.
+    expect(await sender.get('+14045550003')).toMatchObject({ text: 'Hi Cy, see you at 12:00' });
+    const seen: Progress[] = [];
+    const stop = sender.onProgress((progress) => seen.push(progress));
+    await sender.start();
+    const report = await sender.drained({ timeoutMs: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    stop();
+    expect(report.counts.sent).toBe(12);
+    // Progress along the way: totals, counts that add up, a rate once sends were seen.
+    expect(seen.length).toBeGreaterThan(2);
+    for (const progress of seen) {
+      expect(progress.total).toBe(12);
+      expect(progress.done).toBe(progress.counts.sent);
+      expect(progress.counts.queued + progress.counts.sending + progress.done).toBe(12);
+    }
+    expect(seen.some((progress) => progress.done > 0 && progress.done < 12)).toBe(true);
+    expect(seen.some((progress) => progress.rate > 0)).toBe(true);
+    expect(seen.at(-1)).toMatchObject({ done: 12, etaMs: 0 });
+    // Structured lines: the enqueue, each send, and the end of the campaign with its counts.
+    expect(lines).toContainEqual([
+      'info',
+      'bulk: enqueued',
+      expect.objectContaining({ added: 12 }),
+    ]);
+    expect(lines.filter(([, message]) => message === 'bulk: sent')).toHaveLength(12);
+    expect(lines).toContainEqual([
+      'info',
+      'bulk: campaign done',
+      expect.objectContaining({ sent: 12, failed: 0 }),
+    ]);
   });
 });

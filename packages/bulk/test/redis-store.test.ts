@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bullmqQueue } from '../src/bullmq';
 import { type BulkSender, createBulkSender } from '../src/index';
 import { type BulkFixture, countByTag, recipients, startBulkFixture } from './kit';
-import { startRedis, type TestRedis } from './redis';
+import { REDIS_SETUP_TIMEOUT_MS, startRedis, type TestRedis } from './redis';
 
 const UNPACED = { perNumber: false, perAccount: false } as const;
 
@@ -11,9 +11,10 @@ let redis: TestRedis;
 let fixture: BulkFixture | undefined;
 const senders: BulkSender[] = [];
 
+// Installing redis-server on a fresh machine (apt) can take longer than a hook usually may.
 beforeAll(async () => {
   redis = await startRedis();
-});
+}, REDIS_SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await redis?.stop();
 });
@@ -109,5 +110,24 @@ describe('BullMQ campaign: shared state in Redis', () => {
       (number) => sent.filter((message) => message.from === number).length,
     );
     expect(perSender).toEqual([6, 6, 6]);
+  });
+  it('a number the API refused is paused for every worker until the reset it gave; each key sent once', async () => {
+    // The API allows less than the senders were told: it answers 403 per-tn, and they wait.
+    fixture = await startBulkFixture(2, { messages: { perNumber: { limit: 2, windowMs: 600 } } });
+    const limits = { perNumber: { limit: 50, windowMs: 600 }, perAccount: false } as const;
+    const workers = [open('paused', { limits }), open('paused', { limits })];
+    await workers[0]!.enqueue(recipients(12));
+    await Promise.all(workers.map((worker) => worker.start()));
+    const report = await workers[0]!.drained({ timeoutMs: 30_000 });
+    expect(report.counts).toMatchObject({ sent: 12, queued: 0, sending: 0, failed: 0 });
+    const refusals = await fixture.emulator.control.rateLimitRefusals();
+    expect(refusals['message-rate-limit-per-tn']).toBeGreaterThan(0);
+    // Paused until the reset: far fewer refusals than workers retrying at once would get.
+    expect(refusals['message-rate-limit-per-tn']).toBeLessThan(24);
+    const sent = await fixture.sent();
+    expect(sent).toHaveLength(12);
+    expect(Math.max(...countByTag(sent).values())).toBe(1);
+    // A refusal is not an attempt.
+    expect((await workers[1]!.report()).problems).toEqual([]);
   });
 });

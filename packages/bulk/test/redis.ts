@@ -15,6 +15,9 @@ export interface TestRedis {
 
 const INSTALL = 'apt-get install -y redis-server';
 
+/** Time a test hook gives `startRedis`: enough for `apt-get update` and an install. */
+export const REDIS_SETUP_TIMEOUT_MS = 300_000;
+
 /** What the test setup does to get `redis-server`. */
 export type RedisServerPlan =
   | { action: 'use'; binary: string }
