@@ -36,7 +36,11 @@ export default {
   htmlReporter: { fileName: path.join(workDir, 'index.html') },
   jsonReporter: { fileName: path.join(workDir, 'mutation.json') },
   thresholds: { high: 90, low: 80, break: null },
-  // Inside the package: Stryker rewrites the tsconfig `extends` paths for a sandbox one level down.
+  // In place, not in a sandbox copy: tests import shared helpers from outside the package
+  // (`../../../test-support/…`), which a copy two levels down would not find, and a test file that
+  // fails to import is dropped without an error. Stryker keeps a backup of every file it changes in
+  // `.stryker-tmp/` and puts it back at the end (on Ctrl-C too).
+  inPlace: true,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   // A later run re-tests only the mutants whose code or tests changed; `--force` tests all.
