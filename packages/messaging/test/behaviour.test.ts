@@ -38,6 +38,14 @@ beforeEach(() => {
 const basic = `Basic ${Buffer.from('token-1:secret-1').toString('base64')}`;
 
 describe('sendMessage', () => {
+  test('a missing key is a ValidationError naming it, and nothing is sent', async () => {
+    const incomplete = { from: '+1', to: '+2' } as SendMessageOptions;
+    await expect(client.sendMessage(incomplete)).rejects.toThrow(
+      new ValidationError('message.text is required'),
+    );
+    expect(recorder.requests).toHaveLength(0);
+  });
+
   test('a 201 without Location is an InvalidResponseError', async () => {
     respond = () => ({ status: 201 });
     await expect(client.sendMessage({ from: '+1', to: '+2', text: 't' })).rejects.toThrow(
@@ -128,7 +136,50 @@ describe('sendMessages', () => {
 
   test('a response that is not an array is an InvalidResponseError', async () => {
     respond = () => jsonReply(202, { result: 'accepted' });
-    await expect(client.sendMessages([message(1)])).rejects.toBeInstanceOf(InvalidResponseError);
+    const error = await client.sendMessages([message(1)]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({
+      message: 'sendMessages: response is not a JSON array',
+      body: { result: 'accepted' },
+    });
+  });
+
+  test.each([
+    ['null', null, 'result 1 is not an object'],
+    ['a number', 7, 'result 1 is not an object'],
+    ['accepted without a location', { result: 'accepted' }, 'accepted result 1 has no location'],
+    [
+      'accepted with an empty location',
+      { result: 'accepted', location: '' },
+      'accepted result 1 has no location',
+    ],
+    [
+      'accepted with a location that is not text',
+      { result: 'accepted', location: 5 },
+      'accepted result 1 has no location',
+    ],
+    [
+      'neither accepted nor error',
+      { result: 'queued' },
+      'result 1 is neither "accepted" nor "error"',
+    ],
+  ])(
+    'a result that is %s rejects the whole batch: nothing is guessed',
+    async (_label, item, why) => {
+      respond = () =>
+        jsonReply(202, [{ result: 'accepted', location: '/v1/users/u-1/messages/m-1' }, item]);
+      const error = await client.sendMessages([message(1), message(2)]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect((error as Error).message).toBe(`sendMessages: ${why}`);
+    },
+  );
+
+  test('an argument that is not an array is a ValidationError, and nothing is sent', async () => {
+    const notArray = message(1) as unknown as SendMessageOptions[];
+    await expect(client.sendMessages(notArray)).rejects.toThrow(
+      new ValidationError('messages must be an array'),
+    );
+    expect(recorder.requests).toHaveLength(0);
   });
 });
 

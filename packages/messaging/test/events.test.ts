@@ -134,6 +134,15 @@ describe('parseMessageEvent', () => {
     expect(error).toMatchObject({ status: 400 });
   });
 
+  test('the 400 says what is wrong with the event', async () => {
+    await expect(parseMessageEvent({ messageId: 'm-1' })).rejects.toThrow(
+      'Message event has no eventType',
+    );
+    await expect(parseMessageEvent({ eventType: 'sms', text: 42 })).rejects.toThrow(
+      'Message event field "text" is not a valid string',
+    );
+  });
+
   test('query keys named like Object.prototype members are plain data', async () => {
     const event = await parseMessageEvent('eventType=sms&from=%2B1&toString=x');
     expect(event).toEqual({ eventType: 'sms', from: '+1', toString: 'x' });
