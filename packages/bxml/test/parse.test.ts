@@ -170,6 +170,11 @@ describe('XML that BXML documents use', () => {
     );
   });
 
+  test('a request body given as bytes (a Buffer) is read as its text', () => {
+    const body = Buffer.from('<Response><Hangup/></Response>');
+    expect(parseBxml(body as unknown as string)).toStrictEqual(response(hangup()));
+  });
+
   test('parsed documents are plain objects, equal to the built ones and to their JSON', () => {
     const parsed = parseBxml(`<Response><SendDtmf>12w3</SendDtmf></Response>`);
     expect(parsed).toStrictEqual(response(sendDtmf('12w3')));
@@ -403,6 +408,31 @@ describe('BXML problems are collected, each with its position', () => {
         line: 1,
         column: 11,
       },
+    ]);
+  });
+
+  test('a text verb written empty has empty text, refused as such', () => {
+    expect(problemsOf('<Response><SpeakSentence/><PlayAudio></PlayAudio></Response>')).toEqual([
+      {
+        path: 'Response/SpeakSentence[0]',
+        message: 'text must be non-empty (got "")',
+        line: 1,
+        column: 11,
+      },
+      {
+        path: 'Response/PlayAudio[0]',
+        message: 'text must be an absolute http(s) URL (got "")',
+        line: 1,
+        column: 27,
+      },
+    ]);
+  });
+
+  test('the 16 KB limit counts the text as given, carriage returns included', () => {
+    const xml = `<Response>${'<Pause/>\r\n'.repeat(1637)}</Response>`;
+    expect(xml.length).toBe(16391);
+    expect(problemsOf(xml)).toEqual([
+      { path: 'Response', message: 'is 16391 bytes serialized; at most 16384 are allowed' },
     ]);
   });
 
