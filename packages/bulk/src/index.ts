@@ -13,14 +13,17 @@ export {
   ValidationError,
 } from '@bw/messaging';
 export type {
+  AddOutcome,
   BulkQueue,
   CampaignStore,
   JobRef,
   JobVerdict,
+  NewRecord,
   Pacing,
   QueueBackend,
   QueueSettings,
   RecordPatch,
+  RecordView,
 } from './backend';
 export type { BulkMessagingClient } from './client';
 export { type CsvOptions, recipientsFromCsv } from './csv';
