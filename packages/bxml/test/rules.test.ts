@@ -54,6 +54,8 @@ describe('attribute values', () => {
     ['SpeakSentence', { volume: -5 }, 'volume', 'must be an integer from -4 to 4 (got -5)'],
     ['SpeakSentence', { volume: 1.5 }, 'volume', 'must be an integer from -4 to 4 (got 1.5)'],
     ['SpeakSentence', { volume: '2' }, 'volume', 'must be an integer from -4 to 4 (got "2")'],
+    ['SpeakSentence', { volume: {} }, 'volume', 'must be an integer from -4 to 4 (got an object)'],
+    ['SpeakSentence', { volume: null }, 'volume', 'must be an integer from -4 to 4 (got null)'],
     ['SpeakSentence', { gender: 'robot' }, 'gender', 'must be one of female, male (got "robot")'],
     [
       'SpeakSentence',
@@ -603,6 +605,9 @@ describe('formats hold for the whole value, not a part of it', () => {
     expect(thrown(() => gather({ requestUrl: URL, terminatingDigits: '#x' })).message).toBe(
       'Gather@terminatingDigits: must be one or more of 0-9 * # (got "#x")',
     );
+    expect(
+      thrown(() => gather({ requestUrl: URL, terminatingDigits: 'x#' })).problems,
+    ).toHaveLength(1);
     expect(thrown(() => record({ terminatingDigits: 'x#' })).problems).toHaveLength(1);
     expect(thrown(() => sendDtmf('12x')).message).toBe(
       'SendDtmf: text must be 1 to 92 of 0-9 * # A-D w W , (got "12x")',
