@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import {
+  type CallbackHandler,
   constantTimeEqual,
   createCallbackHandler,
   readCallbackPayload,
@@ -251,7 +252,15 @@ describe('createCallbackHandler as a Fetch handler', () => {
   });
 });
 
-describe('createCallbackHandler over node:http', () => {
+// `.node` reads the body itself; `toNodeListener` hands a `Request` to the Fetch handler. Both must
+// answer alike.
+describe.each([
+  ['handler.node', (handler: CallbackHandler) => handler.node],
+  [
+    'toNodeListener(handler)',
+    (handler: CallbackHandler) => toNodeListener(handler, { maxBodyBytes: 1024 }),
+  ],
+])('createCallbackHandler over node:http, through %s', (_path, listener) => {
   let server: Server;
   let base: string;
   const events: Event[] = [];
@@ -274,7 +283,7 @@ describe('createCallbackHandler over node:http', () => {
         events.push(event);
       },
     });
-    server = createServer(handler.node);
+    server = createServer(listener(handler));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -327,6 +336,68 @@ describe('createCallbackHandler over node:http', () => {
     const response = await post('{"eventType": "sms", ');
     expect(response.status).toBe(400);
     expect(events).toEqual([]);
+  });
+
+  test('refusals carry the same status, headers and text on every path', async () => {
+    const answers = [];
+    for (const response of [
+      await post(JSON.stringify({ eventType: 'sms' }), {}),
+      await post('[1]'),
+      await post(JSON.stringify({ eventType: 'sms', text: 'x'.repeat(2000) })),
+      await post(JSON.stringify({ eventType: 'explode' })),
+    ]) {
+      answers.push({
+        status: response.status,
+        type: response.headers.get('content-type'),
+        challenge: response.headers.get('www-authenticate'),
+        connection: response.headers.get('connection'),
+        text: await response.text(),
+      });
+    }
+    expect(answers).toEqual([
+      {
+        status: 401,
+        type: 'text/plain; charset=utf-8',
+        challenge: 'Basic realm="callbacks"',
+        connection: 'keep-alive',
+        text: 'Callback credentials are missing or wrong',
+      },
+      {
+        status: 400,
+        type: 'text/plain; charset=utf-8',
+        challenge: null,
+        connection: 'keep-alive',
+        text: 'Callback body is not a JSON object',
+      },
+      {
+        status: 413,
+        type: 'text/plain; charset=utf-8',
+        challenge: null,
+        connection: 'close',
+        text: 'Callback body exceeds 1024 bytes',
+      },
+      {
+        status: 500,
+        type: 'text/plain;charset=UTF-8',
+        challenge: null,
+        connection: 'keep-alive',
+        text: 'Internal Server Error',
+      },
+    ]);
+  });
+
+  test('a form body, and an empty body read as the query', async () => {
+    const form = await fetch(`${base}/cb`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'eventType=sms&text=a+b',
+    });
+    const empty = await fetch(`${base}/cb?eventType=hangup`, {
+      method: 'POST',
+      headers: { authorization: auth },
+    });
+    expect([form.status, empty.status]).toEqual([200, 200]);
+    expect(events).toEqual([{ eventType: 'sms', text: 'a b' }, { eventType: 'hangup' }]);
   });
 
   test('oversize body → 413, declared or chunked', async () => {
@@ -502,4 +573,36 @@ describe('typeCallbackFields', () => {
     expect(Object.getOwnPropertyDescriptor(typed, '__proto__')?.value).toEqual({ polluted: true });
     expect((typed as { polluted?: unknown }).polluted).toBeUndefined();
   });
+});
+
+test('handler.node builds the Request for an onEvent that declares it: method, URL and headers', async () => {
+  const seen: { method: string; url: string; trace: string | null; bodyless: boolean }[] = [];
+  const handler = createCallbackHandler({
+    parse,
+    onEvent: (_event, request) => {
+      seen.push({
+        method: request.method,
+        url: request.url,
+        trace: request.headers.get('x-trace'),
+        bodyless: request.body === null,
+      });
+    },
+  });
+  const server = createServer(handler.node);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/cb?x=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-trace': 't-1' },
+      body: JSON.stringify({ eventType: 'sms' }),
+    });
+    expect(response.status).toBe(200);
+    expect(seen).toEqual([
+      { method: 'POST', url: `http://127.0.0.1:${port}/cb?x=1`, trace: 't-1', bodyless: true },
+    ]);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
 });

@@ -1,6 +1,6 @@
 import { CallbackError, type Logger } from '@bw/core';
 import { type BasicCredentials, verifyBasicAuth } from './basic-auth';
-import { type NodeListener, toNodeListener } from './node';
+import { headerOf, type NodeListener, nodeCallbackListener, requestFrom } from './node';
 import { readCallbackPayload } from './payload';
 
 /** A Fetch-API request handler, as Deno, Bun, Cloudflare Workers and Hono use. */
@@ -57,42 +57,90 @@ function describe(error: unknown): Record<string, unknown> {
     : { value: String(error) };
 }
 
+// What `new Response(text)` sets by itself.
+const plainText = { 'content-type': 'text/plain;charset=UTF-8' };
+
+/** An answer before it is a `Response`: what the node listener writes without building one. */
+export interface Answer {
+  status: number;
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * One callback, however it arrived: credentials, payload, event, `onEvent`. The answer is what
+ * `respond` built, or a plain status (with text and headers for a refusal). Never throws.
+ */
+async function answer<E>(
+  options: CallbackHandlerOptions<E>,
+  authorization: string | null | undefined,
+  payload: () => Promise<Record<string, unknown>> | Record<string, unknown>,
+  request: Request | (() => Request),
+): Promise<Response | Answer> {
+  try {
+    if (options.credentials && !verifyBasicAuth(authorization ?? null, options.credentials)) {
+      throw new CallbackError('Callback credentials are missing or wrong', 401);
+    }
+    const event = options.parse(await payload());
+    // From `node:http`, the `Request` is built only for an `onEvent` that declares it.
+    const result = await options.onEvent(
+      event,
+      typeof request !== 'function'
+        ? request
+        : options.onEvent.length > 1
+          ? request()
+          : (undefined as unknown as Request),
+    );
+    return options.respond?.(result, event) ?? { status: 200 };
+  } catch (error) {
+    if (error instanceof CallbackError) {
+      options.logger?.warn(`callback rejected with ${error.status}: ${error.message}`, {
+        status: error.status,
+      });
+      return {
+        status: error.status,
+        text: error.message,
+        headers: {
+          'content-type': 'text/plain; charset=utf-8',
+          ...(error.status === 401 ? { 'www-authenticate': 'Basic realm="callbacks"' } : {}),
+        },
+      };
+    }
+    options.logger?.error('callback handler failed', { error: describe(error) });
+    return { status: 500, text: 'Internal Server Error', headers: plainText };
+  }
+}
+
+function toResponse(reply: Response | Answer): Response {
+  return reply instanceof Response
+    ? reply
+    : new Response(reply.text ?? null, { status: reply.status, headers: reply.headers });
+}
+
 /**
  * A handler for Bandwidth callbacks: checks Basic credentials (401), reads the payload (400 when
  * malformed, 413 when too large), parses it, awaits `onEvent` and answers 200 (or what `respond`
  * builds). When `onEvent` throws the answer is 500 and the error is logged; nothing is rethrown.
+ * `onEvent` receives the `Request` as its second argument when it declares one; `.node` then
+ * builds it (without the body, already read) only for such an `onEvent`.
  */
 export function createCallbackHandler<E>(options: CallbackHandlerOptions<E>): CallbackHandler {
-  const handler = async (request: Request): Promise<Response> => {
-    try {
-      if (
-        options.credentials &&
-        !verifyBasicAuth(request.headers.get('authorization'), options.credentials)
-      ) {
-        throw new CallbackError('Callback credentials are missing or wrong', 401);
-      }
-      const payload = await readCallbackPayload(request, { maxBodyBytes: options.maxBodyBytes });
-      const event = options.parse(payload);
-      const result = await options.onEvent(event, request);
-      return options.respond?.(result, event) ?? new Response(null, { status: 200 });
-    } catch (error) {
-      if (error instanceof CallbackError) {
-        options.logger?.warn(`callback rejected with ${error.status}: ${error.message}`, {
-          status: error.status,
-        });
-        return new Response(error.message, {
-          status: error.status,
-          headers: {
-            'content-type': 'text/plain; charset=utf-8',
-            ...(error.status === 401 ? { 'www-authenticate': 'Basic realm="callbacks"' } : {}),
-          },
-        });
-      }
-      options.logger?.error('callback handler failed', { error: describe(error) });
-      return new Response('Internal Server Error', { status: 500 });
-    }
-  };
+  const limits = { maxBodyBytes: options.maxBodyBytes };
+  const handler = async (request: Request): Promise<Response> =>
+    toResponse(
+      await answer(
+        options,
+        request.headers.get('authorization'),
+        () => readCallbackPayload(request, limits),
+        request,
+      ),
+    );
   return Object.assign(handler, {
-    node: toNodeListener(handler, { maxBodyBytes: options.maxBodyBytes }),
+    node: nodeCallbackListener(
+      handler,
+      (request, payload) =>
+        answer(options, headerOf(request, 'authorization'), payload, () => requestFrom(request)),
+      options.maxBodyBytes,
+    ),
   });
 }

@@ -1,4 +1,6 @@
-import { DEFAULT_MAX_BODY_BYTES } from './payload';
+import { CallbackError } from '@bw/core';
+import type { Answer } from './handler';
+import { DEFAULT_MAX_BODY_BYTES, payloadFromBody } from './payload';
 
 /**
  * The parts of a `node:http` `IncomingMessage` the adapter uses, which an Express request and a
@@ -50,7 +52,11 @@ function readBody(request: NodeRequestLike, limit: number): Promise<Uint8Array> 
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
+    let ended = false;
     const done = () => {
+      ended = true;
+      // One chunk, the usual callback, is the body as it is.
+      if (chunks.length === 1 && size <= limit) return resolve(chunks[0] as Uint8Array);
       const bytes = new Uint8Array(size);
       let offset = 0;
       for (const chunk of chunks) {
@@ -67,9 +73,35 @@ function readBody(request: NodeRequestLike, limit: number): Promise<Uint8Array> 
     });
     request.on('end', done);
     request.on('error', reject);
-    // After `end` this changes nothing; before it, the client went away.
-    request.on('close', () => reject(new Error('request closed before its body ended')));
+    // Before `end`, the client went away (after it, `close` always comes and changes nothing).
+    request.on('close', () => {
+      if (!ended) reject(new Error('request closed before its body ended'));
+    });
   });
+}
+
+/** A request header as `Headers.get` gives it: repeated values joined with `, `. */
+export function headerOf(request: NodeRequestLike, name: string): string | null {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : value === undefined ? null : value.join(', ');
+}
+
+function partsOf(request: NodeRequestLike) {
+  const method = (request.method ?? 'GET').toUpperCase();
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name.startsWith(':') || value === undefined) continue;
+    for (const item of [value].flat()) headers.append(name, item);
+  }
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  url.host = headers.get('host') ?? url.host;
+  return { method, headers, url };
+}
+
+/** The `Request` the Fetch handler would see, without its body (already read). */
+export function requestFrom(request: NodeRequestLike): Request {
+  const { method, headers, url } = partsOf(request);
+  return new Request(url, { method, headers });
 }
 
 // A body cut at the limit: its bytes, then an error, so no reader mistakes it for the whole body.
@@ -98,14 +130,7 @@ export function toNodeListener(
 ): NodeListener {
   return (request, response) => {
     const answer = async (): Promise<Response> => {
-      const method = (request.method ?? 'GET').toUpperCase();
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (name.startsWith(':') || value === undefined) continue;
-        for (const item of [value].flat()) headers.append(name, item);
-      }
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      url.host = headers.get('host') ?? url.host;
+      const { method, headers, url } = partsOf(request);
       // Read already (by a body parser): nothing is left on the connection to wait for.
       const consumed = request.readableEnded === true;
       if (method === 'GET' || method === 'HEAD') {
@@ -134,24 +159,92 @@ export function toNodeListener(
       headers.delete('content-length');
       return handler(new Request(url, { method, headers, body, duplex: 'half' } as RequestInit));
     };
-    answer()
-      .catch(() => new Response('Bad Request', { status: 400 }))
-      .then(async (reply) => {
-        const body = reply.body ? new Uint8Array(await reply.arrayBuffer()) : undefined;
+    respond(
+      request,
+      response,
+      answer().catch(() => new Response('Bad Request', { status: 400 })),
+    );
+  };
+}
+
+// Writes the answer; a request whose body was not read to its end gets `Connection: close`, as
+// the rest is not read for keep-alive. Never throws.
+function respond(
+  request: NodeRequestLike,
+  response: NodeResponseLike,
+  answer: Promise<Response | Answer>,
+): void {
+  answer
+    .then(async (reply) => {
+      let body: Uint8Array | undefined;
+      if (reply instanceof Response) {
+        body = reply.body ? new Uint8Array(await reply.arrayBuffer()) : undefined;
         response.statusCode = reply.status;
         reply.headers.forEach((value, name) => {
           response.setHeader(name, value);
         });
-        // A request whose body was not read to its end: do not read the rest for keep-alive.
-        if (!request.readableEnded) response.setHeader('connection', 'close');
-        response.end(body);
-      })
-      .catch(() => {
-        if (response.headersSent) response.destroy();
-        else {
-          response.statusCode = 500;
-          response.end();
+      } else {
+        body = reply.text === undefined ? undefined : new TextEncoder().encode(reply.text);
+        response.statusCode = reply.status;
+        for (const [name, value] of Object.entries(reply.headers ?? {})) {
+          response.setHeader(name, value);
         }
-      });
+      }
+      if (!request.readableEnded) response.setHeader('connection', 'close');
+      response.end(body);
+    })
+    .catch(() => {
+      if (response.headersSent) response.destroy();
+      else {
+        response.statusCode = 500;
+        response.end();
+      }
+    });
+}
+
+/**
+ * `createCallbackHandler`'s `node:http` listener: the same answers as `toNodeListener(handler)`
+ * (whose path a body already read by a framework still takes), without building a `Request`, a
+ * body stream or a `Response` per callback: the body is read from the connection into bytes and
+ * parsed from there.
+ */
+export function nodeCallbackListener(
+  handler: (request: Request) => Promise<Response>,
+  answer: (
+    request: NodeRequestLike,
+    payload: () => Record<string, unknown>,
+  ) => Promise<Response | Answer>,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+): NodeListener {
+  const parsedElsewhere = toNodeListener(handler, { maxBodyBytes });
+  return (request, response) => {
+    if (request.readableEnded === true) return parsedElsewhere(request, response);
+    const method = (request.method ?? 'GET').toUpperCase();
+    const query = () => new URL(request.url ?? '/', 'http://localhost').search;
+    const bodyless = method === 'GET' || method === 'HEAD';
+    // A declared length over the limit is refused unread; GET and HEAD are read to their end.
+    const read =
+      bodyless || Number(headerOf(request, 'content-length')) <= maxBodyBytes
+        ? readBody(request, maxBodyBytes)
+        : Promise.resolve(undefined);
+    respond(
+      request,
+      response,
+      read.then(
+        (bytes) =>
+          answer(request, () => {
+            if (bodyless) return payloadFromBody('', null, query());
+            if (bytes === undefined || bytes.byteLength > maxBodyBytes) {
+              throw new CallbackError(`Callback body exceeds ${maxBodyBytes} bytes`, 413);
+            }
+            const text = new TextDecoder().decode(bytes);
+            return payloadFromBody(text, headerOf(request, 'content-type'), query());
+          }),
+        () => ({ status: 400, text: 'Bad Request', headers: plainText }),
+      ),
+    );
   };
 }
+
+// What `new Response(text)` sets by itself.
+const plainText = { 'content-type': 'text/plain;charset=UTF-8' };

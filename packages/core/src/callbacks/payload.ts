@@ -50,6 +50,21 @@ function fromText(text: string, json: boolean): Record<string, unknown> {
 }
 
 /**
+ * The payload of a POST body already read as text: its query when the body is empty, a form, or
+ * JSON (a `CallbackError` 400 when it is not an object).
+ */
+export function payloadFromBody(
+  text: string,
+  contentType: string | null | undefined,
+  query: string,
+): Record<string, unknown> {
+  if (text.trim() === '') return fromQuery(query);
+  const type = contentType ?? '';
+  if (/x-www-form-urlencoded/i.test(type)) return fromQuery(text);
+  return fromText(text, /[/+]json/i.test(type));
+}
+
+/**
  * Reads a callback into a null-prototype object (keys such as `toString` or `__proto__` are plain
  * data). A `Request` gives its JSON body (POST; size-limited) or
  * its query (GET, or an empty body); a string is JSON when it looks like JSON, else a query string
@@ -76,10 +91,7 @@ export async function readCallbackPayload(
     } catch (error) {
       throw error instanceof CallbackError ? error : new CallbackError('Callback body unreadable');
     }
-    if (text.trim() === '') return fromQuery(query);
-    const type = input.headers.get('content-type') ?? '';
-    if (/x-www-form-urlencoded/i.test(type)) return fromQuery(text);
-    return fromText(text, /[/+]json/i.test(type));
+    return payloadFromBody(text, input.headers.get('content-type'), query);
   }
   if (input !== null && typeof input === 'object' && !Array.isArray(input))
     return dataRecord(input);
@@ -219,14 +231,17 @@ function typeFields(
   prefix: string,
 ): Record<string, unknown> {
   const typed: Record<string, unknown> = {};
-  for (const [name, raw] of Object.entries(payload)) {
-    // Defined as data: a key such as `__proto__` must not reach the prototype setter.
-    Object.defineProperty(typed, name, {
-      value: raw,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  for (const name of Object.keys(payload)) {
+    const raw = payload[name];
+    // Defined as data: `__proto__` must not reach the prototype setter (the one such key).
+    if (name === '__proto__') {
+      Object.defineProperty(typed, name, {
+        value: raw,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else typed[name] = raw;
   }
   for (const [name, type] of Object.entries(fields)) {
     if (!Object.hasOwn(typed, name)) continue;
