@@ -11,7 +11,8 @@
 //
 // Printed per run: how many flows completed exactly (digit 5 by max-digits, redirect, hangup),
 // callbacks/s the app served, the emulator's event-loop lag p99 and max, its peak RSS (the app's
-// beside it), wall time. Default: 5 runs of 1,000 calls, then one of 5,000.
+// beside it), the CPU time the emulator used (what a loaded machine changes least), wall time.
+// Default: 5 runs of 1,000 calls, then one of 5,000.
 //
 // The far end presses its digit once a long poll of the call's trace shows the Gather running; a
 // digit that comes after the Gather's window (600 ms of real time at speed 50) is a lost flow.
@@ -53,6 +54,7 @@ function reportOwnFigures(close) {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   let peakRss = 0;
   let sampler;
+  let cpuAtStart;
   process.on('message', async (message) => {
     if (message.type === 'start') {
       peakRss = process.memoryUsage.rss();
@@ -61,11 +63,14 @@ function reportOwnFigures(close) {
       }, 100);
       lag.reset();
       lag.enable();
+      cpuAtStart = process.cpuUsage();
     } else if (message.type === 'stats') {
       lag.disable();
       clearInterval(sampler);
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      const cpu = process.cpuUsage(cpuAtStart);
       process.send({
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
         type: 'stats',
         lagP99Ms: lag.percentile(99) / 1e6,
         lagMaxMs: lag.max / 1e6,
@@ -299,6 +304,7 @@ async function runOnce(calls) {
     lagP99Ms: emulatorFigures.lagP99Ms,
     lagMaxMs: emulatorFigures.lagMaxMs,
     rssMb: emulatorFigures.rssMb,
+    cpuSeconds: emulatorFigures.cpuSeconds,
     app: appFigures,
     wrong,
   };
@@ -329,8 +335,8 @@ function printRun(label, figures) {
   console.log(
     `${label}: ${figures.calls} calls, ${figures.completion.toFixed(1)} % complete in ${figures.seconds.toFixed(1)} s, ` +
       `${figures.callbacks} callbacks (${Math.round(figures.callbacksPerSecond)}/s); emulator lag p99 ` +
-      `${figures.lagP99Ms.toFixed(0)} ms (max ${figures.lagMaxMs.toFixed(0)}), RSS ${figures.rssMb.toFixed(0)} MB; ` +
-      `app lag p99 ${figures.app.lagP99Ms.toFixed(0)} ms, RSS ${figures.app.rssMb.toFixed(0)} MB`,
+      `${figures.lagP99Ms.toFixed(0)} ms (max ${figures.lagMaxMs.toFixed(0)}), RSS ${figures.rssMb.toFixed(0)} MB, ` +
+      `CPU ${figures.cpuSeconds.toFixed(1)} s; app lag p99 ${figures.app.lagP99Ms.toFixed(0)} ms, RSS ${figures.app.rssMb.toFixed(0)} MB`,
   );
   for (const [outcome, count] of figures.wrong) {
     console.log(`  ${count} × ${outcome || '(no callback)'}`);
@@ -357,6 +363,7 @@ export default async function run() {
     'lag p99 ms': figures.lagP99Ms.toFixed(0),
     'lag max ms': figures.lagMaxMs.toFixed(0),
     'RSS MB': figures.rssMb.toFixed(0),
+    'emulator CPU s': figures.cpuSeconds.toFixed(1),
     'wall s': figures.seconds.toFixed(1),
   }));
   if (big) {
@@ -367,6 +374,7 @@ export default async function run() {
       'lag p99 ms': big.lagP99Ms.toFixed(0),
       'lag max ms': big.lagMaxMs.toFixed(0),
       'RSS MB': big.rssMb.toFixed(0),
+      'emulator CPU s': big.cpuSeconds.toFixed(1),
       'wall s': big.seconds.toFixed(1),
     });
   }

@@ -113,7 +113,10 @@ export const callsControl: RoutePlugin = (app, context) => {
       const types = queryValue(request.query, 'type')?.split(',').filter(Boolean) ?? [];
       const after = integerQuery(request.query, 'after', 'trace', 0);
       const wait = Math.min(integerQuery(request.query, 'wait', 'trace', 0), MAX_WAIT_MS);
-      await context.callRuntimes.traces.changeAfter(call, after, wait, request.signal);
+      // The request's abort signal is made on first use: only an answer that waits needs it.
+      if (wait > 0 && context.callRuntimes.traces.version(call) <= after) {
+        await context.callRuntimes.traces.changeAfter(call, after, wait, request.signal);
+      }
       reply.header('x-emulator-trace-version', String(context.callRuntimes.traces.version(call)));
       return redactStrings(
         types.length > 0 ? call.trace.filter((entry) => types.includes(entry.type)) : call.trace,
