@@ -463,6 +463,23 @@ describe('verbs after a Redirect', () => {
     expect(() =>
       response(hangup(), redirect({ requestUrl: URL, requestUrlTimeout: 1000 })),
     ).not.toThrow();
+    // Only a Response's own Redirect ends it: one misplaced in a Gather is only not allowed there.
+    expect(
+      validateBxml(
+        document(
+          verb(
+            'Gather',
+            { requestUrl: URL },
+            {
+              children: [
+                verb('Redirect', { requestUrl: URL, requestUrlTimeout: 1000 }),
+                verb('SpeakSentence', {}, { text: 'Press 1' }),
+              ],
+            },
+          ),
+        ),
+      ),
+    ).toEqual(only('Response/Gather[0]/Redirect[0]', 'is not allowed in Gather'));
   });
 });
 
@@ -652,6 +669,13 @@ describe('hand-made verbs', () => {
     expect(
       validateBxml(document({ verb: 5, attributes: {} }, { verb: 'Hangup', attributes: {} })),
     ).toEqual(only('Response/?[0]', 'unknown verb 5'));
+  });
+
+  test('the builders refuse text that is no string, as JavaScript callers can pass', () => {
+    expect(thrown(() => speakSentence(5 as never)).message).toBe(
+      'SpeakSentence: text must be a string (got 5)',
+    );
+    expect(thrown(() => toXml(undefined as never)).message).toBe('must be a Response');
   });
 
   test('the builders refuse attributes that are no object, as JavaScript callers can pass', () => {
