@@ -1,3 +1,4 @@
+// @ts-nocheck
 import { packageBuild } from '../../tsup.base';
 
 export default packageBuild();

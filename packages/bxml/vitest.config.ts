@@ -1,3 +1,4 @@
+// @ts-nocheck
 import { defineProject } from 'vitest/config';
 
 export default defineProject({ test: { name: 'bxml' } });

@@ -1,6 +1,8 @@
 /**
  * A thin chain over the builder functions, for code that reads better top to bottom.
  */
+// @ts-nocheck
+
 import {
   gather,
   hangup,

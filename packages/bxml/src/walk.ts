@@ -1,6 +1,8 @@
 /**
  * Visiting every node of a document, with the same paths problems use.
  */
+// @ts-nocheck
+
 import { childPath } from './node';
 import type { BxmlNode } from './verbs';
 

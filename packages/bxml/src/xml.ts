@@ -1,6 +1,8 @@
 /**
  * The two conversions between values and XML text.
  */
+// @ts-nocheck
+
 import { throwProblems } from './errors';
 import { readBxml } from './parse';
 import { WRITTEN, writeChecked } from './validate';
