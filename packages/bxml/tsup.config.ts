@@ -1,4 +1,3 @@
-// @ts-nocheck
 import { packageBuild } from '../../tsup.base';
 
 export default packageBuild();

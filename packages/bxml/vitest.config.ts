@@ -1,4 +1,3 @@
-// @ts-nocheck
 import { defineProject } from 'vitest/config';
 
 export default defineProject({ test: { name: 'bxml' } });

@@ -5,8 +5,6 @@
  * Numbers are written in decimal and booleans as `true`/`false`. An attribute left out (or set to
  * `undefined`) is not written, and the platform applies the default named in its TSDoc.
  */
-// @ts-nocheck
-
 import type {
   DIVERSION_REASONS,
   DIVERSION_TREATMENTS,

@@ -4,8 +4,6 @@
  * document that builds is a document `validateBxml` accepts, and a broken one throws a
  * {@link BxmlError} naming the path and the rule.
  */
-// @ts-nocheck
-
 import { throwProblems } from './errors';
 import { shape } from './node';
 import { checkTree } from './rules';

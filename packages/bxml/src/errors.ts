@@ -7,8 +7,6 @@
  * `@name` points at an attribute. A verb built on its own has a path that starts at that verb
  * (`Gather@maxDigits`). `line` and `column` (1-based) are set when the problem was found in XML text.
  */
-// @ts-nocheck
-
 export interface BxmlProblem {
   /** Where, for example `Response/Gather[0]@maxDigits`. */
   readonly path: string;

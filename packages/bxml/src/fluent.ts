@@ -1,8 +1,6 @@
 /**
  * A thin chain over the builder functions, for code that reads better top to bottom.
  */
-// @ts-nocheck
-
 import {
   gather,
   hangup,

@@ -4,8 +4,6 @@
  * XML back into the same values, and validate either. No dependencies; runs in any JavaScript
  * runtime.
  */
-// @ts-nocheck
-
 export type * from './attributes';
 export * from './builders';
 export { BxmlError, type BxmlProblem } from './errors';

@@ -1,8 +1,6 @@
 /**
  * Making nodes in one canonical shape, so built and parsed values compare equal.
  */
-// @ts-nocheck
-
 import { type LooseNode, specOf, trimXml } from './spec';
 
 /** An object that is not an array. */

@@ -2,8 +2,6 @@
  * Checks a node and everything inside it against the BXML rules. Works on any value, since
  * JavaScript callers and the parser hand over shapes TypeScript never saw.
  */
-// @ts-nocheck
-
 import type { BxmlProblem } from './errors';
 import { childPath, isRecord, nameOf } from './node';
 import { type LooseNode, show, specOf } from './spec';

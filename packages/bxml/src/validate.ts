@@ -1,8 +1,6 @@
 /**
  * Whole-document checks: the rules of every node, plus the size limit of the serialized document.
  */
-// @ts-nocheck
-
 import { type BxmlProblem, throwProblems } from './errors';
 import { isRecord } from './node';
 import { readBxml } from './parse';

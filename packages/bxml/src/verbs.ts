@@ -6,8 +6,6 @@
  * Call) adds `children`. `Response` has only `verb` and `children`. The builders and `parseBxml`
  * produce exactly these shapes, so documents compare with deep equality and survive `JSON`.
  */
-// @ts-nocheck
-
 import type {
   CallAttributes,
   ConferenceAttributes,

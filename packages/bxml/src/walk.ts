@@ -1,8 +1,6 @@
 /**
  * Visiting every node of a document, with the same paths problems use.
  */
-// @ts-nocheck
-
 import { childPath } from './node';
 import type { BxmlNode } from './verbs';
 

@@ -4,8 +4,6 @@
  * a parser reads back exactly the same value; names come only from the rules. Also the limit on
  * the size of what is written.
  */
-// @ts-nocheck
-
 import { BxmlError, type BxmlProblem } from './errors';
 import { type LooseNode, specOf } from './spec';
 

@@ -1,8 +1,6 @@
 /**
  * The two conversions between values and XML text.
  */
-// @ts-nocheck
-
 import { throwProblems } from './errors';
 import { readBxml } from './parse';
 import { WRITTEN, writeChecked } from './validate';

@@ -1,4 +1,3 @@
-// @ts-nocheck
 // Crafted input never becomes markup: whatever the text or attribute value, the written document
 // holds exactly the elements that were built, and reads back to the same values.
 import { describe, expect, test } from 'vitest';

@@ -1,4 +1,3 @@
-// @ts-nocheck
 // Reading BXML text: what XML allows is read the way XML means it; what it forbids, and what BXML
 // forbids, is refused with a line:column and a reason.
 import { describe, expect, test } from 'vitest';

@@ -1,4 +1,3 @@
-// @ts-nocheck
 // Properties over random input (fast-check): any text or attribute value XML can carry survives a
 // round trip unchanged and never adds an element; any valid document round-trips; anything XML
 // cannot carry is refused, never silently changed.

@@ -1,4 +1,3 @@
-// @ts-nocheck
 // Every rule: the problem `validateBxml` reports for a hand-made document (path and message), and
 // the BxmlError the builders throw for the same mistake.
 import { describe, expect, test } from 'vitest';

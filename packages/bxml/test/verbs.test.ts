@@ -1,4 +1,3 @@
-// @ts-nocheck
 // Every verb, built with its function: the exact XML it writes, the value it parses back to, and
 // a clean bill from the validator.
 import { describe, expect, test } from 'vitest';

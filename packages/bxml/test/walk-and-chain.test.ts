@@ -1,4 +1,3 @@
-// @ts-nocheck
 // Walking a document, and the fluent chain over the builder functions.
 import { expect, test } from 'vitest';
 import {
