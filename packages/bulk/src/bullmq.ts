@@ -244,7 +244,8 @@ class BullmqBackend implements QueueBackend {
       await sleep(waitMs);
       if (Date.now() - (now + waitMs) <= lateMs) return undefined;
     }
-    return undefined;
+    // Closing: no turn was taken, so no send; the job goes back to the queue.
+    return Date.now();
   }
 
   async pauseAccount(until: number): Promise<void> {
