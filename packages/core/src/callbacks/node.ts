@@ -238,7 +238,9 @@ export function nodeCallbackListener(
               throw new CallbackError(`Callback body exceeds ${maxBodyBytes} bytes`, 413);
             }
             const text = new TextDecoder().decode(bytes);
-            return payloadFromBody(text, headerOf(request, 'content-type'), query());
+            // The query is read only for an empty body (`\S` and `trim` agree on whitespace).
+            const type = headerOf(request, 'content-type');
+            return payloadFromBody(text, type, /\S/.test(text) ? '' : query());
           }),
         () => ({ status: 400, text: 'Bad Request', headers: plainText }),
       ),

@@ -243,14 +243,18 @@ function typeFields(
       });
     } else typed[name] = raw;
   }
-  for (const [name, type] of Object.entries(fields)) {
+  for (const name of Object.keys(fields)) {
     if (!Object.hasOwn(typed, name)) continue;
+    const type = fields[name] as CallbackFieldType;
     const raw = typed[name];
-    const path = `${prefix}${name}`;
-    const value = raw === null || raw === undefined ? undefined : convert(type, raw, options, path);
+    const value =
+      raw === null || raw === undefined ? undefined : convert(type, raw, options, prefix + name);
     if (value === INVALID && options.invalid === 'reject') {
       const kind = typeof type === 'string' ? type : 'object';
-      throw new CallbackError(`${options.subject} field "${path}" is not a valid ${kind}`, 400);
+      throw new CallbackError(
+        `${options.subject} field "${prefix}${name}" is not a valid ${kind}`,
+        400,
+      );
     }
     if (value === INVALID || value === undefined) delete typed[name];
     else typed[name] = value;
