@@ -179,6 +179,31 @@ describe('readCallbackPayload', () => {
     expect((error as CallbackError).status).toBe(400);
   });
 
+  test('a streamed body of exactly maxBodyBytes is read; one byte more is a 413', async () => {
+    const streamed = (text: string) =>
+      new Request('http://h', {
+        method: 'POST',
+        body: new ReadableStream({
+          start(controller) {
+            // In two chunks, as a body arrives over the network.
+            controller.enqueue(new TextEncoder().encode(text.slice(0, 10)));
+            controller.enqueue(new TextEncoder().encode(text.slice(10)));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+    const exact = JSON.stringify({ eventType: 'sms', text: 'x'.repeat(20) });
+    expect(await readCallbackPayload(streamed(exact), { maxBodyBytes: exact.length })).toEqual({
+      eventType: 'sms',
+      text: 'x'.repeat(20),
+    });
+    const error = await readCallbackPayload(streamed(`${exact} `), {
+      maxBodyBytes: exact.length,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 413 });
+  });
+
   test('an oversize body is a CallbackError 413, declared or streamed', async () => {
     const big = JSON.stringify({ text: 'x'.repeat(200) });
     const declared = new Request('http://h', { method: 'POST', body: big });

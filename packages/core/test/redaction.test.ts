@@ -246,6 +246,7 @@ describe('logging', () => {
         },
       },
     });
+    expect(JSON.stringify(lines[0])).toContain('"apiToken":"[REDACTED]"');
     expect(server.requests.at(-1)?.body).toBe(JSON.stringify(body));
   });
 

@@ -311,6 +311,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       ['/v1/users/u-1/calls/c-5?next=/a/b', 'c-5'],
       ['/v1/users/u-1/calls/c-6#/a/b', 'c-6'],
       ['//api.example.com/v1/users/u-1/calls/c-7', 'c-7'],
+      ['/v1/users/u-1/calls//c-8', 'c-8'],
     ])('idFromLocation(%s) = %s', (location, id) => {
       expect(idFromLocation(location)).toBe(id);
     });
@@ -320,6 +321,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
         'https://host/?a=b',
         'https://host',
         'HTTP://host#/x',
+        'a1+b.c-d://host',
         '//host',
         '/',
         '',
