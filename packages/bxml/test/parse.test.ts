@@ -67,6 +67,11 @@ describe('XML that BXML documents use', () => {
     expect(parseBxml(xml).children[0]).toStrictEqual(speakSentence(`<>&"' ABC 😀`));
   });
 
+  test('the last code point, U+10FFFF, is a reference like any other', () => {
+    const xml = '<Response><SpeakSentence>a&#x10FFFF;</SpeakSentence></Response>';
+    expect(parseBxml(xml).children[0]).toStrictEqual(speakSentence('a\u{10FFFF}'));
+  });
+
   test('entity references in attributes are decoded too', () => {
     const xml = `<Response><Gather requestUrl="${URL}?a=1&amp;b=2" tag="&quot;x&quot; &#39;y&#39;"/></Response>`;
     expect(parseBxml(xml).children[0]?.attributes).toEqual({
@@ -408,6 +413,12 @@ describe('BXML problems are collected, each with its position', () => {
         line: 1,
         column: 11,
       },
+    ]);
+  });
+
+  test('an unknown verb keeps its attributes as text and is named, not a crash', () => {
+    expect(problemsOf('<Response><Dance speed="5" style="waltz"/></Response>')).toEqual([
+      { path: 'Response/Dance[0]', message: 'unknown verb "Dance"', line: 1, column: 11 },
     ]);
   });
 

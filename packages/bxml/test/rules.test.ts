@@ -299,6 +299,9 @@ describe('text content', () => {
       'SendMessage: text must be non-empty (got "")',
     );
     expect(sendDtmf('1'.repeat(92)).text).toHaveLength(92);
+    // One space at either end goes too.
+    expect(speakSentence(' Hi').text).toBe('Hi');
+    expect(speakSentence('Hi ').text).toBe('Hi');
   });
 
   test('PhoneNumber takes E.164 or a sip: URI, nothing else', () => {
@@ -393,6 +396,9 @@ describe('nesting', () => {
       { path: 'Response/?[0]', message: 'is not a BXML verb' },
       { path: 'Response/?[1]', message: 'is not a BXML verb' },
     ]);
+    expect(
+      validateBxml(document(verb('Gather', { requestUrl: URL }, { children: [null] }))),
+    ).toEqual(only('Response/Gather[0]/?[0]', 'is not a BXML verb'));
     expect(validateBxml(document({ verb: 'Hangup', attributes: 'none' }))).toEqual(
       only('Response/Hangup[0]', 'attributes must be an object'),
     );
