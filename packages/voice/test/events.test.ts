@@ -142,6 +142,56 @@ describe('malformed input', () => {
     expect((error as CallbackError).status).toBe(400);
   });
 
+  test.each([
+    ['incomingcall', 'callId'],
+    ['answer', 'callId'],
+    ['hangup', 'callId'],
+    ['timeout', 'callId'],
+    ['playback', 'callId'],
+    ['speak', 'callId'],
+    ['dtmf', 'callId'],
+    ['gather', 'callId'],
+    ['redirect', 'callId'],
+    ['transferComplete', 'callId'],
+    ['transcription', 'transcriptionId'],
+    ['conference', 'conferenceId'],
+    ['conference-playback', 'conferenceId'],
+    ['conference-speak', 'conferenceId'],
+  ])('a %s without %s, or with it empty, → 400 naming the id', (eventType, id) => {
+    for (const payload of [{ eventType }, { eventType, [id]: '' }]) {
+      expect(() => voiceEventFromPayload(payload)).toThrow(
+        new CallbackError(`Voice event "${eventType}" has no ${id}`),
+      );
+    }
+  });
+
+  test.each([
+    ['hangup', { callId: 'c-1', cause: 5 }, 'cause'],
+    ['dtmf', { callId: 'c-1', dtmfDigit: 5 }, 'dtmfDigit'],
+    ['recording', { callId: 'c-1', recordingId: 'r-1', recordingUri: 1 }, 'recordingUri'],
+    ['transferComplete', { callId: 'c-1', from: ['+1'] }, 'from'],
+  ])(
+    'a %s field of the wrong type → 400 naming the event and the field',
+    (eventType, fields, field) => {
+      expect(() => voiceEventFromPayload({ eventType, ...fields })).toThrow(
+        new CallbackError(`Voice event "${eventType}" field "${field}" is not a valid string`),
+      );
+    },
+  );
+
+  test('a payload that is not an object, or has no eventType, → 400 saying so', () => {
+    for (const payload of [null, [{ eventType: 'answer' }], 'eventType=answer']) {
+      expect(() => voiceEventFromPayload(payload as unknown as Record<string, unknown>)).toThrow(
+        new CallbackError('Voice callback payload must be an object'),
+      );
+    }
+    for (const payload of [{ callId: 'c-1' }, { eventType: '' }, { eventType: 3 }]) {
+      expect(() => voiceEventFromPayload(payload)).toThrow(
+        new CallbackError('Voice callback payload has no eventType'),
+      );
+    }
+  });
+
   test('a POST Request with a broken JSON body → CallbackError 400', async () => {
     const request = new Request('https://app.example.com/voice', {
       method: 'POST',
