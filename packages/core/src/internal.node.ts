@@ -1,16 +1,16 @@
 /**
  * @packageDocumentation The `node` build of `@bw/core/internal`: everything the default build
- * exports, with clients sending JSON through `node:http` and everything else through ky over
- * undici's dispatcher API (a client's `fetch` option still wins). Every entry of `@bw/core` takes
- * its implementation from here under `node`, so whichever entry a package imports, the senders
- * are installed once.
+ * exports, with clients sending through ky over undici's dispatcher API by default (a client's
+ * `fetch` option still wins); undici is loaded before the first attempt starts its timeout. Every
+ * entry of `@bw/core` takes its implementation from here under `node`, so whichever entry a
+ * package imports, the undici fetch is installed once.
  */
-import { createNodeSender } from './node-sender';
+import { kyAfter } from './ky-sender';
 import { setPlatform } from './transport';
 import { createUndiciFetch } from './undici-fetch';
 
 setPlatform(
-  createNodeSender(() => import('undici')),
+  kyAfter(() => import('undici')),
   createUndiciFetch(),
 );
 

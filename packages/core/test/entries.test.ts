@@ -47,8 +47,8 @@ test('every entry takes its classes from the one implementation', () => {
   expect(resolveIn(required)).toBe('true');
 }, 20_000);
 
-test("on Node, a package that imports only @bw/core/internal sends through the node entry's sender too", () => {
-  // The global fetch adds `sec-fetch-mode`; the node:http sender sends only what it is given.
+test('on Node, a package that imports only @bw/core/internal sends through the undici fetch too', () => {
+  // The global fetch adds `sec-fetch-mode`; undici's dispatcher API sends only what it is given.
   const send = `
     import http from 'node:http';
     import { Transport } from '@bw/core/internal';

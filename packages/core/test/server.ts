@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeSender } from '../src/node-sender';
+import { kyAfter } from '../src/ky-sender';
 import { setPlatform } from '../src/transport';
 import { createUndiciFetch } from '../src/undici-fetch';
 
-// As the `node` entry does: a client without a `fetch` option sends through the `node:http` sender.
+// As the `node` entry does: a client without a `fetch` option sends through ky over the undici
+// fetch, undici loaded before the first attempt.
 setPlatform(
-  createNodeSender(() => import('undici')),
+  kyAfter(() => import('undici')),
   createUndiciFetch(),
 );
 
@@ -89,11 +90,12 @@ export async function closedPort(): Promise<number> {
 }
 
 /**
- * What the transport sends with: the global `fetch`, the node entry's undici `fetch` (both as a
- * client's `fetch` option, through ky), and no `fetch` option (the node entry's `node:http` sender).
+ * What the transport sends with, always through ky: the global `fetch` and the node entry's undici
+ * `fetch` as a client's `fetch` option, and no `fetch` option (the platform's, as the node entry
+ * installs it).
  */
 export const fetchImplementations = [
   ['global fetch', globalThis.fetch],
   ['undici fetch', createUndiciFetch()],
-  ['node:http sender', undefined],
+  ['platform fetch', undefined],
 ] as const;
