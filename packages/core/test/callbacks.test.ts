@@ -600,6 +600,29 @@ describe('typeCallbackFields', () => {
   });
 });
 
+test('handler.node passes an onEvent with rest parameters the Request', async () => {
+  const urls: string[] = [];
+  const handler = createCallbackHandler({
+    parse,
+    onEvent: (...args: [unknown, Request]) => void urls.push(args[1].url),
+  });
+  const server = createServer(handler.node);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/cb`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ eventType: 'sms' }),
+    });
+    expect(response.status).toBe(200);
+    expect(urls).toEqual([`http://127.0.0.1:${port}/cb`]);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});
+
 test('handler.node builds the Request for an onEvent that declares it: method, URL and headers', async () => {
   const seen: { method: string; url: string; trace: string | null; bodyless: boolean }[] = [];
   const handler = createCallbackHandler({

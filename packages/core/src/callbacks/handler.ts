@@ -82,12 +82,13 @@ async function answer<E>(
       throw new CallbackError('Callback credentials are missing or wrong', 401);
     }
     const event = options.parse(await payload());
-    // From `node:http`, the `Request` is built only for an `onEvent` that declares it.
+    // From `node:http`, the `Request` is not built for an `onEvent` declared with the event alone
+    // (`(event) => …`); one with rest parameters (`length` 0) or two gets it.
     const result = await options.onEvent(
       event,
       typeof request !== 'function'
         ? request
-        : options.onEvent.length > 1
+        : options.onEvent.length !== 1
           ? request()
           : (undefined as unknown as Request),
     );
@@ -121,8 +122,8 @@ function toResponse(reply: Response | Answer): Response {
  * A handler for Bandwidth callbacks: checks Basic credentials (401), reads the payload (400 when
  * malformed, 413 when too large), parses it, awaits `onEvent` and answers 200 (or what `respond`
  * builds). When `onEvent` throws the answer is 500 and the error is logged; nothing is rethrown.
- * `onEvent` receives the `Request` as its second argument when it declares one; `.node` then
- * builds it (without the body, already read) only for such an `onEvent`.
+ * `onEvent` receives the `Request` as its second argument; `.node` builds it (without the body,
+ * already read) unless `onEvent` is declared with the event alone (`(event) => …`).
  */
 export function createCallbackHandler<E>(options: CallbackHandlerOptions<E>): CallbackHandler {
   const limits = { maxBodyBytes: options.maxBodyBytes };
