@@ -112,6 +112,11 @@ describe('construction', () => {
       }
     })();
     expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe(
+      options.timeout === undefined
+        ? 'baseUrl must be an http(s) URL without credentials'
+        : 'timeout must be a positive number of milliseconds',
+    );
     expect(String(error)).not.toContain('pw-9f8e7d');
   });
 

@@ -145,6 +145,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
             'X-Trace': 'abc',
             Accept: 'text/plain',
             'X-Authorization-Id': 'a-1',
+            'Authorization-Context': 'c-1',
             'Proxy-Authorization': 'Basic cHJveHk=',
           },
         },
@@ -155,6 +156,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       expect(headers?.['x-op']).toBe('1');
       expect(headers?.accept).toBe('text/plain');
       expect(headers?.['x-authorization-id']).toBe('a-1');
+      expect(headers?.['authorization-context']).toBe('c-1');
       expect(headers?.['proxy-authorization']).toBe('Basic cHJveHk=');
     });
 

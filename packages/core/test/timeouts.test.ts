@@ -89,6 +89,9 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
         await transport({ timeout: 2 ** 31, retry: false }).json({ method: 'GET', path: '/x' }),
       ).toEqual([1]);
       expect(
+        await transport({ timeout: 2 ** 40, retry: false }).json({ method: 'GET', path: '/x' }),
+      ).toEqual([1]);
+      expect(
         await transport({ retry: false }).json(
           { method: 'GET', path: '/x' },
           { timeout: Number.POSITIVE_INFINITY },
@@ -125,6 +128,9 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
 
     test('a non-positive timeout is a ConfigurationError', async () => {
       expect(() => transport({ timeout: 0 })).toThrow(ConfigurationError);
+      expect(() => transport({ timeout: Number.NaN })).toThrow(
+        'timeout must be a positive number of milliseconds',
+      );
       await expect(
         transport().noContent({ method: 'GET', path: '/x' }, { timeout: -1 }),
       ).rejects.toThrow(ConfigurationError);
