@@ -170,6 +170,7 @@ describe('malformed input', () => {
     ['dtmf', { callId: 'c-1', dtmfDigit: 5 }, 'dtmfDigit'],
     ['recording', { callId: 'c-1', recordingId: 'r-1', recordingUri: 1 }, 'recordingUri'],
     ['transferComplete', { callId: 'c-1', from: ['+1'] }, 'from'],
+    ['timeout', { callId: 'c-1', to: 7 }, 'to'],
   ])(
     'a %s field of the wrong type → 400 naming the event and the field',
     (eventType, fields, field) => {
