@@ -1,4 +1,4 @@
-import ky, { type Options as KyOptions } from 'ky';
+import ky, { type KyInstance, type Options as KyOptions } from 'ky';
 import { parseJsonBody, readText } from './body';
 import {
   AbortError,
@@ -43,21 +43,10 @@ export const DEFAULT_TIMEOUT = 30_000;
 // setTimeout's ceiling; a longer timeout means none.
 const maxTimer = 2_147_483_647;
 
-/** Sends one attempt, as a ky instance does; `raw` when the caller wants the `Response` itself. */
-export type Sender = (input: string | URL, options: KyOptions, raw?: boolean) => Promise<Response>;
-
-/** Makes a client's sender from its ky defaults. */
-export type SenderFactory = (defaults: KyOptions) => Sender;
-
-let createSender: SenderFactory | undefined;
 let platformFetch: typeof globalThis.fetch | undefined;
 
-/**
- * Sets how clients send (default: a ky instance each) and the `fetch` used when a client has no
- * `fetch` option; the `node` entry installs its own.
- */
-export function setPlatform(factory: SenderFactory, fetch: typeof globalThis.fetch): void {
-  createSender = factory;
+/** Sets the `fetch` used when a client has no `fetch` option (the `node` entry installs its own). */
+export function setPlatformFetch(fetch: typeof globalThis.fetch): void {
   platformFetch = fetch;
 }
 
@@ -103,7 +92,7 @@ export class Transport {
   readonly baseUrl: string;
   /** First path segment, e.g. `v1`. */
   readonly apiVersion: string;
-  #send: Sender;
+  #ky: KyInstance;
   #prefix: string;
   #origin: string;
   #timeout: number;
@@ -144,8 +133,7 @@ export class Transport {
     // ky merges its defaults into every call's options: hooks only when there are some.
     const kyHooks = beforeRequest.length + afterResponse.length > 0;
     const context = (options: { context: unknown }) => options.context as RequestContext;
-    // A client's own `fetch` is always called through ky.
-    this.#send = (config.fetch ? ky.create : (createSender ?? ky.create))({
+    this.#ky = ky.create({
       prefixUrl: this.#prefix,
       headers: {
         authorization: `Basic ${credentials}`,
@@ -361,7 +349,7 @@ export class Transport {
         if (signal) call.signal = signal;
         let pending: Promise<Response>;
         try {
-          pending = this.#send(target.input, call, !read);
+          pending = this.#ky(target.input, call);
         } catch (error) {
           // ky builds the Request synchronously: a request that cannot be built (e.g. a GET with
           // a body) is a programming error, not a failure to retry.

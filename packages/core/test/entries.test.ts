@@ -47,8 +47,9 @@ test('every entry takes its classes from the one implementation', () => {
   expect(resolveIn(required)).toBe('true');
 }, 20_000);
 
-test('on Node, a package that imports only @bw/core/internal sends through the undici fetch too', () => {
+test('on Node, a package that imports only @bw/core/internal sends through the undici fetch too, once it has loaded', () => {
   // The global fetch adds `sec-fetch-mode`; undici's dispatcher API sends only what it is given.
+  // undici loads after the first answer, which the global fetch serves.
   const send = `
     import http from 'node:http';
     import { Transport } from '@bw/core/internal';
@@ -56,10 +57,16 @@ test('on Node, a package that imports only @bw/core/internal sends through the u
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     const baseUrl = 'http://127.0.0.1:' + server.address().port;
     const transport = new Transport({ userId: 'u', apiToken: 'token', apiSecret: 'secret', baseUrl });
-    console.log(await transport.json({ method: 'GET', path: '/x' }));
+    const first = await transport.json({ method: 'GET', path: '/x' });
+    let later;
+    for (let tries = 0; tries < 200 && later !== 'none'; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      later = await transport.json({ method: 'GET', path: '/x' });
+    }
+    console.log(first, later);
     server.close();`;
-  expect(resolveIn(send)).toBe('none');
-}, 20_000);
+  expect(resolveIn(send)).toBe('cors none');
+}, 30_000);
 
 test('the public entries are thin: only the internal build holds code, and its default build has no undici', () => {
   for (const file of ['index', 'index.node', 'shared']) {

@@ -1,15 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { kyAfter } from '../src/ky-sender';
-import { setPlatform } from '../src/transport';
+import { fetchOnceLoaded } from '../src/platform-fetch';
+import { setPlatformFetch } from '../src/transport';
 import { createUndiciFetch } from '../src/undici-fetch';
 
-// As the `node` entry does: a client without a `fetch` option sends through ky over the undici
-// fetch, undici loaded before the first attempt.
-setPlatform(
-  kyAfter(() => import('undici')),
-  createUndiciFetch(),
-);
+// As the `node` entry does: a client without a `fetch` option sends through the global fetch until
+// undici has loaded, then the undici fetch.
+setPlatformFetch(fetchOnceLoaded(createUndiciFetch(), () => import('undici')));
 
 /** A request the test server saw. */
 export interface SeenRequest {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createUndiciFetch } from '../src/index.node';
 import { Transport } from '../src/internal';
 import { closedPort, send, startServer, type TestServer } from './server';
@@ -204,7 +204,7 @@ describe('createUndiciFetch', () => {
 });
 
 describe('the node entry', () => {
-  test('clients send through the undici fetch by default', async () => {
+  test('clients send through the undici fetch by default, once undici has loaded', async () => {
     reply = (_seen, res) => send(res, 200, []);
     const t = new Transport({
       userId: 'u',
@@ -213,8 +213,16 @@ describe('the node entry', () => {
       baseUrl: server.url,
     });
     await t.noContent({ method: 'GET', path: '/x' });
-    // undici's fetch adds these headers; the dispatcher-based fetch sends only what it is given.
-    expect(server.requests[0]?.headers['sec-fetch-mode']).toBeUndefined();
+    // Node's global fetch adds these headers; the dispatcher-based fetch sends only what it is
+    // given. The global fetch serves until undici has loaded, after the first answer.
+    await vi.waitFor(
+      async () => {
+        server.requests.length = 0;
+        await t.noContent({ method: 'GET', path: '/x' });
+        expect(server.requests[0]?.headers['sec-fetch-mode']).toBeUndefined();
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     expect(server.requests[0]?.headers['accept-language']).toBeUndefined();
   });
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { kyAfter } from '../src/ky-sender';
-import { setPlatform, Transport, type TransportConfig } from '../src/transport';
+import { afterAll, beforeAll, beforeEach, expect, test, vi } from 'vitest';
+import { fetchOnceLoaded } from '../src/platform-fetch';
+import { setPlatformFetch, Transport, type TransportConfig } from '../src/transport';
 import { send, startServer, type TestServer } from './server';
 
 let server: TestServer;
@@ -19,21 +19,19 @@ beforeEach(() => {
   reply = (_seen, res) => send(res, 201, undefined, { location: `${server.url}/x/m-1` });
 });
 
-// A platform whose `fetch` loads its engine (taking `ms`) on first use, as the undici fetch does;
-// `prepare` loads the same engine. Counts the loads.
+// A platform whose engine takes `ms` to load and marks what it sends (`x-engine`). Counts the loads.
 function slowPlatform(ms: number) {
   const loads = { count: 0 };
-  let engine: Promise<void> | undefined;
-  const load = () => {
-    engine ??= new Promise<void>((resolve) => setTimeout(resolve, ms)).then(() => {
+  const load = () =>
+    new Promise<void>((resolve) => setTimeout(resolve, ms)).then(() => {
       loads.count++;
     });
-    return engine;
+  const engine: typeof fetch = (input, init) => {
+    const request = new Request(input, init);
+    request.headers.set('x-engine', 'yes');
+    return fetch(request);
   };
-  setPlatform(kyAfter(load), async (input, init) => {
-    await load();
-    return fetch(input, init);
-  });
+  setPlatformFetch(fetchOnceLoaded(engine, load));
   return loads;
 }
 
@@ -46,7 +44,7 @@ const config = (extra: Partial<TransportConfig> = {}): TransportConfig => ({
   ...extra,
 });
 
-test('loading the fetch engine does not count against the first request timeout, and happens once', async () => {
+test('no request waits for the engine: the global fetch serves until it has loaded, once, after the first answer', async () => {
   const loads = slowPlatform(1_500);
   const seen: string[] = [];
   const transport = new Transport(
@@ -57,12 +55,43 @@ test('loading the fetch engine does not count against the first request timeout,
   );
   const sent = () => transport.locationId({ method: 'POST', path: '/m', json: { a: 1 } });
   await expect(Promise.all([sent(), sent()])).resolves.toEqual(['m-1', 'm-1']);
+  expect(loads.count).toBe(0);
+  expect(server.requests.map((request) => request.headers['x-engine'])).toEqual([
+    undefined,
+    undefined,
+  ]);
+  await vi.waitFor(() => expect(loads.count).toBe(1), { timeout: 10_000, interval: 50 });
+  await expect(sent()).resolves.toBe('m-1');
   await expect(sent()).resolves.toBe('m-1');
   expect(loads.count).toBe(1);
-  expect(seen).toHaveLength(3);
+  expect(server.requests.map((request) => request.headers['x-engine'])).toEqual([
+    undefined,
+    undefined,
+    'yes',
+    'yes',
+  ]);
+  expect(seen).toHaveLength(4);
 });
 
-test('a client without hooks sends JSON through ky over the platform fetch, its engine loaded once', async () => {
+test('a failed load leaves requests on the global fetch', async () => {
+  let tries = 0;
+  setPlatformFetch(
+    fetchOnceLoaded(
+      () => Promise.reject(new Error('engine used')),
+      async () => {
+        tries++;
+        throw new Error('no engine');
+      },
+    ),
+  );
+  const transport = new Transport(config());
+  await expect(transport.locationId({ method: 'POST', path: '/m', json: {} })).resolves.toBe('m-1');
+  await vi.waitFor(() => expect(tries).toBe(1), { timeout: 10_000, interval: 20 });
+  await expect(transport.locationId({ method: 'POST', path: '/m', json: {} })).resolves.toBe('m-1');
+  expect(tries).toBe(1);
+});
+
+test('a JSON request over the platform fetch is sent as given', async () => {
   const loads = slowPlatform(0);
   const transport = new Transport(config({ userAgent: 'app/1 ' }));
   await expect(
@@ -73,7 +102,7 @@ test('a client without hooks sends JSON through ky over the platform fetch, its 
       headers: { 'X-Trace': ' t-1 ' },
     }),
   ).resolves.toBe('m-1');
-  expect(loads.count).toBe(1);
+  expect(loads.count).toBe(0);
   const [request] = server.requests;
   expect(request?.body).toBe('{"text":"é"}');
   expect(request?.headers).toMatchObject({
@@ -92,7 +121,7 @@ test('a download gets a real Response', async () => {
   const response = await new Transport(config()).response({ method: 'GET', path: '/media/a' });
   expect(response).toBeInstanceOf(Response);
   expect(await response.text()).toBe('audio bytes');
-  expect(loads.count).toBe(1);
+  expect(loads.count).toBe(0);
 });
 
 test('redirects are followed as fetch follows them over the platform fetch: 307 keeps the body, 303 turns into GET, credentials stay on their origin', async () => {
