@@ -1,23 +1,24 @@
 #!/usr/bin/env node
 // Many BXML calls at once on the emulator, the way a voice platform is judged. Each call is
 // created through `@bw/voice` with GET callbacks to an app built on
-// `createVoiceCallbackHandler(...).node`; the far end answers by itself, the app answers
-// SpeakSentence → Gather (1 digit), the far end presses 5 once the Gather runs, the app answers the
-// gather with a Redirect and the redirect with Hangup. Speed 50 (a 30 s Gather window is 600 ms).
+// `createVoiceCallbackHandler(...).node`; the far end answers by itself, the app answers a Gather
+// (1 digit) around a SpeakSentence prompt, the far end presses 5 one simulated second after the
+// Gather starts (barging into the prompt), the app answers the gather with a Redirect and the
+// redirect with Hangup. Speed 50 (a 30 s Gather window is 600 ms).
 //
 // Three processes, as a real setup has them: the emulator, the app (node:http) and the driver
-// (this process: creates the calls, watches each call's trace, presses the digit). The emulator
-// and the app report their own event-loop lag and peak RSS; every run starts fresh processes.
+// (this process: creates the calls and waits for each flow's end). The emulator and the app
+// report their own event-loop lag and peak RSS; every run starts fresh processes.
 //
 // Printed per run: how many flows completed exactly (digit 5 by max-digits, redirect, hangup),
 // callbacks/s the app served, the emulator's event-loop lag p99 and max, its peak RSS (the app's
 // beside it), the CPU time the emulator used (what a loaded machine changes least), wall time.
 // Default: 5 runs of 1,000 calls, then one of 5,000.
 //
-// The far end (in the driver) watches a call from when the app tells it the call was answered or
-// when createCall answers, whichever comes first, and presses its digit once a long poll of the
-// call's trace shows the Gather running; a digit that comes after the Gather's window (600 ms of
-// real time at speed 50) is a lost flow.
+// The far end is the emulator's own (`autoAnswer` and `autoPress` options): both run on its
+// simulated clock, so a loaded machine slows the run down but cannot turn it into wrong outcomes
+// (a digit that misses the Gather's window). A driver that pressed through the control API would
+// race the window with real load instead.
 //
 // Usage: node bench/voice-calls.bench.mjs [--quick] [--runs 5] [--calls 1000] [--big 5000]
 //          [--speed 50] [--profile]
@@ -25,7 +26,7 @@
 //   --big 0    skips the 5,000-call run
 //   --profile  the emulator process writes a CPU profile to .tmp/bench/profiles
 import { fork } from 'node:child_process';
-import { Agent, createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,8 @@ const TARGETS = { callbacksPerSecond: 2000, lagP99Ms: 50, rssMb: 200 };
 /** Real ms a flow may take before it counts as lost. */
 const FLOW_TIMEOUT_MS = 120_000;
 const EXPECTED = ['answer', 'gather:5:max-digits', 'redirect', 'hangup'].join(' → ');
+/** The far end's key: pressed one simulated second into each Gather, during its prompt. */
+const AUTO_PRESS = { digits: '5', afterMs: 1000 };
 
 /**
  * Child side, common to the emulator and the app: event-loop lag and peak RSS of this process
@@ -91,6 +94,7 @@ async function serveEmulator() {
   const emulator = await startEmulator({
     users: [{ ...USER, numbers: [FROM], balance: '1000000' }],
     speed: SPEED,
+    autoPress: AUTO_PRESS,
   });
   reportOwnFigures(() => emulator.close());
   process.send({ type: 'ready', url: emulator.url });
@@ -118,8 +122,6 @@ async function serveApp() {
       switch (event.eventType) {
         case 'answer':
           list.push('answer');
-          // The far end knows its phone was answered without waiting for the API client.
-          process.send({ type: 'answered', callId: event.callId });
           // The prompt inside the Gather: a digit pressed while it speaks counts (barge-in).
           return response(
             gather(
@@ -195,41 +197,6 @@ async function startChild(role, execArgv = []) {
   };
 }
 
-/** One GET of the control API over the driver's keep-alive agent: status, version, entries. */
-function getTrace(url, agent) {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(url, { agent }, (incoming) => {
-      const chunks = [];
-      incoming.on('data', (chunk) => chunks.push(chunk));
-      incoming.on('end', () =>
-        resolve({
-          version: incoming.headers['x-emulator-trace-version'] ?? '0',
-          entries: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-        }),
-      );
-    });
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
-}
-
-/** Long-polls the call's verb trace until its Gather runs (the far end's cue to press). */
-async function gatherRunning(emulatorUrl, callId, agent) {
-  const deadline = Date.now() + FLOW_TIMEOUT_MS;
-  let after = '';
-  while (Date.now() < deadline) {
-    const wait = after === '' ? '' : '&wait=30000';
-    const { version, entries } = await getTrace(
-      `${emulatorUrl}/_emulator/calls/${callId}/trace?type=verb&after=${after || 0}${wait}`,
-      agent,
-    );
-    if (entries.some((entry) => entry.verb === 'Gather' && entry.outcome === 'running')) return;
-    if (entries.some((entry) => entry.verb === 'Gather')) throw new Error('the Gather ended first');
-    after = version;
-  }
-  throw new Error('the Gather never ran');
-}
-
 /** One run of `calls` calls on a fresh emulator and app; returns its figures. */
 async function runOnce(calls) {
   const { VoiceClient } = await import('@bw/voice');
@@ -241,28 +208,7 @@ async function runOnce(calls) {
   const app = await startChild('app');
   const finished = new Map();
   const waiting = new Map();
-  /** The far end of each call: presses 5 once the Gather runs (started once per call). */
-  const farEnds = new Map();
-  const farEnd = (callId) => {
-    let run = farEnds.get(callId);
-    if (!run) {
-      run = (async () => {
-        await gatherRunning(emulator.url, callId, controlAgent);
-        const { status } = await postJson(
-          `${emulator.url}/_emulator/calls/${callId}/dtmf`,
-          { digits: '5' },
-          controlAgent,
-        );
-        if (status !== 200) throw new Error(`dtmf answered ${status}`);
-      })();
-      // Awaited by the call's own flow; this only keeps an early failure from going unhandled.
-      run.catch(() => {});
-      farEnds.set(callId, run);
-    }
-    return run;
-  };
   app.child.on('message', (message) => {
-    if (message.type === 'answered') farEnd(message.callId);
     if (message.type !== 'flow') return;
     const resolve = waiting.get(message.callId);
     if (resolve) resolve(message.steps);
@@ -280,7 +226,6 @@ async function runOnce(calls) {
     });
   };
   const voice = new VoiceClient({ ...USER, baseUrl: emulator.url, timeout: 60_000 });
-  const controlAgent = new Agent({ keepAlive: true });
   const runOne = async (index) => {
     const callId = await voice.createCall({
       from: FROM,
@@ -289,9 +234,7 @@ async function runOnce(calls) {
       callbackHttpMethod: 'GET',
       callTimeout: 300,
     });
-    const flow = flowOf(callId);
-    await farEnd(callId);
-    const steps = await flow;
+    const steps = await flowOf(callId);
     return steps === EXPECTED ? 'ok' : steps;
   };
   emulator.start();
@@ -306,7 +249,6 @@ async function runOnce(calls) {
   const emulatorFigures = await emulator.ask('stats');
   const appFigures = await app.ask('stats');
   const { count: callbacks } = await app.ask('callbacks');
-  controlAgent.destroy();
   await app.stop();
   await emulator.stop();
 
@@ -330,27 +272,6 @@ async function runOnce(calls) {
     app: appFigures,
     wrong,
   };
-}
-
-/** A JSON POST over `agent`; resolves with the status. */
-function postJson(url, body, agent) {
-  return new Promise((resolve, reject) => {
-    const text = JSON.stringify(body);
-    const outgoing = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
-      },
-      (incoming) => {
-        incoming.resume();
-        incoming.on('end', () => resolve({ status: incoming.statusCode }));
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(text);
-  });
 }
 
 function printRun(label, figures) {

@@ -3,6 +3,7 @@ import type { FaultRule } from './faults';
 import type { DeliveryFailureRule } from './messaging/delivery';
 import type { RateLimitConfig, RateLimitRefusals } from './rate-limits';
 import type { AutoAnswerPolicy } from './voice/auto-answer';
+import type { AutoPressPolicy } from './voice/auto-press';
 import type { BxmlVerbTraceEntry } from './voice/bxml-trace';
 import type { TraceEntry } from './voice/voice-state';
 
@@ -155,6 +156,15 @@ export class EmulatorControl {
   /** Sets how outbound calls are answered from now on (a reset restores the start option). */
   async setAutoAnswer(policy: AutoAnswerPolicy): Promise<void> {
     await this.request('POST', '/_emulator/calls/auto-answer', { policy });
+  }
+
+  /**
+   * Sets what the far end presses by itself from now on when a gather (REST or BXML) starts
+   * listening: `{ digits, afterMs }` presses `digits` `afterMs` simulated ms after each gather
+   * starts, as {@link sendDtmf} would; `'never'` stops it. A reset restores the start option.
+   */
+  async setAutoPress(policy: AutoPressPolicy): Promise<void> {
+    await this.request('POST', '/_emulator/calls/auto-press', { policy });
   }
 
   private callAction(callId: string, action: string, body?: unknown): Promise<CallControlResult> {

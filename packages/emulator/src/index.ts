@@ -34,6 +34,7 @@ export {
 } from './rate-limits';
 export { type Emulator, startEmulator } from './server';
 export type { AutoAnswerPolicy } from './voice/auto-answer';
+export type { AutoPressPolicy } from './voice/auto-press';
 export type {
   BxmlDocumentSource,
   BxmlDocumentTraceEntry,

@@ -5,6 +5,7 @@ import {
   DEFAULT_AUTO_ANSWER,
   validateAutoAnswer,
 } from './voice/auto-answer';
+import { type AutoPressPolicy, DEFAULT_AUTO_PRESS, validateAutoPress } from './voice/auto-press';
 
 /** One account of the emulator. State is kept per user. */
 export interface EmulatorUser {
@@ -57,6 +58,11 @@ export interface EmulatorOptions {
    * (default `{ afterMs: 2000 }`, simulated ms); `'never'` → `timeout` after `callTimeout`.
    */
   autoAnswer?: AutoAnswerPolicy;
+  /**
+   * What the far end presses by itself when a gather starts listening (default `'never'`):
+   * `{ digits, afterMs }` presses `digits` `afterMs` simulated ms after each gather starts.
+   */
+  autoPress?: AutoPressPolicy;
 }
 
 /** The user that exists when no users are configured. */
@@ -79,6 +85,7 @@ export interface ResolvedOptions {
   faults: FaultRule[];
   logRequests: boolean;
   autoAnswer: AutoAnswerPolicy;
+  autoPress: AutoPressPolicy;
 }
 
 /** Checks `options` and fills in defaults; throws `TypeError` on nonsense. */
@@ -123,6 +130,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     faults: options.faults ?? [],
     logRequests: options.logRequests ?? false,
     autoAnswer: validateAutoAnswer(options.autoAnswer ?? DEFAULT_AUTO_ANSWER),
+    autoPress: validateAutoPress(options.autoPress ?? DEFAULT_AUTO_PRESS),
   };
 }
 

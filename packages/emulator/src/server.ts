@@ -112,7 +112,7 @@ function createContext(options: ResolvedOptions): MutableContext {
   const rateLimits = new RateLimiter();
   const sequence = new Sequence();
   const deliveryFailures = new DeliveryFailures();
-  const callRuntimes = new CallRuntimes(options.autoAnswer);
+  const callRuntimes = new CallRuntimes(options.autoAnswer, options.autoPress);
   const resetListeners: Array<() => void> = [];
   // Settled with undefined at the next reset; a set, not signal listeners, so that any
   // number of BXML waits stay free of MaxListenersExceededWarning.
@@ -176,7 +176,7 @@ function createContext(options: ResolvedOptions): MutableContext {
       random.restart();
       sequence.restart();
       deliveryFailures.set([]);
-      callRuntimes.reset(options.autoAnswer);
+      callRuntimes.reset(options.autoAnswer, options.autoPress);
       rateLimits.set(options.rateLimits);
       faults.set(options.faults);
       populate(context);

@@ -6,6 +6,7 @@ import { isE164, isSipUri } from '../phone';
 import { redactStrings } from '../redaction';
 import { objectBody, requiredString } from '../validation';
 import { validateAutoAnswer } from '../voice/auto-answer';
+import { validateAutoPress } from '../voice/auto-press';
 import { isConnected } from '../voice/call-update';
 import { checkFarEndDigits, receiveDigits } from '../voice/digits';
 import { placeInboundCall } from '../voice/inbound';
@@ -15,7 +16,7 @@ import type { CallRecord } from '../voice/voice-state';
 /**
  * The far end of calls, driven from tests (`/_emulator/calls/…`, no auth): place an inbound
  * call; answer, reject, busy, fail or hang up; press digits; read (or wait on) a call's trace;
- * the auto-answer policy.
+ * the auto-answer and auto-press policies.
  */
 export const callsControl: RoutePlugin = (app, context) => {
   app.post('/_emulator/calls/inbound', async (request) => {
@@ -38,6 +39,18 @@ export const callsControl: RoutePlugin = (app, context) => {
       throw validationError((error as Error).message);
     }
     return context.callRuntimes.autoAnswer;
+  });
+
+  app.get('/_emulator/calls/auto-press', async () => context.callRuntimes.autoPress);
+  app.post('/_emulator/calls/auto-press', async (request) => {
+    const raw = request.body as unknown;
+    const policy = (raw as { policy?: unknown } | undefined)?.policy ?? raw;
+    try {
+      context.callRuntimes.autoPress = validateAutoPress(policy);
+    } catch (error) {
+      throw validationError((error as Error).message);
+    }
+    return context.callRuntimes.autoPress;
   });
 
   const ringing = (call: CallRecord, action: string): void => {

@@ -3,6 +3,7 @@ import type { ClockTimer } from '../clock';
 import type { EmulatorContext } from '../context';
 import type { UserState } from '../state';
 import type { AutoAnswerPolicy } from './auto-answer';
+import type { AutoPressPolicy } from './auto-press';
 import type { TimedRun } from './timing';
 import { TraceWatches } from './trace-watch';
 import {
@@ -70,12 +71,14 @@ export interface CallRuntime {
 
 /**
  * The run-time companions of an emulator's calls and conferences (what a record cannot hold:
- * timers, waiters, media in progress, delivery chains), the auto-answer policy and the call
- * observers. One per emulator: `context.callRuntimes`.
+ * timers, waiters, media in progress, delivery chains), the far end's auto-answer and
+ * auto-press policies and the call observers. One per emulator: `context.callRuntimes`.
  */
 export class CallRuntimes {
   /** The auto-answer policy in force (reset restores the start option). */
   autoAnswer: AutoAnswerPolicy;
+  /** What the far end presses when a gather starts (reset restores the start option). */
+  autoPress: AutoPressPolicy;
   readonly observers = new Set<CallObserver>();
   /** Versions of every call's trace, and who waits for the next change. */
   readonly traces = new TraceWatches();
@@ -88,13 +91,15 @@ export class CallRuntimes {
   /** The `interpret_digits` key handler of each conference member. */
   readonly memberKeys = new WeakMap<MemberRecord, (digit: string) => void>();
 
-  constructor(autoAnswer: AutoAnswerPolicy) {
+  constructor(autoAnswer: AutoAnswerPolicy, autoPress: AutoPressPolicy) {
     this.autoAnswer = autoAnswer;
+    this.autoPress = autoPress;
   }
 
-  /** After a reset: the start policy again (the records of the old run are gone). */
-  reset(autoAnswer: AutoAnswerPolicy): void {
+  /** After a reset: the start policies again (the records of the old run are gone). */
+  reset(autoAnswer: AutoAnswerPolicy, autoPress: AutoPressPolicy): void {
     this.autoAnswer = autoAnswer;
+    this.autoPress = autoPress;
   }
 
   /** The run-time data of a call (created on first use). */

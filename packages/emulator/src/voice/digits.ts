@@ -111,7 +111,8 @@ export interface DigitCollection {
 
 /**
  * Collects far-end digits on a call until `maxDigits`, a terminating digit, the inter-digit
- * timeout or the call's end. Used by REST gathers and the BXML `<Gather>`.
+ * timeout or the call's end. Used by REST gathers and the BXML `<Gather>`. Under an auto-press
+ * policy the far end presses its digits `afterMs` simulated ms after the collection starts.
  */
 export function collectDigits(
   context: EmulatorContext,
@@ -123,6 +124,7 @@ export function collectDigits(
   let finished = false;
   let timer: ClockTimer | undefined;
   let timerStarted = false;
+  let scriptedPress: ClockTimer | undefined;
   let settle: (result: CollectResult) => void = () => {};
   const result = new Promise<CollectResult>((resolve) => {
     settle = resolve;
@@ -132,6 +134,7 @@ export function collectDigits(
     if (finished) return;
     finished = true;
     timer?.cancel();
+    scriptedPress?.cancel();
     runtime.digitListeners.delete(onDigit);
     runtime.lifetime.signal.removeEventListener('abort', onEnd);
     const outcome: CollectResult = { digits, reason };
@@ -170,6 +173,13 @@ export function collectDigits(
   } else {
     runtime.digitListeners.add(onDigit);
     runtime.lifetime.signal.addEventListener('abort', onEnd, { once: true });
+    // Scheduled before the inter-digit timer: a press due first runs first, however late.
+    const policy = context.callRuntimes.autoPress;
+    if (policy !== 'never') {
+      scriptedPress = context.clock.schedule(policy.afterMs, () => {
+        if (!finished) receiveDigits(context, call, policy.digits);
+      });
+    }
     if (options.startTimer !== false) {
       timerStarted = true;
       armTimer();
