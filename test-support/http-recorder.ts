@@ -3,6 +3,7 @@
 // Link pagination, errors), the way the Catapult API would.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** One request as the recorder received it. */
 export interface RecordedRequest {
@@ -142,4 +143,21 @@ export function jsonReply(status: number, value: unknown, headers: Record<string
 /** `201` with a `Location` ending in the new id, as the API answers a create. */
 export function created(path: string): Reply {
   return { status: 201, headers: { location: path } };
+}
+
+/**
+ * One recorder for a test file and a client of it: started before the file's tests, reset before
+ * each, closed after. `use` receives both once they exist (tests keep them in their own variables).
+ */
+export function useRecorder<C>(
+  clientFor: (recorder: Recorder) => C,
+  use: (started: { recorder: Recorder; client: C }) => void,
+): void {
+  let recorder: Recorder | undefined;
+  beforeAll(async () => {
+    recorder = await startRecorder();
+    use({ recorder, client: clientFor(recorder) });
+  });
+  afterAll(() => recorder?.close());
+  beforeEach(() => recorder?.reset());
 }

@@ -4,7 +4,12 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { created, type Recorder, startRecorder } from '../../../test-support/http-recorder';
+import {
+  created,
+  type Recorder,
+  startRecorder,
+  useRecorder,
+} from '../../../test-support/http-recorder';
 import {
   frozen,
   type MethodCase,
@@ -47,7 +52,7 @@ export const awkwardIds: Ids = {
 };
 
 export type { Recorder };
-export { startRecorder };
+export { startRecorder, useRecorder };
 
 /** The user the test clients use, and its path prefix. */
 export const userPrefix = '/v1/users/u-test';

@@ -1,21 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { describeBadIds } from '../../../test-support/method-table';
 import {
   type AccountClient,
   type CreateDomainEndpointOptions,
   ValidationError,
 } from '../src/index';
-import { clientFor, methodCases, plainIds, type Recorder, startRecorder } from './method-table';
+import { clientFor, methodCases, plainIds, type Recorder, useRecorder } from './method-table';
 
 let recorder: Recorder;
 let client: AccountClient;
 
-beforeAll(async () => {
-  recorder = await startRecorder();
-  client = clientFor(recorder);
+useRecorder(clientFor, (started) => {
+  ({ recorder, client } = started);
 });
-afterAll(() => recorder.close());
-beforeEach(() => recorder.reset());
 
 describeBadIds({ cases: methodCases, recorder: () => recorder, client: () => client, plainIds });
 

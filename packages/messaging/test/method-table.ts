@@ -1,7 +1,12 @@
 // Every MessagingClient method once (test-support/method-table.ts): how to call it, what the API
 // answers, which requests must reach the wire and what the method resolves. Shared by the wire,
 // encoding and validation tests.
-import { created, type Recorder, startRecorder } from '../../../test-support/http-recorder';
+import {
+  created,
+  type Recorder,
+  startRecorder,
+  useRecorder,
+} from '../../../test-support/http-recorder';
 import {
   frozen,
   type MethodCase,
@@ -19,7 +24,7 @@ export const plainIds: Ids = { messageId: 'm-1' };
 export const awkwardIds: Ids = { messageId: 'm 1/+%' };
 
 export type { Recorder };
-export { startRecorder };
+export { startRecorder, useRecorder };
 
 /** The user the test clients use, and its path prefix. */
 export const userPrefix = '/v1/users/u-test';

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { describeBadIds } from '../../../test-support/method-table';
 import { type MessagingClient, type SendMessageOptions, ValidationError } from '../src/index';
-import { clientFor, methodCases, plainIds, type Recorder, startRecorder } from './method-table';
+import { clientFor, methodCases, plainIds, type Recorder, useRecorder } from './method-table';
 
 let recorder: Recorder;
 let client: MessagingClient;
 
-beforeAll(async () => {
-  recorder = await startRecorder();
-  client = clientFor(recorder);
+useRecorder(clientFor, (started) => {
+  ({ recorder, client } = started);
 });
-afterAll(() => recorder.close());
-beforeEach(() => recorder.reset());
 
 describeBadIds({ cases: methodCases, recorder: () => recorder, client: () => client, plainIds });
 

@@ -1,5 +1,4 @@
 import { BaseClient } from '@bw/core';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 import {
   describeSurface,
   describeWireCases,
@@ -14,18 +13,15 @@ import {
   methodCases,
   plainIds,
   type Recorder,
-  startRecorder,
+  useRecorder,
 } from './method-table';
 
 let recorder: Recorder;
 let client: MessagingClient;
 
-beforeAll(async () => {
-  recorder = await startRecorder();
-  client = clientFor(recorder);
+useRecorder(clientFor, (started) => {
+  ({ recorder, client } = started);
 });
-afterAll(() => recorder.close());
-beforeEach(() => recorder.reset());
 
 const table: MethodTable<MessagingClient, IdName> = {
   cases: methodCases,

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   buildAudioPlayback,
   buildSentence,
@@ -11,17 +11,14 @@ import {
   VoiceClient,
 } from '../src/index';
 import { frozen, twoPages } from './method-table';
-import { clientFor, created, type Recorder, startRecorder, userPrefix } from './recorder';
+import { clientFor, created, type Recorder, useRecorder, userPrefix } from './recorder';
 
 let recorder: Recorder;
 let client: VoiceClient;
 
-beforeAll(async () => {
-  recorder = await startRecorder();
-  client = clientFor(recorder);
+useRecorder(clientFor, (started) => {
+  ({ recorder, client } = started);
 });
-afterAll(() => recorder.close());
-beforeEach(() => recorder.reset());
 
 const speakTargets: Array<
   [string, (c: VoiceClient, sentence: string, opts?: SpeakSentenceOptions) => Promise<void>, string]

@@ -9,7 +9,7 @@ export type {
   Reply,
   Responder,
 } from '../../../test-support/http-recorder';
-export { created, startRecorder } from '../../../test-support/http-recorder';
+export { created, startRecorder, useRecorder } from '../../../test-support/http-recorder';
 
 /** The user id the test clients use, and its path prefix. */
 export const userId = 'u-test';

@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { describeBadIds } from '../../../test-support/method-table';
 import { ValidationError, type VoiceClient } from '../src/index';
 import { methodCases, plainIds } from './method-table';
-import { clientFor, type Recorder, startRecorder } from './recorder';
+import { clientFor, type Recorder, useRecorder } from './recorder';
 
 let recorder: Recorder;
 let client: VoiceClient;
 
-beforeAll(async () => {
-  recorder = await startRecorder();
-  client = clientFor(recorder);
+useRecorder(clientFor, (started) => {
+  ({ recorder, client } = started);
 });
-afterAll(() => recorder.close());
-beforeEach(() => recorder.reset());
 
 describeBadIds({
   cases: methodCases,

@@ -1,5 +1,4 @@
 import { BaseClient } from '@bw/core';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 import {
   describeSurface,
   describeWireCases,
@@ -7,17 +6,14 @@ import {
 } from '../../../test-support/method-table';
 import { VoiceClient } from '../src/index';
 import { awkwardIds, type IdName, methodCases, plainIds } from './method-table';
-import { clientFor, type Recorder, startRecorder } from './recorder';
+import { clientFor, type Recorder, useRecorder } from './recorder';
 
 let recorder: Recorder;
 let client: VoiceClient;
 
-beforeAll(async () => {
-  recorder = await startRecorder();
-  client = clientFor(recorder);
+useRecorder(clientFor, (started) => {
+  ({ recorder, client } = started);
 });
-afterAll(() => recorder.close());
-beforeEach(() => recorder.reset());
 
 const table: MethodTable<VoiceClient, IdName> = {
   cases: methodCases,
