@@ -115,13 +115,43 @@ export interface CampaignStore {
   isSuppressed(number: string): Promise<boolean>;
 }
 
+/** One limit as the queue keeps it. */
+export interface PaceLimit {
+  /** Sends allowed per window. */
+  limit: number;
+  /** The window, ms. */
+  windowMs: number;
+  /** Least time between two sends, ms: `(windowMs + marginMs) / limit`. */
+  intervalMs: number;
+}
+
 /** How fast sends may go, as the queue applies it. */
 export interface Pacing {
-  /** Least time between two sends from one number, ms; undefined = unpaced. */
-  numberIntervalMs: number | undefined;
-  /** Least time between two sends of the account, ms; undefined = unpaced. */
-  accountIntervalMs: number | undefined;
+  /** The limit of each sending number; undefined = unpaced. */
+  perNumber: PaceLimit | undefined;
+  /** The limit of the account; undefined = unpaced. */
+  perAccount: PaceLimit | undefined;
+  /** Part of each window kept free besides the time a request takes to be counted, ms. */
+  marginMs: number;
+  /**
+   * The longest a send can be in flight (the request timeout), ms: until its answer arrives, a
+   * send counts as reaching the API up to this long after its turn.
+   */
+  inFlightMs: number;
 }
+
+/**
+ * A turn to send, taken. The request must follow, and `over()` be called once its answer (or a
+ * failure that ends it) has arrived: the API has counted the request by then, and the pace
+ * learns it. A request given up on (a timeout) is left at the longest it can be in flight.
+ */
+export interface SendTurn {
+  /** The request's answer or failure has arrived. Never rejects. */
+  over(): Promise<void>;
+}
+
+/** The turn of a queue that paces nothing. */
+export const UNPACED_TURN: SendTurn = { over: async () => {} };
 
 /** What a queue gets when a sender opens it. */
 export interface QueueSettings {
@@ -129,8 +159,6 @@ export interface QueueSettings {
   pacing: Pacing;
   /** Jobs in flight per sending number and process. */
   concurrency: number;
-  /** Part of each limit's window kept free for the time a request takes to arrive, ms. */
-  marginMs: number;
   logger: Logger | undefined;
 }
 
@@ -146,10 +174,10 @@ export interface QueueBackend {
   work(processor: (job: JobRef) => Promise<JobVerdict>): Promise<void>;
   /**
    * Waits for the turn of the number and of the account to send, right before the request
-   * (shared by every worker). Resolves with undefined when it is the turn, or with a time (epoch
-   * ms) to run the job again when the turn is too far off to hold the job until then.
+   * (shared by every worker). Resolves with the turn when it has come, or with a time (epoch ms)
+   * to run the job again when the turn is too far off to hold the job until then.
    */
-  turn(sender: string): Promise<number | undefined>;
+  turn(sender: string): Promise<SendTurn | number>;
   /** Holds the account's sends, for every worker, until `until` (epoch ms). */
   pauseAccount(until: number): Promise<void>;
   /** Stops working and lets go of connections. */

@@ -4,6 +4,7 @@
  * number of machines, through Redis. Loads `bullmq` and `ioredis`.
  */
 
+import { randomUUID } from 'node:crypto';
 import { ValidationError } from '@bw/messaging';
 import { type ConnectionOptions, DelayedError, type Job, Queue, Worker } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
@@ -11,9 +12,12 @@ import {
   type BulkQueue,
   type JobRef,
   type JobVerdict,
+  type PaceLimit,
   type QueueBackend,
   type QueueSettings,
+  type SendTurn,
   sleep,
+  UNPACED_TURN,
 } from './backend';
 import { LuaScript, RedisStore } from './redis-store';
 
@@ -69,23 +73,57 @@ export function bullmqQueue(options: BullmqQueueOptions): BulkQueue {
   };
 }
 
-// The next free time of a number and of the account (Redis's clock, ms): a send takes the later
-// of the two (or now) and moves each on by its interval. Too far off: nothing is taken.
+// A turn for a number and the account, on Redis's clock (ms). KEYS: the next free time of each,
+// then the log of each (a sorted set: a send → an upper bound of the time the API counted it).
+// ARGV: interval, limit and window of each ('' when not paced), then the margin, the horizon,
+// the longest a send is in flight, and the new send's name. A turn is at the next free time or
+// later, and no earlier than window + margin after the bound of the `limit`-th latest send.
+// When that send is still in flight (its bound is in the future, and its answer will lower it)
+// nothing is taken and a guess is given of when to look again; so it is when the turn is further
+// off than the horizon. Else the turn is taken: each next free time moves on by its interval,
+// the send is logged at turn + in flight, and the log keeps only what can still decide a turn.
 const TAKE_TURN = `
 local clock = redis.call('TIME')
 local now = clock[1] * 1000 + math.floor(clock[2] / 1000)
-local at = now
+local margin, horizon, inflight = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local at, pending = now, false
 for i = 1, 2 do
-  if ARGV[i] ~= '' then at = math.max(at, tonumber(redis.call('GET', KEYS[i]) or '0')) end
+  if ARGV[3 * i - 2] ~= '' then
+    local limit, window = tonumber(ARGV[3 * i - 1]), tonumber(ARGV[3 * i])
+    at = math.max(at, tonumber(redis.call('GET', KEYS[i]) or '0'))
+    local decisive = redis.call('ZREVRANGE', KEYS[i + 2], limit - 1, limit - 1, 'WITHSCORES')[2]
+    if decisive then
+      local bound = tonumber(decisive)
+      if bound > now then
+        pending = true
+        bound = math.max(now, bound - inflight)
+      end
+      at = math.max(at, bound + window + margin)
+    end
+  end
 end
-if at - now > tonumber(ARGV[3]) then return { 0, math.ceil(at - now) } end
+if pending or at - now > horizon then return { 0, math.ceil(at - now) } end
 for i = 1, 2 do
-  if ARGV[i] ~= '' then
-    local interval = tonumber(ARGV[i])
+  if ARGV[3 * i - 2] ~= '' then
+    local interval, limit, window = tonumber(ARGV[3 * i - 2]), tonumber(ARGV[3 * i - 1]), tonumber(ARGV[3 * i])
     redis.call('SET', KEYS[i], string.format('%.3f', at + interval), 'PX', math.ceil(at - now + interval) + 60000)
+    redis.call('ZADD', KEYS[i + 2], string.format('%.3f', at + inflight), ARGV[10])
+    local decisive = redis.call('ZREVRANGE', KEYS[i + 2], limit - 1, limit - 1, 'WITHSCORES')[2]
+    if decisive then
+      redis.call('ZREMRANGEBYSCORE', KEYS[i + 2], '-inf', '(' .. string.format('%.3f', math.min(tonumber(decisive), now)))
+    end
+    redis.call('PEXPIRE', KEYS[i + 2], math.ceil(at - now + inflight + window + margin) + 60000)
   end
 end
 return { 1, math.ceil(at - now) }`;
+
+// A send's answer (or a failure that ended it) arrived: the API counted it by now. Lowers its
+// bound in each log (KEYS) to now; never raises it, never adds a send the log let go.
+const TURN_OVER = `
+local clock = redis.call('TIME')
+local now = string.format('%.3f', clock[1] * 1000 + math.floor(clock[2] / 1000))
+for i = 1, #KEYS do redis.call('ZADD', KEYS[i], 'XX', 'LT', now, ARGV[1]) end
+return 1`;
 
 // Nothing from this key (a number or the account) for `ARGV[1]` ms: the API said so.
 const PAUSE = `
@@ -98,6 +136,7 @@ end
 return 1`;
 
 const takeTurn = new LuaScript(TAKE_TURN);
+const turnOver = new LuaScript(TURN_OVER);
 const pause = new LuaScript(PAUSE);
 
 /** ioredis options from a URL or options; BullMQ's workers need `maxRetriesPerRequest: null`. */
@@ -133,6 +172,9 @@ class BullmqBackend implements QueueBackend {
   readonly #queue: Queue;
   #worker: Worker | undefined;
   #closed = false;
+  /** Turns are named `<this backend>:<count>` in the pace logs. */
+  readonly #turnPrefix = randomUUID();
+  #turns = 0;
 
   constructor(options: BullmqQueueOptions, settings: QueueSettings) {
     this.name = options.name;
@@ -163,6 +205,11 @@ class BullmqBackend implements QueueBackend {
   /** The key of a number's (or the account's) next free time; shared by every campaign. */
   #paceKey(sender: string | undefined): string {
     return `${this.#prefix}:pace:${sender === undefined ? 'account' : sender.replace(/\D/g, '')}`;
+  }
+
+  /** The key of a number's (or the account's) log of its last sends. */
+  #logKey(sender: string | undefined): string {
+    return `${this.#paceKey(sender)}:sent`;
   }
 
   async enqueue(jobs: ReadonlyArray<JobRef & { at?: number }>): Promise<void> {
@@ -224,25 +271,51 @@ class BullmqBackend implements QueueBackend {
     this.#worker = worker;
   }
 
-  async turn(sender: string): Promise<number | undefined> {
-    const { numberIntervalMs, accountIntervalMs } = this.#settings.pacing;
-    if (numberIntervalMs === undefined && accountIntervalMs === undefined) return undefined;
+  async turn(sender: string): Promise<SendTurn | number> {
+    const { perNumber, perAccount, marginMs, inFlightMs } = this.#settings.pacing;
+    if (!perNumber && !perAccount) return UNPACED_TURN;
     // Hold a job for a turn up to several intervals ahead (every job in flight of a number
     // holds one, with no churn); later than that, give it back to the queue.
-    const horizonMs = Math.max(5000, 8 * Math.max(numberIntervalMs ?? 0, accountIntervalMs ?? 0));
-    // A turn taken too late (this process starved of CPU) could crowd the next one at the API:
-    // it is let go and a new one taken.
-    const lateMs = this.#settings.marginMs / 2;
+    const horizonMs = Math.max(
+      5000,
+      8 * Math.max(perNumber?.intervalMs ?? 0, perAccount?.intervalMs ?? 0),
+    );
+    const limitArgs = (limit: PaceLimit | undefined) =>
+      limit ? [limit.intervalMs, limit.limit, limit.windowMs] : ['', '', ''];
+    const logKeys = [
+      ...(perNumber ? [this.#logKey(sender)] : []),
+      ...(perAccount ? [this.#logKey(undefined)] : []),
+    ];
     while (!this.#closed) {
+      this.#turns += 1;
+      const name = `${this.#turnPrefix}:${this.#turns}`;
       const [taken, waitMs] = (await takeTurn.run(
         this.#redis,
-        [this.#paceKey(sender), this.#paceKey(undefined)],
-        [numberIntervalMs ?? '', accountIntervalMs ?? '', horizonMs],
+        [
+          this.#paceKey(sender),
+          this.#paceKey(undefined),
+          this.#logKey(sender),
+          this.#logKey(undefined),
+        ],
+        [...limitArgs(perNumber), ...limitArgs(perAccount), marginMs, horizonMs, inFlightMs, name],
       )) as [number, number];
-      const now = Date.now();
-      if (taken !== 1) return now + waitMs - horizonMs / 2 + Math.random() * (horizonMs / 4);
+      if (taken === 1) {
+        await sleep(waitMs);
+        return {
+          over: () =>
+            turnOver.run(this.#redis, logKeys, [name]).then(
+              () => {},
+              // The send keeps its in-flight bound: later turns wait longer, never too little.
+              (error) => this.#warn('bulk: could not record the end of a send', error),
+            ),
+        };
+      }
+      // Too far off: back to the queue, to come back within the horizon.
+      if (waitMs > horizonMs) {
+        return Date.now() + waitMs - horizonMs / 2 + Math.random() * (horizonMs / 4);
+      }
+      // A send still in flight decides the turn: look again when it has likely been answered.
       await sleep(waitMs);
-      if (Date.now() - (now + waitMs) <= lateMs) return undefined;
     }
     // Closing: no turn was taken, so no send; the job goes back to the queue.
     return Date.now();

@@ -19,11 +19,13 @@ export type {
   JobRef,
   JobVerdict,
   NewRecord,
+  PaceLimit,
   Pacing,
   QueueBackend,
   QueueSettings,
   RecordPatch,
   RecordView,
+  SendTurn,
 } from './backend';
 export type { BulkMessagingClient } from './client';
 export { type CsvOptions, recipientsFromCsv } from './csv';

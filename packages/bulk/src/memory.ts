@@ -1,8 +1,15 @@
-import type { RateLimiterMemory } from 'rate-limiter-flexible';
-import RateLimiterMemoryClass from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
-import type { BulkQueue, JobRef, JobVerdict, QueueBackend, QueueSettings } from './backend';
+import {
+  type BulkQueue,
+  type JobRef,
+  type JobVerdict,
+  type QueueBackend,
+  type QueueSettings,
+  type SendTurn,
+  sleep,
+  UNPACED_TURN,
+} from './backend';
 import { MemoryStore } from './memory-store';
-import { turnOf } from './pacing';
+import { Pace, takeTurn } from './pacing';
 
 /** Options of {@link memoryQueue}. */
 export interface MemoryQueueOptions {
@@ -23,15 +30,13 @@ export interface MemoryQueueOptions {
 export function memoryQueue(options: MemoryQueueOptions = {}): BulkQueue {
   const name = options.name ?? 'campaign';
   const store = new MemoryStore();
-  let account: RateLimiterMemory | undefined;
+  let account: Pace | undefined;
   return {
     kind: 'memory',
     name,
     open(settings: QueueSettings): QueueBackend {
-      const { accountIntervalMs } = settings.pacing;
-      if (accountIntervalMs !== undefined && !account) {
-        account = new RateLimiterMemoryClass({ points: 1, duration: accountIntervalMs / 1000 });
-      }
+      const { perAccount } = settings.pacing;
+      if (perAccount && !account) account = new Pace(perAccount);
       return new MemoryBackend(name, store, settings, account);
     },
   };
@@ -49,8 +54,9 @@ class MemoryBackend implements QueueBackend {
   readonly name: string;
   readonly store: MemoryStore;
   readonly #settings: QueueSettings;
-  readonly #account: RateLimiterMemory | undefined;
-  readonly #numbers: RateLimiterMemory | undefined;
+  readonly #account: Pace | undefined;
+  /** The pace of each sending number (when numbers are paced). */
+  readonly #numbers = new Map<string, Pace>();
   readonly #lanes = new Map<string, Lane>();
   readonly #jobs = new Map<string, string>();
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -61,17 +67,15 @@ class MemoryBackend implements QueueBackend {
     name: string,
     store: MemoryStore,
     settings: QueueSettings,
-    account: RateLimiterMemory | undefined,
+    account: Pace | undefined,
   ) {
     this.name = name;
     this.store = store;
     this.#settings = settings;
     this.#account = account;
-    const { numberIntervalMs } = settings.pacing;
-    this.#numbers =
-      numberIntervalMs === undefined
-        ? undefined
-        : new RateLimiterMemoryClass({ points: 1, duration: numberIntervalMs / 1000 });
+    const { perNumber } = settings.pacing;
+    if (perNumber)
+      for (const sender of settings.senders) this.#numbers.set(sender, new Pace(perNumber));
   }
 
   async enqueue(jobs: ReadonlyArray<JobRef & { at?: number }>): Promise<void> {
@@ -87,16 +91,30 @@ class MemoryBackend implements QueueBackend {
     for (const sender of this.#settings.senders) void this.#run(this.#lane(sender));
   }
 
-  async turn(sender: string): Promise<undefined> {
-    // The account first: when it is the bottleneck the numbers are idle anyway; the number's
-    // turn comes last so that its pacing is measured right before the request.
-    if (this.#account) await turnOf(this.#account, 'account', () => this.#closed);
-    if (this.#numbers) await turnOf(this.#numbers, sender, () => this.#closed);
-    return undefined;
+  async turn(sender: string): Promise<SendTurn | number> {
+    const paces = [this.#numbers.get(sender), this.#account].filter(
+      (pace): pace is Pace => pace !== undefined,
+    );
+    if (paces.length === 0) return UNPACED_TURN;
+    const { marginMs, inFlightMs } = this.#settings.pacing;
+    while (!this.#closed) {
+      const now = Date.now();
+      const { id, at } = takeTurn(paces, now, marginMs, inFlightMs);
+      await sleep(at - now);
+      // Not taken: a send still in flight decides; look again when it has likely been answered.
+      if (id === undefined) continue;
+      return {
+        over: async () => {
+          const answeredAt = Date.now();
+          for (const pace of paces) pace.over(id, answeredAt);
+        },
+      };
+    }
+    return Date.now();
   }
 
   async pauseAccount(until: number): Promise<void> {
-    await this.#account?.block('account', Math.max(0.001, (until - Date.now()) / 1000));
+    this.#account?.pause(until);
   }
 
   async close(): Promise<void> {
@@ -168,7 +186,7 @@ class MemoryBackend implements QueueBackend {
       return;
     }
     if (verdict.kind === 'number-limited') {
-      await this.#numbers?.block(job.sender, Math.max(0.001, (verdict.until - Date.now()) / 1000));
+      this.#numbers.get(job.sender)?.pause(verdict.until);
       this.#schedule(job, undefined);
       return;
     }

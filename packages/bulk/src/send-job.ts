@@ -4,8 +4,9 @@ import {
   type Logger,
   RateLimitError,
   type SendMessageOptions,
+  TimeoutError,
 } from '@bw/messaging';
-import type { CampaignStore, JobRef, JobVerdict, QueueBackend } from './backend';
+import type { CampaignStore, JobRef, JobVerdict, QueueBackend, SendTurn } from './backend';
 import type { BulkMessagingClient } from './client';
 import { reconcile } from './reconcile';
 import { type CompiledWindow, nextOpening } from './send-window';
@@ -65,9 +66,9 @@ export async function runJob(context: JobContext, job: JobRef): Promise<JobVerdi
     const verdict = await settleEarlierAttempt(context, record, now);
     if (verdict) return verdict;
   }
-  const wait = await context.backend.turn(record.sender);
-  if (wait !== undefined) return { kind: 'later', at: wait };
-  return attempt(context, record);
+  const turn = await context.backend.turn(record.sender);
+  if (typeof turn === 'number') return { kind: 'later', at: turn };
+  return attempt(context, record, turn);
 }
 
 /**
@@ -113,13 +114,20 @@ async function settleEarlierAttempt(
   return undefined;
 }
 
-async function attempt(context: JobContext, record: SendRecord): Promise<JobVerdict> {
+async function attempt(
+  context: JobContext,
+  record: SendRecord,
+  turn: SendTurn,
+): Promise<JobVerdict> {
   const { store, logger } = context;
   const started = Date.now();
   const owner = await store.claim(record.key, record.attempts, started);
   // Another worker made this attempt (the job was handed over while it held it): look again
-  // once whatever it does has settled.
-  if (owner === undefined) return { kind: 'later', at: started + context.settleMs };
+  // once whatever it does has settled. This turn sent nothing.
+  if (owner === undefined) {
+    await turn.over();
+    return { kind: 'later', at: started + context.settleMs };
+  }
   const message: SendMessageOptions = { from: record.sender, to: record.to, text: record.text };
   if (record.media?.length) message.media = record.media;
   message.tag = tagOf(context.name, record.key);
@@ -134,10 +142,16 @@ async function attempt(context: JobContext, record: SendRecord): Promise<JobVerd
       retry: false,
       timeout: context.requestTimeoutMs,
     });
-    await store.transition(record.key, ['sending'], 'sent', { messageId });
+    await Promise.all([
+      turn.over(),
+      store.transition(record.key, ['sending'], 'sent', { messageId }),
+    ]);
     logger?.debug('bulk: sent', { key: record.key, from: record.sender, messageId });
     return { kind: 'done' };
   } catch (error) {
+    // An answer, or a failure that ends the request, means the API has counted it (or never
+    // will); a request given up on may still reach it, so its turn keeps its in-flight bound.
+    if (!(error instanceof TimeoutError)) await turn.over();
     return await afterFailure(context, record, owner, error);
   } finally {
     store.release(record.key);
