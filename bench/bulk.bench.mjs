@@ -6,11 +6,11 @@
 // Rates are read from the emulator's own message times: (messages − 1) / (last − first).
 // Needs Debian's redis-server (apt-get install -y redis-server).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+// The package's tests start their Redis with the same code.
+import { startRedisServer } from '../packages/bulk/test/redis-server.mjs';
 
 const SENDERS = Array.from({ length: 20 }, (_, index) => `+${19195550100 + index}`);
 // 10 messages/s per number, raised; BULK_BENCH_LIMIT (per 10 s) and BULK_BENCH_RECIPIENTS
@@ -22,58 +22,6 @@ const WORKERS = 3;
 const CONCURRENCY = 2; // per number and worker process
 const USER = { userId: 'u-bench', apiToken: 't-bench', apiSecret: 's-bench' };
 const self = fileURLToPath(import.meta.url);
-
-async function freePort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startRedis() {
-  const port = await freePort();
-  const dir = mkdtempSync(path.join(tmpdir(), 'bw-bench-redis-'));
-  const child = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-    ],
-    { stdio: 'ignore' },
-  );
-  await new Promise((resolve, reject) => {
-    child.once('error', () =>
-      reject(new Error('redis-server is missing: apt-get install -y redis-server')),
-    );
-    const poll = () => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => setTimeout(poll, 50));
-    };
-    poll();
-  });
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** (count − 1) / seconds between the first and the last outbound message the emulator holds. */
 async function rateOf(emulator, since) {
@@ -196,7 +144,7 @@ export default async function run() {
     rateLimits: { messages: { perNumber: PER_NUMBER } },
     users: [{ ...USER, numbers: SENDERS, balance: '10000000' }],
   });
-  const redis = await startRedis();
+  const redis = await startRedisServer();
   const client = new MessagingClient({ ...USER, baseUrl: emulator.url });
   const recipients = Array.from({ length: RECIPIENTS }, (_, index) => ({
     key: `b-${index}`,
@@ -325,3 +273,4 @@ export default async function run() {
 }
 
 if (process.argv.includes('--worker')) await worker();
+else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

@@ -1,17 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
-import net from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type RedisServer, startRedisServer } from './redis-server.mjs';
 
 /** A Redis server of the test's own: loopback, a free port, a temporary directory. */
-export interface TestRedis {
-  url: string;
-  port: number;
-  /** Stops it the way an operator does (SIGTERM: the append-only file is flushed), then starts it again on the same port and data. */
-  restart(downMs?: number): Promise<void>;
-  stop(): Promise<void>;
-}
+export type TestRedis = RedisServer;
 
 const INSTALL = 'apt-get install -y redis-server';
 
@@ -95,83 +89,7 @@ function redisServerBinary(): string {
   return plan.binary;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.setTimeout(500);
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
 /** Starts `redis-server` with persistence (append-only, fsync each write) so a restart keeps the data. */
 export async function startRedis(): Promise<TestRedis> {
-  const binary = redisServerBinary();
-  const port = await freePort();
-  const dir = mkdtempSync(path.join(tmpdir(), 'bw-bulk-redis-'));
-  let child: ChildProcess | undefined;
-  const launch = async () => {
-    child = spawn(
-      binary,
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        dir,
-        '--save',
-        '',
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'always',
-        '--protected-mode',
-        'no',
-      ],
-      { stdio: 'ignore' },
-    );
-    for (let tries = 0; tries < 100; tries += 1) {
-      if (await ping(port)) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`redis-server did not answer on port ${port}`);
-  };
-  const halt = async () => {
-    const running = child;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGTERM');
-    await exited;
-  };
-  await launch();
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    async restart(downMs = 500) {
-      await halt();
-      await new Promise((resolve) => setTimeout(resolve, downMs));
-      await launch();
-    },
-    async stop() {
-      await halt();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return startRedisServer({ binary: redisServerBinary(), persistent: true });
 }
