@@ -269,10 +269,15 @@ export class CallbackEngine {
     record.url = target.toString();
     let body: string | undefined;
     if (method === 'GET') {
-      for (const [key, value] of Object.entries(delivery.body)) {
+      // Serialized once: each `target.searchParams.append` would re-serialize the whole query.
+      const query = new URLSearchParams(target.search);
+      for (const key in delivery.body) {
+        const value = delivery.body[key];
         if (value === undefined || value === null) continue;
-        target.searchParams.append(key, queryText(value));
+        query.append(key, queryText(value));
       }
+      const text = query.toString();
+      if (text !== '') target.search = text;
     } else {
       headers['content-type'] = 'application/json; charset=utf-8';
       body = JSON.stringify(delivery.body);

@@ -8,6 +8,7 @@ export class ChangeWaiters {
 
   /** Releases every waiting request. */
   wake(): void {
+    if (this.#waiters.size === 0) return;
     for (const waiter of [...this.#waiters]) waiter();
   }
 

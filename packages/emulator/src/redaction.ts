@@ -13,6 +13,8 @@ const ENCODED_URL_PASSWORD =
  * traces, the error log, log lines — goes through it; callbacks still get the credentials.
  */
 export function redactUrlPasswords(text: string): string {
+  // Most strings hold no URL at all: skip both scans (the second one needs an encoded `//`).
+  if (!text.includes('//') && !text.includes('%2')) return text;
   return text
     .replace(URL_PASSWORD, `$1:${REDACTED}@`)
     .replace(ENCODED_URL_PASSWORD, `$1${REDACTED}%40`);

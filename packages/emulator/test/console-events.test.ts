@@ -227,6 +227,49 @@ describe('console event stream', () => {
     await stream.next(entry('call', (data) => data.state === 'completed'));
   });
 
+  it('replays a finished call as it was at each step, secrets redacted', async () => {
+    const emu = await emulator();
+    const app = await receiver();
+    app.respond(
+      '/voice',
+      200,
+      '<?xml version="1.0"?><Response><SpeakSentence>Replayed later</SpeakSentence><Hangup/></Response>',
+      'application/xml',
+    );
+    const withPassword = app.url.replace('http://', 'http://bob:hunter2@');
+    const created = await emu.api('POST', `${emu.base}/applications`, {
+      name: 'voice',
+      incomingCallUrl: `${withPassword}/voice`,
+      callbackHttpMethod: 'GET',
+      autoAnswer: true,
+    });
+    await emu.api('POST', `${emu.base}/phoneNumbers/${encodeURIComponent(OWNED)}`, {
+      applicationId: idFrom(created),
+    });
+    const { callId } = await emu.control.inboundCall({ from: STRANGER, to: OWNED });
+    await emu.control.waitForTrace(callId, (traced) => traced.type === 'bxml-end');
+    // Connected after the call ended: every event is read now, for the first time.
+    const stream = await openStream(emu.url);
+    const started = await stream.next(
+      entry('trace', (data) => data.type === 'verb' && data.verb === 'SpeakSentence'),
+    );
+    expect(started.data.data).toMatchObject({ outcome: 'running' });
+    expect(started.data.data?.endedAt).toBeUndefined();
+    const ended = await stream.next(
+      entry('trace', (data) => data.type === 'verb-end' && data.verb === 'SpeakSentence'),
+    );
+    expect(ended.data.data).toMatchObject({ outcome: 'completed' });
+    const ringing = await stream.next(entry('call', (data) => data.state === 'started'));
+    expect(ringing.data.data).toMatchObject({ from: STRANGER, to: OWNED, direction: 'in' });
+    const callback = await stream.next(
+      entry('callback', (data) => (data.request as { eventType?: string }).eventType === 'answer'),
+    );
+    expect(callback.data.data).toMatchObject({ status: 200, method: 'GET' });
+    expect(String(callback.data.data?.response)).toContain('Replayed later');
+    expect(JSON.stringify(stream.events)).not.toContain('hunter2');
+    expect(JSON.stringify(stream.events)).toContain('[REDACTED]');
+  });
+
   it('replays what was missed from Last-Event-ID, and everything to a console of an earlier run', async () => {
     const emu = await emulator();
     for (let i = 0; i < 3; i++) await emu.api('GET', `${emu.base}/account`);

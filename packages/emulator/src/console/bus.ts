@@ -30,8 +30,24 @@ export interface ConsoleEvent {
   data: Record<string, unknown>;
 }
 
-/** Fields of a new event (the bus stamps `id` and `time`). */
-export type ConsoleEventInput = Omit<ConsoleEvent, 'id' | 'time'>;
+/**
+ * Fields of a new event (the bus stamps `id` and `time`). `data` may be a function that makes
+ * it: it is called once, when the event is first read (by a listener or {@link EventBus.since}),
+ * so that an emulator nobody watches does not build it. It must only read values that do not
+ * change after publishing (copy the ones that do).
+ */
+export type ConsoleEventInput = Omit<ConsoleEvent, 'id' | 'time' | 'data'> & {
+  data: ConsoleEvent['data'] | (() => ConsoleEvent['data']);
+};
+
+/** An event as buffered: its `data` possibly not made yet. */
+type BufferedEvent = Omit<ConsoleEvent, 'data'> & { data: ConsoleEventInput['data'] };
+
+/** The event with its `data` made (once; the buffered event keeps it). */
+function materialized(event: BufferedEvent): ConsoleEvent {
+  if (typeof event.data === 'function') event.data = event.data();
+  return event as ConsoleEvent;
+}
 
 /** Listener of {@link EventBus.subscribe}. */
 export type ConsoleEventListener = (event: ConsoleEvent) => void;
@@ -42,10 +58,11 @@ export const EVENT_BUFFER_SIZE = 5000;
 /**
  * The emulator's event tap: requests, callbacks, message and call changes, BXML trace, rate
  * limits and faults are published here; the console's event stream reads it. Publishing with
- * nobody listening costs one array slot in a bounded ring buffer.
+ * nobody listening costs one array slot in a bounded ring buffer (and `data` given as a function
+ * is only made when the event is read).
  */
 export class EventBus {
-  readonly #buffer: Array<ConsoleEvent | undefined>;
+  readonly #buffer: Array<BufferedEvent | undefined>;
   readonly #listeners = new Set<ConsoleEventListener>();
   #next = 1;
 
@@ -59,17 +76,18 @@ export class EventBus {
   }
 
   /** Adds an event to the buffer and tells every listener; a listener that throws is ignored. */
-  publish(input: ConsoleEventInput): ConsoleEvent {
-    const event: ConsoleEvent = { id: this.#next++, time: Date.now(), ...input };
+  publish(input: ConsoleEventInput): void {
+    const event: BufferedEvent = { id: this.#next++, time: Date.now(), ...input };
     this.#buffer[event.id % this.#buffer.length] = event;
+    if (this.#listeners.size === 0) return;
+    const made = materialized(event);
     for (const listener of this.#listeners) {
       try {
-        listener(event);
+        listener(made);
       } catch {
         // A broken listener must not break the request or call that published.
       }
     }
-    return event;
   }
 
   /** Events with an id above `afterId` still in the buffer, oldest first. */
@@ -79,7 +97,7 @@ export class EventBus {
     const events: ConsoleEvent[] = [];
     for (let id = first; id < this.#next; id++) {
       const event = this.#buffer[id % size];
-      if (event?.id === id) events.push(event);
+      if (event?.id === id) events.push(materialized(event));
     }
     return events;
   }

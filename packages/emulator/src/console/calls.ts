@@ -40,25 +40,28 @@ function publishEntry(
     callId: call.id,
     numbers: [call.from, call.to],
   };
+  // A shallow copy now: a verb's entry changes later (its end, its result), but what it holds
+  // is replaced rather than changed, so the copy's redaction can wait until someone reads it.
   const { time: _time, ...fields } = entry;
   if (!seen.has(entry)) {
     seen.add(entry);
     if (entry.type === 'state') {
+      const { from, to, direction } = call;
       context.events.publish({
         kind: 'call',
         ...base,
-        data: {
+        data: () => ({
           ...(redactValue(fields) as Record<string, unknown>),
-          from: call.from,
-          to: call.to,
-          direction: call.direction,
-        },
+          from,
+          to,
+          direction,
+        }),
       });
     } else {
       context.events.publish({
         kind: 'trace',
         ...base,
-        data: redactValue(fields) as Record<string, unknown>,
+        data: () => redactValue(fields) as Record<string, unknown>,
       });
     }
   }
@@ -67,7 +70,7 @@ function publishEntry(
     context.events.publish({
       kind: 'trace',
       ...base,
-      data: { ...(redactValue(fields) as Record<string, unknown>), type: 'verb-end' },
+      data: () => ({ ...(redactValue(fields) as Record<string, unknown>), type: 'verb-end' }),
     });
   }
 }

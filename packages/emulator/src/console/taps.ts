@@ -119,7 +119,8 @@ export function publishCallback(
     ...(callId ? { callId } : {}),
     ...(messageId ? { messageId } : {}),
     ...(numbers.length > 0 ? { numbers } : {}),
-    data: {
+    // A finished attempt's record and event body do not change any more.
+    data: () => ({
       callbackId: record.id,
       url: redactUrlPasswords(record.url),
       method: record.method,
@@ -130,7 +131,7 @@ export function publishCallback(
       ...(record.error ? { error: record.error } : {}),
       request: redactValue(body),
       ...(responseText !== undefined ? { response: responseText.slice(0, MAX_TEXT) } : {}),
-    },
+    }),
   });
 }
 
