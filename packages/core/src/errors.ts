@@ -229,9 +229,13 @@ export interface ResponseFacts {
 export function resetTimeFrom(headers: Headers, now = Date.now()): Date | undefined {
   const retryAfter = headers.get('retry-after')?.trim() ?? '';
   const reset = Number(headers.get('x-ratelimit-reset')) || Number.NaN;
+  // An HTTP date starts with the day's name; anything else `Date.parse` would guess at ("-1" is
+  // a date in 2001 to V8) is no hint.
   const after = /^[\d.]+$/.test(retryAfter)
     ? now + Number(retryAfter) * 1000
-    : Date.parse(retryAfter);
+    : /^[a-z]{3}/i.test(retryAfter)
+      ? Date.parse(retryAfter)
+      : Number.NaN;
   const at = Number.isFinite(after) ? after : reset < 1e11 ? reset * 1000 : reset;
   return Number.isFinite(at) ? new Date(at) : undefined;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import {
   AbortError,
   ApiError,
+  ArgumentTypeError,
   AuthenticationError,
   apiErrorFrom,
   BandwidthError,
@@ -14,6 +15,7 @@ import {
   NotFoundError,
   RateLimitError,
   REDACTED,
+  resetTimeFrom,
   ServerError,
   TimeoutError,
   Transport,
@@ -257,5 +259,161 @@ describe('other errors', () => {
     expect(new InvalidResponseError('x', [{ number: '+1' }]).body).toEqual([{ number: '+1' }]);
     expect(new CallbackError('too big', 413).status).toBe(413);
     expect(new CallbackError('bad').status).toBe(400);
+  });
+});
+
+describe('the pieces of an API error', () => {
+  const facts = (status: number, body = '', headers: Record<string, string> = {}) =>
+    apiErrorFrom({
+      status,
+      statusText: '',
+      body,
+      headers: new Headers(headers),
+      method: 'POST',
+      url: 'http://h/v1/users/u-1/messages',
+      userId: 'u-1',
+    });
+
+  test.each([
+    [400, ApiError],
+    [401, AuthenticationError],
+    [403, ForbiddenError],
+    [404, NotFoundError],
+    [409, ConflictError],
+    [418, ApiError],
+    [499, ApiError],
+    [500, ServerError],
+    [503, ServerError],
+  ])('status %i is a %o', (status, type) => {
+    const error = facts(status);
+    expect(error.constructor).toBe(type);
+    expect(error.message).toBe(
+      status === 401
+        ? `HTTP 401 (user u-1; check its API token and secret)`
+        : status === 403
+          ? 'HTTP 403 (user u-1)'
+          : `HTTP ${status}`,
+    );
+  });
+
+  test.each([
+    'message-rate-limit',
+    'message-rate-limit-overall',
+    'message-rate-limit-per-tn',
+    'call-rate-limit',
+  ])('403 %s is a RateLimitError naming its limit', (code) => {
+    const error = facts(403, JSON.stringify({ category: 'limit', code, message: 'Slow down' }));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.message).toBe(`Slow down (limit ${code}; no reset time given)`);
+  });
+
+  test('the reset time is read from the details entry that names it, and only a positive one', () => {
+    const details = (value: string) =>
+      JSON.stringify({
+        code: 'rate-limit-reached',
+        details: [
+          { name: 'limit', value: '5' },
+          { name: 'rateLimitResetTime', value },
+        ],
+      });
+    expect((facts(429, details('1479308598681')) as RateLimitError).resetAt?.getTime()).toBe(
+      1479308598681,
+    );
+    for (const value of ['0', '-5', 'soon']) {
+      const error = facts(429, details(value)) as RateLimitError;
+      expect(error.resetAt).toBeUndefined();
+      expect(error.message).toContain('no reset time given');
+    }
+    // A header beats the body.
+    const both = facts(429, details('1479308598681'), { 'retry-after': '60' }) as RateLimitError;
+    expect(both.resetAt?.getTime()).toBeGreaterThan(Date.now() + 50_000);
+  });
+
+  test('an empty message, code or category in the body counts as none', () => {
+    const error = facts(404, JSON.stringify({ category: '', code: '', message: '' }));
+    expect(error).toMatchObject({ category: undefined, code: undefined, message: 'HTTP 404' });
+    expect(facts(404, 'null').message).toBe('null');
+    expect(facts(404, '   ').message).toBe('   ');
+  });
+
+  test('an error built by hand has every field, headers empty', () => {
+    const error = new ApiError({ status: 418, message: 'teapot', method: 'GET', url: 'http://h/' });
+    expect(Object.keys(error).sort()).toEqual(
+      ['category', 'code', 'details', 'headers', 'method', 'status', 'url'].sort(),
+    );
+    expect(error.headers).toEqual({});
+    expect(error.toJSON()).toEqual({
+      name: 'ApiError',
+      message: 'teapot',
+      status: 418,
+      category: undefined,
+      code: undefined,
+      details: undefined,
+      headers: {},
+      method: 'GET',
+      url: 'http://h/',
+    });
+  });
+});
+
+describe('the server wait hint', () => {
+  const now = Date.UTC(2026, 0, 1);
+  const at = (headers: Record<string, string>) =>
+    resetTimeFrom(new Headers(headers), now)?.getTime();
+
+  test.each([
+    [{ 'retry-after': '7' }, now + 7000],
+    [{ 'retry-after': ' 7 ' }, now + 7000],
+    [{ 'retry-after': '1.5' }, now + 1500],
+    [{ 'retry-after': '0' }, now],
+    [{ 'retry-after': 'Thu, 01 Jan 2026 00:01:00 GMT' }, now + 60_000],
+    [{ 'x-ratelimit-reset': '1767225600500' }, 1767225600500],
+    [{ 'x-ratelimit-reset': '99999999999' }, 99999999999000],
+    [{ 'x-ratelimit-reset': '100000000000' }, 100000000000],
+    // A Retry-After that is neither seconds nor a date leaves the reset header to decide.
+    [{ 'retry-after': '7s', 'x-ratelimit-reset': '1767225600' }, 1767225600000],
+    [{ 'retry-after': '-1', 'x-ratelimit-reset': '1767225600' }, 1767225600000],
+  ])('%o → %i', (headers, expected) => {
+    expect(at(headers)).toBe(expected);
+  });
+
+  test.each([{}, { 'x-ratelimit-reset': '0' }, { 'retry-after': 'later' }])(
+    '%o → none',
+    (headers) => {
+      expect(at(headers)).toBeUndefined();
+    },
+  );
+});
+
+describe('error classes', () => {
+  test('a ConnectionError holds a cause only when given one', () => {
+    expect('cause' in new ConnectionError('x')).toBe(false);
+    const cause = new Error('refused');
+    const error = new ConnectionError('x', {
+      cause,
+      code: 'ECONNREFUSED',
+      method: 'GET',
+      url: 'u',
+    });
+    expect(error.cause).toBe(cause);
+    expect(error.toJSON()).toMatchObject({
+      name: 'ConnectionError',
+      message: 'x',
+      code: 'ECONNREFUSED',
+      method: 'GET',
+      url: 'u',
+    });
+  });
+
+  test('a subclass of ValidationError is matched by instanceof the ordinary way', () => {
+    class PhoneNumberError extends ValidationError {}
+    const api400 = new ApiError({ status: 400, message: 'bad', method: 'GET', url: 'u' });
+    const argument = new ArgumentTypeError('x');
+    expect(api400).toBeInstanceOf(ValidationError);
+    expect(argument).toBeInstanceOf(ValidationError);
+    expect(api400).not.toBeInstanceOf(PhoneNumberError);
+    expect(argument).not.toBeInstanceOf(PhoneNumberError);
+    expect(new PhoneNumberError('x')).toBeInstanceOf(ValidationError);
+    expect(new ValidationError('x')).not.toBeInstanceOf(PhoneNumberError);
   });
 });

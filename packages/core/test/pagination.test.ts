@@ -55,6 +55,18 @@ describe('Link header parsing (RFC 8288)', () => {
       'https://api.example.com/v1/users/u/calls?page=2',
     ],
     ['query only', '<?page=3>; rel="next"', 'https://api.example.com/v1/users/u/calls?page=3'],
+    ['no spaces', '<https://h/p2>;rel=next', 'https://h/p2'],
+    ['a parameter without a value', '<https://h/p2>; crossorigin; rel="next"', 'https://h/p2'],
+    [
+      'separators inside single quotes',
+      "<https://h/p1>; title='a, b; rel=next'; rel=prev, <https://h/p2>; rel=next",
+      'https://h/p2',
+    ],
+    [
+      'bare rels in several headers',
+      ['<https://h/p1>; rel=prev', '<https://h/p2>; rel=next'],
+      'https://h/p2',
+    ],
     ['spaces everywhere', '  <https://h/p2>  ;  rel = "next"  ,  ', 'https://h/p2'],
     ['junk before a link', 'garbage; rel=next, <https://h/p2>; rel=next', 'https://h/p2'],
     [
@@ -80,6 +92,22 @@ describe('Link header parsing (RFC 8288)', () => {
     expect(parseLinkHeader('<a>; rel="first prev", <b>; title="t"')).toEqual([
       { target: 'a', rel: ['first', 'prev'] },
       { target: 'b', rel: [] },
+    ]);
+  });
+
+  test('parseLinkHeader trims targets and rel types, and reads a rel without a value as none', () => {
+    expect(
+      parseLinkHeader(`< a >; rel="  first   prev ", <b>; rel, <c>; rel=  next  , <d>; rel=''`),
+    ).toEqual([
+      { target: 'a', rel: ['first', 'prev'] },
+      { target: 'b', rel: [] },
+      { target: 'c', rel: ['next'] },
+      { target: 'd', rel: [] },
+    ]);
+    expect(parseLinkHeader(undefined)).toEqual([]);
+    expect(parseLinkHeader(['<x>; rel=a', '<y>; rel=b'])).toEqual([
+      { target: 'x', rel: ['a'] },
+      { target: 'y', rel: ['b'] },
     ]);
   });
 });
