@@ -377,7 +377,7 @@ describe('the server wait hint', () => {
     expect(at(headers)).toBe(expected);
   });
 
-  test.each([{}, { 'x-ratelimit-reset': '0' }, { 'retry-after': 'later' }])(
+  test.each<Record<string, string>>([{}, { 'x-ratelimit-reset': '0' }, { 'retry-after': 'later' }])(
     '%o → none',
     (headers) => {
       expect(at(headers)).toBeUndefined();
