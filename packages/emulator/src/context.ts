@@ -10,6 +10,7 @@ import type { RandomStreams } from './random';
 import type { RateLimiter } from './rate-limits';
 import type { Sequence } from './sequence';
 import type { Store, UserState } from './state';
+import type { TimerBatches } from './timer-batches';
 import type { CallRuntimes } from './voice/call-runtimes';
 
 /**
@@ -43,6 +44,11 @@ export interface EmulatorContext {
   readonly store: Store;
   /** Speed-scaled simulated time; cancelled on reset/close. */
   readonly clock: Clock;
+  /**
+   * Timers of message state changes, batched on `clock` (thousands of messages, few timers);
+   * emptied on reset/close.
+   */
+  readonly messageTimers: TimerBatches;
   /** Prefixed ids (`m-…`), deterministic under `seed`. */
   readonly ids: IdGenerator;
   /** Seeded random streams (one per purpose). */

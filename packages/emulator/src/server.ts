@@ -22,6 +22,7 @@ import { redactUrlPasswords } from './redaction';
 import { routePlugins } from './routes/index';
 import { Sequence } from './sequence';
 import { Store } from './state';
+import { TimerBatches } from './timer-batches';
 import { appendUserError } from './user-errors';
 import { CallRuntimes } from './voice/call-runtimes';
 
@@ -62,6 +63,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   } catch (error) {
     context.clock.cancelAll();
+    context.messageTimers.clear();
     throw error;
   }
   const url = toBaseUrl(address, resolved.host);
@@ -78,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close() {
       closing ??= (async () => {
         context.clock.cancelAll();
+        context.messageTimers.clear();
         context.callbacks.close();
         await app.close();
       })();
@@ -107,6 +110,7 @@ function createContext(options: ResolvedOptions): MutableContext {
   const random = new RandomStreams(options.seed);
   const ids = new IdGenerator(() => random.stream('ids'));
   const clock = new Clock(options.speed);
+  const messageTimers = new TimerBatches(clock);
   const store = new Store(random);
   const faults = new FaultInjector(() => random.stream('faults'));
   const rateLimits = new RateLimiter();
@@ -131,6 +135,7 @@ function createContext(options: ResolvedOptions): MutableContext {
     options,
     store,
     clock,
+    messageTimers,
     ids,
     random,
     callbacks,
@@ -172,6 +177,7 @@ function createContext(options: ResolvedOptions): MutableContext {
     },
     reset() {
       clock.cancelAll();
+      messageTimers.clear();
       callbacks.reset();
       random.restart();
       sequence.restart();
@@ -234,28 +240,34 @@ function buildApp(context: EmulatorContext): FastifyInstance {
   app.decorateRequest('emulatorUser', null);
   app.decorateRequest('emulatorDropAfter', false);
 
-  // Lenient JSON: an empty body is no body; any content type holding JSON is accepted.
+  // Lenient JSON: an empty body is no body; any content type holding JSON is accepted. Named
+  // under its usual type too: Fastify remembers the parser of a named type, while a request
+  // only the catch-all takes has its Content-Type parsed again every time.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(
-        apiError(
-          400,
-          'bad-request',
-          'validation-error',
-          'Bad parameters: the body is not valid JSON',
-        ),
-        undefined,
-      );
-    }
-  });
+  app.addContentTypeParser(
+    ['application/json', '*'],
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (text.trim() === '') {
+        done(null, undefined);
+        return;
+      }
+      try {
+        done(null, JSON.parse(text));
+      } catch {
+        done(
+          apiError(
+            400,
+            'bad-request',
+            'validation-error',
+            'Bad parameters: the body is not valid JSON',
+          ),
+          undefined,
+        );
+      }
+    },
+  );
 
   // The hooks take callbacks rather than returning promises: no promise per request and hook
   // on the common path (no faults, no latency), which is most of a request's cost here.
