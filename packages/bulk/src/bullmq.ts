@@ -80,8 +80,10 @@ export function bullmqQueue(options: BullmqQueueOptions): BulkQueue {
 // later, and no earlier than window + margin after the bound of the `limit`-th latest send.
 // When that send is still in flight (its bound is in the future, and its answer will lower it)
 // nothing is taken and a guess is given of when to look again; so it is when the turn is further
-// off than the horizon. Else the turn is taken: each next free time moves on by its interval,
-// the send is logged at turn + in flight, and the log keeps only what can still decide a turn.
+// off than the horizon. Else the turn is taken: each next free time moves on by its interval
+// (from itself, not from a turn the log held back, so one slow answer does not hold back every
+// later send), the send is logged at turn + in flight, and the log keeps only what can still
+// decide a turn.
 const TAKE_TURN = `
 local clock = redis.call('TIME')
 local now = clock[1] * 1000 + math.floor(clock[2] / 1000)
@@ -106,7 +108,8 @@ if pending or at - now > horizon then return { 0, math.ceil(at - now) } end
 for i = 1, 2 do
   if ARGV[3 * i - 2] ~= '' then
     local interval, limit, window = tonumber(ARGV[3 * i - 2]), tonumber(ARGV[3 * i - 1]), tonumber(ARGV[3 * i])
-    redis.call('SET', KEYS[i], string.format('%.3f', at + interval), 'PX', math.ceil(at - now + interval) + 60000)
+    local nextFree = math.max(now, tonumber(redis.call('GET', KEYS[i]) or '0')) + interval
+    redis.call('SET', KEYS[i], string.format('%.3f', nextFree), 'PX', math.ceil(nextFree - now) + 60000)
     redis.call('ZADD', KEYS[i + 2], string.format('%.3f', at + inflight), ARGV[10])
     local decisive = redis.call('ZREVRANGE', KEYS[i + 2], limit - 1, limit - 1, 'WITHSCORES')[2]
     if decisive then

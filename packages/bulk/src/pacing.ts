@@ -76,9 +76,13 @@ export class Pace {
     return { at, pending };
   }
 
-  /** Takes the turn at `at`: moves the next free time on and logs the send as in flight. */
+  /**
+   * Takes the turn at `at`: moves the next free time on (from itself, not from a turn the log
+   * held back, so one slow answer does not hold back every later send) and logs the send as in
+   * flight.
+   */
   take(id: number, at: number, now: number, inFlightMs: number): void {
-    this.next = at + this.limit.intervalMs;
+    this.next = Math.max(now, this.next) + this.limit.intervalMs;
     this.#insert({ id, bound: at + inFlightMs });
     // A send of bound under the `limit`-th highest never decides again once its bound is in the
     // past (no later bound comes under it); a send in flight may still come down, so it stays.
