@@ -270,6 +270,63 @@ describe('console event stream', () => {
     expect(JSON.stringify(stream.events)).toContain('[REDACTED]');
   });
 
+  it('replays a message as it was at each step, and its requests as they were answered', async () => {
+    const emu = await emulator();
+    const withPassword = 'https://bob:hunter2@media.example/cat.png';
+    const created = await emu.api('POST', `${emu.base}/messages`, {
+      from: OWNED,
+      to: STRANGER,
+      text: 'Seen before redaction',
+      receiptRequested: 'all',
+    });
+    const id = idFrom(created);
+    const mms = idFrom(
+      await emu.api('POST', `${emu.base}/messages`, {
+        from: OWNED,
+        to: STRANGER,
+        media: [withPassword],
+      }),
+    );
+    const delivered = async () =>
+      (await (await emu.api('GET', `${emu.base}/messages/${id}`)).json()) as {
+        deliveryState?: string;
+      };
+    while ((await delivered()).deliveryState !== 'delivered') {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await emu.api('PATCH', `${emu.base}/messages/${id}`, { text: '' })).status).toBe(200);
+    // Connected after all of it: every event is read now, for the first time.
+    const stream = await openStream(emu.url);
+    await stream.next(entry('request', (data) => data.method === 'PATCH'));
+    const steps = stream.events
+      .filter((event) => event.data.kind === 'message' && event.data.messageId === id)
+      .map((event) => event.data.data);
+    expect(steps.map((data) => [data?.state, data?.deliveryState, data?.text])).toEqual([
+      ['queued', 'waiting', 'Seen before redaction'],
+      ['sending', 'waiting', 'Seen before redaction'],
+      ['sent', 'waiting', 'Seen before redaction'],
+      ['sent', 'delivered', 'Seen before redaction'],
+    ]);
+    expect(steps[3]).toMatchObject({ deliveryCode: 0 });
+    const requests = stream.events
+      .filter((event) => event.data.kind === 'request')
+      .map((event) => event.data);
+    expect(requests[0]).toMatchObject({
+      messageId: id,
+      data: { method: 'POST', status: 201, path: `${emu.base}/messages` },
+    });
+    expect(requests[1]).toMatchObject({ messageId: mms, data: { status: 201 } });
+    expect(requests.at(-1)).toMatchObject({
+      messageId: id,
+      data: { method: 'PATCH', status: 200 },
+    });
+    const media = stream.events.find(
+      (event) => event.data.kind === 'message' && event.data.messageId === mms,
+    );
+    expect(media?.data.data?.media).toEqual(['https://bob:[REDACTED]@media.example/cat.png']);
+    expect(JSON.stringify(stream.events)).not.toContain('hunter2');
+  });
+
   it('replays what was missed from Last-Event-ID, and everything to a console of an earlier run', async () => {
     const emu = await emulator();
     for (let i = 0; i < 3; i++) await emu.api('GET', `${emu.base}/account`);

@@ -24,8 +24,10 @@ function pathOf(url: string): string {
 }
 
 function idsInPath(path: string): { callId?: string; messageId?: string } {
-  const call = /\/calls\/(c-[^/]+)/.exec(path);
-  const message = /\/messages\/(m-[^/]+)/.exec(path);
+  // Most paths name neither: look for the collections before running the patterns.
+  const call = path.includes('/calls/') ? /\/calls\/(c-[^/]+)/.exec(path) : null;
+  const message = path.includes('/messages/') ? /\/messages\/(m-[^/]+)/.exec(path) : null;
+  if (!call && !message) return {};
   return {
     ...(call?.[1] ? { callId: call[1] } : {}),
     ...(message?.[1] ? { messageId: message[1] } : {}),
@@ -45,20 +47,24 @@ function idsOfRequest(path: string, reply: FastifyReply): { callId?: string; mes
 
 /** Publishes an answered API or control request: who, what, how it went, how long. */
 export function publishRequest(bus: EventBus, request: FastifyRequest, reply: FastifyReply): void {
-  const path = pathOf(request.url);
+  const { method, url } = request;
+  const path = pathOf(url);
   if (path.startsWith(CONSOLE_PREFIX)) return;
   const userId = requestNotes(request).emulatorUser?.userId;
+  const status = reply.statusCode;
+  const durationMs = Math.round(reply.elapsedTime);
   bus.publish({
     kind: 'request',
     ...(userId ? { userId } : {}),
     ...idsOfRequest(path, reply),
-    data: {
-      method: request.method,
-      path: redactUrlPasswords(request.url),
-      status: reply.statusCode,
-      durationMs: Math.round(reply.elapsedTime),
+    // Strings and numbers only: the request and reply are not kept alive by the buffer.
+    data: () => ({
+      method,
+      path: redactUrlPasswords(url),
+      status,
+      durationMs,
       who: path.startsWith('/_emulator') ? 'control' : (userId ?? 'anonymous'),
-    },
+    }),
   });
 }
 
@@ -141,21 +147,24 @@ export function publishMessage(
   user: UserState,
   message: MessageRecord,
 ): void {
+  // What changes later (the state, the receipt, the text when redacted) is read now; numbers,
+  // direction and media never change.
+  const { state, text, deliveryState, deliveryCode, deliveryDescription } = message;
   context.events.publish({
     kind: 'message',
     userId: user.userId,
     messageId: message.id,
     numbers: [message.from, message.to],
-    data: {
+    data: () => ({
       from: message.from,
       to: message.to,
       direction: message.direction,
-      state: message.state,
-      text: message.text,
+      state,
+      text,
       media: message.media.map(redactUrlPasswords),
-      ...(message.deliveryState ? { deliveryState: message.deliveryState } : {}),
-      ...(message.deliveryCode !== undefined ? { deliveryCode: message.deliveryCode } : {}),
-      ...(message.deliveryDescription ? { deliveryDescription: message.deliveryDescription } : {}),
-    },
+      ...(deliveryState ? { deliveryState } : {}),
+      ...(deliveryCode !== undefined ? { deliveryCode } : {}),
+      ...(deliveryDescription ? { deliveryDescription } : {}),
+    }),
   });
 }
