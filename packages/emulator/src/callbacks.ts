@@ -103,7 +103,9 @@ const IDLE_CONNECTION_MS = 4000;
 export class CallbackEngine {
   readonly #onFailure: CallbackFailureSink;
   readonly #onAttempt: CallbackAttemptSink | undefined;
+  /** The records kept are `#records` from `#firstKept` on (the oldest are dropped in bulk). */
   #records: CallbackRecord[] = [];
+  #firstKept = 0;
   #sequence = 0;
   /** Aborted by a reset or close: attempts of the run before are not recorded. */
   #abort = new AbortController();
@@ -179,9 +181,14 @@ export class CallbackEngine {
   /** Recorded attempts, oldest first; only those after `since` (a record id) when given. */
   records(since?: string, userId?: string): CallbackRecord[] {
     const after = since ? sequenceOf(since) : 0;
-    return this.#records.filter(
-      (record) => sequenceOf(record.id) > after && (!userId || record.userId === userId),
-    );
+    const kept: CallbackRecord[] = [];
+    for (let index = this.#firstKept; index < this.#records.length; index++) {
+      const record = this.#records[index] as CallbackRecord;
+      if (sequenceOf(record.id) > after && (!userId || record.userId === userId)) {
+        kept.push(record);
+      }
+    }
+    return kept;
   }
 
   /**
@@ -205,6 +212,7 @@ export class CallbackEngine {
     this.#cancelInFlight();
     this.#generation++;
     this.#records = [];
+    this.#firstKept = 0;
     this.#sequence = 0;
     this.#waiters.wake();
   }
@@ -357,8 +365,12 @@ export class CallbackEngine {
     if (cancelled.aborted && cancelled !== this.#abort.signal) return;
     record.id = `cb-${++this.#sequence}`;
     this.#records.push(record);
-    if (this.#records.length > MAX_RECORDS) {
-      this.#records.splice(0, this.#records.length - MAX_RECORDS);
+    // The oldest record beyond the limit is dropped; the array is compacted once half of it is
+    // dropped records, instead of shifting every kept record each time (quadratic in a long run).
+    if (this.#records.length - this.#firstKept > MAX_RECORDS) this.#firstKept++;
+    if (this.#firstKept >= MAX_RECORDS) {
+      this.#records = this.#records.slice(this.#firstKept);
+      this.#firstKept = 0;
     }
     this.#waiters.wake();
     this.#onAttempt?.(record, responseText);

@@ -6,31 +6,61 @@ export class ClockCancelledError extends Error {
   }
 }
 
+/**
+ * The reason the emulator aborts its own signals with (a call's lifetime, a playback, a
+ * gather's prompts): `abort()` without a reason makes a new `DOMException`, stack trace and
+ * all, for every call, playback and gather. Nothing reads the reason.
+ */
+export const STOPPED: Error = Object.freeze(new Error('Stopped by the emulator'));
+
 /** A pending simulated timer; `cancel()` is idempotent. */
 export interface ClockTimer {
   cancel(): void;
 }
 
-/**
- * Runs `task` once the requests that reached the process before now have been read: two
- * `setImmediate` hops leave two poll phases of the event loop in between (one accepts a new
- * connection, the next reads what it sent). Without them an expired timer runs before a
- * request already waiting in a socket when the loop lags (timers run before I/O), and a
- * fast `speed` turns load into wrong outcomes: a pressed digit loses to a Gather's timeout.
- */
-function afterPendingInput(task: () => void): void {
-  setImmediate(() => setImmediate(task));
+/** A timer or sleep waiting on the clock. */
+interface Pending {
+  /** `performance.now()` at which it is due. */
+  readonly due: number;
+  /** Creation order: the tie-breaker between equal `due`s. */
+  readonly order: number;
+  /** Runs it (once due). */
+  readonly fire: () => void;
+  /** Tells it that reset or close cancelled it. */
+  readonly cancelled: () => void;
+  /** Its place in the heap; -1 once taken out (due and queued to run, run, or cancelled). */
+  index: number;
+}
+
+/** True when `a` is due before `b`. */
+function before(a: Pending, b: Pending): boolean {
+  return a.due < b.due || (a.due === b.due && a.order < b.order);
 }
 
 /**
  * Simulated time. Every simulated duration (message state changes, audio, ringing) goes
  * through here so that `speed` scales all of them, and so that reset/close can cancel
- * everything that is still pending. Simulated time never runs ahead of requests the
- * emulator has not read yet (see {@link afterPendingInput}).
+ * everything that is still pending.
+ *
+ * Timers are kept in one heap by due time and share one real timer. Timers that are due run in
+ * due order, however late the event loop is (Node's own timers run grouped by duration, so a
+ * long timer can run before a short one that was due first), and only after two poll phases of
+ * the event loop: one accepts a new connection, the next reads what it sent. Without them an
+ * expired timer runs before a request already waiting in a socket when the loop lags (timers
+ * run before I/O), and a fast `speed` turns load into wrong outcomes: a pressed digit loses to
+ * a Gather's timeout. Simulated time never runs ahead of requests the emulator has not read.
  */
 export class Clock {
   #speed: number;
-  readonly #timers = new Map<NodeJS.Timeout, () => void>();
+  readonly #heap: Pending[] = [];
+  /** Due timers waiting for their turn (taken out of the heap, not run yet). */
+  readonly #ready = new Set<Pending>();
+  #order = 0;
+  #timer: NodeJS.Timeout | undefined;
+  /** When `#timer` fires (`Infinity` when none is set). */
+  #timerDue = Number.POSITIVE_INFINITY;
+  /** Between a real timer firing and the due timers being queued: do not set another. */
+  #collecting = false;
 
   constructor(speed: number) {
     this.#speed = speed;
@@ -65,18 +95,8 @@ export class Clock {
 
   /** Runs `task` after `simulatedMs` of simulated time, unless cancelled first. */
   schedule(simulatedMs: number, task: () => void): ClockTimer {
-    // The handle stays pending until the task runs, so a cancel in between still wins.
-    const handle = setTimeout(() => {
-      afterPendingInput(() => {
-        if (this.#timers.delete(handle)) task();
-      });
-    }, this.scale(simulatedMs));
-    this.#timers.set(handle, () => {});
-    return {
-      cancel: () => {
-        if (this.#timers.delete(handle)) clearTimeout(handle);
-      },
-    };
+    const pending = this.#add(simulatedMs, task, () => {});
+    return { cancel: () => this.#remove(pending) };
   }
 
   /**
@@ -90,36 +110,144 @@ export class Clock {
         return;
       }
       const onAbort = () => {
-        if (this.#timers.delete(handle)) clearTimeout(handle);
-        reject(signal?.reason);
+        if (this.#remove(pending)) reject(signal?.reason);
       };
-      const handle = setTimeout(() => {
-        afterPendingInput(() => {
-          if (!this.#timers.delete(handle)) return;
+      const pending = this.#add(
+        simulatedMs,
+        () => {
           signal?.removeEventListener('abort', onAbort);
           resolve();
-        });
-      }, this.scale(simulatedMs));
-      this.#timers.set(handle, () => {
-        signal?.removeEventListener('abort', onAbort);
-        reject(new ClockCancelledError());
-      });
+        },
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(new ClockCancelledError());
+        },
+      );
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
   /** Number of timers still pending (for tests and diagnostics). */
   get pending(): number {
-    return this.#timers.size;
+    return this.#heap.length + this.#ready.size;
   }
 
   /** Cancels every pending timer and sleep. */
   cancelAll(): void {
-    const timers = [...this.#timers];
-    this.#timers.clear();
-    for (const [handle, onCancel] of timers) {
-      clearTimeout(handle);
-      onCancel();
+    const all = [...this.#heap, ...this.#ready];
+    this.#heap.length = 0;
+    this.#ready.clear();
+    for (const pending of all) pending.index = -1;
+    this.#setTimer();
+    for (const pending of all) pending.cancelled();
+  }
+
+  #add(simulatedMs: number, fire: () => void, cancelled: () => void): Pending {
+    const pending: Pending = {
+      due: performance.now() + this.scale(simulatedMs),
+      order: this.#order++,
+      fire,
+      cancelled,
+      index: this.#heap.length,
+    };
+    this.#heap.push(pending);
+    this.#up(pending.index);
+    if (pending.index === 0) this.#setTimer();
+    return pending;
+  }
+
+  /** Takes a pending timer out before it ran; false when it ran or was removed already. */
+  #remove(pending: Pending): boolean {
+    if (this.#ready.delete(pending)) return true;
+    const index = pending.index;
+    if (index < 0) return false;
+    pending.index = -1;
+    const last = this.#heap.pop() as Pending;
+    if (last !== pending) {
+      this.#heap[index] = last;
+      last.index = index;
+      this.#down(index);
+      this.#up(last.index);
     }
+    if (index === 0) this.#setTimer();
+    return true;
+  }
+
+  /** Sets the real timer for the earliest pending timer (or none). */
+  #setTimer(): void {
+    if (this.#collecting) return;
+    const first = this.#heap[0];
+    if (first === undefined) {
+      if (this.#timer !== undefined) clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#timerDue = Number.POSITIVE_INFINITY;
+      return;
+    }
+    if (this.#timer !== undefined && this.#timerDue <= first.due) return;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timerDue = first.due;
+    this.#timer = setTimeout(
+      () => this.#onTimer(),
+      Math.max(0, Math.ceil(first.due - performance.now())),
+    );
+  }
+
+  /**
+   * The real timer fired: after one poll phase, every timer due by now is queued to run in due
+   * order, each after one more poll phase (`setImmediate` callbacks queued by one run in the
+   * next turn of the loop).
+   */
+  #onTimer(): void {
+    this.#timer = undefined;
+    this.#timerDue = Number.POSITIVE_INFINITY;
+    const now = performance.now();
+    this.#collecting = true;
+    setImmediate(() => {
+      this.#collecting = false;
+      for (;;) {
+        const due = this.#heap[0];
+        if (due === undefined || due.due > now) break;
+        this.#remove(due);
+        this.#ready.add(due);
+        setImmediate(() => {
+          if (this.#ready.delete(due)) due.fire();
+        });
+      }
+      this.#setTimer();
+    });
+  }
+
+  #up(index: number): void {
+    const heap = this.#heap;
+    const item = heap[index] as Pending;
+    while (index > 0) {
+      const parentIndex = (index - 1) >> 1;
+      const parent = heap[parentIndex] as Pending;
+      if (!before(item, parent)) break;
+      heap[index] = parent;
+      parent.index = index;
+      index = parentIndex;
+    }
+    heap[index] = item;
+    item.index = index;
+  }
+
+  #down(index: number): void {
+    const heap = this.#heap;
+    const item = heap[index] as Pending;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const child =
+        right < heap.length && before(heap[right] as Pending, heap[left] as Pending) ? right : left;
+      const smaller = heap[child] as Pending;
+      if (!before(smaller, item)) break;
+      heap[index] = smaller;
+      smaller.index = index;
+      index = child;
+    }
+    heap[index] = item;
+    item.index = index;
   }
 }

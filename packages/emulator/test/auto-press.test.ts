@@ -1,6 +1,6 @@
 // The far end's auto-press policy: digits pressed on the emulator's own clock when a gather
 // starts, so that a busy process cannot make them miss the gather's window.
-import { gather, hangup, response, speakSentence } from '@bw/bxml';
+import { gather, hangup, pause, response, speakSentence } from '@bw/bxml';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/index';
 import { useBxmlBench } from './bxml-kit';
@@ -151,5 +151,49 @@ describe('auto-press: the far end presses digits when a gather starts', () => {
     await expect(
       startEmulator({ autoPress: { digits: '5', afterMs: Number.NaN } }),
     ).rejects.toThrow(TypeError);
+  });
+});
+
+describe('simulated time after a stall', () => {
+  // Speed 25: 30 s (a Pause, a Gather's window) take 1,200 ms of real time, the press 800 ms.
+  const slow = useBxmlBench({ speed: 25, autoPress: PRESS });
+
+  it('runs everything that fell due during the stall in due order, whatever the durations', async () => {
+    const { app, outbound, hungUp, verbs, verbReached } = slow;
+    const running = (verb: string) => (entry: { verb: string; outcome: string }) =>
+      entry.verb === verb && entry.outcome === 'running';
+    app.route('/pause', response(pause({ length: 30 }), hangup()));
+    let blockStart = 0;
+    let blockEnd = 0;
+    app.route('/menu', ({ event }) => {
+      if (event.eventType !== 'answer') return undefined;
+      setTimeout(() => {
+        blockStart = Date.now();
+        blockEventLoop(1500);
+        blockEnd = Date.now();
+      }, 100);
+      return response(gather({ requestUrl: app.at('/done'), maxDigits: 1, interDigitTimeout: 30 }));
+    });
+    app.route('/done', response(hangup()));
+    // The first call's Pause is due before the second call's press, and its window after the
+    // press: when the stall ends, all three are due. A clock that ran timers grouped by their
+    // length (as Node's timers are) would end the Gather's 30 s with the Pause's 30 s, before
+    // the press.
+    const first = await outbound('/pause');
+    const paused = await verbReached(first, running('Pause'));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Date.parse(paused.startedAt) + 600 - Date.now()),
+    );
+    const second = await outbound('/menu');
+    await hungUp(second);
+    const [gathered] = await verbs(second);
+    expect(gathered?.result).toMatchObject({ digits: '5', reason: 'max-digits' });
+    // The stall covered all three.
+    const pauseDue = Date.parse(paused.startedAt) + 1200;
+    const gatherStart = Date.parse(gathered?.startedAt ?? '');
+    expect(pauseDue).toBeLessThan(gatherStart + 800);
+    expect(blockStart).toBeLessThan(pauseDue);
+    expect(blockEnd).toBeGreaterThan(gatherStart + 1200);
+    await hungUp(first);
   });
 });

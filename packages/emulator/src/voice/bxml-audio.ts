@@ -1,4 +1,5 @@
 import type { PlayAudioVerb, SpeakSentenceVerb } from '@bw/bxml';
+import { STOPPED } from '../clock';
 import type { EmulatorContext } from '../context';
 import { type CallMedia, playOnCall } from './audio';
 import type { TimedRun } from './timing';
@@ -80,7 +81,7 @@ async function silence(
 ): Promise<boolean> {
   // Both signals end the wait (AbortSignal.any is missing from early Node 20 releases).
   const either = new AbortController();
-  const forward = () => either.abort();
+  const forward = () => either.abort(STOPPED);
   lifetime.addEventListener('abort', forward, { once: true });
   abort?.addEventListener('abort', forward, { once: true });
   try {

@@ -1,4 +1,5 @@
 import type { GatherVerb } from '@bw/bxml';
+import { STOPPED } from '../clock';
 import { playAudioVerb } from './bxml-audio';
 import { NEXT, STOP, type VerbContext, type VerbStep } from './bxml-step';
 import { traceResult } from './bxml-trace';
@@ -44,8 +45,8 @@ export async function runGather(
     terminatingDigits: gather.terminatingDigits,
     interDigitTimeoutMs: gather.interDigitTimeout * 1000,
     startTimer: false,
-    onFirstDigit: () => prompts.abort(),
-    onDone: () => prompts.abort(),
+    onFirstDigit: () => prompts.abort(STOPPED),
+    onDone: () => prompts.abort(STOPPED),
   });
   // While no REST gather runs, this one answers `POST …/gather/{id}` `{state: completed}` too.
   claimGatherSlot(context, call, gather, () => collection.stop());

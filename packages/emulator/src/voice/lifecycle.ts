@@ -1,4 +1,5 @@
 import { charge } from '../billing';
+import { STOPPED } from '../clock';
 import type { EmulatorContext } from '../context';
 import { apiError, notFound } from '../errors';
 import { ID_PREFIXES } from '../ids';
@@ -203,7 +204,7 @@ export function endCall(
   call.endTime = new Date(now).toISOString();
   call.cause = cause;
   runtime.playback?.stop(true);
-  runtime.lifetime.abort();
+  runtime.lifetime.abort(STOPPED);
   runtime.stopRecording?.();
   const user = ownerOfCall(context, call);
   if (user) {

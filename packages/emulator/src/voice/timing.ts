@@ -1,4 +1,4 @@
-import { ClockCancelledError } from '../clock';
+import { ClockCancelledError, STOPPED } from '../clock';
 import type { EmulatorContext } from '../context';
 
 /** Simulated durations of media on a call, in ms (divided by `speed` in real time). */
@@ -80,7 +80,7 @@ export function runTimed(
     end(result) {
       if (ended) return false;
       ended = true;
-      controller.abort();
+      controller.abort(STOPPED);
       try {
         onEnd(result);
       } finally {
