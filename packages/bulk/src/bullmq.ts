@@ -46,9 +46,11 @@ const NAME = /^[\w.-]+$/;
  * A campaign is one BullMQ queue; each process works it with one BullMQ worker (jobs handed out
  * by a blocking fetch, not by polling). Open-source BullMQ rate-limits whole queues only, so the
  * pace of each number and of the account is kept beside the queue, in Redis: before its request
- * a job takes the next free time of its number and of the account in one atomic script (on
- * Redis's clock) and waits for it. A 403 `message-rate-limit-per-tn` pushes the number's next
- * free time to the API's reset, for every worker.
+ * a job takes the turn of its number and of the account in one atomic script (on Redis's clock)
+ * and waits for it, and the answer's arrival is recorded, so that no send reaches the API within
+ * one window of the send `limit` before it (see the README's "Pacing"). A 403
+ * `message-rate-limit-per-tn` pushes the number's next free time to the API's reset, for every
+ * worker.
  *
  * @example
  * ```ts

@@ -46,7 +46,10 @@ export interface BulkSenderOptions {
   receiptRequested?: SendMessageOptions['receiptRequested'];
   /** Nothing is sent outside this daily window (quiet hours). */
   sendWindow?: SendWindow;
-  /** Timeout of one send, ms. Default 10 000. */
+  /**
+   * Timeout of one send, ms; also how long the pace counts a send nobody answered (its worker
+   * died) as possibly still reaching the API. Default 10 000.
+   */
   requestTimeoutMs?: number;
   /**
    * How long a send whose outcome is unknown is left before the API is asked about it, ms.
