@@ -2,6 +2,7 @@ import type { RandomSource } from './random';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const ID_LENGTH = 23;
+const ID_CODES = Array.from(ID_ALPHABET, (character) => character.charCodeAt(0));
 
 /**
  * Prefixes of the ids the API hands out (`m-dr4mcch2wfb6frcls677glq` …). Voice resources
@@ -38,10 +39,13 @@ export class IdGenerator {
   /** A new id with the given prefix (e.g. `'m-'`). */
   next(prefix: string): string {
     const random = this.#random();
-    let id = prefix;
+    // Made in one piece: appending a character at a time leaves a chain of partial strings,
+    // and the id (a map key kept for the emulator's life) would hold on to its root.
+    const codes: number[] = [];
+    for (let index = 0; index < prefix.length; index++) codes.push(prefix.charCodeAt(index));
     for (let index = 0; index < ID_LENGTH; index++) {
-      id += ID_ALPHABET[Math.floor(random() * ID_ALPHABET.length)];
+      codes.push(ID_CODES[Math.floor(random() * ID_CODES.length)] as number);
     }
-    return id;
+    return String.fromCharCode(...codes);
   }
 }

@@ -143,6 +143,22 @@ describe('server: auth and error bodies', () => {
     expect(second).toEqual(first);
   });
 
+  it('keeps the ids a seed gave in earlier releases (a message and its charge)', async () => {
+    const emu = await emulator({ seed: 42 });
+    const sent = await emu.api('POST', `${emu.base}/messages`, {
+      from: OWNED,
+      to: STRANGER,
+      text: 'x',
+    });
+    const transactions = await json<Array<{ id: string }>>(
+      await emu.api('GET', `${emu.base}/account/transactions`),
+    );
+    expect(idFrom(sent)).toBe('m-5ocfllnn7je3inbt4ktlcht');
+    expect(transactions.map((transaction) => transaction.id)).toEqual([
+      'pptx-7a5pa5bbf6h4gmaa7m2a64j',
+    ]);
+  });
+
   it('makes two emulators in one process with the same seed and script give the same state', async () => {
     const run = async () => {
       const emu = await emulator({ seed: 7, autoAnswer: 'never' });
