@@ -330,7 +330,19 @@ export class CallbackEngine {
     const agent = target.protocol === 'https:' ? this.#agents.https : this.#agents.http;
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     let stop: ((reason: Error) => void) | undefined;
-    const timer = setTimeout(() => stop?.(new AttemptTimeout()), timeoutMs);
+    let over = false;
+    // An answer that reached the socket before the deadline is read before the deadline counts:
+    // when the event loop lags past it, timers run before I/O, so the timeout waits two poll
+    // phases (as the clock does) and then only ends an exchange still open.
+    const timer = setTimeout(
+      () =>
+        setImmediate(() =>
+          setImmediate(() => {
+            if (!over) stop?.(new AttemptTimeout());
+          }),
+        ),
+      timeoutMs,
+    );
     const cancel = () => stop?.(new Error('cancelled'));
     this.#inFlight.add(cancel);
     try {
@@ -355,6 +367,7 @@ export class CallbackEngine {
         }
       }
     } finally {
+      over = true;
       clearTimeout(timer);
       this.#inFlight.delete(cancel);
     }

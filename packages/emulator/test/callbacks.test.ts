@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { emulator, idFrom, json, OWNED, receiver, STRANGER } from './helpers';
 
@@ -119,6 +121,43 @@ describe('message callbacks', () => {
       ['fallback', 200, undefined],
     ]);
     expect(await json<unknown[]>(await emu.api('GET', `${emu.base}/errors`))).toEqual([]);
+  });
+
+  it('counts an answer that arrived in time but was read after the deadline, the loop being busy', async () => {
+    const emu = await emulator();
+    // The app shares this process: once it has answered the first event, the event loop stalls
+    // past the callback's 200 ms timeout with the answer waiting, unread, in the emulator's socket.
+    let stalled = false;
+    const app = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        response.end();
+        if (stalled) return;
+        stalled = true;
+        const until = performance.now() + 400;
+        while (performance.now() < until) {
+          // busy
+        }
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = app.address() as AddressInfo;
+      await emu.api('POST', `${emu.base}/messages`, {
+        from: OWNED,
+        to: STRANGER,
+        text: 'x',
+        callbackUrl: `http://127.0.0.1:${port}/hook`,
+        callbackTimeout: 200,
+      });
+      const first = await emu.control.waitForCallback((record) => record.attempt === 'callback');
+      expect(first.error).toBeUndefined();
+      expect(first).toMatchObject({ status: 200 });
+      expect(first.durationMs).toBeGreaterThanOrEqual(200);
+    } finally {
+      app.closeAllConnections();
+      await new Promise((resolve) => app.close(resolve));
+    }
   });
 
   it('logs an error when callback and fallback both fail; a timeout counts as failure', async () => {
