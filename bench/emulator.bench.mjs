@@ -3,7 +3,10 @@
 // `GET /messages/{id}`, 32 keep-alive connections, a fixed number of requests per round after a
 // warm-up, rounds interleaved with the baselines'. The emulator runs in a worker thread so it does not share the client's event loop.
 // Baselines: a bare node:http server (same worker, same client, same concurrency) and, for the
-// GET, the 3,000 req/s target.
+// GET, the 3,000 req/s target. Also the worker thread's CPU time per POST (the emulator's and,
+// as baseline, the bare server's), which load changes far less than latency: the thread's own
+// CPU where Linux reports it (/proc/thread-self/schedstat), else its event loop's busy time.
+import { readFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -13,6 +16,8 @@ const WARM_UP = 2000;
 const PER_ROUND = 4000;
 const ROUNDS = 5;
 const GET_TARGET = 3000;
+/** After a round of `POST /messages`: its messages' state changes (300 ms at speed 1) run. */
+const POST_SETTLE_MS = 500;
 const USER = { userId: 'u-bench', apiToken: 't-bench', apiSecret: 's-bench' };
 const FROM = '+19195551212';
 const AUTHORIZATION = `Basic ${Buffer.from(`${USER.apiToken}:${USER.apiSecret}`).toString('base64')}`;
@@ -21,6 +26,18 @@ const MESSAGE = JSON.stringify({
   to: '+14045550100',
   text: 'Hello from the benchmark',
 });
+
+/** Milliseconds of CPU the calling thread has used (or, without schedstat, its busy time). */
+function threadCpuClock() {
+  try {
+    const read = () =>
+      Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+    read();
+    return read;
+  } catch {
+    return () => performance.eventLoopUtilization().active;
+  }
+}
 
 /** Worker side: the emulator and a bare node:http server, reporting their URLs. */
 async function serve() {
@@ -46,7 +63,12 @@ async function serve() {
     emulator: emulator.url,
     bare: `http://127.0.0.1:${bare.address().port}`,
   });
-  parentPort.once('message', async () => {
+  const cpuMs = threadCpuClock();
+  parentPort.on('message', async (message) => {
+    if (message === 'cpu') {
+      parentPort.postMessage({ cpuMs: cpuMs() });
+      return;
+    }
     bare.closeAllConnections();
     bare.close();
     await emulator.close();
@@ -61,6 +83,12 @@ function startWorker() {
     worker.once('message', (urls) =>
       resolve({
         ...urls,
+        /** The worker thread's CPU milliseconds so far. */
+        cpuMs: () =>
+          new Promise((done) => {
+            worker.once('message', (answer) => done(answer.cpuMs));
+            worker.postMessage('cpu');
+          }),
         stop: async () => {
           const closed = new Promise((done) => worker.once('message', done));
           worker.postMessage('stop');
@@ -113,26 +141,39 @@ function percentile(latencies, fraction) {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Runs the series side by side: after a warm-up of each, one round of every series per turn,
  * so that a burst of load on the machine hits all of them alike. Each series' figures are
- * those of its median round (by requests/s).
+ * those of its median round (by requests/s), and its median CPU per request (µs) of the
+ * server thread, counted until `settleMs` after the round.
  */
-async function interleaved(series) {
+async function interleaved(series, cpuMs) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   for (const entry of series) await load(agent, WARM_UP, entry.send, entry.status);
+  await sleep(POST_SETTLE_MS);
   const rounds = series.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [index, entry] of series.entries()) {
+      const cpuBefore = await cpuMs();
       const { rps, latencies } = await load(agent, PER_ROUND, entry.send, entry.status);
-      rounds[index].push({ rps, p99: percentile(latencies, 0.99) });
+      if (entry.settleMs) await sleep(entry.settleMs);
+      const cpuUs = ((await cpuMs()) - cpuBefore) * 1000;
+      rounds[index].push({ rps, p99: percentile(latencies, 0.99), cpuUs: cpuUs / PER_ROUND });
     }
   }
   agent.destroy();
   return series.map((entry, index) => {
+    const cpu = rounds[index].map((item) => item.cpuUs).sort((a, b) => a - b);
     const sorted = rounds[index].sort((a, b) => a.rps - b.rps);
-    const median = sorted[Math.floor(sorted.length / 2)];
-    console.log(`${entry.label}: ${Math.round(median.rps)} req/s, p99 ${median.p99.toFixed(2)} ms`);
+    const median = {
+      ...sorted[Math.floor(sorted.length / 2)],
+      cpuUs: cpu[Math.floor(cpu.length / 2)],
+    };
+    console.log(
+      `${entry.label}: ${Math.round(median.rps)} req/s, p99 ${median.p99.toFixed(2)} ms, ${median.cpuUs.toFixed(1)} µs CPU per request`,
+    );
     return median;
   });
 }
@@ -161,28 +202,32 @@ export default async function run() {
       outgoing.end(MESSAGE);
     });
     setup.destroy();
-    const [barePost, post, bareGet, get] = await interleaved([
-      {
-        label: 'bare node:http POST',
-        send: (agent) => send(agent, servers.bare, 'POST', MESSAGE),
-        status: 200,
-      },
-      {
-        label: 'POST /messages',
-        send: (agent) => send(agent, messages, 'POST', MESSAGE),
-        status: 201,
-      },
-      {
-        label: 'bare node:http GET',
-        send: (agent) => send(agent, servers.bare, 'GET'),
-        status: 200,
-      },
-      {
-        label: 'GET /messages/{id}',
-        send: (agent) => send(agent, `${messages}/${id}`, 'GET'),
-        status: 200,
-      },
-    ]);
+    const [barePost, post, bareGet, get] = await interleaved(
+      [
+        {
+          label: 'bare node:http POST',
+          send: (agent) => send(agent, servers.bare, 'POST', MESSAGE),
+          status: 200,
+        },
+        {
+          label: 'POST /messages',
+          send: (agent) => send(agent, messages, 'POST', MESSAGE),
+          status: 201,
+          settleMs: POST_SETTLE_MS,
+        },
+        {
+          label: 'bare node:http GET',
+          send: (agent) => send(agent, servers.bare, 'GET'),
+          status: 200,
+        },
+        {
+          label: 'GET /messages/{id}',
+          send: (agent) => send(agent, `${messages}/${id}`, 'GET'),
+          status: 200,
+        },
+      ],
+      servers.cpuMs,
+    );
     return [
       {
         name: 'POST /messages (no callbackUrl), 32 connections',
@@ -201,6 +246,15 @@ export default async function run() {
         baseline: barePost.p99,
         ratio: post.p99 / barePost.p99,
         target: '≤ 1.5',
+      },
+      {
+        name: 'POST /messages: server thread CPU per request, state changes included',
+        value: post.cpuUs,
+        unit: 'µs',
+        baselineName: 'bare node:http POST',
+        baseline: barePost.cpuUs,
+        ratio: post.cpuUs / barePost.cpuUs,
+        target: '(CPU time: load changes it least)',
       },
       {
         name: 'GET /messages/{id}, 32 connections',
