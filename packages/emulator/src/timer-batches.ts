@@ -30,6 +30,9 @@ interface Lane {
  * ones is due after them, so each duration keeps a first-in-first-out lane with one clock timer
  * for its head; when it fires, every entry due by then runs, in the order scheduled. A burst of
  * thousands of messages then costs a timer per millisecond rather than one per message and step.
+ * Lanes start their runs in due order (the clock's), but a run takes every entry of its lane due
+ * by then: after a stall, a later entry of one lane may run before an earlier one of another. The
+ * message steps it serves only need their own order (each schedules the next).
  * Durations are scaled by the speed in force when a task is scheduled (as {@link Clock.schedule}
  * does); clock timers are cancelled by reset and close, so call {@link TimerBatches.clear} after
  * {@link Clock.cancelAll}.
