@@ -16,14 +16,15 @@
 // Default: 5 runs of 1,000 calls, then one of 5,000.
 //
 // The far end is the emulator's own (`autoAnswer` and `autoPress` options): both run on its
-// simulated clock, so a loaded machine slows the run down but cannot turn it into wrong outcomes
-// (a digit that misses the Gather's window). A driver that pressed through the control API would
-// race the window with real load instead.
+// simulated clock, so a loaded machine slows the run down but cannot make the digit miss the
+// Gather's window (a driver that pressed through the control API would race the window with real
+// load). Only real-time limits still turn extreme load into failures: a callback's 10 s timeout,
+// the driver's 60 s per `createCall`.
 //
 // Usage: node bench/voice-calls.bench.mjs [--quick] [--runs 5] [--calls 1000] [--big 5000]
 //          [--speed 50] [--profile]
 //   --quick    one run of 1,000 calls, no 5,000-call run (BW_BENCH_QUICK=1 under run.mjs)
-//   --big 0    skips the 5,000-call run
+//   --big 0    skips the 5,000-call run; --runs 0 runs only the big one
 //   --profile  the emulator process writes a CPU profile to .tmp/bench/profiles
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
