@@ -10,7 +10,6 @@ import type { RandomStreams } from './random';
 import type { RateLimiter } from './rate-limits';
 import type { Sequence } from './sequence';
 import type { Store, UserState } from './state';
-import type { TimerBatches } from './timer-batches';
 import type { CallRuntimes } from './voice/call-runtimes';
 
 /**
@@ -48,7 +47,6 @@ export interface EmulatorContext {
    * Timers of message state changes, batched on `clock` (thousands of messages, few timers);
    * emptied on reset/close.
    */
-  readonly messageTimers: TimerBatches;
   /** Prefixed ids (`m-…`), deterministic under `seed`. */
   readonly ids: IdGenerator;
   /** Seeded random streams (one per purpose). */

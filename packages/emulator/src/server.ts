@@ -22,7 +22,6 @@ import { redactUrlPasswords } from './redaction';
 import { routePlugins } from './routes/index';
 import { Sequence } from './sequence';
 import { Store } from './state';
-import { TimerBatches } from './timer-batches';
 import { appendUserError } from './user-errors';
 import { CallRuntimes } from './voice/call-runtimes';
 
@@ -63,7 +62,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   } catch (error) {
     context.clock.cancelAll();
-    context.messageTimers.clear();
     throw error;
   }
   const url = toBaseUrl(address, resolved.host);
@@ -80,7 +78,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close() {
       closing ??= (async () => {
         context.clock.cancelAll();
-        context.messageTimers.clear();
         context.callbacks.close();
         await app.close();
       })();
@@ -110,7 +107,6 @@ function createContext(options: ResolvedOptions): MutableContext {
   const random = new RandomStreams(options.seed);
   const ids = new IdGenerator(() => random.stream('ids'));
   const clock = new Clock(options.speed);
-  const messageTimers = new TimerBatches(clock);
   const store = new Store(random);
   const faults = new FaultInjector(() => random.stream('faults'));
   const rateLimits = new RateLimiter();
@@ -135,7 +131,6 @@ function createContext(options: ResolvedOptions): MutableContext {
     options,
     store,
     clock,
-    messageTimers,
     ids,
     random,
     callbacks,
@@ -177,7 +172,6 @@ function createContext(options: ResolvedOptions): MutableContext {
     },
     reset() {
       clock.cancelAll();
-      messageTimers.clear();
       callbacks.reset();
       random.restart();
       sequence.restart();

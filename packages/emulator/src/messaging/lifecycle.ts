@@ -14,8 +14,7 @@ export const MESSAGE_TIMING = Object.freeze({
 });
 
 /**
- * Moves an outbound message queued → sending → sent on the clock (batched with other messages'
- * steps by `context.messageTimers`), then, when a receipt was
+ * Moves an outbound message queued → sending → sent on the clock, then, when a receipt was
  * requested, to delivered (or not-delivered when a delivery-failure rule matches its
  * destination), sending an `sms`/`mms` event for each change to its `callbackUrl`, in order.
  */
@@ -24,14 +23,14 @@ export function startOutboundLifecycle(
   user: UserState,
   message: MessageRecord,
 ): void {
-  context.messageTimers.schedule(MESSAGE_TIMING.queuedMs, () => {
+  context.clock.schedule(MESSAGE_TIMING.queuedMs, () => {
     message.state = 'sending';
     notify(context, user, message);
-    context.messageTimers.schedule(MESSAGE_TIMING.sendingMs, () => {
+    context.clock.schedule(MESSAGE_TIMING.sendingMs, () => {
       message.state = 'sent';
       notify(context, user, message);
       if (message.receiptRequested === 'none') return;
-      context.messageTimers.schedule(MESSAGE_TIMING.deliveryMs, () => {
+      context.clock.schedule(MESSAGE_TIMING.deliveryMs, () => {
         const failure = context.deliveryFailures.take(message.to);
         message.deliveryState = failure ? 'not-delivered' : 'delivered';
         message.deliveryCode = failure?.deliveryCode ?? 0;

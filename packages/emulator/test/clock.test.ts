@@ -1,38 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { Clock } from '../src/clock';
-import { TimerBatches } from '../src/timer-batches';
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('TimerBatches', () => {
-  it('runs a burst of tasks in the order scheduled, none before its time, on one clock timer', async () => {
+describe('the simulated clock', () => {
+  it('runs a burst of tasks in the order scheduled, none before its time, on one real timer', async () => {
     const clock = new Clock(1);
-    const batches = new TimerBatches(clock);
     const ran: Array<{ index: number; early: number }> = [];
     for (let index = 0; index < 500; index++) {
       const due = performance.now() + 30;
-      batches.schedule(30, () => ran.push({ index, early: due - performance.now() }));
+      clock.schedule(30, () => ran.push({ index, early: due - performance.now() }));
     }
-    expect(batches.pending).toBe(500);
-    expect(clock.pending).toBe(1);
+    expect(clock.pending).toBe(500);
     await settle(200);
     expect(ran.map((entry) => entry.index)).toEqual(Array.from({ length: 500 }, (_, i) => i));
-    // Node's own timers may fire up to a millisecond early (whole-millisecond loop time).
-    expect(Math.max(...ran.map((entry) => entry.early))).toBeLessThanOrEqual(1);
-    expect(batches.pending).toBe(0);
+    expect(Math.max(...ran.map((entry) => entry.early))).toBeLessThanOrEqual(0);
     expect(clock.pending).toBe(0);
   });
 
   it('keeps tasks due later waiting: a later task of the same duration runs after its own time', async () => {
     const clock = new Clock(1);
-    const batches = new TimerBatches(clock);
     const ran: string[] = [];
     const started = performance.now();
     let secondRanAt = 0;
-    batches.schedule(20, () => ran.push('first'));
+    clock.schedule(20, () => ran.push('first'));
     await settle(40);
     const secondDue = performance.now() + 20;
-    batches.schedule(20, () => {
+    clock.schedule(20, () => {
       secondRanAt = performance.now();
       ran.push('second');
     });
@@ -45,27 +39,25 @@ describe('TimerBatches', () => {
 
   it('orders tasks of different durations by due time', async () => {
     const clock = new Clock(1);
-    const batches = new TimerBatches(clock);
     const ran: string[] = [];
-    batches.schedule(60, () => ran.push('60'));
-    batches.schedule(10, () => ran.push('10'));
-    batches.schedule(30, () => ran.push('30'));
-    batches.schedule(10, () => ran.push('10 again'));
+    clock.schedule(60, () => ran.push('60'));
+    clock.schedule(10, () => ran.push('10'));
+    clock.schedule(30, () => ran.push('30'));
+    clock.schedule(10, () => ran.push('10 again'));
     await settle(150);
     expect(ran).toEqual(['10', '10 again', '30', '60']);
   });
 
   it('runs a task scheduled by a task (same or other duration) at its own time', async () => {
     const clock = new Clock(1);
-    const batches = new TimerBatches(clock);
     const times: Record<string, number> = {};
     const started = performance.now();
-    batches.schedule(15, () => {
+    clock.schedule(15, () => {
       times.first = performance.now() - started;
-      batches.schedule(15, () => {
+      clock.schedule(15, () => {
         times.same = performance.now() - started;
       });
-      batches.schedule(25, () => {
+      clock.schedule(25, () => {
         times.other = performance.now() - started;
       });
     });
@@ -78,40 +70,34 @@ describe('TimerBatches', () => {
 
   it('scales each duration by the speed in force when it is scheduled', async () => {
     const clock = new Clock(100);
-    const batches = new TimerBatches(clock);
     const ran: string[] = [];
-    batches.schedule(5000, () => ran.push('fast'));
+    clock.schedule(5000, () => ran.push('fast'));
     clock.setSpeed(1);
-    batches.schedule(5000, () => ran.push('slow'));
+    clock.schedule(5000, () => ran.push('slow'));
     await settle(120);
     expect(ran).toEqual(['fast']);
-    batches.clear();
   });
 
-  it('after cancelAll and clear nothing runs; later tasks still do', async () => {
+  it('after cancelAll nothing runs; later tasks still do', async () => {
     const clock = new Clock(1);
-    const batches = new TimerBatches(clock);
     const ran: string[] = [];
-    for (let index = 0; index < 10; index++) batches.schedule(10, () => ran.push('old'));
-    batches.schedule(20, () => ran.push('old'));
+    for (let index = 0; index < 10; index++) clock.schedule(10, () => ran.push('old'));
+    clock.schedule(20, () => ran.push('old'));
     clock.cancelAll();
-    batches.clear();
-    expect(batches.pending).toBe(0);
-    batches.schedule(10, () => ran.push('new'));
+    expect(clock.pending).toBe(0);
+    clock.schedule(10, () => ran.push('new'));
     await settle(80);
     expect(ran).toEqual(['new']);
   });
 
-  it('a task that clears the batches stops the run: the rest of its batch never runs', async () => {
+  it('a task that cancels every timer stops the run: timers due with it never run', async () => {
     const clock = new Clock(1);
-    const batches = new TimerBatches(clock);
     const ran: number[] = [];
-    batches.schedule(10, () => {
+    clock.schedule(10, () => {
       ran.push(1);
       clock.cancelAll();
-      batches.clear();
-    });
-    batches.schedule(10, () => ran.push(2));
+      });
+    clock.schedule(10, () => ran.push(2));
     await settle(60);
     expect(ran).toEqual([1]);
     expect(clock.pending).toBe(0);
