@@ -96,7 +96,7 @@ describe('the simulated clock', () => {
     clock.schedule(10, () => {
       ran.push(1);
       clock.cancelAll();
-      });
+    });
     clock.schedule(10, () => ran.push(2));
     await settle(60);
     expect(ran).toEqual([1]);
