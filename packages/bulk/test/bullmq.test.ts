@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { bullmqQueue } from '../src/bullmq';
 import { type BulkSender, createBulkSender, DOCUMENTED_SEND_LIMITS } from '../src/index';
 import { type BulkFixture, countByTag, recipients, startBulkFixture } from './kit';
-import { REDIS_SETUP_TIMEOUT_MS, startRedis, type TestRedis } from './redis';
+import { type TestRedis, useRedis } from './redis';
 import { startWorkers, type WorkerPool } from './workers';
 
 let redis: TestRedis;
@@ -13,12 +13,8 @@ let producer: BulkSender | undefined;
 let pool: WorkerPool | undefined;
 const closers: Array<() => Promise<void>> = [];
 
-// Installing redis-server on a fresh machine (apt) can take longer than a hook usually may.
-beforeAll(async () => {
-  redis = await startRedis();
-}, REDIS_SETUP_TIMEOUT_MS);
-afterAll(async () => {
-  await redis?.stop();
+useRedis((started) => {
+  redis = started;
 });
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();

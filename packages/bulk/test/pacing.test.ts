@@ -1,20 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { QueueSettings, SendTurn } from '../src/backend';
 import { bullmqQueue } from '../src/bullmq';
 import { type BulkQueue, type BulkSender, createBulkSender, memoryQueue } from '../src/index';
 import { pacingOf } from '../src/pacing';
 import { type BulkFixture, countByTag, recipients, startBulkFixture } from './kit';
-import { REDIS_SETUP_TIMEOUT_MS, startRedis, type TestRedis } from './redis';
+import { type TestRedis, useRedis } from './redis';
 
 let redis: TestRedis;
 let fixture: BulkFixture | undefined;
 const senders: BulkSender[] = [];
 
-beforeAll(async () => {
-  redis = await startRedis();
-}, REDIS_SETUP_TIMEOUT_MS);
-afterAll(async () => {
-  await redis?.stop();
+useRedis((started) => {
+  redis = started;
 });
 afterEach(async () => {
   for (const sender of senders.splice(0)) await sender.close();

@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { bullmqQueue } from '../src/bullmq';
 import { type BulkSender, createBulkSender } from '../src/index';
 import { type BulkFixture, countByTag, recipients, startBulkFixture } from './kit';
-import { REDIS_SETUP_TIMEOUT_MS, startRedis, type TestRedis } from './redis';
+import { type TestRedis, useRedis } from './redis';
 
 const UNPACED = { perNumber: false, perAccount: false } as const;
 
@@ -11,12 +11,8 @@ let redis: TestRedis;
 let fixture: BulkFixture | undefined;
 const senders: BulkSender[] = [];
 
-// Installing redis-server on a fresh machine (apt) can take longer than a hook usually may.
-beforeAll(async () => {
-  redis = await startRedis();
-}, REDIS_SETUP_TIMEOUT_MS);
-afterAll(async () => {
-  await redis?.stop();
+useRedis((started) => {
+  redis = started;
 });
 afterEach(async () => {
   for (const sender of senders.splice(0)) await sender.close();

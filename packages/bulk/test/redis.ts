@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { type RedisServer, startRedisServer } from './redis-server.mjs';
 
 /** A Redis server of the test's own: loopback, a free port, a temporary directory. */
@@ -92,4 +93,19 @@ function redisServerBinary(): string {
 /** Starts `redis-server` with persistence (append-only, fsync each write) so a restart keeps the data. */
 export async function startRedis(): Promise<TestRedis> {
   return startRedisServer({ binary: redisServerBinary(), persistent: true });
+}
+
+/**
+ * One `redis-server` for a test file: started before its tests (installed first when missing and
+ * possible, which can take minutes), stopped after them; `use` receives it once it runs.
+ */
+export function useRedis(use: (redis: TestRedis) => void): void {
+  let redis: TestRedis | undefined;
+  beforeAll(async () => {
+    redis = await startRedis();
+    use(redis);
+  }, REDIS_SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await redis?.stop();
+  });
 }
