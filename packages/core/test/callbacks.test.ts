@@ -39,6 +39,16 @@ describe('verifyBasicAuth', () => {
     expect(verifyBasicAuth(header, expected)).toBe(result);
   });
 
+  test('junk around the scheme or after the credentials is refused; an empty user name is one', () => {
+    const token = Buffer.from('bw:s3cret:with:colons').toString('base64');
+    expect(verifyBasicAuth(`xBasic ${token}`, expected)).toBe(false);
+    expect(verifyBasicAuth(`Basic ${token} extra`, expected)).toBe(false);
+    expect(verifyBasicAuth(`Basic${token}`, expected)).toBe(false);
+    const anonymous = { username: '', password: 'p' };
+    expect(verifyBasicAuth(basic('', 'p'), anonymous)).toBe(true);
+    expect(verifyBasicAuth(basic('', ''), anonymous)).toBe(false);
+  });
+
   test('non-ASCII credentials are compared as UTF-8', () => {
     expect(
       verifyBasicAuth(basic('ünï', 'pässwörd'), { username: 'ünï', password: 'pässwörd' }),
@@ -586,6 +596,72 @@ describe('typeCallbackFields', () => {
     expect(reject).toThrow(`E field ${message}`);
     const omitted = typeCallbackFields(payload, fields, { invalid: 'omit', subject: 'E' });
     expect(JSON.stringify(omitted)).not.toContain(name.split('.').at(-1));
+  });
+
+  const INVALID = Symbol('invalid');
+  const ABSENT = Symbol('absent');
+  test.each<[string, unknown, unknown]>([
+    ['string', 'x', 'x'],
+    ['string', 5, INVALID],
+    ['number', 12, 12],
+    ['number', Number.POSITIVE_INFINITY, INVALID],
+    ['number', Number.NaN, INVALID],
+    ['number', '-3.5', -3.5],
+    ['number', '1.', INVALID],
+    ['number', '.5', INVALID],
+    ['number', '1e3', INVALID],
+    ['number', '12abc', INVALID],
+    ['number', true, INVALID],
+    ['number', '  ', ABSENT],
+    ['boolean', true, true],
+    ['boolean', false, false],
+    ['boolean', ' False ', false],
+    ['boolean', 'true', true],
+    ['boolean', 'truthy', INVALID],
+    ['boolean', 1, INVALID],
+    ['boolean', ' ', ABSENT],
+    ['list', ['a', 'b'], ['a', 'b']],
+    ['list', ['a', 1], INVALID],
+    ['list', '["x","y, z"]', ['x', 'y, z']],
+    ['list', '[x, , y]', ['x', 'y']],
+    ['list', '[1, 2]', ['1', '2']],
+    ['list', '  solo  ', ['solo']],
+    ['list', '[a', ['[a']],
+    ['list', 'a]', ['a]']],
+    ['list', '   ', []],
+    ['list', 5, INVALID],
+    ['object', { a: 1 }, { a: 1 }],
+    ['object', '{"a":1}', { a: 1 }],
+    ['object', '[1]', INVALID],
+    ['object', 'null', INVALID],
+    ['object', '{a:1}', INVALID],
+    ['object', ['a'], INVALID],
+    ['object', 5, INVALID],
+  ])('a %s field given %o', (type, raw, expected) => {
+    const typeOne = () =>
+      typeCallbackFields(
+        { value: raw },
+        { value: type as 'string' },
+        {
+          invalid: 'reject',
+          subject: 'E',
+        },
+      );
+    if (expected === INVALID) {
+      expect(typeOne).toThrow(CallbackError);
+      expect(typeOne).toThrow(`E field "value" is not a valid ${type}`);
+      return;
+    }
+    const typed = typeOne();
+    if (expected === ABSENT) expect(Object.hasOwn(typed, 'value')).toBe(false);
+    else expect(typed.value).toEqual(expected);
+  });
+
+  test('a list given as an array is a copy of it', () => {
+    const media = ['a'];
+    const typed = typeCallbackFields({ media }, fields, { invalid: 'reject', subject: 'E' });
+    expect(typed.media).toEqual(['a']);
+    expect(typed.media).not.toBe(media);
   });
 
   test('a __proto__ field is copied as data and never reaches the prototype', () => {
