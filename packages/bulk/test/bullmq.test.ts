@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bullmqQueue } from '../src/bullmq';
 import { type BulkSender, createBulkSender, DOCUMENTED_SEND_LIMITS } from '../src/index';
-import { type BulkFixture, countByTag, recipients, startBulkFixture } from './kit';
+import {
+  type BulkFixture,
+  countByTag,
+  expectEachKeyOnce,
+  expectNoLimitAnswers,
+  recipients,
+  startBulkFixture,
+} from './kit';
 import { type TestRedis, useRedis } from './redis';
 import { startWorkers, type WorkerPool } from './workers';
 
@@ -130,10 +137,7 @@ describe('BullMQ campaign across worker processes', () => {
     const perTag = countByTag(sent);
     expect(perTag.size).toBe(10_000);
     expect(Math.max(...perTag.values())).toBe(1);
-    expect(await fixture.emulator.control.rateLimitRefusals()).toMatchObject({
-      'message-rate-limit-per-tn': 0,
-      'message-rate-limit-overall': 0,
-    });
+    await expectNoLimitAnswers(fixture);
     // Sticky, balanced assignment: every number carried its share.
     const perSender = fixture.senders.map(
       (number) => sent.filter((message) => message.from === number).length,
@@ -163,13 +167,8 @@ describe('BullMQ campaign across worker processes', () => {
     const report = await workers[1]!.drained({ timeoutMs: 40_000 });
     const elapsed = Date.now() - started;
     expect(report.counts).toMatchObject({ sent: 11, queued: 0, sending: 0, unknown: 0 });
-    const sent = await fixture.sent();
-    expect(sent).toHaveLength(11);
-    expect(Math.max(...countByTag(sent).values())).toBe(1);
-    expect(await fixture.emulator.control.rateLimitRefusals()).toMatchObject({
-      'message-rate-limit-per-tn': 0,
-      'message-rate-limit-overall': 0,
-    });
+    await expectEachKeyOnce(fixture, 11);
+    await expectNoLimitAnswers(fixture);
     // The account's 1 message per second held for both workers together: 10 gaps of 1.01 s.
     expect(elapsed).toBeGreaterThanOrEqual(10 * 1010 - 100);
   }, 60_000);

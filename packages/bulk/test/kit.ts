@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Emulator, type RateLimitConfig, startEmulator } from '@bw/emulator';
 import { MessagingClient } from '@bw/messaging';
+import { expect } from 'vitest';
 import type { Recipient } from '../src/index';
 
 /** `count` owned numbers: +1919555 01 00 …. */
@@ -105,4 +106,23 @@ export function countByTag(messages: SentMessage[]): Map<string, number> {
   for (const message of messages)
     counts.set(message.tag ?? '', (counts.get(message.tag ?? '') ?? 0) + 1);
   return counts;
+}
+
+/** The API holds `count` messages of the campaign, each key's once; resolves with them. */
+export async function expectEachKeyOnce(
+  fixture: BulkFixture,
+  count: number,
+): Promise<SentMessage[]> {
+  const sent = await fixture.sent();
+  expect(sent).toHaveLength(count);
+  expect(Math.max(...countByTag(sent).values())).toBe(1);
+  return sent;
+}
+
+/** The API refused no send for its per-number or account sending limit. */
+export async function expectNoLimitAnswers(fixture: BulkFixture): Promise<void> {
+  expect(await fixture.emulator.control.rateLimitRefusals()).toMatchObject({
+    'message-rate-limit-per-tn': 0,
+    'message-rate-limit-overall': 0,
+  });
 }

@@ -3,7 +3,13 @@ import type { QueueSettings, SendTurn } from '../src/backend';
 import { bullmqQueue } from '../src/bullmq';
 import { type BulkQueue, type BulkSender, createBulkSender, memoryQueue } from '../src/index';
 import { pacingOf } from '../src/pacing';
-import { type BulkFixture, countByTag, recipients, startBulkFixture } from './kit';
+import {
+  type BulkFixture,
+  expectEachKeyOnce,
+  expectNoLimitAnswers,
+  recipients,
+  startBulkFixture,
+} from './kit';
 import { type TestRedis, useRedis } from './redis';
 
 let redis: TestRedis;
@@ -49,14 +55,9 @@ async function campaignCountedLate(queues: BulkQueue[]): Promise<void> {
   await Promise.all(senders.map((sender) => sender.start()));
   const report = await senders[0]!.drained({ timeoutMs: 40_000 });
   expect(report.counts).toMatchObject({ sent: 24, queued: 0, sending: 0, unknown: 0 });
-  const sent = await fixture.sent();
-  expect(sent).toHaveLength(24);
-  expect(Math.max(...countByTag(sent).values())).toBe(1);
+  await expectEachKeyOnce(fixture, 24);
   // A send counted late by the API never shares a window with `limit` later ones.
-  expect(await fixture.emulator.control.rateLimitRefusals()).toMatchObject({
-    'message-rate-limit-per-tn': 0,
-    'message-rate-limit-overall': 0,
-  });
+  await expectNoLimitAnswers(fixture);
 }
 
 describe('pacing against an API that counts requests late', () => {
@@ -138,9 +139,7 @@ describe.each(QUEUES)('a 403 for the account, %s', (_, queueOf) => {
     await Promise.all(senders.map((sender) => sender.start()));
     const report = await senders[0]!.drained({ timeoutMs: 30_000 });
     expect(report.counts).toMatchObject({ sent: 12, unknown: 0, failed: 0 });
-    const sent = await fixture.sent();
-    expect(sent).toHaveLength(12);
-    expect(Math.max(...countByTag(sent).values())).toBe(1);
+    await expectEachKeyOnce(fixture, 12);
     const refused = (await fixture.emulator.control.rateLimitRefusals())[
       'message-rate-limit-overall'
     ];

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bullmqQueue } from '../src/bullmq';
 import { type BulkSender, createBulkSender } from '../src/index';
-import { type BulkFixture, countByTag, recipients, startBulkFixture } from './kit';
+import { type BulkFixture, expectEachKeyOnce, recipients, startBulkFixture } from './kit';
 import { type TestRedis, useRedis } from './redis';
 
 const UNPACED = { perNumber: false, perAccount: false } as const;
@@ -81,9 +81,7 @@ describe('BullMQ campaign: shared state in Redis', () => {
       delivery: 'not-delivered',
       deliveryCode: 720,
     });
-    const sent = await fixture.sent();
-    expect(sent).toHaveLength(10);
-    expect(Math.max(...countByTag(sent).values())).toBe(1);
+    await expectEachKeyOnce(fixture, 10);
   });
 
   it('keeps a recipient on the same number across campaigns, and balances new ones', async () => {
@@ -120,9 +118,7 @@ describe('BullMQ campaign: shared state in Redis', () => {
     expect(refusals['message-rate-limit-per-tn']).toBeGreaterThan(0);
     // Paused until the reset: far fewer refusals than workers retrying at once would get.
     expect(refusals['message-rate-limit-per-tn']).toBeLessThan(24);
-    const sent = await fixture.sent();
-    expect(sent).toHaveLength(12);
-    expect(Math.max(...countByTag(sent).values())).toBe(1);
+    await expectEachKeyOnce(fixture, 12);
     // A refusal is not an attempt.
     expect((await workers[1]!.report()).problems).toEqual([]);
   });
