@@ -329,6 +329,22 @@ describe('the pieces of an API error', () => {
     expect(both.resetAt?.getTime()).toBeGreaterThan(Date.now() + 50_000);
   });
 
+  test('a null among the details does not hide the reset time', () => {
+    const body = JSON.stringify({
+      code: 'rate-limit-reached',
+      details: [null, { name: 'rateLimitResetTime', value: '1479308598681' }],
+    });
+    const error = facts(429, body);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).resetAt?.getTime()).toBe(1479308598681);
+  });
+
+  test.each([400, 401, 404, 500])('a rate-limit code on a %i is not a RateLimitError', (status) => {
+    const error = facts(status, JSON.stringify({ code: 'message-rate-limit', message: 'm' }));
+    expect(error).not.toBeInstanceOf(RateLimitError);
+    expect(error.message).not.toContain('limit message-rate-limit');
+  });
+
   test('an empty message, code or category in the body counts as none', () => {
     const error = facts(404, JSON.stringify({ category: '', code: '', message: '' }));
     expect(error).toMatchObject({ category: undefined, code: undefined, message: 'HTTP 404' });
@@ -373,6 +389,16 @@ describe('the server wait hint', () => {
     // A Retry-After that is neither seconds nor a date leaves the reset header to decide.
     [{ 'retry-after': '7s', 'x-ratelimit-reset': '1767225600' }, 1767225600000],
     [{ 'retry-after': '-1', 'x-ratelimit-reset': '1767225600' }, 1767225600000],
+    // Text that `Number` or `Date.parse` would still read is no hint either.
+    [{ 'retry-after': '5e3', 'x-ratelimit-reset': '1767225600' }, 1767225600000],
+    [
+      { 'retry-after': '1 Jan 2030 00:00:00 GMT', 'x-ratelimit-reset': '1767225600' },
+      1767225600000,
+    ],
+    [
+      { 'retry-after': 'Mo, 01 Jan 2030 00:00:00 GMT', 'x-ratelimit-reset': '1767225600' },
+      1767225600000,
+    ],
   ])('%o → %i', (headers, expected) => {
     expect(at(headers)).toBe(expected);
   });
@@ -403,6 +429,12 @@ describe('error classes', () => {
       method: 'GET',
       url: 'u',
     });
+  });
+
+  test('an AbortError built without a message says the operation was aborted', () => {
+    const error = new AbortError();
+    expect(error.message).toBe('The operation was aborted');
+    expect(error).toMatchObject({ name: 'AbortError', method: undefined, url: undefined });
   });
 
   test('a subclass of ValidationError is matched by instanceof the ordinary way', () => {

@@ -13,6 +13,7 @@ import {
   requireId,
   requireKeys,
   requireString,
+  TimeoutError,
   Transport,
   type TransportConfig,
   ValidationError,
@@ -102,7 +103,34 @@ describe('every rejection of the underlying fetch is a ConnectionError', () => {
       .noContent({ method: 'GET', path: '/x' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as Error).message).toBe('GET /x failed');
+    expect(error).toMatchObject({
+      message: 'GET /x failed',
+      method: 'GET',
+      url: `${server.url}/v1/x`,
+    });
+  });
+
+  test('the message and code come from the innermost error of the chain that has a code', async () => {
+    const reset = Object.assign(new Error('read ECONNRESET'), {
+      code: 'ECONNRESET',
+      cause: new Error('socket detail without a code'),
+    });
+    const fetch: typeof globalThis.fetch = () =>
+      Promise.reject(new TypeError('fetch failed', { cause: reset }));
+    const error = await transport({ fetch, retry: false })
+      .noContent({ method: 'GET', path: '/x' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ message: 'GET /x failed: read ECONNRESET', code: 'ECONNRESET' });
+  });
+
+  test("a fetch that rejects with one of the SDK's own errors passes it through unchanged", async () => {
+    const own = new TimeoutError('custom fetch gave up', { timeout: 5, method: 'GET', url: 'u' });
+    const fetch: typeof globalThis.fetch = () => Promise.reject(own);
+    const error = await transport({ fetch, retry: false })
+      .noContent({ method: 'GET', path: '/x' })
+      .catch((e: unknown) => e);
+    expect(error).toBe(own);
   });
 
   test('a refusal wrapped in an AggregateError (every address of a host refused): the code of the first is found', async () => {
