@@ -116,7 +116,7 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof glob
           if (redirects >= maxRedirections) throw new Error('too many redirects');
           const next = new URL(location, url);
           if (status === 303 ? method !== 'HEAD' : method === 'POST' && status < 307) {
-            method = method === 'HEAD' ? 'HEAD' : 'GET';
+            method = 'GET';
             body = undefined;
             for (const name of Object.keys(headers)) {
               if (name.startsWith('content-')) delete headers[name];

@@ -1,4 +1,7 @@
+import { getEventListeners } from 'node:events';
 import type { IncomingMessage } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Agent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createUndiciFetch } from '../src/index.node';
 import { Transport } from '../src/internal';
@@ -36,6 +39,7 @@ describe('createUndiciFetch', () => {
     expect(response.statusText).toBe('Created');
     expect(response.ok).toBe(true);
     expect(response.url).toBe(`${server.url}/path?q=1`);
+    expect(response.redirected).toBe(false);
     expect(response.headers.get('location')).toBe('/x/1');
     expect(await response.json()).toEqual({ echo: { a: 1 } });
     const seen = server.requests[0];
@@ -151,6 +155,7 @@ describe('createUndiciFetch', () => {
     const port = await closedPort();
     const error = await undiciFetch(`http://127.0.0.1:${port}/`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
+    expect((error as TypeError).message).toBe('fetch failed');
     expect(((error as TypeError).cause as { code?: string }).code).toBe('ECONNREFUSED');
   });
 
@@ -192,14 +197,392 @@ describe('createUndiciFetch', () => {
       auth: 'Basic c2VjcmV0',
     });
   });
+});
 
-  test('redirects: manual gives the 3xx; error rejects', async () => {
-    reply = (_seen, res) => send(res, 301, undefined, { location: '/elsewhere' });
-    const manual = await undiciFetch(`${server.url}/a`, { redirect: 'manual' });
-    expect(manual.status).toBe(301);
-    await expect(undiciFetch(`${server.url}/a`, { redirect: 'error' })).rejects.toBeInstanceOf(
-      TypeError,
+// A redirect from `/from` to `/to`, which answers 200 with what it received.
+function redirectOnce(status: number): void {
+  reply = (seen, res) =>
+    seen.url === '/from'
+      ? send(res, status, undefined, { location: '/to' })
+      : send(res, 200, seen.method === 'HEAD' ? undefined : 'arrived');
+}
+
+const bodyHeaders = { 'content-type': 'text/plain', 'content-language': 'en', 'x-custom': 'kept' };
+
+// Reads a whole streamed body into text.
+async function textOf(body: ReadableStream<Uint8Array> | null): Promise<string> {
+  let text = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of body ?? []) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
+}
+
+// A request body that arrives in several chunks, so it is streamed rather than sent whole.
+function streamedBody(...parts: string[]): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const part of parts) controller.enqueue(encode(part));
+      controller.close();
+    },
+  });
+}
+
+describe('createUndiciFetch redirects', () => {
+  test.each([
+    { status: 301, method: 'POST', becomes: 'GET' },
+    { status: 302, method: 'POST', becomes: 'GET' },
+    { status: 303, method: 'POST', becomes: 'GET' },
+    { status: 303, method: 'PUT', becomes: 'GET' },
+    { status: 303, method: 'DELETE', becomes: 'GET' },
+  ])(
+    '$status of a $method becomes a $becomes without body or content-* headers',
+    async ({ status, method, becomes }) => {
+      redirectOnce(status);
+      const response = await undiciFetch(`${server.url}/from`, {
+        method,
+        headers: bodyHeaders,
+        body: 'payload',
+      });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('arrived');
+      expect(server.requests.map((seen) => `${seen.method} ${seen.url}`)).toEqual([
+        `${method} /from`,
+        `${becomes} /to`,
+      ]);
+      const next = server.requests[1];
+      expect(next?.body).toBe('');
+      expect(next?.headers['content-type']).toBeUndefined();
+      expect(next?.headers['content-language']).toBeUndefined();
+      expect(next?.headers['content-length']).toBeUndefined();
+      expect(next?.headers['x-custom']).toBe('kept');
+    },
+  );
+
+  test.each([
+    { status: 301, method: 'PUT' },
+    { status: 302, method: 'PATCH' },
+    { status: 307, method: 'POST' },
+    { status: 308, method: 'POST' },
+    { status: 307, method: 'DELETE' },
+  ])(
+    '$status of a $method keeps the method, the body and its headers',
+    async ({ status, method }) => {
+      redirectOnce(status);
+      const response = await undiciFetch(`${server.url}/from`, {
+        method,
+        headers: bodyHeaders,
+        body: 'payload',
+      });
+      expect(await response.text()).toBe('arrived');
+      expect(server.requests.map((seen) => `${seen.method} ${seen.url}`)).toEqual([
+        `${method} /from`,
+        `${method} /to`,
+      ]);
+      const next = server.requests[1];
+      expect(next?.body).toBe('payload');
+      expect(next?.headers['content-type']).toBe('text/plain');
+      expect(next?.headers['content-language']).toBe('en');
+      expect(next?.headers['content-length']).toBe('7');
+      expect(next?.headers['x-custom']).toBe('kept');
+    },
+  );
+
+  test.each([
+    { status: 303, method: 'HEAD' },
+    { status: 301, method: 'HEAD' },
+    { status: 307, method: 'GET' },
+    { status: 308, method: 'GET' },
+    { status: 303, method: 'GET' },
+  ])('$status of a $method stays a $method', async ({ status, method }) => {
+    redirectOnce(status);
+    const response = await undiciFetch(`${server.url}/from`, {
+      method,
+      headers: { 'x-custom': 'kept' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.redirected).toBe(true);
+    expect(server.requests.map((seen) => `${seen.method} ${seen.url}`)).toEqual([
+      `${method} /from`,
+      `${method} /to`,
+    ]);
+    expect(server.requests[1]?.headers['x-custom']).toBe('kept');
+  });
+
+  test('a bytes body follows a 307; a streamed one cannot be sent twice and rejects', async () => {
+    redirectOnce(307);
+    const bytes = await undiciFetch(`${server.url}/from`, {
+      method: 'POST',
+      body: encode('bytes'),
+    });
+    expect(await bytes.text()).toBe('arrived');
+    expect(server.requests.map((seen) => `${seen.method} ${seen.url} ${seen.body}`)).toEqual([
+      'POST /from bytes',
+      'POST /to bytes',
+    ]);
+
+    server.requests.length = 0;
+    const error = await undiciFetch(`${server.url}/from`, {
+      method: 'POST',
+      body: streamedBody('one,', 'two'),
+      duplex: 'half',
+    } as RequestInit).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as TypeError).message).toBe('fetch failed');
+    expect(((error as TypeError).cause as Error).message).toMatch(/streamed body/);
+    expect(server.requests.map((seen) => `${seen.method} ${seen.url} ${seen.body}`)).toEqual([
+      'POST /from one,two',
+    ]);
+  });
+
+  test('a streamed body can follow a 303, which drops it', async () => {
+    redirectOnce(303);
+    const response = await undiciFetch(`${server.url}/from`, {
+      method: 'POST',
+      body: streamedBody('one,', 'two'),
+      duplex: 'half',
+    } as RequestInit);
+    expect(await response.text()).toBe('arrived');
+    expect(server.requests.map((seen) => `${seen.method} ${seen.url} ${seen.body}`)).toEqual([
+      'POST /from one,two',
+      'GET /to ',
+    ]);
+  });
+
+  test("redirect: 'error' rejects without following", async () => {
+    redirectOnce(301);
+    const error = await undiciFetch(`${server.url}/from`, { redirect: 'error' }).catch(
+      (e: unknown) => e,
     );
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as TypeError).message).toBe('fetch failed');
+    expect(((error as TypeError).cause as Error).message).toMatch(/redirect.*301/);
+    expect(server.requests.map((seen) => seen.url)).toEqual(['/from']);
+  });
+
+  test("redirect: 'manual' answers the 3xx itself, Location included", async () => {
+    redirectOnce(302);
+    const response = await undiciFetch(`${server.url}/from`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.statusText).toBe('Found');
+    expect(response.headers.get('location')).toBe('/to');
+    expect(response.redirected).toBe(false);
+    expect(response.url).toBe(`${server.url}/from`);
+    expect(server.requests.map((seen) => seen.url)).toEqual(['/from']);
+  });
+
+  describe('a chain of redirects', () => {
+    // `/chain/N/i` redirects to `/chain/N/i+1` until i reaches N: N redirects in all.
+    beforeEach(() => {
+      reply = (seen, res) => {
+        const [, , total, hop] = seen.url.split('/').map(Number);
+        if (hop === undefined || total === undefined || hop >= total) send(res, 200, 'end');
+        else send(res, 302, undefined, { location: `/chain/${total}/${hop + 1}` });
+      };
+    });
+
+    test('up to maxRedirections is followed', async () => {
+      const fetchTwo = createUndiciFetch({ maxRedirections: 2 });
+      const response = await fetchTwo(`${server.url}/chain/2/0`);
+      expect(await response.text()).toBe('end');
+      expect(response.redirected).toBe(true);
+      expect(response.url).toBe(`${server.url}/chain/2/2`);
+      expect(server.requests).toHaveLength(3);
+    });
+
+    test('one more rejects with "too many redirects", the last one not followed', async () => {
+      const fetchTwo = createUndiciFetch({ maxRedirections: 2 });
+      const error = await fetchTwo(`${server.url}/chain/3/0`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as TypeError).message).toBe('fetch failed');
+      expect(((error as TypeError).cause as Error).message).toMatch(/too many redirects/);
+      expect(server.requests.map((seen) => seen.url)).toEqual([
+        '/chain/3/0',
+        '/chain/3/1',
+        '/chain/3/2',
+      ]);
+    });
+
+    test('20 by default, as fetch', async () => {
+      const response = await undiciFetch(`${server.url}/chain/20/0`);
+      expect(response.url).toBe(`${server.url}/chain/20/20`);
+      server.requests.length = 0;
+      await expect(undiciFetch(`${server.url}/chain/21/0`)).rejects.toThrow('fetch failed');
+      expect(server.requests).toHaveLength(21);
+    });
+
+    test('maxRedirections: 0 follows none', async () => {
+      const fetchNone = createUndiciFetch({ maxRedirections: 0 });
+      await expect(fetchNone(`${server.url}/chain/1/0`)).rejects.toThrow('fetch failed');
+      expect(server.requests).toHaveLength(1);
+      expect(await (await fetchNone(`${server.url}/chain/0/0`)).text()).toBe('end');
+    });
+  });
+});
+
+describe('createUndiciFetch with a Request', () => {
+  const fromRequest = (init?: RequestInit) => ({
+    request: new Request(`${server.url}/from`, {
+      method: 'POST',
+      headers: { 'x-from': 'request' },
+      body: 'request body',
+    }),
+    init,
+  });
+
+  test('an init without request keys leaves the Request as it is', async () => {
+    redirectOnce(307);
+    const { request } = fromRequest();
+    const response = await undiciFetch(request, {});
+    expect(response.redirected).toBe(true);
+    const seen = server.requests[0];
+    expect([seen?.method, seen?.headers['x-from'], seen?.body]).toEqual([
+      'POST',
+      'request',
+      'request body',
+    ]);
+  });
+
+  test.each([
+    { key: 'method', init: { method: 'PUT' }, expected: ['PUT', 'request', 'request body'] },
+    {
+      key: 'headers',
+      init: { headers: { 'x-from': 'init' } },
+      expected: ['POST', 'init', 'request body'],
+    },
+    { key: 'body', init: { body: 'init body' }, expected: ['POST', 'request', 'init body'] },
+  ])('init.$key overrides the Request', async ({ init, expected }) => {
+    reply = (_seen, res) => send(res, 200, 'ok');
+    const { request } = fromRequest();
+    await (await undiciFetch(request, init)).text();
+    const seen = server.requests[0];
+    expect([seen?.method, seen?.headers['x-from'], seen?.body]).toEqual(expected);
+  });
+
+  test('init.signal overrides the Request', async () => {
+    reply = (_seen, res) => send(res, 200, 'ok');
+    const { request } = fromRequest();
+    await expect(
+      undiciFetch(request, { signal: AbortSignal.abort(new Error('stopped by init')) }),
+    ).rejects.toThrow('stopped by init');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test('init.redirect overrides the Request', async () => {
+    redirectOnce(307);
+    const { request } = fromRequest();
+    const response = await undiciFetch(request, { redirect: 'manual' });
+    expect(response.status).toBe(307);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("a streamed upload leaves no listener on the Request's signal", async () => {
+    reply = (seen, res) => send(res, 200, seen.body);
+    const request = new Request(`${server.url}/upload`, {
+      method: 'POST',
+      body: streamedBody('one,', 'two,', 'three'),
+      duplex: 'half',
+    } as RequestInit);
+    const before = getEventListeners(request.signal, 'abort').length;
+    const response = await undiciFetch(request);
+    expect(await response.text()).toBe('one,two,three');
+    expect(getEventListeners(request.signal, 'abort')).toHaveLength(before);
+  });
+});
+
+describe('createUndiciFetch response bodies', () => {
+  test('statusText comes from the status code, empty for an unknown one', async () => {
+    reply = (seen, res) => send(res, Number(seen.url.slice(1)), 'x');
+    expect((await undiciFetch(`${server.url}/418`)).statusText).toBe("I'm a Teapot");
+    expect((await undiciFetch(`${server.url}/299`)).statusText).toBe('');
+  });
+
+  // The server sends all but the last byte at once, and the last one only later.
+  function holdLastByte(size: number, release: Promise<void>): { lastByteSent: () => boolean } {
+    let sent = false;
+    reply = (_seen, res) => {
+      res.writeHead(200, { 'content-length': String(size) });
+      res.write(Buffer.alloc(size - 1, 'a'));
+      void release.then(() => {
+        sent = true;
+        res.end('z');
+      });
+    };
+    return { lastByteSent: () => sent };
+  }
+
+  test('a body of known length up to 64 KiB has fully arrived when fetch resolves', async () => {
+    const { lastByteSent } = holdLastByte(64 * 1024, delay(100));
+    const response = await undiciFetch(`${server.url}/small`);
+    expect(lastByteSent()).toBe(true);
+    const text = await response.text();
+    expect(text).toHaveLength(64 * 1024);
+    expect(text.endsWith('az')).toBe(true);
+  });
+
+  test('a longer body streams: fetch resolves before it has arrived', async () => {
+    let release: () => void = () => undefined;
+    const { lastByteSent } = holdLastByte(
+      64 * 1024 + 1,
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    const response = await undiciFetch(`${server.url}/large`, {
+      signal: AbortSignal.timeout(3_000),
+    });
+    expect(lastByteSent()).toBe(false);
+    release();
+    const text = await response.text();
+    expect(text).toHaveLength(64 * 1024 + 1);
+    expect(text.endsWith('az')).toBe(true);
+  });
+
+  test('a streamed body is kept until it is read', async () => {
+    let finished: () => void = () => undefined;
+    const sent = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
+    reply = (_seen, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('part one;');
+      res.end('part two', () => finished());
+    };
+    const response = await undiciFetch(`${server.url}/later`);
+    await sent;
+    await delay(50);
+    expect(await textOf(response.body)).toBe('part one;part two');
+  });
+
+  test('answers without a body leave the connection free for the next request', async () => {
+    let connections = 0;
+    const bodiless = await startServer((seen, res) => {
+      if (seen.url === '/204') send(res, 204);
+      else if (seen.url === '/304') send(res, 304);
+      // A 205 has no content by definition; a server that sends some anyway must not hold up the
+      // connection, even with more than fits in the body's buffer.
+      else if (seen.url === '/205') {
+        res.writeHead(205, { 'content-length': String(1024 * 1024) });
+        res.end(Buffer.alloc(1024 * 1024));
+      } else send(res, 200, 'next');
+    });
+    bodiless.server.on('connection', () => connections++);
+    const agent = new Agent({ connections: 1 });
+    try {
+      const oneConnection = createUndiciFetch({ dispatcher: agent });
+      for (const status of [204, 304, 205]) {
+        const response = await oneConnection(`${bodiless.url}/${status}`);
+        expect(response.status).toBe(status);
+        expect(response.body).toBeNull();
+      }
+      const next = await oneConnection(`${bodiless.url}/next`, {
+        signal: AbortSignal.timeout(3_000),
+      });
+      expect(await next.text()).toBe('next');
+      expect(connections).toBe(1);
+    } finally {
+      await agent.close();
+      await bodiless.close();
+    }
   });
 });
 
