@@ -166,7 +166,13 @@ describe('createUndiciFetch', () => {
         : send(res, 200, {});
     const response = await undiciFetch(`${server.url}/start`, {
       method: 'POST',
-      headers: { authorization: 'Basic c2VjcmV0', 'content-type': 'text/plain' },
+      headers: {
+        authorization: 'Basic c2VjcmV0',
+        'proxy-authorization': 'Basic cHJveHk=',
+        cookie: 'session=1',
+        'content-type': 'text/plain',
+        'x-custom': 'kept',
+      },
       body: 'payload',
     });
     expect(await response.json()).toEqual({ other: true });
@@ -174,6 +180,9 @@ describe('createUndiciFetch', () => {
     expect(response.url).toBe(`${other.url}/landing`);
     expect(other.requests[0]?.method).toBe('GET');
     expect(other.requests[0]?.headers.authorization).toBeUndefined();
+    expect(other.requests[0]?.headers['proxy-authorization']).toBeUndefined();
+    expect(other.requests[0]?.headers.cookie).toBeUndefined();
+    expect(other.requests[0]?.headers['x-custom']).toBe('kept');
     expect(other.requests[0]?.body).toBe('');
   });
 
@@ -359,6 +368,15 @@ describe('createUndiciFetch redirects', () => {
     expect(server.requests.map((seen) => seen.url)).toEqual(['/from']);
   });
 
+  test('a 3xx without a Location is the answer', async () => {
+    reply = (_seen, res) => send(res, 302, 'no location');
+    const response = await undiciFetch(`${server.url}/from`);
+    expect(response.status).toBe(302);
+    expect(await response.text()).toBe('no location');
+    expect(response.redirected).toBe(false);
+    expect(server.requests.map((seen) => seen.url)).toEqual(['/from']);
+  });
+
   test("redirect: 'manual' answers the 3xx itself, Location included", async () => {
     redirectOnce(302);
     const response = await undiciFetch(`${server.url}/from`, { redirect: 'manual' });
@@ -487,9 +505,81 @@ describe('createUndiciFetch with a Request', () => {
     expect(await response.text()).toBe('one,two,three');
     expect(getEventListeners(request.signal, 'abort')).toHaveLength(before);
   });
+
+  test("a one-chunk body leaves no listener on the Request's signal", async () => {
+    reply = (seen, res) => send(res, 200, seen.body);
+    const request = new Request(`${server.url}/upload`, { method: 'POST', body: 'whole' });
+    const before = getEventListeners(request.signal, 'abort').length;
+    const response = await undiciFetch(request);
+    expect(await response.text()).toBe('whole');
+    expect(getEventListeners(request.signal, 'abort')).toHaveLength(before);
+  });
+});
+
+describe('createUndiciFetch request bodies', () => {
+  test('aborting during a streamed upload cancels the source stream with the reason', async () => {
+    let serverGotData: () => void = () => undefined;
+    const dataArrived = new Promise<void>((resolve) => {
+      serverGotData = resolve;
+    });
+    const onData = (req: IncomingMessage) => req.once('data', () => serverGotData());
+    server.server.once('request', onData);
+    reply = (_seen, res) => send(res, 200);
+    let cancelledWith: unknown;
+    let step = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        step++;
+        // Two chunks, then nothing more: the upload stays open until it is aborted.
+        if (step <= 2) controller.enqueue(encode(`part ${step};`));
+        return step <= 2 ? undefined : new Promise<void>(() => undefined);
+      },
+      cancel(reason) {
+        cancelledWith = reason;
+      },
+    });
+    const controller = new AbortController();
+    const pending = undiciFetch(`${server.url}/upload`, {
+      method: 'POST',
+      body,
+      duplex: 'half',
+      signal: controller.signal,
+    } as RequestInit);
+    await dataArrived;
+    const reason = new Error('upload stopped');
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    expect(cancelledWith).toBe(reason);
+  });
+
+  test('an empty stream is sent as an empty body, not a chunked one', async () => {
+    reply = (seen, res) => send(res, 200, seen.body);
+    const response = await undiciFetch(`${server.url}/empty`, {
+      method: 'POST',
+      body: streamedBody(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(await response.text()).toBe('');
+    const seen = server.requests[0];
+    expect([
+      seen?.method,
+      seen?.headers['content-length'],
+      seen?.headers['transfer-encoding'],
+    ]).toEqual(['POST', '0', undefined]);
+  });
 });
 
 describe('createUndiciFetch response bodies', () => {
+  test('repeated response headers are kept apart', async () => {
+    reply = (_seen, res) => {
+      res.writeHead(200, { 'set-cookie': ['a=1', 'b=2'], 'x-one': 'only' });
+      res.end();
+    };
+    const response = await undiciFetch(`${server.url}/cookies`);
+    expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(response.headers.get('x-one')).toBe('only');
+  });
+
   test('statusText comes from the status code, empty for an unknown one', async () => {
     reply = (seen, res) => send(res, Number(seen.url.slice(1)), 'x');
     expect((await undiciFetch(`${server.url}/418`)).statusText).toBe("I'm a Teapot");
