@@ -287,6 +287,64 @@ describe('createCallbackHandler as a Fetch handler', () => {
   });
 });
 
+describe('createCallbackHandler log lines', () => {
+  const lines: [string, string, Record<string, unknown> | undefined][] = [];
+  const logger: Logger = {
+    debug: (message, meta) => void lines.push(['debug', message, meta]),
+    info: (message, meta) => void lines.push(['info', message, meta]),
+    warn: (message, meta) => void lines.push(['warn', message, meta]),
+    error: (message, meta) => void lines.push(['error', message, meta]),
+  };
+  const handlerThatThrows = (thrown: unknown) =>
+    createCallbackHandler({
+      parse,
+      credentials: expected,
+      logger,
+      onEvent: () => {
+        throw thrown;
+      },
+    });
+  const authorized = (url: string) =>
+    new Request(url, { headers: { authorization: basic(expected.username, expected.password) } });
+
+  beforeEach(() => {
+    lines.length = 0;
+  });
+
+  test('a refusal: one warn line with its status and reason', async () => {
+    const handler = handlerThatThrows(new Error('unused'));
+    expect((await handler(new Request('http://h/cb?eventType=sms'))).status).toBe(401);
+    expect((await handler(authorized('http://h/cb?other=1'))).status).toBe(400);
+    expect(lines).toEqual([
+      [
+        'warn',
+        'callback rejected with 401: Callback credentials are missing or wrong',
+        { status: 401 },
+      ],
+      ['warn', 'callback rejected with 400: missing eventType', { status: 400 }],
+    ]);
+  });
+
+  test('onEvent throwing an Error: one error line with its name, message and stack', async () => {
+    const bug = new TypeError('handler bug');
+    const response = await handlerThatThrows(bug)(authorized('http://h/cb?eventType=sms'));
+    expect([response.status, await response.text()]).toEqual([500, 'Internal Server Error']);
+    expect(lines).toEqual([
+      [
+        'error',
+        'callback handler failed',
+        { error: { name: 'TypeError', message: 'handler bug', stack: bug.stack } },
+      ],
+    ]);
+  });
+
+  test('onEvent throwing something else: the error line shows it as text', async () => {
+    const response = await handlerThatThrows('boom')(authorized('http://h/cb?eventType=sms'));
+    expect(response.status).toBe(500);
+    expect(lines).toEqual([['error', 'callback handler failed', { error: { value: 'boom' } }]]);
+  });
+});
+
 // `.node` reads the body itself; `toNodeListener` hands a `Request` to the Fetch handler. Both must
 // answer alike.
 describe.each([
@@ -725,6 +783,29 @@ test('handler.node builds the Request for an onEvent that declares it: method, U
     expect(seen).toEqual([
       { method: 'POST', url: `http://127.0.0.1:${port}/cb?x=1`, trace: 't-1', bodyless: true },
     ]);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});
+
+test('handler.node builds no Request for an onEvent declared with the event alone', async () => {
+  const second: unknown[] = [];
+  const handler = createCallbackHandler({
+    parse,
+    // A plain function can still look at what it was passed beyond what it declares.
+    onEvent: function (_event: Event) {
+      // biome-ignore lint/complexity/noArguments: the undeclared argument is what is checked
+      second.push(arguments[1]);
+    },
+  });
+  const server = createServer(handler.node);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/cb?eventType=answer`);
+    expect(response.status).toBe(200);
+    expect(second).toEqual([undefined]);
   } finally {
     server.closeAllConnections();
     server.close();
