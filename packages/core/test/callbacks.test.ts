@@ -338,6 +338,17 @@ describe('createCallbackHandler log lines', () => {
     ]);
   });
 
+  test('without a logger, onEvent throwing is still a 500', async () => {
+    const handler = createCallbackHandler({
+      parse,
+      onEvent: () => {
+        throw new Error('handler bug');
+      },
+    });
+    const response = await handler(new Request('http://h/cb?eventType=sms'));
+    expect([response.status, await response.text()]).toEqual([500, 'Internal Server Error']);
+  });
+
   test('onEvent throwing something else: the error line shows it as text', async () => {
     const response = await handlerThatThrows('boom')(authorized('http://h/cb?eventType=sms'));
     expect(response.status).toBe(500);
