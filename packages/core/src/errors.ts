@@ -227,7 +227,8 @@ export interface ResponseFacts {
  * values below 1e11 are taken as epoch seconds, which some servers send instead).
  */
 export function resetTimeFrom(headers: Headers, now = Date.now()): Date | undefined {
-  const retryAfter = headers.get('retry-after')?.trim() ?? '';
+  // `Headers.get` gives the value without surrounding whitespace.
+  const retryAfter = headers.get('retry-after') ?? '';
   const reset = Number(headers.get('x-ratelimit-reset')) || Number.NaN;
   // An HTTP date starts with the day's name; anything else `Date.parse` would guess at ("-1" is
   // a date in 2001 to V8) is no hint.
@@ -254,10 +255,8 @@ export function apiErrorFrom(facts: ResponseFacts): ApiError {
   const { status, body, headers } = facts;
   let fields: Record<string, unknown> | undefined;
   try {
-    const parsed: unknown = /^\s*\{/.test(body) && JSON.parse(body);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      fields = parsed as Record<string, unknown>;
-    }
+    // JSON text that starts with `{` is an object, or does not parse.
+    if (/^\s*\{/.test(body)) fields = JSON.parse(body) as Record<string, unknown>;
   } catch {
     // Not JSON after all: the text becomes the message.
   }

@@ -59,8 +59,15 @@ interface Target {
   input: string | URL;
   /** `METHOD path`, for messages. */
   what: string;
+  /** The JSON body, for logs and errors. */
+  json: unknown;
   init: KyOptions;
 }
+
+// The option that carries a JSON body's text to the fetch (ky passes options it does not know to
+// the fetch as they are).
+const jsonBodyKey = 'json_';
+type JsonBody = { [jsonBodyKey]?: string };
 
 // Carries an error raised before anything was sent past the retry logic.
 class NotSent {
@@ -72,11 +79,6 @@ function positive(value: number | undefined, fallback: number): number {
     throw new ConfigurationError('timeout must be a positive number of milliseconds');
   }
   return value ?? fallback;
-}
-
-// UTF-8 first: `btoa` takes Latin-1 only.
-function toBase64(text: string): string {
-  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 }
 
 /**
@@ -127,7 +129,10 @@ export class Transport {
     this.#retry = config.retry;
     this.#hooks = hooks;
     this.#logger = config.logger;
-    const credentials = toBase64(`${apiToken}:${apiSecret}`);
+    // UTF-8 first: `btoa` takes Latin-1 only.
+    const credentials = btoa(
+      String.fromCharCode(...new TextEncoder().encode(`${apiToken}:${apiSecret}`)),
+    );
     this.#scrub = secretScrubber([credentials, apiSecret, apiToken]);
     const { beforeRequest = [], afterResponse = [] } = hooks;
     // ky merges its defaults into every call's options: hooks only when there are some.
@@ -144,13 +149,17 @@ export class Transport {
       throwHttpErrors: false,
       // Whatever the fetch rejects with is a failure of the transport, not of the caller.
       fetch: async (input, init) => {
+        // ky built the request without the body (see #target): its text goes beside it.
+        const json = (init as JsonBody)[jsonBodyKey];
         try {
-          return await (config.fetch ?? platformFetch ?? fetch)(input, init);
+          return await (config.fetch ?? platformFetch ?? fetch)(
+            input,
+            json === undefined ? init : { body: json },
+          );
         } catch (error) {
           throw new FetchRejection(error);
         }
       },
-      timeout: this.#timeout > maxTimer ? false : this.#timeout,
       ...(kyHooks && {
         hooks: {
           beforeRequest: beforeRequest.map(
@@ -175,7 +184,7 @@ export class Transport {
   }
 
   /** Sends `op` and returns the raw 2xx `Response` (body unread, e.g. a download stream). */
-  response(op: Operation, options?: RequestOptions): Promise<Response> {
+  async response(op: Operation, options?: RequestOptions): Promise<Response> {
     return this.#run(this.#target(op, options), options);
   }
 
@@ -191,19 +200,21 @@ export class Transport {
 
   /** Sends `op` and returns the id at the end of the `Location` header, which must be present. */
   locationId(op: Operation, options?: RequestOptions): Promise<string> {
-    return this.#read(op, options, (_text, response, target) => {
-      const location = response.headers.get('location');
-      if (!location)
-        throw new InvalidResponseError(`${target.what}: response has no Location header`);
-      return idFromLocation(location);
-    });
+    return this.#locationId(op, options, true) as Promise<string>;
   }
 
   /** Sends `op` and returns the id from `Location` when the response has one. */
   optionalLocationId(op: Operation, options?: RequestOptions): Promise<string | undefined> {
-    return this.#read(op, options, (_text, response) => {
+    return this.#locationId(op, options, false);
+  }
+
+  #locationId(op: Operation, options: RequestOptions | undefined, required: boolean) {
+    return this.#read(op, options, (_text, response, target) => {
       const location = response.headers.get('location');
-      return location ? idFromLocation(location) : undefined;
+      if (location) return idFromLocation(location);
+      if (required) {
+        throw new InvalidResponseError(`${target.what}: response has no Location header`);
+      }
     });
   }
 
@@ -244,20 +255,32 @@ export class Transport {
 
   #target(op: Operation, options: RequestOptions | undefined): Target {
     const query = buildQuery(op.query);
-    const init: KyOptions = { method: op.method };
-    if (op.json !== undefined) init.json = op.json;
-    else if (op.body !== undefined) init.body = op.body;
+    const init: KyOptions & JsonBody = { method: op.method };
     const headers: Record<string, string> = op.accept ? { accept: op.accept } : {};
     for (const [name, value] of Object.entries({ ...op.headers, ...options?.headers })) {
+      // `Headers` would throw a bare TypeError for these, and only once sending has begun.
+      if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name) || /[\0\r\n]|[^\0-\xff]/.test(value)) {
+        throw new ValidationError(
+          `header ${JSON.stringify(name)} has a character HTTP cannot send (CR, LF, NUL or non-Latin-1)`,
+        );
+      }
       // Credentials come from the client only.
       if (!/^authorization$/i.test(name)) headers[name.toLowerCase()] = value;
     }
-    if (Object.keys(headers).length > 0) init.headers = headers;
+    if (op.json === undefined) init.body = op.body;
+    else {
+      headers['content-type'] ??= 'application/json';
+      // Handed to the fetch as text past ky, which would make a stream of it and tee that stream
+      // for every attempt; on ky's Request when a `beforeRequest` hook may read it.
+      init[this.#hooks.beforeRequest?.length ? 'body' : jsonBodyKey] = JSON.stringify(op.json);
+    }
+    init.headers = headers;
     return {
       method: op.method,
       url: this.#scrub(this.#prefix + op.path + query),
       input: (op.path + query).slice(1),
       what: `${op.method} ${op.path}`,
+      json: op.json,
       init,
     };
   }
@@ -277,7 +300,7 @@ export class Transport {
   }
 
   // Sends `op`, reads the whole body and hands it to `parse`.
-  #read<R>(
+  async #read<R>(
     op: Operation,
     options: RequestOptions | undefined,
     parse: (text: string, response: Response, target: Target) => R,
@@ -299,9 +322,9 @@ export class Transport {
     });
   }
 
-  #attempt(target: Target, timeout = this.#timeout, signal?: AbortSignal): AttemptFacts {
+  #attempt(target: Target, timeout: number, signal?: AbortSignal): AttemptFacts {
     const { method, url, what } = target;
-    return { method, url, what, timeout, aborted: signal?.aborted === true };
+    return { method, url, what, timeout, aborted: !!signal?.aborted };
   }
 
   async #finalError(error: BandwidthError): Promise<BandwidthError> {
@@ -318,15 +341,7 @@ export class Transport {
     read?: (response: Response, deadline: number, timeout: number) => Promise<R>,
   ): Promise<R> {
     const { signal } = options;
-    const { method, url, init } = target;
-    for (const [name, value] of Object.entries(init.headers ?? {})) {
-      // `Headers` would throw a bare TypeError for these, and only once sending has begun.
-      if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name) || /[\0\r\n]|[^\0-\xff]/.test(value)) {
-        throw new ValidationError(
-          `header ${JSON.stringify(name)} has a character HTTP cannot send (CR, LF, NUL or non-Latin-1)`,
-        );
-      }
-    }
+    const { method, url, init, json } = target;
     const timeout = positive(options.timeout, this.#timeout);
     // A stream body cannot be sent twice.
     const policy = resolveRetryPolicy(
@@ -341,12 +356,15 @@ export class Transport {
         signal?.throwIfAborted();
         logger?.debug(`${method} ${url}`, {
           attempt,
-          ...(init.json !== undefined && { body: redactValue(init.json, this.#scrub) }),
+          ...(json !== undefined && { body: redactValue(json, this.#scrub) }),
         });
         const started = Date.now();
-        const call: KyOptions = { ...init, context: { ...context } };
-        if (timeout !== this.#timeout) call.timeout = timeout > maxTimer ? false : timeout;
-        if (signal) call.signal = signal;
+        const call: KyOptions = {
+          ...init,
+          context: { ...context },
+          timeout: timeout > maxTimer ? false : timeout,
+          signal,
+        };
         let pending: Promise<Response>;
         try {
           pending = this.#ky(target.input, call);
@@ -371,7 +389,7 @@ export class Transport {
           method,
           url,
           userId: this.userId,
-          from: (init.json as { from?: unknown } | undefined)?.from,
+          from: (json as { from?: unknown } | undefined)?.from,
         });
       } catch (caught) {
         if (caught instanceof NotSent) throw caught.error;

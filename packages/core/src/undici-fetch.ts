@@ -51,6 +51,34 @@ async function bodyOf(request: Request, signal: AbortSignal): Promise<RequestBod
   })();
 }
 
+/** The parts of a request the sender reads. */
+interface TextRequest {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: Uint8Array;
+  signal: AbortSignal;
+  redirect: Request['redirect'];
+}
+
+const encoder = new TextEncoder();
+const textMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// A `Request` without a body given a text body (what the transport sends for JSON): building the
+// `Request` that `fetch` would make of the two turns the text into a stream only for it to be read
+// back. Anything else (other bodies or options, a GET, no Content-Type) is built the usual way.
+function textRequest(
+  input: Parameters<typeof fetch>[0],
+  init?: RequestInit,
+): TextRequest | undefined {
+  if (!(input instanceof Request) || input.body || typeof init?.body !== 'string') return undefined;
+  const { url, method, headers, signal, redirect } = input;
+  if (Object.keys(init).length > 1 || !textMethods.has(method) || !headers.has('content-type')) {
+    return undefined;
+  }
+  return { url, method, headers, body: encoder.encode(init.body), signal, redirect };
+}
+
 function headersOf(raw: Record<string, string | string[] | undefined>): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
@@ -74,11 +102,13 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof glob
     input: Parameters<typeof fetch>[0],
     init?: RequestInit,
   ): Promise<Response> => {
+    const text = textRequest(input, init);
     const request =
-      input instanceof Request && !requestInitKeys.some((key) => init && key in init)
+      text ??
+      (input instanceof Request && !requestInitKeys.some((key) => init && key in init)
         ? input
-        : new Request(input, init);
-    const { signal } = request;
+        : new Request(input, init));
+    const { signal, redirect } = request;
     signal.throwIfAborted();
     // undici is loaded on the first request, not at import: importing it costs most of the
     // package's load time, and a client that never sends should not pay for it.
@@ -91,7 +121,7 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof glob
       headers[name] = value;
     });
     try {
-      let body = await bodyOf(request, signal);
+      let body = text ? text.body : await bodyOf(request as Request, signal);
       signal.throwIfAborted();
       // Redirects are followed here rather than by an interceptor, so requests that are not
       // redirected (nearly all) pay nothing for it.
@@ -106,13 +136,9 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof glob
         });
         const status = answer.statusCode;
         const location = answer.headers.location;
-        if (
-          redirectStatuses.has(status) &&
-          typeof location === 'string' &&
-          request.redirect !== 'manual'
-        ) {
+        if (redirectStatuses.has(status) && typeof location === 'string' && redirect !== 'manual') {
           answer.body.resume();
-          if (request.redirect === 'error') throw new Error(`redirected (${status})`);
+          if (redirect === 'error') throw new Error(`redirected (${status})`);
           if (redirects >= maxRedirections) throw new Error('too many redirects');
           const next = new URL(location, url);
           if (status === 303 ? method !== 'HEAD' : method === 'POST' && status < 307) {

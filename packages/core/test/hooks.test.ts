@@ -53,6 +53,24 @@ test('beforeRequest sees each attempt and can change the request', async () => {
   expect(server.requests.map((r) => r.headers['x-attempt'])).toEqual(['1', '2']);
 });
 
+test('beforeRequest sees the JSON body on the Request, and a Request it returns is what is sent', async () => {
+  const bodies: unknown[] = [];
+  const t = transport({
+    hooks: {
+      beforeRequest: [
+        async (request) => {
+          bodies.push(await request.clone().json());
+          expect(request.headers.get('content-type')).toBe('application/json');
+          return new Request(request, { body: JSON.stringify({ signed: true }) });
+        },
+      ],
+    },
+  });
+  await t.json({ method: 'POST', path: '/x', json: { text: 'hi' } });
+  expect(bodies).toEqual([{ text: 'hi' }]);
+  expect(server.requests[0]?.body).toBe('{"signed":true}');
+});
+
 test('beforeRequest may answer without sending', async () => {
   const t = transport({
     hooks: {

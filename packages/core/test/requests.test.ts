@@ -6,6 +6,7 @@ import {
   Transport,
   VERSION,
 } from '../src/internal';
+import { createUndiciFetch } from '../src/undici-fetch';
 import { fetchImplementations, send, startServer, type TestServer } from './server';
 
 let server: TestServer;
@@ -110,6 +111,42 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       expect(noBody?.headers['content-type']).toBeUndefined();
       expect(noBody?.body).toBe('');
       expect(del?.headers['content-type']).toBeUndefined();
+    });
+
+    test("a JSON body goes with its length and type, again on each retry and after a 307, and a caller's type wins", async () => {
+      let count = 0;
+      reply = (seen, res) => {
+        count++;
+        if (seen.url.endsWith('/moved')) {
+          res.writeHead(307, { location: '/v1/landed' });
+          res.end();
+        } else if (seen.url.endsWith('/flaky') && count < 3) send(res, 503);
+        else send(res, 200, { ok: true });
+      };
+      const t = transport({ retry: { baseDelay: 1, maxDelay: 5 } });
+      const json = { text: 'héllo ✓', n: 1 };
+      const text = JSON.stringify(json);
+      await t.json({ method: 'PUT', path: '/flaky', json });
+      await t.json({ method: 'POST', path: '/moved', json });
+      await t.json({
+        method: 'POST',
+        path: '/typed',
+        json,
+        headers: { 'Content-Type': 'application/vnd.x+json' },
+      });
+      expect(server.requests.map((r) => [r.method, r.url, r.body])).toEqual([
+        ['PUT', '/v1/flaky', text],
+        ['PUT', '/v1/flaky', text],
+        ['PUT', '/v1/flaky', text],
+        ['POST', '/v1/moved', text],
+        ['POST', '/v1/landed', text],
+        ['POST', '/v1/typed', text],
+      ]);
+      for (const seen of server.requests.slice(0, 5)) {
+        expect(seen.headers['content-type']).toBe('application/json');
+        expect(seen.headers['content-length']).toBe(String(Buffer.byteLength(text)));
+      }
+      expect(server.requests[5]?.headers['content-type']).toBe('application/vnd.x+json');
     });
 
     test('an empty object is sent as {}', async () => {
@@ -368,5 +405,59 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
         await t.optionalLocationId({ method: 'POST', path: t.userPath('calls', 'c-1'), json: {} }),
       ).toBe('c-new');
     });
+  });
+});
+
+describe('the undici fetch given a Request without a body and a text body', () => {
+  const undiciFetch = createUndiciFetch();
+  const url = () => `${server.url}/text`;
+  const sent = async (request: Request, init: RequestInit) => {
+    const response = await undiciFetch(request, init);
+    await response.arrayBuffer();
+    return server.requests.at(-1);
+  };
+
+  test('sends the text as given, with its byte length, as fetch would', async () => {
+    const request = new Request(url(), {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'x-one': '1' },
+    });
+    const seen = await sent(request, { body: '{"a":"é"}' });
+    expect(seen).toMatchObject({ method: 'PATCH', body: '{"a":"é"}' });
+    expect(seen?.headers).toMatchObject({
+      'content-type': 'application/json',
+      'content-length': '10',
+      'x-one': '1',
+    });
+  });
+
+  test('without a Content-Type, or with other options beside the body, it is what fetch makes of them', async () => {
+    const untyped = await sent(new Request(url(), { method: 'POST' }), { body: 'y' });
+    expect(untyped).toMatchObject({ method: 'POST', body: 'y' });
+    expect(untyped?.headers['content-type']).toBe('text/plain;charset=UTF-8');
+    const typed = new Request(url(), { method: 'POST', headers: { 'content-type': 'a/b' } });
+    const moved = await sent(typed, { body: 'z', method: 'PUT' });
+    expect(moved).toMatchObject({ method: 'PUT', body: 'z' });
+    expect(moved?.headers['content-type']).toBe('a/b');
+  });
+
+  test('a GET given a text body is refused before anything is sent', async () => {
+    const before = server.requests.length;
+    const get = new Request(url(), { headers: { 'content-type': 'a/b' } });
+    await expect(undiciFetch(get, { body: 'x' })).rejects.toThrow(TypeError);
+    expect(server.requests).toHaveLength(before);
+  });
+
+  test('an aborted signal on the Request stops it before anything is sent', async () => {
+    const before = server.requests.length;
+    const controller = new AbortController();
+    controller.abort(new Error('stopped'));
+    const request = new Request(url(), {
+      method: 'POST',
+      headers: { 'content-type': 'a/b' },
+      signal: controller.signal,
+    });
+    await expect(undiciFetch(request, { body: 'x' })).rejects.toThrow('stopped');
+    expect(server.requests).toHaveLength(before);
   });
 });

@@ -315,7 +315,7 @@ describe('a per-call header that HTTP cannot carry', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).not.toBeInstanceOf(TypeError);
-    expect((error as Error).message).toContain(JSON.stringify(name.toLowerCase()));
+    expect((error as Error).message).toContain(JSON.stringify(name));
     expect(server.requests).toHaveLength(0);
   });
 });
