@@ -439,6 +439,8 @@ describe('the undici fetch given a Request without a body and a text body', () =
     const moved = await sent(typed, { body: 'z', method: 'PUT' });
     expect(moved).toMatchObject({ method: 'PUT', body: 'z' });
     expect(moved?.headers['content-type']).toBe('a/b');
+    const withBody = new Request(url(), { method: 'PUT', headers: typed.headers, body: 'old' });
+    expect(await sent(withBody, { body: 'new' })).toMatchObject({ method: 'PUT', body: 'new' });
   });
 
   test('a GET given a text body is refused before anything is sent', async () => {
