@@ -9,16 +9,14 @@ export function fetchOnceLoaded(
   engine: typeof globalThis.fetch,
   load: () => Promise<unknown>,
 ): typeof globalThis.fetch {
-  let state: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+  // A failed load leaves the state at 'loading': the global `fetch` serves from then on.
+  let state: 'idle' | 'loading' | 'ready' = 'idle';
   const startLoading = () => {
-    state = 'loading';
     load().then(
       () => {
         state = 'ready';
       },
-      () => {
-        state = 'failed';
-      },
+      () => {},
     );
   };
   return (input, init) => {
