@@ -95,6 +95,16 @@ describe('Link header parsing (RFC 8288)', () => {
     ]);
   });
 
+  test('parseLinkHeader reads commas inside single-quoted values and only the first rel', () => {
+    expect(parseLinkHeader(`<a>; title='one, two'; rel="next", <b>; rel='prev'`)).toEqual([
+      { target: 'a', rel: ['next'] },
+      { target: 'b', rel: ['prev'] },
+    ]);
+    expect(parseLinkHeader('<c>; rel; rel="next"')).toEqual([{ target: 'c', rel: [] }]);
+    expect(parseLinkHeader(`<d>; title="x"; rel=next'`)).toEqual([{ target: 'd', rel: ["next'"] }]);
+    expect(parseLinkHeader('<e>; rel=next"')).toEqual([{ target: 'e', rel: ['next"'] }]);
+  });
+
   test('parseLinkHeader trims targets and rel types, and reads a rel without a value as none', () => {
     expect(
       parseLinkHeader(`< a >; rel="  first   prev ", <b>; rel, <c>; rel=  next  , <d>; rel=''`),
