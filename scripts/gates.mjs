@@ -4,9 +4,8 @@
 // packages to be built (`pnpm test` builds first).
 //
 // Usage: node scripts/gates.mjs [name…]   (names from the table below; default: all)
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { formatTable, rootDir } from './lib/workspace.mjs';
+import { formatTable, rootDir, runAttached } from './lib/workspace.mjs';
 
 const bin = (name) => path.join(rootDir, 'node_modules', '.bin', name);
 
@@ -54,15 +53,6 @@ const gates = [
   },
 ];
 
-/** Runs one command with the terminal as its output; resolves with its exit code. */
-function runInherited([command, ...args]) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: rootDir, stdio: 'inherit' });
-    child.on('error', () => resolve(-1));
-    child.on('close', (code) => resolve(code ?? -1));
-  });
-}
-
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? gates.filter((gate) => wanted.includes(gate.name)) : gates;
 const unknown = wanted.filter((name) => !gates.some((gate) => gate.name === name));
@@ -78,7 +68,7 @@ let failed = 0;
 for (const gate of selected) {
   console.log(`\n━━ gate: ${gate.name} (${gate.what}) ━━`);
   const started = performance.now();
-  const code = await runInherited(gate.command);
+  const code = await runAttached(gate.command[0], gate.command.slice(1));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (code !== 0) failed++;
   rows.push([gate.name, code === 0 ? 'pass' : `FAIL (exit ${code})`, `${seconds} s`, gate.what]);

@@ -5,34 +5,26 @@
 // two. The gates' output is kept in `.tmp/gates.log` and printed whole once both have finished,
 // so it never interleaves with Vitest's. Exits non-zero when either failed.
 // `node scripts/test.mjs [vitest filters…]` passes its arguments to Vitest.
-import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { rootDir } from './lib/workspace.mjs';
+import { rootDir, runAttached } from './lib/workspace.mjs';
 
 const logFile = path.join(rootDir, '.tmp', 'gates.log');
 await mkdir(path.dirname(logFile), { recursive: true });
 const log = createWriteStream(logFile);
 await new Promise((resolve) => log.once('open', resolve));
 
-/** Runs `command` with `stdio`; resolves with its exit code (-1 when it could not start). */
-function run(command, args, stdio) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: rootDir, stdio });
-    child.on('error', () => resolve(-1));
-    child.on('close', (code) => resolve(code ?? -1));
-  });
-}
-
 const started = performance.now();
 const seconds = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
-const gates = run(process.execPath, ['scripts/gates.mjs'], ['ignore', log, log]).then((code) => {
-  console.log(`\n(release gates finished after ${seconds()}, output below once the tests end)`);
-  return code;
-});
+const gates = runAttached(process.execPath, ['scripts/gates.mjs'], ['ignore', log, log]).then(
+  (code) => {
+    console.log(`\n(release gates finished after ${seconds()}, output below once the tests end)`);
+    return code;
+  },
+);
 const vitest = path.join(rootDir, 'node_modules', '.bin', 'vitest');
-const testsCode = await run(vitest, ['run', ...process.argv.slice(2)], 'inherit');
+const testsCode = await runAttached(vitest, ['run', ...process.argv.slice(2)], 'inherit');
 console.log(`\n(tests finished after ${seconds()})`);
 const gatesCode = await gates;
 log.end();

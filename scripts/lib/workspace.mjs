@@ -49,6 +49,18 @@ export function makeTempDir(label) {
 }
 
 /**
+ * Runs `command` with `stdio` (the terminal by default) from the repository root; resolves with its
+ * exit code, -1 when it could not start.
+ */
+export function runAttached(command, args, stdio = 'inherit') {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: rootDir, stdio });
+    child.on('error', () => resolve(-1));
+    child.on('close', (code) => resolve(code ?? -1));
+  });
+}
+
+/**
  * Runs a command without a shell and collects its output. Never throws on a non-zero exit: the
  * caller decides what a failure means. `input`, when given, is written to the child's stdin.
  */
