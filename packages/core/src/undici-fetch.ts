@@ -51,15 +51,10 @@ async function bodyOf(request: Request, signal: AbortSignal): Promise<RequestBod
   })();
 }
 
-/** The parts of a request the sender reads. */
-interface TextRequest {
-  url: string;
-  method: string;
-  headers: Headers;
+/** The parts of a request the sender reads, with a body of bytes. */
+type TextRequest = Pick<Request, 'url' | 'method' | 'headers' | 'signal' | 'redirect'> & {
   body: Uint8Array;
-  signal: AbortSignal;
-  redirect: Request['redirect'];
-}
+};
 
 const encoder = new TextEncoder();
 const textMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
