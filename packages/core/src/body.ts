@@ -16,12 +16,7 @@ export interface ReadLimits {
  */
 export async function readText(
   stream: ReadableStream<Uint8Array> | null,
-  {
-    limit = Number.POSITIVE_INFINITY,
-    deadline = Number.POSITIVE_INFINITY,
-    tooLarge,
-    tooSlow,
-  }: ReadLimits = {},
+  { limit = Infinity, deadline = Infinity, tooLarge, tooSlow }: ReadLimits = {},
 ): Promise<string> {
   if (!stream) return '';
   const reader = stream.getReader();
@@ -32,7 +27,7 @@ export async function readText(
   };
   // Cancelling ends the pending read with `done`; the loop then throws `failure`.
   const timer =
-    deadline < Number.POSITIVE_INFINITY
+    deadline < Infinity
       ? setTimeout(() => stop(tooSlow?.()), Math.max(0, deadline - Date.now()))
       : undefined;
   const chunks: Uint8Array[] = [];

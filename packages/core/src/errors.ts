@@ -353,7 +353,7 @@ export function failureFrom(error: unknown, attempt: AttemptFacts): unknown {
   const { message, code } = rootCause(failure);
   // A fresh cause: the original may hold the request, headers included.
   const cause = Object.assign(new Error(message), { code });
-  return new ConnectionError(`${what} failed: ${cause.message}`, { code, method, url, cause });
+  return new ConnectionError(`${what} failed: ${message}`, { code, method, url, cause });
 }
 
 /**

@@ -89,7 +89,7 @@ export function createPagedIterable<T>(
     async *[Symbol.asyncIterator]() {
       for await (const page of pages()) yield* page;
     },
-    async toArray({ limit = Number.POSITIVE_INFINITY } = {}) {
+    async toArray({ limit = Infinity } = {}) {
       const items: T[] = [];
       if (limit <= 0) return items;
       for await (const page of pages()) {

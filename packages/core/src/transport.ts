@@ -314,7 +314,8 @@ export class Transport {
   // A body stream that breaks off is a failure of the transport, like a rejected fetch. `timeout`
   // is the attempt's (per call or per client), named by the error of a body still arriving.
   #text(response: Response, deadline: number, target: Target, timeout: number): Promise<string> {
-    return readText(response.body, {
+    // A body declared empty is not read: a fetch may build its stream only when it is asked for.
+    return readText(response.headers.get('content-length') === '0' ? null : response.body, {
       deadline,
       tooSlow: () => timeoutErrorFor(this.#attempt(target, timeout)),
     }).catch((error) => {
@@ -323,8 +324,7 @@ export class Transport {
   }
 
   #attempt(target: Target, timeout: number, signal?: AbortSignal): AttemptFacts {
-    const { method, url, what } = target;
-    return { method, url, what, timeout, aborted: !!signal?.aborted };
+    return { ...target, timeout, aborted: !!signal?.aborted };
   }
 
   async #finalError(error: BandwidthError): Promise<BandwidthError> {
@@ -374,7 +374,7 @@ export class Transport {
           throw new NotSent(error);
         }
         const response = await pending;
-        const deadline = timeout > maxTimer ? Number.POSITIVE_INFINITY : started + timeout;
+        const deadline = timeout > maxTimer ? Infinity : started + timeout;
         logger?.debug(`${method} ${url} → ${response.status}`, {
           attempt,
           status: response.status,

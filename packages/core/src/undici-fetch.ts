@@ -151,14 +151,15 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof glob
           url = next;
           continue;
         }
+        const declared = answer.headers['content-length'];
         const empty = nullBodyStatuses.has(status) || method === 'HEAD';
-        if (empty) answer.body.resume();
-        const length = Number(answer.headers['content-length']);
+        const none = empty || declared === '0';
+        if (none) answer.body.resume();
         // A small body of known length is already arriving: take it whole, which spares a stream
         // adapter per response. Anything else is streamed.
-        const content = empty
+        const content = none
           ? null
-          : length <= eagerBodyBytes
+          : Number(declared) <= eagerBodyBytes
             ? await answer.body.bytes()
             : (answer.body as AsyncIterable<Uint8Array>);
         const response = new Response(content, {
@@ -166,6 +167,16 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof glob
           statusText: STATUS_CODES[status] ?? '',
           headers: headersOf(answer.headers),
         });
+        // A body declared empty (a 201 with a Location, most updates) becomes a stream only when
+        // asked for: building one costs more than the rest of the response.
+        if (!empty && declared === '0') {
+          let stream: ReadableStream<Uint8Array> | undefined;
+          Object.defineProperty(response, 'body', {
+            configurable: true,
+            get: () =>
+              (stream ??= new ReadableStream({ start: (controller) => controller.close() })),
+          });
+        }
         Object.defineProperty(response, 'url', { value: url.href });
         if (redirects > 0) Object.defineProperty(response, 'redirected', { value: true });
         return response;

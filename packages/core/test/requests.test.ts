@@ -335,6 +335,40 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
       expect(response.body).toBeInstanceOf(ReadableStream);
       expect(await response.text()).toBe('part1-part2');
     });
+    test('a body declared empty is not read; any other body is, errors too', async () => {
+      let reads = 0;
+      const counting: typeof globalThis.fetch = async (input, init) => {
+        const response = await (fetch ?? globalThis.fetch)(input, init);
+        const body = response.body;
+        Object.defineProperty(response, 'body', {
+          get: () => {
+            reads++;
+            return body;
+          },
+        });
+        return response;
+      };
+      const t = transport({ fetch: counting, retry: false });
+      reply = (seen, res) => {
+        const empty = seen.url.includes('empty');
+        res.writeHead(seen.url.includes('bad') ? 400 : 201, {
+          location: '/v1/users/u-1/messages/m-1',
+          ...(empty ? { 'content-length': '0' } : { 'content-type': 'application/json' }),
+        });
+        res.end(empty ? '' : '{"message":"no"}');
+      };
+      expect(await t.locationId({ method: 'POST', path: '/empty', json: {} })).toBe('m-1');
+      await expect(
+        t.noContent({ method: 'POST', path: '/empty/bad', json: {} }),
+      ).rejects.toMatchObject({ status: 400, message: 'Bad Request' });
+      expect(reads).toBe(0);
+      expect(await t.locationId({ method: 'POST', path: '/full', json: {} })).toBe('m-1');
+      expect(reads).toBe(1);
+      await expect(
+        t.noContent({ method: 'POST', path: '/full/bad', json: {} }),
+      ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('no') });
+      expect(reads).toBe(2);
+    });
   });
 
   describe('Location', () => {

@@ -119,6 +119,32 @@ describe('createUndiciFetch', () => {
     expect(head.headers.get('x-size')).toBe('3');
   });
 
+  test('a body declared empty is an empty stream, built when asked for, and frees the connection', async () => {
+    let connections = 0;
+    const empty = await startServer((seen, res) => {
+      res.writeHead(seen.url === '/ok' ? 200 : 201, { 'content-length': '0', location: '/x/1' });
+      res.end();
+    });
+    empty.server.on('connection', () => connections++);
+    const agent = new Agent({ connections: 1 });
+    try {
+      const oneConnection = createUndiciFetch({ dispatcher: agent });
+      const created = await oneConnection(`${empty.url}/new`, { method: 'POST', body: '{}' });
+      expect(created.status).toBe(201);
+      expect(created.headers.get('location')).toBe('/x/1');
+      expect(created.body).toBeInstanceOf(ReadableStream);
+      expect(created.body).toBe(created.body);
+      expect(await created.body?.getReader().read()).toEqual({ done: true, value: undefined });
+      const ok = await oneConnection(`${empty.url}/ok`, { signal: AbortSignal.timeout(3_000) });
+      expect(await ok.text()).toBe('');
+      expect(ok.body).toBeInstanceOf(ReadableStream);
+      expect(connections).toBe(1);
+    } finally {
+      await agent.close();
+      await empty.close();
+    }
+  });
+
   test('an aborted signal rejects before sending, with its reason', async () => {
     reply = (_seen, res) => send(res, 200);
     const controller = new AbortController();
