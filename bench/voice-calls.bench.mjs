@@ -25,7 +25,8 @@
 //          [--speed 50] [--profile]
 //   --quick    one run of 1,000 calls, no 5,000-call run (BW_BENCH_QUICK=1 under run.mjs)
 //   --big 0    skips the 5,000-call run; --runs 0 runs only the big one
-//   --profile  the emulator process writes a CPU profile to .tmp/bench/profiles
+//   --profile  the emulator process writes a CPU profile to .tmp/bench/profiles, the app to
+//              .tmp/bench/profiles/app
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import path from 'node:path';
@@ -206,7 +207,10 @@ async function runOnce(calls) {
     'emulator',
     PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   );
-  const app = await startChild('app');
+  const app = await startChild(
+    'app',
+    PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/app`] : [],
+  );
   const finished = new Map();
   const waiting = new Map();
   app.child.on('message', (message) => {

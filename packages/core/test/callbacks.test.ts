@@ -822,3 +822,38 @@ test('handler.node builds no Request for an onEvent declared with the event alon
     server.close();
   }
 });
+
+test('respond gets the method and may answer with status, text and headers, on both paths', async () => {
+  const seen: string[] = [];
+  const handler = createCallbackHandler({
+    parse,
+    onEvent: (event) => `<Response><SpeakSentence>${event.eventType}</SpeakSentence></Response>`,
+    respond: (result, event, method) => {
+      seen.push(`${method} ${event.eventType}`);
+      return { status: 202, text: String(result), headers: { 'content-type': 'application/xml' } };
+    },
+  });
+  const viaFetch = await handler(new Request('http://h/cb?eventType=answer'));
+  expect(viaFetch.status).toBe(202);
+  expect(viaFetch.headers.get('content-type')).toBe('application/xml');
+  expect(await viaFetch.text()).toBe('<Response><SpeakSentence>answer</SpeakSentence></Response>');
+  const server = createServer(handler.node);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const viaNode = await fetch(`http://127.0.0.1:${port}/cb`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ eventType: 'gather' }),
+    });
+    expect(viaNode.status).toBe(202);
+    expect(viaNode.headers.get('content-type')).toBe('application/xml');
+    expect(await viaNode.text()).toBe('<Response><SpeakSentence>gather</SpeakSentence></Response>');
+    const head = await fetch(`http://127.0.0.1:${port}/cb?eventType=hangup`, { method: 'HEAD' });
+    expect(head.status).toBe(202);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+  expect(seen).toEqual(['GET answer', 'POST gather', 'HEAD hangup']);
+});

@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { ChangeWaiters } from './change-waiters';
 import type { ErrorDetail } from './errors';
+import { turns } from './turns';
 
 /** What the emulator sent to a callback URL, and how it went. */
 export interface CallbackRecord {
@@ -331,6 +332,8 @@ export class CallbackEngine {
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     let stop: ((reason: Error) => void) | undefined;
     let over = false;
+    // Read in time, an answer is not timed out while it waits for its turn (see `turns`).
+    let answered = false;
     // An answer that reached the socket before the deadline is read before the deadline counts:
     // when the event loop lags past it, timers run before I/O, so the timeout waits two poll
     // phases (as the clock does) and then only ends an exchange still open.
@@ -338,7 +341,7 @@ export class CallbackEngine {
       () =>
         setImmediate(() =>
           setImmediate(() => {
-            if (!over) stop?.(new AttemptTimeout());
+            if (!over && !answered) stop?.(new AttemptTimeout());
           }),
         ),
       timeoutMs,
@@ -359,7 +362,12 @@ export class CallbackEngine {
               reused = outgoing.reusedSocket;
             });
             outgoing.on('error', reject);
-            outgoing.on('response', (incoming) => readAnswer(incoming).then(resolve, reject));
+            outgoing.on('response', (incoming) =>
+              readAnswer(incoming).then((answer) => {
+                answered = true;
+                turns.run(() => resolve(answer));
+              }, reject),
+            );
             outgoing.end(body);
           });
         } catch (error) {

@@ -1,3 +1,5 @@
+import { turns } from './turns';
+
 /** Rejection reason of a {@link Clock.sleep} that was cut short by reset or close. */
 export class ClockCancelledError extends Error {
   override readonly name = 'ClockCancelledError';
@@ -49,6 +51,8 @@ function before(a: Pending, b: Pending): boolean {
  * expired timer runs before a request already waiting in a socket when the loop lags (timers
  * run before I/O), and a fast `speed` turns load into wrong outcomes: a pressed digit loses to
  * a Gather's timeout. Simulated time never runs ahead of requests the emulator has not read.
+ * Due timers run as the process's {@link turns} allow: a burst of them is spread over several
+ * turns of the loop, in order, so requests are read and answered between them.
  */
 export class Clock {
   #speed: number;
@@ -209,7 +213,7 @@ export class Clock {
         if (due === undefined || due.due > now) break;
         this.#remove(due);
         this.#ready.add(due);
-        setImmediate(() => {
+        turns.run(() => {
           if (this.#ready.delete(due)) due.fire();
         });
       }

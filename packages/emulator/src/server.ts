@@ -22,6 +22,7 @@ import { redactUrlPasswords } from './redaction';
 import { routePlugins } from './routes/index';
 import { Sequence } from './sequence';
 import { Store } from './state';
+import { turns } from './turns';
 import { appendUserError } from './user-errors';
 import { CallRuntimes } from './voice/call-runtimes';
 
@@ -262,6 +263,11 @@ function buildApp(context: EmulatorContext): FastifyInstance {
       }
     },
   );
+
+  // A request is handled when the process's turns allow (at once, unless the loop has spent
+  // this turn's budget): a burst read in one go is answered over several turns, in order, with
+  // the emulator's timers and callback answers in between.
+  app.addHook('onRequest', (_request, _reply, done) => turns.run(done));
 
   // The hooks take callbacks rather than returning promises: no promise per request and hook
   // on the common path (no faults, no latency), which is most of a request's cost here.

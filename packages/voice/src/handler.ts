@@ -74,23 +74,22 @@ export function createVoiceCallbackHandler(options: VoiceCallbackHandlerOptions)
   const { logger } = options;
   return createCallbackHandler<VoiceEvent>({
     parse: voiceEventFromPayload,
-    onEvent: async (event, request) => {
-      const xml = renderReply(await options.onEvent(event, request));
-      if (xml !== undefined && request.method !== 'GET') {
-        logger?.warn(
-          `onEvent answered a ${request.method} "${event.eventType}" callback with BXML, which the platform does not run: BXML only runs on GET callbacks (callbackHttpMethod: 'GET')`,
-          { eventType: event.eventType, method: request.method },
-        );
-      }
-      return xml;
-    },
+    // As given: `.node` builds the `Request` only for an `onEvent` that takes it.
+    onEvent: options.onEvent,
     credentials: options.credentials,
     maxBodyBytes: options.maxBodyBytes,
     logger,
-    respond: (xml) =>
-      typeof xml === 'string'
-        ? new Response(xml, { status: 200, headers: { 'content-type': xmlContentType } })
-        : undefined,
+    respond: (reply, event, method) => {
+      const xml = renderReply(reply);
+      if (xml === undefined) return undefined;
+      if (method !== 'GET') {
+        logger?.warn(
+          `onEvent answered a ${method} "${event.eventType}" callback with BXML, which the platform does not run: BXML only runs on GET callbacks (callbackHttpMethod: 'GET')`,
+          { eventType: event.eventType, method },
+        );
+      }
+      return { status: 200, text: xml, headers: { 'content-type': xmlContentType } };
+    },
   });
 }
 

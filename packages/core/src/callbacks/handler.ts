@@ -45,8 +45,12 @@ export interface CallbackHandlerOptions<E> {
   credentials?: BasicCredentials;
   /** Largest body accepted, in bytes (else 413). Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Builds the answer from `onEvent`'s result (e.g. BXML); `undefined` gives an empty 200. */
-  respond?: (result: unknown, event: E) => Response | undefined;
+  /**
+   * Builds the answer from `onEvent`'s result (e.g. BXML) and the request's method; `undefined`
+   * gives an empty 200. A {@link CallbackAnswer} is written as it is: `.node` builds no
+   * `Response` for it.
+   */
+  respond?: (result: unknown, event: E, method: string) => Response | CallbackAnswer | undefined;
   /** Receives a line for every rejected request and every failure. */
   logger?: Logger;
 }
@@ -61,7 +65,7 @@ function describe(error: unknown): Record<string, unknown> {
 const plainText = { 'content-type': 'text/plain;charset=UTF-8' };
 
 /** An answer before it is a `Response`: what the node listener writes without building one. */
-export interface Answer {
+export interface CallbackAnswer {
   status: number;
   text?: string;
   headers?: Record<string, string>;
@@ -73,10 +77,11 @@ export interface Answer {
  */
 async function answer<E>(
   options: CallbackHandlerOptions<E>,
+  method: string,
   authorization: string | null | undefined,
   payload: () => Promise<Record<string, unknown>> | Record<string, unknown>,
   request: Request | (() => Request),
-): Promise<Response | Answer> {
+): Promise<Response | CallbackAnswer> {
   try {
     if (options.credentials && !verifyBasicAuth(authorization ?? null, options.credentials)) {
       throw new CallbackError('Callback credentials are missing or wrong', 401);
@@ -92,7 +97,7 @@ async function answer<E>(
           ? request()
           : (undefined as unknown as Request),
     );
-    return options.respond?.(result, event) ?? { status: 200 };
+    return options.respond?.(result, event, method) ?? { status: 200 };
   } catch (error) {
     if (error instanceof CallbackError) {
       options.logger?.warn(`callback rejected with ${error.status}: ${error.message}`, {
@@ -112,7 +117,7 @@ async function answer<E>(
   }
 }
 
-function toResponse(reply: Response | Answer): Response {
+function toResponse(reply: Response | CallbackAnswer): Response {
   return reply instanceof Response
     ? reply
     : new Response(reply.text ?? null, { status: reply.status, headers: reply.headers });
@@ -131,6 +136,7 @@ export function createCallbackHandler<E>(options: CallbackHandlerOptions<E>): Ca
     toResponse(
       await answer(
         options,
+        request.method,
         request.headers.get('authorization'),
         () => readCallbackPayload(request, limits),
         request,
@@ -139,8 +145,10 @@ export function createCallbackHandler<E>(options: CallbackHandlerOptions<E>): Ca
   return Object.assign(handler, {
     node: nodeCallbackListener(
       handler,
-      (request, payload) =>
-        answer(options, headerOf(request, 'authorization'), payload, () => requestFrom(request)),
+      (request, method, payload) =>
+        answer(options, method, headerOf(request, 'authorization'), payload, () =>
+          requestFrom(request),
+        ),
       options.maxBodyBytes,
     ),
   });

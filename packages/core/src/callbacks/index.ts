@@ -7,7 +7,12 @@
  */
 export type { BasicCredentials } from './basic-auth';
 export { constantTimeEqual, verifyBasicAuth } from './basic-auth';
-export type { CallbackHandler, CallbackHandlerOptions, FetchHandler } from './handler';
+export type {
+  CallbackAnswer,
+  CallbackHandler,
+  CallbackHandlerOptions,
+  FetchHandler,
+} from './handler';
 export { createCallbackHandler } from './handler';
 export type {
   NodeListener,

@@ -1,5 +1,5 @@
 import { CallbackError } from '@bw/core';
-import type { Answer } from './handler';
+import type { CallbackAnswer } from './handler';
 import { DEFAULT_MAX_BODY_BYTES, payloadFromBody } from './payload';
 
 /**
@@ -172,7 +172,7 @@ export function toNodeListener(
 function respond(
   request: NodeRequestLike,
   response: NodeResponseLike,
-  answer: Promise<Response | Answer>,
+  answer: Promise<Response | CallbackAnswer>,
 ): void {
   answer
     .then(async (reply) => {
@@ -212,8 +212,9 @@ export function nodeCallbackListener(
   handler: (request: Request) => Promise<Response>,
   answer: (
     request: NodeRequestLike,
+    method: string,
     payload: () => Record<string, unknown>,
-  ) => Promise<Response | Answer>,
+  ) => Promise<Response | CallbackAnswer>,
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
 ): NodeListener {
   const parsedElsewhere = toNodeListener(handler, { maxBodyBytes });
@@ -232,7 +233,7 @@ export function nodeCallbackListener(
       response,
       read.then(
         (bytes) =>
-          answer(request, () => {
+          answer(request, method, () => {
             if (bodyless) return payloadFromBody('', null, query());
             if (bytes === undefined || bytes.byteLength > maxBodyBytes) {
               throw new CallbackError(`Callback body exceeds ${maxBodyBytes} bytes`, 413);
