@@ -18,30 +18,34 @@ const TOP_LEVEL_PATH = /^Response\/[A-Za-z]+\[\d+\]$/;
  * document.
  */
 export function checkDocumentText(text: string): CheckedDocument {
-  let xml = text;
-  let problems = validateBxml(xml);
-  let dropped = 0;
-  if (problems.length > 0) {
-    const trimmed = withoutVerbsAfterRedirect(xml, problems);
-    if (trimmed !== undefined) {
-      dropped = problems.length;
-      xml = trimmed;
-      problems = [];
+  // Parsing checks the document too: one reading for one that is fine (nearly all).
+  const first = read(text);
+  if ('response' in first) return { ok: true, response: first.response, dropped: 0 };
+  let { problems } = first;
+  const trimmed = withoutVerbsAfterRedirect(text, problems);
+  if (trimmed !== undefined) {
+    const again = read(trimmed);
+    if ('response' in again) {
+      return { ok: true, response: again.response, dropped: problems.length };
     }
-  }
-  if (problems.length === 0) {
-    try {
-      return { ok: true, response: parseBxml(xml), dropped };
-    } catch (error) {
-      problems = (error as { problems?: BxmlProblem[] }).problems ?? [
-        { path: '', message: String(error) },
-      ];
-    }
+    problems = again.problems;
   }
   return {
     ok: false,
     problems: problems.map((problem) => redactUrlPasswords(formatProblem(problem))),
   };
+}
+
+function read(xml: string): { response: BxmlResponse } | { problems: BxmlProblem[] } {
+  try {
+    return { response: parseBxml(xml) };
+  } catch (error) {
+    return {
+      problems: (error as { problems?: BxmlProblem[] }).problems ?? [
+        { path: '', message: String(error) },
+      ],
+    };
+  }
 }
 
 function formatProblem(problem: BxmlProblem): string {
