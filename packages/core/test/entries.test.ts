@@ -48,24 +48,26 @@ test('every entry takes its classes from the one implementation', () => {
 }, 20_000);
 
 test('on Node, a package that imports only @bw/core/internal sends through the undici fetch too, once it has loaded', () => {
-  // The global fetch adds `sec-fetch-mode`; undici's dispatcher API sends only what it is given.
-  // undici loads after the first answer, which the global fetch serves.
+  // `node:http` writes `Host` capitalized, undici `host`; the global fetch would add
+  // `sec-fetch-mode`. undici loads after the first answer, which goes over `node:http`.
   const send = `
     import http from 'node:http';
     import { Transport } from '@bw/core/internal';
-    const server = http.createServer((req, res) => res.end(JSON.stringify(req.headers['sec-fetch-mode'] ?? 'none')));
+    const server = http.createServer((req, res) => res.end(JSON.stringify(
+      req.headers['sec-fetch-mode'] ? 'fetch' : req.rawHeaders.includes('Host') ? 'node:http' : 'undici',
+    )));
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     const baseUrl = 'http://127.0.0.1:' + server.address().port;
     const transport = new Transport({ userId: 'u', apiToken: 'token', apiSecret: 'secret', baseUrl });
     const first = await transport.json({ method: 'GET', path: '/x' });
     let later;
-    for (let tries = 0; tries < 200 && later !== 'none'; tries++) {
+    for (let tries = 0; tries < 200 && later !== 'undici'; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       later = await transport.json({ method: 'GET', path: '/x' });
     }
     console.log(first, later);
     server.close();`;
-  expect(resolveIn(send)).toBe('cors none');
+  expect(resolveIn(send)).toBe('node:http undici');
 }, 30_000);
 
 test('the public entries are thin: only the internal build holds code, and its default build has no undici', () => {

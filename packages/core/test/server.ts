@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fetchOnceLoaded } from '../src/platform-fetch';
+import type { Dispatcher } from 'undici';
+import { nodeHttpDispatcher } from '../src/node-http-dispatcher';
+import { nodePlatformFetch } from '../src/platform-fetch';
 import { setPlatformFetch } from '../src/transport';
 import { createUndiciFetch } from '../src/undici-fetch';
 
-// As the `node` entry does: a client without a `fetch` option sends through the global fetch until
-// undici has loaded, then the undici fetch.
-setPlatformFetch(fetchOnceLoaded(createUndiciFetch(), () => import('undici')));
+// As the `node` entry does: a client without a `fetch` option sends over `node:http` until undici
+// has loaded, then through the undici fetch.
+setPlatformFetch(nodePlatformFetch());
 
 /** A request the test server saw. */
 export interface SeenRequest {
@@ -94,5 +96,9 @@ export async function closedPort(): Promise<number> {
 export const fetchImplementations = [
   ['global fetch', globalThis.fetch],
   ['undici fetch', createUndiciFetch()],
+  [
+    'the undici fetch over node:http',
+    createUndiciFetch({ dispatcher: nodeHttpDispatcher() as Dispatcher }),
+  ],
   ['platform fetch', undefined],
 ] as const;

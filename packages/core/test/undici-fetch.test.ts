@@ -713,7 +713,7 @@ describe('the node entry', () => {
     });
     await t.noContent({ method: 'GET', path: '/x' });
     // Node's global fetch adds these headers; the dispatcher-based fetch sends only what it is
-    // given. The global fetch serves until undici has loaded, after the first answer.
+    // given, over `node:http` until undici has loaded (after the first answer), then undici.
     await vi.waitFor(
       async () => {
         server.requests.length = 0;

@@ -1,0 +1,73 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import type { Dispatcher } from 'undici';
+
+/** What `createUndiciFetch` uses of a dispatcher. */
+export type RequestDispatcher = Pick<Dispatcher, 'request'>;
+
+// The answer's body as `createUndiciFetch` reads it: `resume`, async iteration and `bytes`.
+function bodyOf(incoming: IncomingMessage) {
+  return Object.assign(incoming, {
+    async bytes(): Promise<Uint8Array> {
+      const chunks: Buffer[] = [];
+      for await (const chunk of incoming) chunks.push(chunk as Buffer);
+      return new Uint8Array(Buffer.concat(chunks));
+    },
+  });
+}
+
+/**
+ * `dispatcher.request` over `node:http` and `node:https`, with keep-alive agents: what the `node`
+ * build's fetch sends through while undici loads. `node:http` is part of Node.js itself, so the
+ * first request pays neither loading a client nor compiling one (Node's global `fetch` compiles
+ * its HTTP parser to WebAssembly on first use). Sends the headers it is given, with `Host`,
+ * `Connection` and the body's framing, as undici does (`Content-Length: 0` for a `POST`, `PUT` or
+ * `PATCH` without a body).
+ */
+export function nodeHttpDispatcher(): RequestDispatcher {
+  const agent = new HttpAgent({ keepAlive: true });
+  // TLS is loaded when an `https:` origin first needs it: the API's, not the loopback's of tests.
+  let https: Promise<{ agent: HttpAgent; request: typeof httpRequest }> | undefined;
+  const request = async (options: Dispatcher.RequestOptions) => {
+    const origin = new URL(String(options.origin));
+    const secure = origin.protocol === 'https:';
+    if (secure && !https) {
+      https = import('node:https').then((module) => ({
+        agent: new module.Agent({ keepAlive: true }),
+        request: module.request,
+      }));
+    }
+    const client = secure && https ? await https : { agent, request: httpRequest };
+    return new Promise((resolve, reject) => {
+      const body = options.body as Uint8Array | AsyncIterable<Uint8Array> | undefined;
+      const outgoing = client.request({
+        protocol: origin.protocol,
+        hostname: origin.hostname.replace(/^\[|\]$/g, ''),
+        port: origin.port,
+        path: options.path,
+        method: options.method,
+        headers: options.headers as Record<string, string>,
+        agent: client.agent,
+        signal: options.signal as AbortSignal | undefined,
+      });
+      outgoing.on('error', reject);
+      outgoing.on('response', (incoming) =>
+        resolve({
+          statusCode: incoming.statusCode,
+          headers: incoming.headers,
+          body: bodyOf(incoming),
+        }),
+      );
+      if (body === undefined || body instanceof Uint8Array) {
+        outgoing.end(body);
+        return;
+      }
+      (async () => {
+        for await (const chunk of body) {
+          if (!outgoing.write(chunk)) await new Promise((next) => outgoing.once('drain', next));
+        }
+        outgoing.end();
+      })().catch((error: Error) => outgoing.destroy(error));
+    });
+  };
+  return { request } as unknown as RequestDispatcher;
+}
