@@ -1,17 +1,12 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { buffer } from 'node:stream/consumers';
 import type { Dispatcher } from 'undici';
-
-/** What `createUndiciFetch` uses of a dispatcher. */
-export type RequestDispatcher = Pick<Dispatcher, 'request'>;
+import type { RequestDispatcher } from './undici-fetch';
 
 // The answer's body as `createUndiciFetch` reads it: `resume`, async iteration and `bytes`.
 function bodyOf(incoming: IncomingMessage) {
   return Object.assign(incoming, {
-    async bytes(): Promise<Uint8Array> {
-      const chunks: Buffer[] = [];
-      for await (const chunk of incoming) chunks.push(chunk as Buffer);
-      return new Uint8Array(Buffer.concat(chunks));
-    },
+    bytes: async () => new Uint8Array(await buffer(incoming)),
   });
 }
 
@@ -24,19 +19,19 @@ function bodyOf(incoming: IncomingMessage) {
  * `PATCH` without a body).
  */
 export function nodeHttpDispatcher(): RequestDispatcher {
-  const agent = new HttpAgent({ keepAlive: true });
+  const plain = { agent: new HttpAgent({ keepAlive: true }), request: httpRequest };
   // TLS is loaded when an `https:` origin first needs it: the API's, not the loopback's of tests.
-  let https: Promise<{ agent: HttpAgent; request: typeof httpRequest }> | undefined;
+  let https: Promise<typeof plain> | undefined;
+  const tls = () => {
+    https ??= import('node:https').then((module) => ({
+      agent: new module.Agent({ keepAlive: true }),
+      request: module.request,
+    }));
+    return https;
+  };
   const request = async (options: Dispatcher.RequestOptions) => {
     const origin = new URL(String(options.origin));
-    const secure = origin.protocol === 'https:';
-    if (secure && !https) {
-      https = import('node:https').then((module) => ({
-        agent: new module.Agent({ keepAlive: true }),
-        request: module.request,
-      }));
-    }
-    const client = secure && https ? await https : { agent, request: httpRequest };
+    const client = origin.protocol === 'https:' ? await tls() : plain;
     return new Promise((resolve, reject) => {
       const body = options.body as Uint8Array | AsyncIterable<Uint8Array> | undefined;
       const outgoing = client.request({

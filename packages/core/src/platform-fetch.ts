@@ -1,18 +1,16 @@
-import type { Dispatcher } from 'undici';
 import { nodeHttpDispatcher } from './node-http-dispatcher';
 import { createUndiciFetch } from './undici-fetch';
 
 /**
- * The `node` build's platform `fetch`: `interim` (by default Node's global `fetch`) until `engine`
- * has loaded, then `engine`. The load starts once the first
- * request has been answered, on an unreferenced timer: no request waits for it or counts it
- * against its timeout, and a process that sends once and exits never pays for it. If the load
- * fails, requests stay on `interim`.
+ * The `node` build's platform `fetch`: `interim` until `engine` has loaded, then `engine`. The load
+ * starts once the first request has been answered, on an unreferenced timer: no request waits for
+ * it or counts it against its timeout, and a process that sends once and exits never pays for it.
+ * If the load fails, requests stay on `interim`.
  */
 export function fetchOnceLoaded(
   engine: typeof globalThis.fetch,
   load: () => Promise<unknown>,
-  interim: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init),
+  interim: typeof globalThis.fetch,
 ): typeof globalThis.fetch {
   // A failed load leaves the state at 'loading': `interim` serves from then on.
   let state: 'idle' | 'loading' | 'ready' = 'idle';
@@ -45,6 +43,6 @@ export function nodePlatformFetch(): typeof globalThis.fetch {
   return fetchOnceLoaded(
     createUndiciFetch(),
     () => import('undici'),
-    createUndiciFetch({ dispatcher: nodeHttpDispatcher() as Dispatcher }),
+    createUndiciFetch({ dispatcher: nodeHttpDispatcher() }),
   );
 }

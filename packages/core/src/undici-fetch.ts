@@ -4,13 +4,17 @@ import type { Dispatcher } from 'undici';
 /** Options of `createUndiciFetch`. */
 export interface UndiciFetchOptions {
   /**
-   * The dispatcher to send with (e.g. a `ProxyAgent`). Default: one keep-alive `Agent` per
-   * function, created on first use, with no headers timeout (the caller's signal governs waiting).
+   * The dispatcher to send with (e.g. a `ProxyAgent`; only its `request` is used). Default: one
+   * keep-alive `Agent` per function, created on first use, with no headers timeout (the caller's
+   * signal governs waiting).
    */
-  dispatcher?: Dispatcher;
+  dispatcher?: RequestDispatcher;
   /** Most redirects followed for `redirect: 'follow'`. Default 20, as `fetch`. */
   maxRedirections?: number;
 }
+
+/** What `createUndiciFetch` uses of a dispatcher: its `request`. */
+export type RequestDispatcher = Pick<Dispatcher, 'request'>;
 
 type RequestBody = Uint8Array | AsyncIterable<Uint8Array> | undefined;
 
@@ -90,7 +94,7 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Headers 
  * It does not decompress bodies and sends no headers of its own, so `Accept-Encoding` is not set.
  */
 export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof globalThis.fetch {
-  let dispatcher: Dispatcher | Promise<Dispatcher> | undefined = options.dispatcher;
+  let dispatcher: RequestDispatcher | Promise<RequestDispatcher> | undefined = options.dispatcher;
   const maxRedirections = options.maxRedirections ?? 20;
 
   const undiciFetch = async (

@@ -6,6 +6,7 @@ import {
   type CallbackHandler,
   constantTimeEqual,
   createCallbackHandler,
+  type NodeListener,
   readCallbackPayload,
   toNodeListener,
   typeCallbackFields,
@@ -745,27 +746,33 @@ describe('typeCallbackFields', () => {
   });
 });
 
+/** Serves `listener` on a free loopback port while `use` runs; `use` gets its base URL. */
+async function serving(listener: NodeListener, use: (base: string) => Promise<void>) {
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
+
 test('handler.node passes an onEvent with rest parameters the Request', async () => {
   const urls: string[] = [];
   const handler = createCallbackHandler({
     parse,
     onEvent: (...args: [unknown, Request]) => void urls.push(args[1].url),
   });
-  const server = createServer(handler.node);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/cb`, {
+  await serving(handler.node, async (base) => {
+    const response = await fetch(`${base}/cb`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ eventType: 'sms' }),
     });
     expect(response.status).toBe(200);
-    expect(urls).toEqual([`http://127.0.0.1:${port}/cb`]);
-  } finally {
-    server.closeAllConnections();
-    server.close();
-  }
+    expect(urls).toEqual([`${base}/cb`]);
+  });
 });
 
 test('handler.node builds the Request for an onEvent that declares it: method, URL and headers', async () => {
@@ -781,23 +788,15 @@ test('handler.node builds the Request for an onEvent that declares it: method, U
       });
     },
   });
-  const server = createServer(handler.node);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/cb?x=1`, {
+  await serving(handler.node, async (base) => {
+    const response = await fetch(`${base}/cb?x=1`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-trace': 't-1' },
       body: JSON.stringify({ eventType: 'sms' }),
     });
     expect(response.status).toBe(200);
-    expect(seen).toEqual([
-      { method: 'POST', url: `http://127.0.0.1:${port}/cb?x=1`, trace: 't-1', bodyless: true },
-    ]);
-  } finally {
-    server.closeAllConnections();
-    server.close();
-  }
+    expect(seen).toEqual([{ method: 'POST', url: `${base}/cb?x=1`, trace: 't-1', bodyless: true }]);
+  });
 });
 
 test('handler.node builds no Request for an onEvent declared with the event alone', async () => {
@@ -810,17 +809,11 @@ test('handler.node builds no Request for an onEvent declared with the event alon
       second.push(arguments[1]);
     },
   });
-  const server = createServer(handler.node);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/cb?eventType=answer`);
+  await serving(handler.node, async (base) => {
+    const response = await fetch(`${base}/cb?eventType=answer`);
     expect(response.status).toBe(200);
     expect(second).toEqual([undefined]);
-  } finally {
-    server.closeAllConnections();
-    server.close();
-  }
+  });
 });
 
 test('respond gets the method and may answer with status, text and headers, on both paths', async () => {
@@ -837,11 +830,8 @@ test('respond gets the method and may answer with status, text and headers, on b
   expect(viaFetch.status).toBe(202);
   expect(viaFetch.headers.get('content-type')).toBe('application/xml');
   expect(await viaFetch.text()).toBe('<Response><SpeakSentence>answer</SpeakSentence></Response>');
-  const server = createServer(handler.node);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  try {
-    const viaNode = await fetch(`http://127.0.0.1:${port}/cb`, {
+  await serving(handler.node, async (base) => {
+    const viaNode = await fetch(`${base}/cb`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ eventType: 'gather' }),
@@ -849,11 +839,8 @@ test('respond gets the method and may answer with status, text and headers, on b
     expect(viaNode.status).toBe(202);
     expect(viaNode.headers.get('content-type')).toBe('application/xml');
     expect(await viaNode.text()).toBe('<Response><SpeakSentence>gather</SpeakSentence></Response>');
-    const head = await fetch(`http://127.0.0.1:${port}/cb?eventType=hangup`, { method: 'HEAD' });
+    const head = await fetch(`${base}/cb?eventType=hangup`, { method: 'HEAD' });
     expect(head.status).toBe(202);
-  } finally {
-    server.closeAllConnections();
-    server.close();
-  }
+  });
   expect(seen).toEqual(['GET answer', 'POST gather', 'HEAD hangup']);
 });

@@ -2,12 +2,11 @@
 // over it too (`fetchImplementations` in ./server.ts); these are what only it has to get right.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
-import type { Dispatcher } from 'undici';
 import { afterEach, describe, expect, test } from 'vitest';
 import { nodeHttpDispatcher } from '../src/node-http-dispatcher';
 import { createUndiciFetch } from '../src/undici-fetch';
 
-const overNodeHttp = createUndiciFetch({ dispatcher: nodeHttpDispatcher() as Dispatcher });
+const overNodeHttp = createUndiciFetch({ dispatcher: nodeHttpDispatcher() });
 
 let server: Server | undefined;
 afterEach(async () => {

@@ -31,7 +31,7 @@ function slowPlatform(ms: number) {
     request.headers.set('x-engine', 'yes');
     return fetch(request);
   };
-  setPlatformFetch(fetchOnceLoaded(engine, load));
+  setPlatformFetch(fetchOnceLoaded(engine, load, fetch));
   return loads;
 }
 
@@ -82,6 +82,7 @@ test('a failed load leaves requests on the global fetch', async () => {
         tries++;
         throw new Error('no engine');
       },
+      fetch,
     ),
   );
   const transport = new Transport(config());

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Dispatcher } from 'undici';
 import { nodeHttpDispatcher } from '../src/node-http-dispatcher';
 import { nodePlatformFetch } from '../src/platform-fetch';
 import { setPlatformFetch } from '../src/transport';
@@ -96,9 +95,6 @@ export async function closedPort(): Promise<number> {
 export const fetchImplementations = [
   ['global fetch', globalThis.fetch],
   ['undici fetch', createUndiciFetch()],
-  [
-    'the undici fetch over node:http',
-    createUndiciFetch({ dispatcher: nodeHttpDispatcher() as Dispatcher }),
-  ],
+  ['the undici fetch over node:http', createUndiciFetch({ dispatcher: nodeHttpDispatcher() })],
   ['platform fetch', undefined],
 ] as const;
