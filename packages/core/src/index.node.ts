@@ -3,6 +3,6 @@
  * clients sending through undici's dispatcher API by default (a client's `fetch` option still wins).
  */
 
-export type { UndiciFetchOptions } from '@bw/core/internal';
+export type { RequestDispatcher, UndiciFetchOptions } from '@bw/core/internal';
 export { createUndiciFetch } from '@bw/core/internal';
 export * from './index';

@@ -12,5 +12,5 @@ import { setPlatformFetch } from './transport';
 setPlatformFetch(nodePlatformFetch());
 
 export * from './internal';
-export type { UndiciFetchOptions } from './undici-fetch';
+export type { RequestDispatcher, UndiciFetchOptions } from './undici-fetch';
 export { createUndiciFetch } from './undici-fetch';
