@@ -1,3 +1,4 @@
+import { Fifo } from './fifo';
 import { turns } from './turns';
 
 /** Rejection reason of a {@link Clock.sleep} that was cut short by reset or close. */
@@ -20,18 +21,75 @@ export interface ClockTimer {
   cancel(): void;
 }
 
-/** A timer or sleep waiting on the clock. */
-interface Pending {
-  /** `performance.now()` at which it is due. */
-  readonly due: number;
-  /** Creation order: the tie-breaker between equal `due`s. */
-  readonly order: number;
-  /** Runs it (once due). */
-  readonly fire: () => void;
+/** Where a timer is when it is not in the heap (in the heap: its index there, 0 or more). */
+const DONE = -1;
+/** Due, waiting for its turn (see {@link turns}). */
+const READY = -2;
+/** Due, then cancelled before its turn came: its turn only takes it off the ready queue. */
+const READY_CANCELLED = -3;
+
+/**
+ * A timer waiting on the clock. It is its own {@link ClockTimer} and its own turn task, so a
+ * timer costs one object: a message's state changes and a call's prompts schedule thousands.
+ */
+class Pending implements ClockTimer {
+  /** Its place in the heap, or {@link DONE}, {@link READY}, {@link READY_CANCELLED}. */
+  index = DONE;
+
+  constructor(
+    readonly clock: Clock,
+    /** `performance.now()` at which it is due. */
+    readonly due: number,
+    /** Creation order: the tie-breaker between equal `due`s. */
+    readonly order: number,
+    readonly task: () => void,
+  ) {}
+
+  cancel(): void {
+    this.clock.take(this);
+  }
+
+  /** Its turn came: runs it unless it was cancelled meanwhile. */
+  takeTurn(): void {
+    if (this.clock.leaveReady(this)) this.fire();
+  }
+
+  /** Runs it (once due and its turn came). */
+  fire(): void {
+    this.task();
+  }
+
   /** Tells it that reset or close cancelled it. */
-  readonly cancelled: () => void;
-  /** Its place in the heap; -1 once taken out (due and queued to run, run, or cancelled). */
-  index: number;
+  cancelled(): void {}
+}
+
+/** A {@link Clock.sleep}: settles its promise, and listens to its signal itself. */
+class Sleep extends Pending {
+  constructor(
+    clock: Clock,
+    due: number,
+    order: number,
+    readonly resolve: () => void,
+    readonly reject: (reason: unknown) => void,
+    readonly signal: AbortSignal | undefined,
+  ) {
+    super(clock, due, order, resolve);
+  }
+
+  override fire(): void {
+    this.signal?.removeEventListener('abort', this);
+    this.resolve();
+  }
+
+  override cancelled(): void {
+    this.signal?.removeEventListener('abort', this);
+    this.reject(new ClockCancelledError());
+  }
+
+  /** The signal aborted (it is this sleep's `abort` listener). */
+  handleEvent(): void {
+    if (this.clock.take(this)) this.reject(this.signal?.reason);
+  }
 }
 
 /** True when `a` is due before `b`. */
@@ -57,8 +115,12 @@ function before(a: Pending, b: Pending): boolean {
 export class Clock {
   #speed: number;
   readonly #heap: Pending[] = [];
-  /** Due timers waiting for their turn (taken out of the heap, not run yet). */
-  readonly #ready = new Set<Pending>();
+  /**
+   * Due timers waiting for their turn, in the order their turns come (cancelled ones stay until
+   * theirs); `#readyCount` of them not cancelled.
+   */
+  readonly #ready = new Fifo<Pending>();
+  #readyCount = 0;
   #order = 0;
   #timer: NodeJS.Timeout | undefined;
   /** When `#timer` fires (`Infinity` when none is set). */
@@ -99,8 +161,7 @@ export class Clock {
 
   /** Runs `task` after `simulatedMs` of simulated time, unless cancelled first. */
   schedule(simulatedMs: number, task: () => void): ClockTimer {
-    const pending = this.#add(simulatedMs, task, () => {});
-    return { cancel: () => this.#remove(pending) };
+    return this.#place(new Pending(this, this.#dueIn(simulatedMs), this.#order++, task));
   }
 
   /**
@@ -113,59 +174,52 @@ export class Clock {
         reject(signal.reason);
         return;
       }
-      const onAbort = () => {
-        if (this.#remove(pending)) reject(signal?.reason);
-      };
-      const pending = this.#add(
-        simulatedMs,
-        () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        () => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(new ClockCancelledError());
-        },
+      const sleep = new Sleep(
+        this,
+        this.#dueIn(simulatedMs),
+        this.#order++,
+        resolve,
+        reject,
+        signal,
       );
-      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#place(sleep);
+      signal?.addEventListener('abort', sleep, { once: true });
     });
   }
 
   /** Number of timers still pending (for tests and diagnostics). */
   get pending(): number {
-    return this.#heap.length + this.#ready.size;
+    return this.#heap.length + this.#readyCount;
   }
 
   /** Cancels every pending timer and sleep. */
   cancelAll(): void {
-    const all = [...this.#heap, ...this.#ready];
+    const all = [...this.#heap];
+    for (const ready of this.#ready.drain()) {
+      if (ready.index === READY) all.push(ready);
+      // Its turn, still queued, finds it done.
+      ready.index = DONE;
+    }
     this.#heap.length = 0;
-    this.#ready.clear();
-    for (const pending of all) pending.index = -1;
+    this.#readyCount = 0;
+    for (const pending of all) pending.index = DONE;
     this.#setTimer();
     for (const pending of all) pending.cancelled();
   }
 
-  #add(simulatedMs: number, fire: () => void, cancelled: () => void): Pending {
-    const pending: Pending = {
-      due: performance.now() + this.scale(simulatedMs),
-      order: this.#order++,
-      fire,
-      cancelled,
-      index: this.#heap.length,
-    };
-    this.#heap.push(pending);
-    this.#up(pending.index);
-    if (pending.index === 0) this.#setTimer();
-    return pending;
-  }
-
-  /** Takes a pending timer out before it ran; false when it ran or was removed already. */
-  #remove(pending: Pending): boolean {
-    if (this.#ready.delete(pending)) return true;
+  /**
+   * Takes a timer out before it ran (its `cancel`); false when it ran or was taken out
+   * already.
+   */
+  take(pending: Pending): boolean {
     const index = pending.index;
+    if (index === READY) {
+      pending.index = READY_CANCELLED;
+      this.#readyCount--;
+      return true;
+    }
     if (index < 0) return false;
-    pending.index = -1;
+    pending.index = DONE;
     const last = this.#heap.pop() as Pending;
     if (last !== pending) {
       this.#heap[index] = last;
@@ -175,6 +229,32 @@ export class Clock {
     }
     if (index === 0) this.#setTimer();
     return true;
+  }
+
+  /**
+   * A ready timer's turn came (it is the first in the ready queue): takes it off the queue;
+   * true when it is to run (not cancelled, and not dropped by a reset).
+   */
+  leaveReady(pending: Pending): boolean {
+    const state = pending.index;
+    if (state !== READY && state !== READY_CANCELLED) return false;
+    pending.index = DONE;
+    this.#ready.shift();
+    if (state === READY_CANCELLED) return false;
+    this.#readyCount--;
+    return true;
+  }
+
+  #dueIn(simulatedMs: number): number {
+    return performance.now() + this.scale(simulatedMs);
+  }
+
+  #place<T extends Pending>(pending: T): T {
+    pending.index = this.#heap.length;
+    this.#heap.push(pending);
+    this.#up(pending.index);
+    if (pending.index === 0) this.#setTimer();
+    return pending;
   }
 
   /** Sets the real timer for the earliest pending timer (or none). */
@@ -211,11 +291,11 @@ export class Clock {
       for (;;) {
         const due = this.#heap[0];
         if (due === undefined || due.due > now) break;
-        this.#remove(due);
-        this.#ready.add(due);
-        turns.run(() => {
-          if (this.#ready.delete(due)) due.fire();
-        });
+        this.take(due);
+        due.index = READY;
+        this.#ready.push(due);
+        this.#readyCount++;
+        turns.run(due);
       }
       this.#setTimer();
     });

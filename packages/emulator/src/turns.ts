@@ -1,3 +1,5 @@
+import { Fifo } from './fifo';
+
 /**
  * Real milliseconds of the emulator's own work (due timers, answers to its callbacks) that one
  * turn of the event loop runs at most; the rest waits for the next turn, in order. A thousand
@@ -5,6 +7,12 @@
  * the loop for as long as all their work takes, and every request and timer behind them waits.
  */
 export const TURN_BUDGET_MS = 5;
+
+/**
+ * Work given to {@link turns}: a function, or an object that runs it from a method (one that
+ * is queued by the thousand, such as a due timer, then needs no closure of its own).
+ */
+export type TurnTask = (() => void) | { takeTurn(): void };
 
 /**
  * The process's share-out of event-loop turns (one loop, so one queue for every emulator in the
@@ -15,8 +23,7 @@ export const TURN_BUDGET_MS = 5;
  * head of the queue when it runs), so the order holds however they were armed.
  */
 class Turns {
-  readonly #tasks: Array<() => void> = [];
-  #head = 0;
+  readonly #tasks = new Fifo<TurnTask>();
   /** `setImmediate` callbacks armed and not run yet. */
   #armed = 0;
   /** This turn's budget is spent: callbacks are armed again from the next turn. */
@@ -28,14 +35,14 @@ class Turns {
   #fit = 16;
 
   /** Runs `task` in this turn of the event loop or a later one, after the tasks given before. */
-  run(task: () => void): void {
+  run(task: TurnTask): void {
     this.#tasks.push(task);
-    if (!this.#spent && this.#armed < this.#tasks.length - this.#head) this.#arm(1);
+    if (!this.#spent && this.#armed < this.#tasks.size) this.#arm(1);
   }
 
   /** Tasks waiting (for tests and diagnostics). */
   get waiting(): number {
-    return this.#tasks.length - this.#head;
+    return this.#tasks.size;
   }
 
   #arm(count: number): void {
@@ -47,7 +54,7 @@ class Turns {
 
   #next(): void {
     this.#armed--;
-    if (this.#spent || this.#head === this.#tasks.length) return;
+    if (this.#spent || this.#tasks.size === 0) return;
     const now = performance.now();
     if (this.#started < 0) {
       this.#started = now;
@@ -64,17 +71,10 @@ class Turns {
       setTimeout(() => this.#resume(), 0);
       return;
     }
-    const task = this.#tasks[this.#head] as () => void;
-    this.#tasks[this.#head++] = noop;
-    if (this.#head === this.#tasks.length) {
-      this.#tasks.length = 0;
-      this.#head = 0;
-    } else if (this.#head >= 4096 && 2 * this.#head >= this.#tasks.length) {
-      this.#tasks.splice(0, this.#head);
-      this.#head = 0;
-    }
+    const task = this.#tasks.shift() as TurnTask;
     this.#ran++;
-    task();
+    if (typeof task === 'function') task();
+    else task.takeTurn();
     // Every callback armed has run within the budget and tasks are left: more, next turn.
     if (this.#armed === 0 && !this.#spent && this.waiting > 0) {
       this.#arm(Math.min(this.waiting, 2 * this.#fit));
@@ -89,8 +89,6 @@ class Turns {
     if (wanted > 0) this.#arm(wanted);
   }
 }
-
-function noop(): void {}
 
 /** The emulator's share of the event loop: see {@link Turns}. */
 export const turns = new Turns();

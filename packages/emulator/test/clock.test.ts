@@ -1,5 +1,6 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { Clock } from '../src/clock';
+import { Clock, ClockCancelledError } from '../src/clock';
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -100,6 +101,85 @@ describe('the simulated clock', () => {
     clock.schedule(10, () => ran.push(2));
     await settle(60);
     expect(ran).toEqual([1]);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('a due timer cancelled before its turn never runs; the ones due with it still do, in order', async () => {
+    const clock = new Clock(1);
+    const ran: number[] = [];
+    const timers = [1, 2, 3, 4].map((value) =>
+      clock.schedule(10, () => {
+        ran.push(value);
+        // Due together: 2 and 4 are waiting for their turns when 1 runs.
+        if (value === 1) {
+          timers[1]?.cancel();
+          timers[3]?.cancel();
+          timers[3]?.cancel();
+          expect(clock.pending).toBe(1);
+        }
+      }),
+    );
+    await settle(60);
+    expect(ran).toEqual([1, 3]);
+    expect(clock.pending).toBe(0);
+    clock.schedule(5, () => ran.push(5));
+    await settle(40);
+    expect(ran).toEqual([1, 3, 5]);
+  });
+
+  it('runs thousands of timers due together in order, with cancellations among them', async () => {
+    const clock = new Clock(1);
+    const count = 12_000;
+    const ran: number[] = [];
+    const timers = Array.from({ length: count }, (_, index) =>
+      clock.schedule(5, () => {
+        ran.push(index);
+        // Cancels one due later in the same burst (every third is cancelled so).
+        if (index % 3 === 0) timers[index + 1]?.cancel();
+      }),
+    );
+    for (let waited = 0; clock.pending > 0 && waited < 5000; waited += 20) await settle(20);
+    const expected = Array.from({ length: count }, (_, index) => index).filter(
+      (index) => index % 3 !== 1,
+    );
+    expect(ran).toEqual(expected);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('sleeps: resolve when due, reject with the abort reason or on cancelAll, and leave no listener', async () => {
+    const clock = new Clock(1);
+    const done = new AbortController();
+    await expect(clock.sleep(5, done.signal)).resolves.toBeUndefined();
+    expect(getEventListeners(done.signal, 'abort')).toHaveLength(0);
+
+    const early = new AbortController();
+    const aborted = clock.sleep(1000, early.signal);
+    early.abort(new Error('hung up'));
+    await expect(aborted).rejects.toThrow('hung up');
+    expect(clock.pending).toBe(0);
+
+    // Due, waiting for its turn behind a timer that aborts it.
+    const late = new AbortController();
+    clock.schedule(10, () => late.abort(new Error('stopped while due')));
+    const waiting = clock.sleep(10, late.signal);
+    await expect(waiting).rejects.toThrow('stopped while due');
+    expect(getEventListeners(late.signal, 'abort')).toHaveLength(0);
+
+    const reset = new AbortController();
+    const pending = clock.sleep(1000, reset.signal);
+    clock.cancelAll();
+    await expect(pending).rejects.toBeInstanceOf(ClockCancelledError);
+    expect(getEventListeners(reset.signal, 'abort')).toHaveLength(0);
+
+    // Cancelled by a reset while waiting for its turn: rejected, never resolved.
+    const outcomes: string[] = [];
+    clock.schedule(10, () => clock.cancelAll());
+    void clock.sleep(10).then(
+      () => outcomes.push('resolved'),
+      (error) => outcomes.push(error instanceof ClockCancelledError ? 'cancelled' : 'other'),
+    );
+    await settle(50);
+    expect(outcomes).toEqual(['cancelled']);
     expect(clock.pending).toBe(0);
   });
 });

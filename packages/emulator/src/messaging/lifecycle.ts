@@ -23,24 +23,28 @@ export function startOutboundLifecycle(
   user: UserState,
   message: MessageRecord,
 ): void {
-  context.clock.schedule(MESSAGE_TIMING.queuedMs, () => {
-    message.state = 'sending';
-    notify(context, user, message);
-    context.clock.schedule(MESSAGE_TIMING.sendingMs, () => {
+  // One step function for the whole lifecycle (a timer each step, no closure each).
+  const step = (): void => {
+    if (message.state === 'queued') {
+      message.state = 'sending';
+      notify(context, user, message);
+      context.clock.schedule(MESSAGE_TIMING.sendingMs, step);
+    } else if (message.state === 'sending') {
       message.state = 'sent';
       notify(context, user, message);
-      if (message.receiptRequested === 'none') return;
-      context.clock.schedule(MESSAGE_TIMING.deliveryMs, () => {
-        const failure = context.deliveryFailures.take(message.to);
-        message.deliveryState = failure ? 'not-delivered' : 'delivered';
-        message.deliveryCode = failure?.deliveryCode ?? 0;
-        message.deliveryDescription =
-          failure?.deliveryDescription ?? 'Message delivered to carrier';
-        // `error` receipts are sent only for failed deliveries.
-        if (failure || message.receiptRequested === 'all') notify(context, user, message);
-      });
-    });
-  });
+      if (message.receiptRequested !== 'none') {
+        context.clock.schedule(MESSAGE_TIMING.deliveryMs, step);
+      }
+    } else {
+      const failure = context.deliveryFailures.take(message.to);
+      message.deliveryState = failure ? 'not-delivered' : 'delivered';
+      message.deliveryCode = failure?.deliveryCode ?? 0;
+      message.deliveryDescription = failure?.deliveryDescription ?? 'Message delivered to carrier';
+      // `error` receipts are sent only for failed deliveries.
+      if (failure || message.receiptRequested === 'all') notify(context, user, message);
+    }
+  };
+  context.clock.schedule(MESSAGE_TIMING.queuedMs, step);
 }
 
 /** Queues the event of the message's current state behind its earlier events. */

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { Fifo } from '../src/fifo';
+
+describe('the FIFO queue behind turns and due timers', () => {
+  it('gives items back oldest first, across bulk compactions, while more arrive', () => {
+    const queue = new Fifo<number>();
+    const taken: number[] = [];
+    let next = 0;
+    // Two in, one out: the queue grows past the compaction threshold while it drains.
+    for (let round = 0; round < 10_000; round++) {
+      queue.push(next++);
+      queue.push(next++);
+      taken.push(queue.shift() as number);
+    }
+    expect(queue.size).toBe(10_000);
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) taken.push(item);
+    expect(taken).toEqual(Array.from({ length: 20_000 }, (_, index) => index));
+    expect(queue.size).toBe(0);
+    expect(queue.shift()).toBeUndefined();
+  });
+
+  it('drains what is left, oldest first, and is empty after', () => {
+    const queue = new Fifo<string>();
+    for (const item of ['a', 'b', 'c', 'd']) queue.push(item);
+    expect(queue.shift()).toBe('a');
+    expect(queue.drain()).toEqual(['b', 'c', 'd']);
+    expect(queue.size).toBe(0);
+    queue.push('e');
+    expect(queue.shift()).toBe('e');
+  });
+});
