@@ -35,21 +35,24 @@ function publishEntry(
   seen: WeakSet<TraceEntry>,
   finished: WeakSet<TraceEntry>,
 ): void {
-  const base = {
-    userId: call.userId,
-    callId: call.id,
-    numbers: [call.from, call.to],
-  };
+  const fresh = !seen.has(entry);
+  const ends = entry.type === 'verb' && entry.endedAt !== undefined && !finished.has(entry);
+  // Most changes to an entry already published (a verb's result growing) publish nothing.
+  if (!fresh && !ends) return;
+  const { userId, id: callId } = call;
   // A shallow copy now: a verb's entry changes later (its end, its result), but what it holds
   // is replaced rather than changed, so the copy's redaction can wait until someone reads it.
   const { time: _time, ...fields } = entry;
-  if (!seen.has(entry)) {
+  if (fresh) {
     seen.add(entry);
+    const numbers = [call.from, call.to];
     if (entry.type === 'state') {
       const { from, to, direction } = call;
       context.events.publish({
         kind: 'call',
-        ...base,
+        userId,
+        callId,
+        numbers,
         data: () => ({
           ...(redactValue(fields) as Record<string, unknown>),
           from,
@@ -60,16 +63,20 @@ function publishEntry(
     } else {
       context.events.publish({
         kind: 'trace',
-        ...base,
+        userId,
+        callId,
+        numbers,
         data: () => redactValue(fields) as Record<string, unknown>,
       });
     }
   }
-  if (entry.type === 'verb' && entry.endedAt !== undefined && !finished.has(entry)) {
+  if (ends) {
     finished.add(entry);
     context.events.publish({
       kind: 'trace',
-      ...base,
+      userId,
+      callId,
+      numbers: [call.from, call.to],
       data: () => ({ ...(redactValue(fields) as Record<string, unknown>), type: 'verb-end' }),
     });
   }
