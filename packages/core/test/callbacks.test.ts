@@ -758,6 +758,19 @@ async function serving(listener: NodeListener, use: (base: string) => Promise<vo
   }
 }
 
+/** POSTs `event` as JSON to `url`, as the platform sends a callback. */
+function postEvent(
+  url: string,
+  event: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(event),
+  });
+}
+
 test('handler.node passes an onEvent with rest parameters the Request', async () => {
   const urls: string[] = [];
   const handler = createCallbackHandler({
@@ -765,11 +778,7 @@ test('handler.node passes an onEvent with rest parameters the Request', async ()
     onEvent: (...args: [unknown, Request]) => void urls.push(args[1].url),
   });
   await serving(handler.node, async (base) => {
-    const response = await fetch(`${base}/cb`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ eventType: 'sms' }),
-    });
+    const response = await postEvent(`${base}/cb`, { eventType: 'sms' });
     expect(response.status).toBe(200);
     expect(urls).toEqual([`${base}/cb`]);
   });
@@ -789,11 +798,7 @@ test('handler.node builds the Request for an onEvent that declares it: method, U
     },
   });
   await serving(handler.node, async (base) => {
-    const response = await fetch(`${base}/cb?x=1`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-trace': 't-1' },
-      body: JSON.stringify({ eventType: 'sms' }),
-    });
+    const response = await postEvent(`${base}/cb?x=1`, { eventType: 'sms' }, { 'x-trace': 't-1' });
     expect(response.status).toBe(200);
     expect(seen).toEqual([{ method: 'POST', url: `${base}/cb?x=1`, trace: 't-1', bodyless: true }]);
   });
@@ -831,11 +836,7 @@ test('respond gets the method and may answer with status, text and headers, on b
   expect(viaFetch.headers.get('content-type')).toBe('application/xml');
   expect(await viaFetch.text()).toBe('<Response><SpeakSentence>answer</SpeakSentence></Response>');
   await serving(handler.node, async (base) => {
-    const viaNode = await fetch(`${base}/cb`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ eventType: 'gather' }),
-    });
+    const viaNode = await postEvent(`${base}/cb`, { eventType: 'gather' });
     expect(viaNode.status).toBe(202);
     expect(viaNode.headers.get('content-type')).toBe('application/xml');
     expect(await viaNode.text()).toBe('<Response><SpeakSentence>gather</SpeakSentence></Response>');
