@@ -40,15 +40,6 @@ export type ConsoleEventInput = Omit<ConsoleEvent, 'id' | 'time' | 'data'> & {
   data: ConsoleEvent['data'] | (() => ConsoleEvent['data']);
 };
 
-/** An event as buffered: its `data` possibly not made yet. */
-type BufferedEvent = Omit<ConsoleEvent, 'data'> & { data: ConsoleEventInput['data'] };
-
-/** The event with its `data` made (once; the buffered event keeps it). */
-function materialized(event: BufferedEvent): ConsoleEvent {
-  if (typeof event.data === 'function') event.data = event.data();
-  return event as ConsoleEvent;
-}
-
 /** Listener of {@link EventBus.subscribe}. */
 export type ConsoleEventListener = (event: ConsoleEvent) => void;
 
@@ -58,16 +49,36 @@ export const EVENT_BUFFER_SIZE = 5000;
 /**
  * The emulator's event tap: requests, callbacks, message and call changes, BXML trace, rate
  * limits and faults are published here; the console's event stream reads it. Publishing with
- * nobody listening costs one array slot in a bounded ring buffer (and `data` given as a function
- * is only made when the event is read).
+ * nobody listening costs one slot in a bounded ring buffer (and `data` given as a function is
+ * only made when the event is read).
+ *
+ * The ring is kept by field, one array per field, rather than as an object per event: the
+ * buffer outlives young-generation collections, and the collector then copies an event's
+ * `data` (and numbers) alone, not also an event object and its boxed time. An event object is
+ * built when the event is read.
  */
 export class EventBus {
-  readonly #buffer: Array<BufferedEvent | undefined>;
+  readonly #size: number;
+  readonly #times: Float64Array;
+  readonly #kinds: Array<ConsoleEventKind | undefined>;
+  readonly #userIds: Array<string | undefined>;
+  readonly #callIds: Array<string | undefined>;
+  readonly #messageIds: Array<string | undefined>;
+  readonly #numbers: Array<string[] | undefined>;
+  /** Each slot's `data`, possibly not made yet (made once, then kept). */
+  readonly #data: Array<ConsoleEventInput['data'] | undefined>;
   readonly #listeners = new Set<ConsoleEventListener>();
   #next = 1;
 
   constructor(size = EVENT_BUFFER_SIZE) {
-    this.#buffer = new Array(size);
+    this.#size = size;
+    this.#times = new Float64Array(size);
+    this.#kinds = new Array(size).fill(undefined);
+    this.#userIds = new Array(size).fill(undefined);
+    this.#callIds = new Array(size).fill(undefined);
+    this.#messageIds = new Array(size).fill(undefined);
+    this.#numbers = new Array(size).fill(undefined);
+    this.#data = new Array(size).fill(undefined);
   }
 
   /** Id of the last event published (0 before the first). */
@@ -77,13 +88,20 @@ export class EventBus {
 
   /** Adds an event to the buffer and tells every listener; a listener that throws is ignored. */
   publish(input: ConsoleEventInput): void {
-    const event: BufferedEvent = { id: this.#next++, time: Date.now(), ...input };
-    this.#buffer[event.id % this.#buffer.length] = event;
+    const id = this.#next++;
+    const slot = id % this.#size;
+    this.#times[slot] = Date.now();
+    this.#kinds[slot] = input.kind;
+    this.#userIds[slot] = input.userId;
+    this.#callIds[slot] = input.callId;
+    this.#messageIds[slot] = input.messageId;
+    this.#numbers[slot] = input.numbers;
+    this.#data[slot] = input.data;
     if (this.#listeners.size === 0) return;
-    const made = materialized(event);
+    const event = this.#read(id);
     for (const listener of this.#listeners) {
       try {
-        listener(made);
+        listener(event);
       } catch {
         // A broken listener must not break the request or call that published.
       }
@@ -92,13 +110,9 @@ export class EventBus {
 
   /** Events with an id above `afterId` still in the buffer, oldest first. */
   since(afterId: number): ConsoleEvent[] {
-    const size = this.#buffer.length;
-    const first = Math.max(afterId + 1, this.#next - size, 1);
+    const first = Math.max(afterId + 1, this.#next - this.#size, 1);
     const events: ConsoleEvent[] = [];
-    for (let id = first; id < this.#next; id++) {
-      const event = this.#buffer[id % size];
-      if (event?.id === id) events.push(materialized(event));
-    }
+    for (let id = first; id < this.#next; id++) events.push(this.#read(id));
     return events;
   }
 
@@ -108,6 +122,31 @@ export class EventBus {
     return () => {
       this.#listeners.delete(listener);
     };
+  }
+
+  /** The event `id` (still in the buffer) as an object, its `data` made. */
+  #read(id: number): ConsoleEvent {
+    const slot = id % this.#size;
+    let data = this.#data[slot] as ConsoleEventInput['data'];
+    if (typeof data === 'function') {
+      data = data();
+      this.#data[slot] = data;
+    }
+    const event = {
+      id,
+      time: this.#times[slot] as number,
+      kind: this.#kinds[slot] as ConsoleEventKind,
+    } as ConsoleEvent;
+    const userId = this.#userIds[slot];
+    if (userId !== undefined) event.userId = userId;
+    const callId = this.#callIds[slot];
+    if (callId !== undefined) event.callId = callId;
+    const messageId = this.#messageIds[slot];
+    if (messageId !== undefined) event.messageId = messageId;
+    const numbers = this.#numbers[slot];
+    if (numbers !== undefined) event.numbers = numbers;
+    event.data = data;
+    return event;
   }
 }
 
