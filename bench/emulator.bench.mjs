@@ -6,8 +6,11 @@
 // GET, the 3,000 req/s target. Also the worker thread's CPU time per POST (the emulator's and,
 // as baseline, the bare server's), which load changes far less than latency: the thread's own
 // CPU where Linux reports it (/proc/thread-self/schedstat), else its event loop's busy time.
+// And the garbage-collection pauses of the server thread during each round's requests (count,
+// longest, total): a round's p99 is about its second-longest pause plus the usual latency.
 import { readFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
@@ -64,9 +67,21 @@ async function serve() {
     bare: `http://127.0.0.1:${bare.address().port}`,
   });
   const cpuMs = threadCpuClock();
+  // Pauses of this thread's garbage collector since the last `gc` question.
+  let pauses = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push(entry.duration);
+  }).observe({ entryTypes: ['gc'] });
   parentPort.on('message', async (message) => {
     if (message === 'cpu') {
       parentPort.postMessage({ cpuMs: cpuMs() });
+      return;
+    }
+    if (message === 'gc') {
+      // Entries are delivered on a later turn: let those of the last requests arrive first.
+      await new Promise((resolve) => setImmediate(resolve));
+      parentPort.postMessage({ pauses });
+      pauses = [];
       return;
     }
     bare.closeAllConnections();
@@ -88,6 +103,12 @@ function startWorker() {
           new Promise((done) => {
             worker.once('message', (answer) => done(answer.cpuMs));
             worker.postMessage('cpu');
+          }),
+        /** Durations (ms) of the worker's GC pauses since the last call. */
+        gcPauses: () =>
+          new Promise((done) => {
+            worker.once('message', (answer) => done(answer.pauses));
+            worker.postMessage('gc');
           }),
         stop: async () => {
           const closed = new Promise((done) => worker.once('message', done));
@@ -141,6 +162,17 @@ function percentile(latencies, fraction) {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
 }
 
+/** Count, longest, second-longest and total of a round's GC pauses (ms). */
+function summarizePauses(pauses) {
+  const sorted = [...pauses].sort((a, b) => b - a);
+  return {
+    count: sorted.length,
+    longest: sorted[0] ?? 0,
+    second: sorted[1] ?? 0,
+    total: sorted.reduce((sum, pause) => sum + pause, 0),
+  };
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -149,7 +181,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * those of its median round (by requests/s), and its median CPU per request (µs) of the
  * server thread, counted until `settleMs` after the round.
  */
-async function interleaved(series, cpuMs) {
+async function interleaved(series, { cpuMs, gcPauses }) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   for (const entry of series) await load(agent, WARM_UP, entry.send, entry.status);
   await sleep(POST_SETTLE_MS);
@@ -157,10 +189,12 @@ async function interleaved(series, cpuMs) {
   for (let round = 0; round < ROUNDS; round++) {
     for (const [index, entry] of series.entries()) {
       const cpuBefore = await cpuMs();
+      await gcPauses();
       const { rps, latencies } = await load(agent, PER_ROUND, entry.send, entry.status);
+      const gc = summarizePauses(await gcPauses());
       if (entry.settleMs) await sleep(entry.settleMs);
       const cpuUs = ((await cpuMs()) - cpuBefore) * 1000;
-      rounds[index].push({ rps, p99: percentile(latencies, 0.99), cpuUs: cpuUs / PER_ROUND });
+      rounds[index].push({ rps, p99: percentile(latencies, 0.99), cpuUs: cpuUs / PER_ROUND, gc });
     }
   }
   agent.destroy();
@@ -172,7 +206,8 @@ async function interleaved(series, cpuMs) {
       cpuUs: cpu[Math.floor(cpu.length / 2)],
     };
     console.log(
-      `${entry.label}: ${Math.round(median.rps)} req/s, p99 ${median.p99.toFixed(2)} ms, ${median.cpuUs.toFixed(1)} µs CPU per request`,
+      `${entry.label}: ${Math.round(median.rps)} req/s, p99 ${median.p99.toFixed(2)} ms, ${median.cpuUs.toFixed(1)} µs CPU per request; ` +
+        `GC pauses in that round: ${median.gc.count}, longest ${median.gc.longest.toFixed(1)} ms, second ${median.gc.second.toFixed(1)} ms, total ${median.gc.total.toFixed(1)} ms`,
     );
     return median;
   });
@@ -226,7 +261,7 @@ export default async function run() {
           status: 200,
         },
       ],
-      servers.cpuMs,
+      servers,
     );
     return [
       {
@@ -255,6 +290,15 @@ export default async function run() {
         baseline: barePost.cpuUs,
         ratio: post.cpuUs / barePost.cpuUs,
         target: '(CPU time: load changes it least)',
+      },
+      {
+        name: `POST /messages: server thread GC pauses during the median round (${post.gc.count}, second-longest ${post.gc.second.toFixed(1)} ms; bare: ${barePost.gc.count}, ${barePost.gc.second.toFixed(1)} ms)`,
+        value: post.gc.total,
+        unit: 'ms',
+        baselineName: 'bare node:http POST',
+        baseline: barePost.gc.total,
+        ratio: post.gc.total / barePost.gc.total,
+        target: '(pauses: what the p99 follows)',
       },
       {
         name: 'GET /messages/{id}, 32 connections',

@@ -10,11 +10,19 @@
 // (this process: creates the calls and waits for each flow's end). The emulator and the app
 // report their own event-loop lag and peak RSS; every run starts fresh processes.
 //
+// The three share the machine's cores, with the V8 threads of each (compiling hot code, collecting
+// garbage in parallel). So each run also prints the CPU time of all three and, where Linux reports
+// it (/proc/thread-self/schedstat), how long the emulator's main thread was ready to run but
+// waited for a core: when all three together keep every core busy, the callbacks/s figure is the
+// machine's, not the emulator's.
+//
 // Printed per run: how many flows completed exactly (digit 5 by max-digits, redirect, hangup),
 // callbacks/s the app served, the emulator's event-loop lag p99 and max, its peak RSS (the app's
 // beside it), the CPU time the emulator used (what a loaded machine changes least), wall time.
-// Default: 5 runs of 1,000 calls, then one of 5,000, after a warm-up run of 200 calls that is not
-// counted (the driver's HTTP stack and code warm, as in every other benchmark's warm-up).
+// Default: 5 runs of 1,000 calls, then one of 5,000, after two warm-up runs that are not counted
+// (the driver's HTTP stack and code warm, as in every other benchmark's warm-up): 200 calls, whose
+// requests go out through the SDK's interim `node:http` fetch while it loads undici, then one as
+// large as a measured run, through undici as every measured run's requests are.
 //
 // The far end is the emulator's own (`autoAnswer` and `autoPress` options): both run on its
 // simulated clock, so a loaded machine slows the run down but cannot make the digit miss the
@@ -29,7 +37,9 @@
 //   --profile  the emulator process writes a CPU profile to .tmp/bench/profiles, the app to
 //              .tmp/bench/profiles/app
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +58,7 @@ const SPEED = Number(flag('speed', 50));
 const USER = { userId: 'u-bench', apiToken: 't-bench', apiSecret: 's-bench' };
 const FROM = '+19195551212';
 const TARGETS = { callbacksPerSecond: 2000, lagP99Ms: 50, rssMb: 200 };
+const CORES = availableParallelism();
 /** Calls of the unmeasured run that warms the driver up. */
 const WARM_UP_CALLS = 200;
 /** Real ms a flow may take before it counts as lost. */
@@ -57,14 +68,34 @@ const EXPECTED = ['answer', 'gather:5:max-digits', 'redirect', 'hangup'].join(' 
 const AUTO_PRESS = { digits: '5', afterMs: 1000 };
 
 /**
- * Child side, common to the emulator and the app: event-loop lag and peak RSS of this process
- * between `start` and `stats`; `stop` runs `close` and exits.
+ * Seconds the calling thread has run and has waited, ready, for a core (Linux schedstat); `null`
+ * where the system does not report them.
+ */
+function threadSchedule() {
+  try {
+    const [running, waiting] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
+    return { running: Number(running) / 1e9, waiting: Number(waiting) / 1e9 };
+  } catch {
+    return null;
+  }
+}
+
+/** Seconds of CPU (user and system) of this process since `since` (a `process.cpuUsage()`). */
+const cpuSecondsSince = (since) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
+
+/**
+ * Child side, common to the emulator and the app: event-loop lag, peak RSS, CPU time of the
+ * process and of its main thread between `start` and `stats`; `stop` runs `close` and exits.
  */
 function reportOwnFigures(close) {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   let peakRss = 0;
   let sampler;
   let cpuAtStart;
+  let scheduleAtStart;
   process.on('message', async (message) => {
     if (message.type === 'start') {
       peakRss = process.memoryUsage.rss();
@@ -74,13 +105,18 @@ function reportOwnFigures(close) {
       lag.reset();
       lag.enable();
       cpuAtStart = process.cpuUsage();
+      scheduleAtStart = threadSchedule();
     } else if (message.type === 'stats') {
       lag.disable();
       clearInterval(sampler);
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
-      const cpu = process.cpuUsage(cpuAtStart);
+      const schedule = threadSchedule();
       process.send({
-        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        cpuSeconds: cpuSecondsSince(cpuAtStart),
+        mainThread: schedule && {
+          cpuSeconds: schedule.running - scheduleAtStart.running,
+          waitSeconds: schedule.waiting - scheduleAtStart.waiting,
+        },
         type: 'stats',
         lagP99Ms: lag.percentile(99) / 1e6,
         lagMaxMs: lag.max / 1e6,
@@ -248,12 +284,14 @@ async function runOnce(calls) {
   emulator.start();
   app.start();
   const started = performance.now();
+  const driverCpuAtStart = process.cpuUsage();
   const outcomes = await Promise.all(
     Array.from({ length: calls }, (_, index) =>
       runOne(index).catch((error) => `failed: ${error.cause?.code ?? error.message}`),
     ),
   );
   const seconds = (performance.now() - started) / 1000;
+  const driverCpuSeconds = cpuSecondsSince(driverCpuAtStart);
   const emulatorFigures = await emulator.ask('stats');
   const appFigures = await app.ask('stats');
   const { count: callbacks } = await app.ask('callbacks');
@@ -277,9 +315,19 @@ async function runOnce(calls) {
     lagMaxMs: emulatorFigures.lagMaxMs,
     rssMb: emulatorFigures.rssMb,
     cpuSeconds: emulatorFigures.cpuSeconds,
+    mainThread: emulatorFigures.mainThread,
     app: appFigures,
+    driverCpuSeconds,
+    /** Cores the three processes kept busy on average (their CPU time per second of wall). */
+    coresBusy: (emulatorFigures.cpuSeconds + appFigures.cpuSeconds + driverCpuSeconds) / seconds,
     wrong,
   };
+}
+
+/** ` (main thread x s, waited y s for a core)` where the system reports it. */
+function mainThreadText(mainThread) {
+  if (!mainThread) return '';
+  return ` (main thread ${mainThread.cpuSeconds.toFixed(1)} s, waited ${mainThread.waitSeconds.toFixed(1)} s for a core)`;
 }
 
 function printRun(label, figures) {
@@ -287,7 +335,10 @@ function printRun(label, figures) {
     `${label}: ${figures.calls} calls, ${figures.completion.toFixed(1)} % complete in ${figures.seconds.toFixed(1)} s, ` +
       `${figures.callbacks} callbacks (${Math.round(figures.callbacksPerSecond)}/s); emulator lag p99 ` +
       `${figures.lagP99Ms.toFixed(0)} ms (max ${figures.lagMaxMs.toFixed(0)}), RSS ${figures.rssMb.toFixed(0)} MB, ` +
-      `CPU ${figures.cpuSeconds.toFixed(1)} s; app lag p99 ${figures.app.lagP99Ms.toFixed(0)} ms, RSS ${figures.app.rssMb.toFixed(0)} MB`,
+      `CPU ${figures.cpuSeconds.toFixed(1)} s${mainThreadText(figures.mainThread)}; app lag p99 ` +
+      `${figures.app.lagP99Ms.toFixed(0)} ms, RSS ${figures.app.rssMb.toFixed(0)} MB, CPU ` +
+      `${figures.app.cpuSeconds.toFixed(1)} s; driver CPU ${figures.driverCpuSeconds.toFixed(1)} s; ` +
+      `the three kept ${figures.coresBusy.toFixed(2)} of ${CORES} cores busy`,
   );
   for (const [outcome, count] of figures.wrong) {
     console.log(`  ${count} × ${outcome || '(no callback)'}`);
@@ -296,10 +347,13 @@ function printRun(label, figures) {
 
 /** Runs the calls; returns the rows. */
 export default async function run() {
-  // The driver is the load generator: its first burst of `createCall`s would go out through a
-  // cold HTTP stack (Node's global fetch until undici has loaded, code not yet compiled) and make
-  // the first measured run the driver's, not the emulator's. One small run first warms it.
-  printRun('warm-up run (not counted)', await runOnce(Math.min(WARM_UP_CALLS, CALLS)));
+  // The driver is the load generator: its first bursts of `createCall`s would go out through a
+  // cold HTTP stack and make the first measured run the driver's, not the emulator's. The SDK
+  // sends through `node:http` until undici has loaded (started after its first answer): the first
+  // warm-up run's requests take that path, the second's (as large as a measured run) the one
+  // every measured run takes.
+  printRun('warm-up run 1 (not counted)', await runOnce(Math.min(WARM_UP_CALLS, CALLS)));
+  printRun('warm-up run 2 (not counted)', await runOnce(CALLS));
   const runs = [];
   for (let index = 0; index < RUNS; index++) {
     const figures = await runOnce(CALLS);
@@ -311,28 +365,21 @@ export default async function run() {
     big = await runOnce(BIG);
     printRun(`${BIG}-call run`, big);
   }
-  const table = runs.map((figures, index) => ({
-    run: `${index + 1} × ${figures.calls}`,
+  const tableRow = (run, figures) => ({
+    run,
     'complete %': figures.completion.toFixed(1),
     'callbacks/s': Math.round(figures.callbacksPerSecond),
     'lag p99 ms': figures.lagP99Ms.toFixed(0),
     'lag max ms': figures.lagMaxMs.toFixed(0),
     'RSS MB': figures.rssMb.toFixed(0),
     'emulator CPU s': figures.cpuSeconds.toFixed(1),
+    'main thread s': figures.mainThread?.cpuSeconds.toFixed(1) ?? '—',
+    'waited for core s': figures.mainThread?.waitSeconds.toFixed(1) ?? '—',
+    'cores busy': `${figures.coresBusy.toFixed(2)}/${CORES}`,
     'wall s': figures.seconds.toFixed(1),
-  }));
-  if (big) {
-    table.push({
-      run: `${big.calls}`,
-      'complete %': big.completion.toFixed(1),
-      'callbacks/s': Math.round(big.callbacksPerSecond),
-      'lag p99 ms': big.lagP99Ms.toFixed(0),
-      'lag max ms': big.lagMaxMs.toFixed(0),
-      'RSS MB': big.rssMb.toFixed(0),
-      'emulator CPU s': big.cpuSeconds.toFixed(1),
-      'wall s': big.seconds.toFixed(1),
-    });
-  }
+  });
+  const table = runs.map((figures, index) => tableRow(`${index + 1} × ${figures.calls}`, figures));
+  if (big) table.push(tableRow(`${big.calls}`, big));
   console.table(table);
 
   const complete = runs.filter((figures) => figures.completion === 100).length;
@@ -342,6 +389,7 @@ export default async function run() {
       ? Number.NaN
       : runs.map(pick).reduce((a, b) => (direction > 0 ? Math.max(a, b) : Math.min(a, b)));
   const minRate = worst((figures) => figures.callbacksPerSecond, -1);
+  const slowest = runs.find((figures) => figures.callbacksPerSecond === minRate);
   const maxLag = worst((figures) => figures.lagP99Ms, 1);
   const maxLagMax = worst((figures) => figures.lagMaxMs, 1);
   const maxRss = worst((figures) => figures.rssMb, 1);
@@ -366,6 +414,29 @@ export default async function run() {
         ratio: minRate / TARGETS.callbacksPerSecond,
         target: '≥ 1',
       },
+      {
+        name: `${CALLS} BXML calls, slowest run: emulator + app + driver CPU per second of wall`,
+        value: slowest.coresBusy,
+        unit: 'cores',
+        baselineName: 'cores of this machine',
+        baseline: CORES,
+        ratio: slowest.coresBusy / CORES,
+        target: '(near 1: no core to spare)',
+      },
+      // Where Linux reports it: how long the emulator's main thread was ready but had no core.
+      ...(slowest.mainThread
+        ? [
+            {
+              name: `${CALLS} BXML calls, slowest run: emulator main thread ready but waiting for a core`,
+              value: slowest.mainThread.waitSeconds,
+              unit: 's',
+              baselineName: 'its CPU time',
+              baseline: slowest.mainThread.cpuSeconds,
+              ratio: slowest.mainThread.waitSeconds / slowest.mainThread.cpuSeconds,
+              target: '(CPU time: what the emulator needed)',
+            },
+          ]
+        : []),
       {
         name: `${CALLS} BXML calls: emulator event-loop lag p99, worst run (max ${maxLagMax.toFixed(0)} ms)`,
         value: maxLag,
