@@ -8,11 +8,11 @@
 // CPU where Linux reports it (/proc/thread-self/schedstat), else its event loop's busy time.
 // And the garbage-collection pauses of the server thread during each round's requests (count,
 // longest, total): a round's p99 is about its second-longest pause plus the usual latency.
-import { readFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { threadSchedule } from './lib/measure.mjs';
 
 const CONNECTIONS = 32;
 const WARM_UP = 2000;
@@ -32,14 +32,8 @@ const MESSAGE = JSON.stringify({
 
 /** Milliseconds of CPU the calling thread has used (or, without schedstat, its busy time). */
 function threadCpuClock() {
-  try {
-    const read = () =>
-      Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
-    read();
-    return read;
-  } catch {
-    return () => performance.eventLoopUtilization().active;
-  }
+  if (threadSchedule()) return () => threadSchedule().running * 1000;
+  return () => performance.eventLoopUtilization().active;
 }
 
 /** Worker side: the emulator and a bare node:http server, reporting their URLs. */

@@ -37,12 +37,12 @@
 //   --profile  the emulator process writes a CPU profile to .tmp/bench/profiles, the app to
 //              .tmp/bench/profiles/app
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { threadSchedule } from './lib/measure.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const flag = (name, fallback) => {
@@ -66,19 +66,6 @@ const FLOW_TIMEOUT_MS = 120_000;
 const EXPECTED = ['answer', 'gather:5:max-digits', 'redirect', 'hangup'].join(' → ');
 /** The far end's key: pressed one simulated second into each Gather, during its prompt. */
 const AUTO_PRESS = { digits: '5', afterMs: 1000 };
-
-/**
- * Seconds the calling thread has run and has waited, ready, for a core (Linux schedstat); `null`
- * where the system does not report them.
- */
-function threadSchedule() {
-  try {
-    const [running, waiting] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
-    return { running: Number(running) / 1e9, waiting: Number(waiting) / 1e9 };
-  } catch {
-    return null;
-  }
-}
 
 /** Seconds of CPU (user and system) of this process since `since` (a `process.cpuUsage()`). */
 const cpuSecondsSince = (since) => {
@@ -388,8 +375,11 @@ export default async function run() {
     runs.length === 0
       ? Number.NaN
       : runs.map(pick).reduce((a, b) => (direction > 0 ? Math.max(a, b) : Math.min(a, b)));
-  const minRate = worst((figures) => figures.callbacksPerSecond, -1);
-  const slowest = runs.find((figures) => figures.callbacksPerSecond === minRate);
+  const slowest = runs.reduce(
+    (a, b) => (b.callbacksPerSecond < a.callbacksPerSecond ? b : a),
+    runs[0],
+  );
+  const minRate = slowest?.callbacksPerSecond ?? Number.NaN;
   const maxLag = worst((figures) => figures.lagP99Ms, 1);
   const maxLagMax = worst((figures) => figures.lagMaxMs, 1);
   const maxRss = worst((figures) => figures.rssMb, 1);

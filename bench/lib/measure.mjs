@@ -1,7 +1,21 @@
 // Helpers shared by the benchmarks: closed-loop load with a fixed number of requests in flight,
-// percentiles, medians, and a worker thread that hosts the servers a benchmark talks to.
+// percentiles, medians, a thread's CPU and wait for a core, and a worker thread that hosts the servers a benchmark talks to.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+
+/**
+ * Seconds the calling thread has run, and has waited ready for a core, from Linux's
+ * `/proc/thread-self/schedstat`; `null` where the system does not report them.
+ */
+export function threadSchedule() {
+  try {
+    const [running, waiting] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
+    return { running: Number(running) / 1e9, waiting: Number(waiting) / 1e9 };
+  } catch {
+    return null;
+  }
+}
 
 /** The middle value of a list of numbers. */
 export function median(values) {
