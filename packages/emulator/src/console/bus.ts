@@ -73,12 +73,14 @@ export class EventBus {
   constructor(size = EVENT_BUFFER_SIZE) {
     this.#size = size;
     this.#times = new Float64Array(size);
-    this.#kinds = new Array(size).fill(undefined);
-    this.#userIds = new Array(size).fill(undefined);
-    this.#callIds = new Array(size).fill(undefined);
-    this.#messageIds = new Array(size).fill(undefined);
-    this.#numbers = new Array(size).fill(undefined);
-    this.#data = new Array(size).fill(undefined);
+    // Filled, not holey: every slot holds a value or `undefined` from the start.
+    const column = () => new Array(size).fill(undefined);
+    this.#kinds = column();
+    this.#userIds = column();
+    this.#callIds = column();
+    this.#messageIds = column();
+    this.#numbers = column();
+    this.#data = column();
   }
 
   /** Id of the last event published (0 before the first). */
