@@ -8,7 +8,7 @@
 //
 // Three processes, as a real setup has them: the emulator, the app (node:http) and the driver
 // (this process: creates the calls and waits for each flow's end). The emulator and the app
-// report their own event-loop lag and peak RSS; every run starts fresh processes.
+// report their own event-loop lag and peak RSS. The measured runs each start fresh processes.
 //
 // The three share the machine's cores, with the V8 threads of each (compiling hot code, collecting
 // garbage in parallel). So each run also prints the CPU time of all three and, where Linux reports
@@ -24,6 +24,12 @@
 // requests go out through the SDK's interim `node:http` fetch while it loads undici, then one as
 // large as a measured run, through undici as every measured run's requests are.
 //
+// Then the steady state: the same runs on one emulator and one app that keep running (as a test
+// suite's emulator does), after one unmeasured run that compiles their hot code and opens their
+// connections, the emulator reset before each run. Their emulator CPU against the fresh
+// processes' shows what a fresh process spends warming up; their peak RSS includes the heap that
+// earlier runs' garbage made V8 grow.
+//
 // The far end is the emulator's own (`autoAnswer` and `autoPress` options): both run on its
 // simulated clock, so a loaded machine slows the run down but cannot make the digit miss the
 // Gather's window (a driver that pressed through the control API would race the window with real
@@ -31,8 +37,9 @@
 // the driver's 60 s per `createCall`.
 //
 // Usage: node bench/voice-calls.bench.mjs [--quick] [--runs 5] [--calls 1000] [--big 5000]
-//          [--speed 50] [--profile]
-//   --quick    one run of 1,000 calls, no 5,000-call run (BW_BENCH_QUICK=1 under run.mjs)
+//          [--steady 5] [--speed 50] [--profile]
+//   --quick    one run of 1,000 calls, no steady-state or 5,000-call run (BW_BENCH_QUICK=1)
+//   --steady 0 skips the steady-state runs
 //   --big 0    skips the 5,000-call run; --runs 0 runs only the big one
 //   --profile  the emulator process writes a CPU profile to .tmp/bench/profiles, the app to
 //              .tmp/bench/profiles/app
@@ -54,6 +61,7 @@ const PROFILE = process.argv.includes('--profile');
 const CALLS = Number(flag('calls', process.env.BW_BENCH_CALLS ?? 1000));
 const RUNS = Number(flag('runs', QUICK ? 1 : 5));
 const BIG = Number(flag('big', QUICK ? 0 : 5000));
+const STEADY = Number(flag('steady', QUICK ? 0 : 5));
 const SPEED = Number(flag('speed', 50));
 const USER = { userId: 'u-bench', apiToken: 't-bench', apiSecret: 's-bench' };
 const FROM = '+19195551212';
@@ -225,9 +233,8 @@ async function startChild(role, execArgv = []) {
   };
 }
 
-/** One run of `calls` calls on a fresh emulator and app; returns its figures. */
-async function runOnce(calls) {
-  const { VoiceClient } = await import('@bw/voice');
+/** Starts the emulator and the app processes (with CPU profiles under `--profile`). */
+async function startProcesses() {
   const profileDir = path.join(path.dirname(SELF), '..', '.tmp', 'bench', 'profiles');
   const emulator = await startChild(
     'emulator',
@@ -237,14 +244,31 @@ async function runOnce(calls) {
     'app',
     PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/app`] : [],
   );
+  return { emulator, app };
+}
+
+/**
+ * One run of `calls` calls; returns its figures. On fresh processes, stopped after the run; or
+ * on `kept` ones (already warm), whose emulator is reset first, as a test suite resets it
+ * between tests, and which keep running.
+ */
+async function runOnce(calls, kept) {
+  const { VoiceClient } = await import('@bw/voice');
+  const { emulator, app } = kept ?? (await startProcesses());
+  if (kept) {
+    const reset = await fetch(`${emulator.url}/_emulator/reset`, { method: 'POST' });
+    if (!reset.ok) throw new Error(`emulator reset answered ${reset.status}`);
+  }
+  const { count: callbacksBefore } = await app.ask('callbacks');
   const finished = new Map();
   const waiting = new Map();
-  app.child.on('message', (message) => {
+  const onFlow = (message) => {
     if (message.type !== 'flow') return;
     const resolve = waiting.get(message.callId);
     if (resolve) resolve(message.steps);
     else finished.set(message.callId, message.steps);
-  });
+  };
+  app.child.on('message', onFlow);
   const flowOf = (callId) => {
     const steps = finished.get(callId);
     if (steps !== undefined) return Promise.resolve(steps);
@@ -281,9 +305,13 @@ async function runOnce(calls) {
   const driverCpuSeconds = cpuSecondsSince(driverCpuAtStart);
   const emulatorFigures = await emulator.ask('stats');
   const appFigures = await app.ask('stats');
-  const { count: callbacks } = await app.ask('callbacks');
-  await app.stop();
-  await emulator.stop();
+  const { count: callbacksAfter } = await app.ask('callbacks');
+  const callbacks = callbacksAfter - callbacksBefore;
+  app.child.off('message', onFlow);
+  if (!kept) {
+    await app.stop();
+    await emulator.stop();
+  }
 
   const completed = outcomes.filter((outcome) => outcome === 'ok').length;
   const wrong = new Map();
@@ -347,6 +375,21 @@ export default async function run() {
     printRun(`run ${index + 1} of ${RUNS}`, figures);
     runs.push(figures);
   }
+  // The same calls on an emulator and an app that keep running: one unmeasured run compiles their
+  // hot code and opens their connections, then each measured run starts from a reset emulator.
+  // What the fresh processes' runs spend beyond these is their warm-up.
+  const steady = [];
+  if (STEADY > 0) {
+    const kept = await startProcesses();
+    printRun('steady state, warm-up run (not counted)', await runOnce(CALLS, kept));
+    for (let index = 0; index < STEADY; index++) {
+      const figures = await runOnce(CALLS, kept);
+      printRun(`steady state, run ${index + 1} of ${STEADY} (reset emulator)`, figures);
+      steady.push(figures);
+    }
+    await kept.app.stop();
+    await kept.emulator.stop();
+  }
   let big;
   if (BIG > 0) {
     big = await runOnce(BIG);
@@ -366,6 +409,9 @@ export default async function run() {
     'wall s': figures.seconds.toFixed(1),
   });
   const table = runs.map((figures, index) => tableRow(`${index + 1} × ${figures.calls}`, figures));
+  for (const [index, figures] of steady.entries()) {
+    table.push(tableRow(`steady ${index + 1} × ${figures.calls}`, figures));
+  }
   if (big) table.push(tableRow(`${big.calls}`, big));
   console.table(table);
 
@@ -446,6 +492,48 @@ export default async function run() {
         target: '≤ 1',
       },
     );
+  }
+  if (steady.length > 0) {
+    const median = (list, pick) => {
+      const sorted = list.map(pick).sort((a, b) => a - b);
+      return sorted[Math.floor(sorted.length / 2)];
+    };
+    const steadySlowest = Math.min(...steady.map((figures) => figures.callbacksPerSecond));
+    const steadyComplete = steady.filter((figures) => figures.completion === 100).length;
+    const steadyRss = Math.max(...steady.map((figures) => figures.rssMb));
+    rows.push(
+      {
+        name: `${CALLS} BXML calls, steady state (same processes, reset between runs; ${steadyComplete} of ${STEADY} runs 100 % complete): callbacks/s, slowest run`,
+        value: steadySlowest,
+        unit: '/s',
+        baselineName: 'target',
+        baseline: TARGETS.callbacksPerSecond,
+        ratio: steadySlowest / TARGETS.callbacksPerSecond,
+        target: '(for comparison: warm processes)',
+      },
+      {
+        name: `${CALLS} BXML calls, steady state: emulator peak RSS, worst run`,
+        value: steadyRss,
+        unit: 'MB',
+        baselineName: 'target',
+        baseline: TARGETS.rssMb,
+        ratio: steadyRss / TARGETS.rssMb,
+        target: '(for comparison: heap sized by earlier runs)',
+      },
+    );
+    if (runs.length > 0) {
+      const steadyCpu = median(steady, (figures) => figures.cpuSeconds);
+      const freshCpu = median(runs, (figures) => figures.cpuSeconds);
+      rows.push({
+        name: `${CALLS} BXML calls, steady state: emulator CPU per run, median`,
+        value: steadyCpu,
+        unit: 's',
+        baselineName: 'same, fresh processes',
+        baseline: freshCpu,
+        ratio: steadyCpu / freshCpu,
+        target: '(the rest: a fresh process warming up)',
+      });
+    }
   }
   if (big) {
     rows.push({
