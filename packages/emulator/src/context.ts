@@ -43,10 +43,6 @@ export interface EmulatorContext {
   readonly store: Store;
   /** Speed-scaled simulated time; cancelled on reset/close. */
   readonly clock: Clock;
-  /**
-   * Timers of message state changes, batched on `clock` (thousands of messages, few timers);
-   * emptied on reset/close.
-   */
   /** Prefixed ids (`m-…`), deterministic under `seed`. */
   readonly ids: IdGenerator;
   /** Seeded random streams (one per purpose). */
