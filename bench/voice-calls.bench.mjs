@@ -49,7 +49,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { threadSchedule } from './lib/measure.mjs';
+import { median, threadSchedule } from './lib/measure.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const flag = (name, fallback) => {
@@ -426,6 +426,16 @@ export default async function run() {
     runs[0],
   );
   const minRate = slowest?.callbacksPerSecond ?? Number.NaN;
+  /** A row measured against one of `TARGETS`. */
+  const againstTarget = (name, value, unit, key, target) => ({
+    name,
+    value,
+    unit,
+    baselineName: 'target',
+    baseline: TARGETS[key],
+    ratio: value / TARGETS[key],
+    target,
+  });
   const maxLag = worst((figures) => figures.lagP99Ms, 1);
   const maxLagMax = worst((figures) => figures.lagMaxMs, 1);
   const maxRss = worst((figures) => figures.rssMb, 1);
@@ -441,15 +451,13 @@ export default async function run() {
         ratio: complete / RUNS,
         target: '≥ 1',
       },
-      {
-        name: `${CALLS} BXML calls: callbacks/s served by the app (slowest run)`,
-        value: minRate,
-        unit: '/s',
-        baselineName: 'target',
-        baseline: TARGETS.callbacksPerSecond,
-        ratio: minRate / TARGETS.callbacksPerSecond,
-        target: '≥ 1',
-      },
+      againstTarget(
+        `${CALLS} BXML calls: callbacks/s served by the app (slowest run)`,
+        minRate,
+        '/s',
+        'callbacksPerSecond',
+        '≥ 1',
+      ),
       {
         name: `${CALLS} BXML calls, slowest run: emulator + app + driver CPU per second of wall`,
         value: slowest.coresBusy,
@@ -473,57 +481,45 @@ export default async function run() {
             },
           ]
         : []),
-      {
-        name: `${CALLS} BXML calls: emulator event-loop lag p99, worst run (max ${maxLagMax.toFixed(0)} ms)`,
-        value: maxLag,
-        unit: 'ms',
-        baselineName: 'target',
-        baseline: TARGETS.lagP99Ms,
-        ratio: maxLag / TARGETS.lagP99Ms,
-        target: '≤ 1',
-      },
-      {
-        name: `${CALLS} BXML calls: emulator peak RSS, worst run`,
-        value: maxRss,
-        unit: 'MB',
-        baselineName: 'target',
-        baseline: TARGETS.rssMb,
-        ratio: maxRss / TARGETS.rssMb,
-        target: '≤ 1',
-      },
+      againstTarget(
+        `${CALLS} BXML calls: emulator event-loop lag p99, worst run (max ${maxLagMax.toFixed(0)} ms)`,
+        maxLag,
+        'ms',
+        'lagP99Ms',
+        '≤ 1',
+      ),
+      againstTarget(
+        `${CALLS} BXML calls: emulator peak RSS, worst run`,
+        maxRss,
+        'MB',
+        'rssMb',
+        '≤ 1',
+      ),
     );
   }
   if (steady.length > 0) {
-    const median = (list, pick) => {
-      const sorted = list.map(pick).sort((a, b) => a - b);
-      return sorted[Math.floor(sorted.length / 2)];
-    };
     const steadySlowest = Math.min(...steady.map((figures) => figures.callbacksPerSecond));
     const steadyComplete = steady.filter((figures) => figures.completion === 100).length;
     const steadyRss = Math.max(...steady.map((figures) => figures.rssMb));
     rows.push(
-      {
-        name: `${CALLS} BXML calls, steady state (same processes, reset between runs; ${steadyComplete} of ${STEADY} runs 100 % complete): callbacks/s, slowest run`,
-        value: steadySlowest,
-        unit: '/s',
-        baselineName: 'target',
-        baseline: TARGETS.callbacksPerSecond,
-        ratio: steadySlowest / TARGETS.callbacksPerSecond,
-        target: '(for comparison: warm processes)',
-      },
-      {
-        name: `${CALLS} BXML calls, steady state: emulator peak RSS, worst run`,
-        value: steadyRss,
-        unit: 'MB',
-        baselineName: 'target',
-        baseline: TARGETS.rssMb,
-        ratio: steadyRss / TARGETS.rssMb,
-        target: '(for comparison: heap sized by earlier runs)',
-      },
+      againstTarget(
+        `${CALLS} BXML calls, steady state (same processes, reset between runs; ${steadyComplete} of ${STEADY} runs 100 % complete): callbacks/s, slowest run`,
+        steadySlowest,
+        '/s',
+        'callbacksPerSecond',
+        '(for comparison: warm processes)',
+      ),
+      againstTarget(
+        `${CALLS} BXML calls, steady state: emulator peak RSS, worst run`,
+        steadyRss,
+        'MB',
+        'rssMb',
+        '(for comparison: heap sized by earlier runs)',
+      ),
     );
     if (runs.length > 0) {
-      const steadyCpu = median(steady, (figures) => figures.cpuSeconds);
-      const freshCpu = median(runs, (figures) => figures.cpuSeconds);
+      const steadyCpu = median(steady.map((figures) => figures.cpuSeconds));
+      const freshCpu = median(runs.map((figures) => figures.cpuSeconds));
       rows.push({
         name: `${CALLS} BXML calls, steady state: emulator CPU per run, median`,
         value: steadyCpu,
