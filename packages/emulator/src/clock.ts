@@ -69,7 +69,8 @@ class Sleep extends Pending {
     clock: Clock,
     due: number,
     order: number,
-    readonly resolve: () => void,
+    /** Its promise's `resolve`, run as its task. */
+    resolve: () => void,
     readonly reject: (reason: unknown) => void,
     readonly signal: AbortSignal | undefined,
   ) {
@@ -78,7 +79,7 @@ class Sleep extends Pending {
 
   override fire(): void {
     this.signal?.removeEventListener('abort', this);
-    this.resolve();
+    this.task();
   }
 
   override cancelled(): void {
