@@ -40,12 +40,12 @@ function publishEntry(
   // Most changes to an entry already published (a verb's result growing) publish nothing.
   if (!fresh && !ends) return;
   const { userId, id: callId } = call;
+  const numbers = [call.from, call.to];
   // A shallow copy now: a verb's entry changes later (its end, its result), but what it holds
   // is replaced rather than changed, so the copy's redaction can wait until someone reads it.
   const { time: _time, ...fields } = entry;
   if (fresh) {
     seen.add(entry);
-    const numbers = [call.from, call.to];
     if (entry.type === 'state') {
       const { from, to, direction } = call;
       context.events.publish({
@@ -76,7 +76,7 @@ function publishEntry(
       kind: 'trace',
       userId,
       callId,
-      numbers: [call.from, call.to],
+      numbers,
       data: () => ({ ...(redactValue(fields) as Record<string, unknown>), type: 'verb-end' }),
     });
   }
