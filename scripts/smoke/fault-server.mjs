@@ -3,6 +3,7 @@
 // to. Paths are `/<cell>/<scenario>/v1/…`, so one server serves every cell at once and the
 // counts of one cell cannot mix with another's.
 import { createServer } from 'node:http';
+import { refusedPort } from '../../test-support/ports.mjs';
 
 /**
  * What every runtime must report, per scenario: the SDK error class, and for 5xx the status.
@@ -57,12 +58,9 @@ export async function startFaultServer() {
   };
 }
 
-/** A loopback URL on which nothing listens (a port that was free a moment ago). */
+/** A loopback URL that refuses connections (see `test-support/ports.mjs`). */
 export async function refusedUrl() {
-  const server = createServer();
-  const url = await listen(server);
-  await new Promise((resolve) => server.close(resolve));
-  return url;
+  return `http://127.0.0.1:${await refusedPort()}`;
 }
 
 function listen(server) {

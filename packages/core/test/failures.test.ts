@@ -18,7 +18,7 @@ import {
   type TransportConfig,
   ValidationError,
 } from '../src/internal';
-import { closedPort, send, startServer, type TestServer } from './server';
+import { refusedPort, send, startServer, type TestServer } from './server';
 
 let server: TestServer;
 let reply: Parameters<typeof startServer>[0];
@@ -155,7 +155,7 @@ describe('every rejection of the underlying fetch is a ConnectionError', () => {
   });
 
   test('a real refused connection, reported workerd-style, is retried for GET', async () => {
-    const port = await closedPort();
+    const port = await refusedPort();
     let calls = 0;
     const fetch: typeof globalThis.fetch = (input, init) => {
       calls++;

@@ -13,7 +13,7 @@ import {
   TimeoutError,
   Transport,
 } from '../src/internal';
-import { closedPort, send, startServer, type TestServer } from './server';
+import { refusedPort, send, startServer, type TestServer } from './server';
 
 const TOKEN = 'tok-7Hq2ZpLm';
 const SECRET = 'sec-9Xw4RtYv';
@@ -107,7 +107,7 @@ describe('every error path is free of credentials', () => {
   });
 
   test('ConnectionError (refused), with its cause', async () => {
-    const port = await closedPort();
+    const port = await refusedPort();
     const error = await rejection(
       transport({ baseUrl: `http://127.0.0.1:${port}` }).noContent({ method: 'GET', path: '/x' }),
     );

@@ -10,7 +10,7 @@ import {
   Transport,
 } from '../src/internal';
 import { retryDelay } from '../src/retry';
-import { closedPort, fetchImplementations, send, startServer, type TestServer } from './server';
+import { fetchImplementations, refusedPort, send, startServer, type TestServer } from './server';
 
 let server: TestServer;
 let reply: Parameters<typeof startServer>[0];
@@ -91,7 +91,7 @@ describe.each(fetchImplementations)('over %s', (_name, fetch) => {
   });
 
   test('a POST whose connection is refused is retried (nothing was sent)', async () => {
-    const port = await closedPort();
+    const port = await refusedPort();
     const retries: RetryEvent[] = [];
     const t = transport({
       baseUrl: `http://127.0.0.1:${port}`,

@@ -78,14 +78,7 @@ export function send(
   res.end(text);
 }
 
-/** A port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { refusedPort } from '../../../test-support/ports.mjs';
 
 /**
  * What the transport sends with, always through ky: the global `fetch` and the node entry's undici

@@ -5,7 +5,7 @@ import { Agent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createUndiciFetch } from '../src/index.node';
 import { Transport } from '../src/internal';
-import { closedPort, send, startServer, type TestServer } from './server';
+import { refusedPort, send, startServer, type TestServer } from './server';
 
 let server: TestServer;
 let other: TestServer;
@@ -178,7 +178,7 @@ describe('createUndiciFetch', () => {
   });
 
   test('a refused connection is a TypeError with ECONNREFUSED in its cause', async () => {
-    const port = await closedPort();
+    const port = await refusedPort();
     const error = await undiciFetch(`http://127.0.0.1:${port}/`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect((error as TypeError).message).toBe('fetch failed');
