@@ -4,13 +4,14 @@
 // the same run and against the same emulator limits, a naive p-limit pool around sendMessage at the
 // same concurrency (core's retries on, as a user would have them).
 // Rates are read from the emulator's own message times: (messages − 1) / (last − first).
-// Needs Debian's redis-server (apt-get install -y redis-server).
+// Needs redis-server: the one on PATH, else Debian's package, installed first when run as root on
+// a machine with apt (as the package's tests get it).
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 // The package's tests start their Redis with the same code.
-import { startRedisServer } from '../packages/bulk/test/redis-server.mjs';
+import { redisServerBinary, startRedisServer } from '../packages/bulk/test/redis-server.mjs';
 
 const SENDERS = Array.from({ length: 20 }, (_, index) => `+${19195550100 + index}`);
 // 10 messages/s per number, raised; BULK_BENCH_LIMIT (per 10 s) and BULK_BENCH_RECIPIENTS
@@ -144,7 +145,7 @@ export default async function run() {
     rateLimits: { messages: { perNumber: PER_NUMBER } },
     users: [{ ...USER, numbers: SENDERS, balance: '10000000' }],
   });
-  const redis = await startRedisServer();
+  const redis = await startRedisServer({ binary: redisServerBinary() });
   const client = new MessagingClient({ ...USER, baseUrl: emulator.url });
   const recipients = Array.from({ length: RECIPIENTS }, (_, index) => ({
     key: `b-${index}`,

@@ -19,3 +19,26 @@ export function startRedisServer(options?: {
   binary?: string;
   persistent?: boolean;
 }): Promise<RedisServer>;
+
+/** What to do to get `redis-server`, given the PATH, the user and which files are executables. */
+export type RedisServerPlan =
+  | { action: 'use'; binary: string }
+  /** Run `script` as root with `sh -c`, then use `binary` (where Debian's package puts it). */
+  | { action: 'install'; script: string; binary: string }
+  | { action: 'fail'; message: string };
+
+/** What the plan depends on: the PATH, the user, and which files are executables. */
+export interface RedisServerHost {
+  path: string | undefined;
+  uid: number | undefined;
+  isExecutable(file: string): boolean;
+}
+
+/**
+ * `redis-server` on PATH is used; without it, root on a machine with apt installs Debian's
+ * package; anyone else is told at once the one command to run.
+ */
+export function planRedisServer(host: RedisServerHost): RedisServerPlan;
+
+/** The `redis-server` binary, installed first when the plan says so; throws the plan's message. */
+export function redisServerBinary(): string;

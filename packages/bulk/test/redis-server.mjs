@@ -1,10 +1,78 @@
 // A redis-server of one's own on a free loopback port, in a temporary directory: for the package's
 // tests (test/redis.ts) and for bench/bulk.bench.mjs. Plain JavaScript, so both can import it.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// Both get the binary the same way: the one on PATH, else Debian's package installed when they
+// run as root on a machine with apt.
+import { execFileSync, spawn } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+const INSTALL = 'apt-get install -y redis-server';
+
+/** The first `name` on `host.path` that is an executable file. */
+function onPath(host, name) {
+  for (const dir of (host.path ?? '').split(path.delimiter)) {
+    if (dir && host.isExecutable(path.join(dir, name))) return path.join(dir, name);
+  }
+  return undefined;
+}
+
+/**
+ * What to do to get `redis-server` on `host` ({ path, uid, isExecutable }): the one on PATH is
+ * used; without it, root on a machine with apt installs Debian's package; anyone else is told at
+ * once the one command to run.
+ */
+export function planRedisServer(host) {
+  const found = onPath(host, 'redis-server');
+  if (found) return { action: 'use', binary: found };
+  if (!onPath(host, 'apt-get')) {
+    return {
+      action: 'fail',
+      message:
+        'redis-server (Redis 7) is needed on PATH, and there is no apt-get here to install it: install Redis, e.g. brew install redis',
+    };
+  }
+  if (host.uid !== 0) {
+    return {
+      action: 'fail',
+      message: `Debian's redis-server is needed. Install it: sudo ${INSTALL}`,
+    };
+  }
+  return {
+    action: 'install',
+    // Test files start in parallel: flock makes one install while the others wait, then find it.
+    script: `test -x /usr/bin/redis-server || ${INSTALL} || (apt-get update && ${INSTALL})`,
+    binary: '/usr/bin/redis-server',
+  };
+}
+
+function isExecutable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The `redis-server` binary, installed first when the plan says so; throws the plan's message. */
+export function redisServerBinary() {
+  const plan = planRedisServer({ path: process.env.PATH, uid: process.getuid?.(), isExecutable });
+  if (plan.action === 'fail') throw new Error(plan.message);
+  if (plan.action === 'install') {
+    process.stderr.write(`redis-server is missing: ${INSTALL}\n`);
+    execFileSync(
+      'flock',
+      [path.join(tmpdir(), 'bw-bulk-redis-install.lock'), 'sh', '-c', plan.script],
+      { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } },
+    );
+    if (!isExecutable(plan.binary)) {
+      throw new Error(`redis-server could not be installed. Install it: sudo ${INSTALL}`);
+    }
+  }
+  return plan.binary;
+}
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort() {
@@ -49,11 +117,7 @@ export async function startRedisServer({ binary = 'redis-server', persistent = f
     child = started;
     const missing = new Promise((_, reject) =>
       started.once('error', (error) =>
-        reject(
-          error.code === 'ENOENT'
-            ? new Error(`${binary} is missing: apt-get install -y redis-server`)
-            : error,
-        ),
+        reject(error.code === 'ENOENT' ? new Error(`${binary} is missing: ${INSTALL}`) : error),
       ),
     );
     missing.catch(() => {});

@@ -42,8 +42,7 @@ describe('getting redis-server for the tests', () => {
   it('fails at once with the one command to run when not root', () => {
     expect(planRedisServer(host(['/usr/bin'], 1000, ['/usr/bin/apt-get']))).toEqual({
       action: 'fail',
-      message:
-        "The @bw/bulk tests need Debian's redis-server. Install it: sudo apt-get install -y redis-server",
+      message: "Debian's redis-server is needed. Install it: sudo apt-get install -y redis-server",
     });
   });
 
