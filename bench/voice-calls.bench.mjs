@@ -30,6 +30,11 @@
 // processes' shows what a fresh process spends warming up; their peak RSS includes the heap that
 // earlier runs' garbage made V8 grow.
 //
+// Last, the fresh-process runs again on each other supported Node.js release (3 runs each after
+// the same warm-ups; all three processes on that release): V8's compilers and the young
+// generation it keeps differ between releases, and users run them all. Each run's peak RSS is
+// printed with the largest young generation V8 kept meanwhile.
+//
 // The far end is the emulator's own (`autoAnswer` and `autoPress` options): both run on its
 // simulated clock, so a loaded machine slows the run down but cannot make the digit miss the
 // Gather's window (a driver that pressed through the control API would race the window with real
@@ -37,18 +42,23 @@
 // the driver's 60 s per `createCall`.
 //
 // Usage: node bench/voice-calls.bench.mjs [--quick] [--runs 5] [--calls 1000] [--big 5000]
-//          [--steady 5] [--speed 50] [--profile]
-//   --quick    one run of 1,000 calls, no steady-state or 5,000-call run (BW_BENCH_QUICK=1)
+//          [--steady 5] [--speed 50] [--releases others] [--release-runs 3] [--profile]
+//   --quick    one run of 1,000 calls, no steady-state, 5,000-call or other-release runs
+//              (BW_BENCH_QUICK=1)
 //   --steady 0 skips the steady-state runs
+//   --releases none skips the other releases (or names them: 22.23.5,24.22.3)
 //   --big 0    skips the 5,000-call run; --runs 0 runs only the big one
 //   --profile  the emulator process writes a CPU profile to .tmp/bench/profiles, the app to
 //              .tmp/bench/profiles/app
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { nodeBinary, nodeReleases } from '../scripts/smoke/runtimes.mjs';
 import { median, threadSchedule } from './lib/measure.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -62,6 +72,13 @@ const CALLS = Number(flag('calls', process.env.BW_BENCH_CALLS ?? 1000));
 const RUNS = Number(flag('runs', QUICK ? 1 : 5));
 const BIG = Number(flag('big', QUICK ? 0 : 5000));
 const STEADY = Number(flag('steady', QUICK ? 0 : 5));
+/** Other supported Node.js releases to repeat the fresh-process runs on (`none`: only this one). */
+const RELEASES = releasesToRun(flag('releases', QUICK ? 'none' : 'others'));
+/** Fresh-process runs on each of the other releases. */
+const RELEASE_RUNS = Number(flag('release-runs', 3));
+/** `--summary`: print the fresh-process runs' figures as one JSON line (a release's child). */
+const SUMMARY = process.argv.includes('--summary');
+const SUMMARY_PREFIX = 'BW_VOICE_SUMMARY ';
 const SPEED = Number(flag('speed', 50));
 const USER = { userId: 'u-bench', apiToken: 't-bench', apiSecret: 's-bench' };
 const FROM = '+19195551212';
@@ -75,28 +92,54 @@ const EXPECTED = ['answer', 'gather:5:max-digits', 'redirect', 'hangup'].join(' 
 /** The far end's key: pressed one simulated second into each Gather, during its prompt. */
 const AUTO_PRESS = { digits: '5', afterMs: 1000 };
 
+/**
+ * The releases of `--releases`: `others` (the supported releases, scripts/smoke/runtimes.mjs,
+ * whose major is not this process's), `none`, or a comma-separated list of versions.
+ */
+function releasesToRun(value) {
+  if (value === 'none') return [];
+  if (value !== 'others') return value.split(',');
+  const major = process.versions.node.split('.')[0];
+  return nodeReleases.filter((version) => version.split('.')[0] !== major);
+}
+
 /** Seconds of CPU (user and system) of this process since `since` (a `process.cpuUsage()`). */
 const cpuSecondsSince = (since) => {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1e6;
 };
 
+/** Bytes V8 has reserved for its young generation now (new space and its large objects). */
+function youngGenerationBytes() {
+  let bytes = 0;
+  for (const space of getHeapSpaceStatistics()) {
+    if (space.space_name.startsWith('new_')) bytes += space.space_size;
+  }
+  return bytes;
+}
+
 /**
- * Child side, common to the emulator and the app: event-loop lag, peak RSS, CPU time of the
- * process and of its main thread between `start` and `stats`; `stop` runs `close` and exits.
+ * Child side, common to the emulator and the app: event-loop lag, peak RSS (and the largest
+ * young generation V8 kept meanwhile, part of it), CPU time of the process and of its main thread
+ * between `start` and `stats`; `stop` runs `close` and exits.
  */
 function reportOwnFigures(close) {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   let peakRss = 0;
+  let peakYoung = 0;
   let sampler;
   let cpuAtStart;
   let scheduleAtStart;
+  const sample = () => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    peakYoung = Math.max(peakYoung, youngGenerationBytes());
+  };
   process.on('message', async (message) => {
     if (message.type === 'start') {
-      peakRss = process.memoryUsage.rss();
-      sampler = setInterval(() => {
-        peakRss = Math.max(peakRss, process.memoryUsage.rss());
-      }, 100);
+      peakRss = 0;
+      peakYoung = 0;
+      sample();
+      sampler = setInterval(sample, 100);
       lag.reset();
       lag.enable();
       cpuAtStart = process.cpuUsage();
@@ -104,7 +147,7 @@ function reportOwnFigures(close) {
     } else if (message.type === 'stats') {
       lag.disable();
       clearInterval(sampler);
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      sample();
       const schedule = threadSchedule();
       process.send({
         cpuSeconds: cpuSecondsSince(cpuAtStart),
@@ -116,6 +159,7 @@ function reportOwnFigures(close) {
         lagP99Ms: lag.percentile(99) / 1e6,
         lagMaxMs: lag.max / 1e6,
         rssMb: peakRss / 2 ** 20,
+        youngMb: peakYoung / 2 ** 20,
       });
     } else if (message.type === 'stop') {
       await close();
@@ -329,6 +373,7 @@ async function runOnce(calls, kept) {
     lagP99Ms: emulatorFigures.lagP99Ms,
     lagMaxMs: emulatorFigures.lagMaxMs,
     rssMb: emulatorFigures.rssMb,
+    youngMb: emulatorFigures.youngMb,
     cpuSeconds: emulatorFigures.cpuSeconds,
     mainThread: emulatorFigures.mainThread,
     app: appFigures,
@@ -349,7 +394,8 @@ function printRun(label, figures) {
   console.log(
     `${label}: ${figures.calls} calls, ${figures.completion.toFixed(1)} % complete in ${figures.seconds.toFixed(1)} s, ` +
       `${figures.callbacks} callbacks (${Math.round(figures.callbacksPerSecond)}/s); emulator lag p99 ` +
-      `${figures.lagP99Ms.toFixed(0)} ms (max ${figures.lagMaxMs.toFixed(0)}), RSS ${figures.rssMb.toFixed(0)} MB, ` +
+      `${figures.lagP99Ms.toFixed(0)} ms (max ${figures.lagMaxMs.toFixed(0)}), RSS ${figures.rssMb.toFixed(0)} MB ` +
+      `(young generation ${figures.youngMb.toFixed(0)} MB), ` +
       `CPU ${figures.cpuSeconds.toFixed(1)} s${mainThreadText(figures.mainThread)}; app lag p99 ` +
       `${figures.app.lagP99Ms.toFixed(0)} ms, RSS ${figures.app.rssMb.toFixed(0)} MB, CPU ` +
       `${figures.app.cpuSeconds.toFixed(1)} s; driver CPU ${figures.driverCpuSeconds.toFixed(1)} s; ` +
@@ -360,8 +406,8 @@ function printRun(label, figures) {
   }
 }
 
-/** Runs the calls; returns the rows. */
-export default async function run() {
+/** `count` runs in fresh processes, after two warm-up runs of the driver; their figures. */
+async function freshRuns(count) {
   // The driver is the load generator: its first bursts of `createCall`s would go out through a
   // cold HTTP stack and make the first measured run the driver's, not the emulator's. The SDK
   // sends through `node:http` until undici has loaded (started after its first answer): the first
@@ -370,11 +416,48 @@ export default async function run() {
   printRun('warm-up run 1 (not counted)', await runOnce(Math.min(WARM_UP_CALLS, CALLS)));
   printRun('warm-up run 2 (not counted)', await runOnce(CALLS));
   const runs = [];
-  for (let index = 0; index < RUNS; index++) {
+  for (let index = 0; index < count; index++) {
     const figures = await runOnce(CALLS);
-    printRun(`run ${index + 1} of ${RUNS}`, figures);
+    printRun(`run ${index + 1} of ${count}`, figures);
     runs.push(figures);
   }
+  return runs;
+}
+
+/** What a release's child reports of each run (`--summary`). */
+function summaryOf(figures) {
+  const { completion, callbacksPerSecond, lagP99Ms, rssMb, youngMb, cpuSeconds } = figures;
+  return { completion, callbacksPerSecond, lagP99Ms, rssMb, youngMb, cpuSeconds };
+}
+
+/**
+ * The fresh-process runs on another Node.js release: this file run by that release's `node`
+ * (installed on first use, as the runtime matrix installs it), whose emulator and app processes
+ * are forked from it and so run on it too. Resolves with `{ version, runs }` (the runs'
+ * summaries), or `{ version, error }` when the release cannot be installed or its run fails.
+ */
+async function onRelease(version) {
+  let binary;
+  try {
+    binary = await nodeBinary(version);
+  } catch (error) {
+    return { version, error: error.message };
+  }
+  const args = [SELF, '--summary', '--runs', String(RELEASE_RUNS), '--calls', String(CALLS)];
+  args.push('--speed', String(SPEED));
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let runs;
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line.startsWith(SUMMARY_PREFIX)) runs = JSON.parse(line.slice(SUMMARY_PREFIX.length));
+    else if (line) console.log(`[Node.js ${version}] ${line}`);
+  });
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  return code === 0 && runs ? { version, runs } : { version, error: `exited ${code}` };
+}
+
+/** Runs the calls; returns the rows. */
+export default async function run() {
+  const runs = await freshRuns(RUNS);
   // The same calls on an emulator and an app that keep running: one unmeasured run compiles their
   // hot code and opens their connections, then each measured run starts from a reset emulator.
   // What the fresh processes' runs spend beyond these is their warm-up.
@@ -395,6 +478,9 @@ export default async function run() {
     big = await runOnce(BIG);
     printRun(`${BIG}-call run`, big);
   }
+  // The same fresh-process runs on the other supported releases, one after the other.
+  const releases = [];
+  for (const version of RELEASES) releases.push(await onRelease(version));
   const tableRow = (run, figures) => ({
     run,
     'complete %': figures.completion.toFixed(1),
@@ -439,6 +525,9 @@ export default async function run() {
   const maxLag = worst((figures) => figures.lagP99Ms, 1);
   const maxLagMax = worst((figures) => figures.lagMaxMs, 1);
   const maxRss = worst((figures) => figures.rssMb, 1);
+  /** The young generation V8 kept in the run of the highest peak RSS. */
+  const youngAtMaxRss = (list) =>
+    list.reduce((a, b) => (b.rssMb > a.rssMb ? b : a), list[0]).youngMb.toFixed(0);
   const rows = [];
   if (runs.length > 0) {
     rows.push(
@@ -489,7 +578,7 @@ export default async function run() {
         '≤ 1',
       ),
       againstTarget(
-        `${CALLS} BXML calls: emulator peak RSS, worst run`,
+        `${CALLS} BXML calls: emulator peak RSS, worst run (V8's young generation ${youngAtMaxRss(runs)} MB of it)`,
         maxRss,
         'MB',
         'rssMb',
@@ -531,6 +620,30 @@ export default async function run() {
       });
     }
   }
+  for (const release of releases) {
+    if (release.error) {
+      console.log(`Node.js ${release.version}: not measured (${release.error})`);
+      continue;
+    }
+    const { version, runs: releaseRuns } = release;
+    const releaseComplete = releaseRuns.filter((figures) => figures.completion === 100).length;
+    rows.push(
+      againstTarget(
+        `${CALLS} BXML calls on Node.js ${version}, fresh processes (${releaseComplete} of ${releaseRuns.length} runs 100 % complete): callbacks/s, slowest run`,
+        Math.min(...releaseRuns.map((figures) => figures.callbacksPerSecond)),
+        '/s',
+        'callbacksPerSecond',
+        '(for comparison: a supported release)',
+      ),
+      againstTarget(
+        `${CALLS} BXML calls on Node.js ${version}: emulator peak RSS, worst run (V8's young generation ${youngAtMaxRss(releaseRuns)} MB of it)`,
+        Math.max(...releaseRuns.map((figures) => figures.rssMb)),
+        'MB',
+        'rssMb',
+        '(for comparison: a supported release)',
+      ),
+    );
+  }
   if (big) {
     rows.push({
       name: `${big.calls} concurrent BXML calls: completed (wall ${big.seconds.toFixed(1)} s)`,
@@ -548,4 +661,7 @@ export default async function run() {
 const role = flag('role', undefined);
 if (role === 'emulator') await serveEmulator();
 else if (role === 'app') await serveApp();
-else if (process.argv[1] === SELF) console.table(await run());
+else if (process.argv[1] === SELF && SUMMARY) {
+  const runs = await freshRuns(RUNS);
+  process.stdout.write(`${SUMMARY_PREFIX}${JSON.stringify(runs.map(summaryOf))}\n`);
+} else if (process.argv[1] === SELF) console.table(await run());
