@@ -11,10 +11,10 @@
 //   filter      run only the files whose name contains one of the words (e.g. `import-time`)
 //   --markdown  print the table as Markdown
 // The table is also written to ../.tmp/bench/latest.md and latest.json (git-ignored).
-import { spawn } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { childResult } from './lib/measure.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const resultsDir = path.join(benchDir, '..', '.tmp', 'bench');
@@ -30,30 +30,15 @@ async function runChild(file) {
   process.stdout.write(`\n${RESULT_PREFIX}${JSON.stringify(rows)}\n`);
 }
 
-/** Parent mode helper: runs one file in a fresh process, streaming its own output through. */
-function runFile(file) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', file], {
-      cwd: benchDir,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      stdout += chunk;
-      // Progress lines a benchmark prints go straight through; the result line is kept back.
-      for (const line of chunk.split('\n')) {
-        if (line && !line.startsWith(RESULT_PREFIX)) process.stdout.write(`  [${file}] ${line}\n`);
-      }
-    });
-    child.on('close', (code) => {
-      const line = stdout.split('\n').find((candidate) => candidate.startsWith(RESULT_PREFIX));
-      if (code !== 0 || !line) {
-        resolve({ file, error: `exited ${code}${line ? '' : ' without results'}` });
-        return;
-      }
-      resolve({ file, rows: JSON.parse(line.slice(RESULT_PREFIX.length)) });
-    });
-  });
+/** Parent mode helper: runs one file in a fresh process, its progress lines shown as they come. */
+async function runFile(file) {
+  const { code, result } = await childResult(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--child', file],
+    { cwd: benchDir, prefix: RESULT_PREFIX, label: `  [${file}] ` },
+  );
+  if (code === 0 && result) return { file, rows: result };
+  return { file, error: `exited ${code}${result ? '' : ' without results'}` };
 }
 
 /** Formats a number with a precision that suits its magnitude. */

@@ -50,16 +50,15 @@
 //   --big 0    skips the 5,000-call run; --runs 0 runs only the big one
 //   --profile  the emulator process writes a CPU profile to .tmp/bench/profiles, the app to
 //              .tmp/bench/profiles/app
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { nodeBinary, nodeReleases } from '../scripts/smoke/runtimes.mjs';
-import { median, threadSchedule } from './lib/measure.mjs';
+import { childResult, median, threadSchedule } from './lib/measure.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const flag = (name, fallback) => {
@@ -445,13 +444,10 @@ async function onRelease(version) {
   }
   const args = [SELF, '--summary', '--runs', String(RELEASE_RUNS), '--calls', String(CALLS)];
   args.push('--speed', String(SPEED));
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let runs;
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    if (line.startsWith(SUMMARY_PREFIX)) runs = JSON.parse(line.slice(SUMMARY_PREFIX.length));
-    else if (line) console.log(`[Node.js ${version}] ${line}`);
+  const { code, result: runs } = await childResult(binary, args, {
+    prefix: SUMMARY_PREFIX,
+    label: `[Node.js ${version}] `,
   });
-  const code = await new Promise((resolve) => child.on('close', resolve));
   return code === 0 && runs ? { version, runs } : { version, error: `exited ${code}` };
 }
 

@@ -1,7 +1,9 @@
 // Helpers shared by the benchmarks: closed-loop load with a fixed number of requests in flight,
-// percentiles, medians, a thread's CPU and wait for a core, and a worker thread that hosts the servers a benchmark talks to.
+// percentiles, medians, a thread's CPU and wait for a core, a worker thread that hosts the servers a
+// benchmark talks to, and child processes that report one result.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -124,5 +126,23 @@ export function msInFreshProcess(script, arg, { cwd, what }) {
         resolve(ms);
       }
     });
+  });
+}
+
+/**
+ * Runs `command` with `args` in `cwd` (stderr shared with this process) and resolves, once it has
+ * exited, with its exit code and the JSON after `prefix` on the stdout line that starts with it;
+ * every other non-empty line of its stdout is printed here after `label`, as it comes.
+ */
+export function childResult(command, args, { cwd, prefix, label }) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    let result;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith(prefix)) result = JSON.parse(line.slice(prefix.length));
+      else if (line) console.log(`${label}${line}`);
+    });
+    child.on('error', () => resolve({ code: null, result }));
+    child.on('close', (code) => resolve({ code, result }));
   });
 }
