@@ -497,17 +497,6 @@ export default async function run() {
   if (big) table.push(tableRow(`${big.calls}`, big));
   console.table(table);
 
-  const complete = runs.filter((figures) => figures.completion === 100).length;
-  // `--runs 0` (only the big run): no rows of the 1,000-call runs.
-  const worst = (pick, direction) =>
-    runs.length === 0
-      ? Number.NaN
-      : runs.map(pick).reduce((a, b) => (direction > 0 ? Math.max(a, b) : Math.min(a, b)));
-  const slowest = runs.reduce(
-    (a, b) => (b.callbacksPerSecond < a.callbacksPerSecond ? b : a),
-    runs[0],
-  );
-  const minRate = slowest?.callbacksPerSecond ?? Number.NaN;
   /** A row measured against one of `TARGETS`. */
   const againstTarget = (name, value, unit, key, target) => ({
     name,
@@ -518,14 +507,42 @@ export default async function run() {
     ratio: value / TARGETS[key],
     target,
   });
-  const maxLag = worst((figures) => figures.lagP99Ms, 1);
-  const maxLagMax = worst((figures) => figures.lagMaxMs, 1);
-  const maxRss = worst((figures) => figures.rssMb, 1);
-  /** The young generation V8 kept in the run of the highest peak RSS. */
-  const youngAtMaxRss = (list) =>
-    list.reduce((a, b) => (b.rssMb > a.rssMb ? b : a), list[0]).youngMb.toFixed(0);
+  /** The run of `list` with the lowest, or highest, `pick`. */
+  const runWith = (list, pick, direction) =>
+    list.reduce((a, b) => ((pick(b) - pick(a)) * direction > 0 ? b : a));
+  /**
+   * `label`'s runs against the callbacks/s target (the slowest run) and the RSS target (the run
+   * of the highest peak RSS, with the young generation V8 kept in it).
+   */
+  const rateAndRss = (label, list, rateTarget, rssTarget) => {
+    const slowest = runWith(list, (figures) => figures.callbacksPerSecond, -1);
+    const fattest = runWith(list, (figures) => figures.rssMb, 1);
+    return [
+      againstTarget(
+        `${CALLS} BXML calls${label}: callbacks/s served by the app, slowest run`,
+        slowest.callbacksPerSecond,
+        '/s',
+        'callbacksPerSecond',
+        rateTarget,
+      ),
+      againstTarget(
+        `${CALLS} BXML calls${label}: emulator peak RSS, worst run (V8's young generation ${fattest.youngMb.toFixed(0)} MB of it)`,
+        fattest.rssMb,
+        'MB',
+        'rssMb',
+        rssTarget,
+      ),
+    ];
+  };
+  /** `(n of m runs 100 % complete)`. */
+  const completeOf = (list) =>
+    `${list.filter((figures) => figures.completion === 100).length} of ${list.length} runs 100 % complete`;
   const rows = [];
+  // `--runs 0` (only the big run): no rows of the 1,000-call runs.
   if (runs.length > 0) {
+    const complete = runs.filter((figures) => figures.completion === 100).length;
+    const slowest = runWith(runs, (figures) => figures.callbacksPerSecond, -1);
+    const lagRun = runWith(runs, (figures) => figures.lagP99Ms, 1);
     rows.push(
       {
         name: `${CALLS} concurrent BXML calls: runs 100 % complete`,
@@ -536,12 +553,13 @@ export default async function run() {
         ratio: complete / RUNS,
         target: '≥ 1',
       },
+      ...rateAndRss('', runs, '≥ 1', '≤ 1'),
       againstTarget(
-        `${CALLS} BXML calls: callbacks/s served by the app (slowest run)`,
-        minRate,
-        '/s',
-        'callbacksPerSecond',
-        '≥ 1',
+        `${CALLS} BXML calls: emulator event-loop lag p99, worst run (max ${Math.max(...runs.map((figures) => figures.lagMaxMs)).toFixed(0)} ms)`,
+        lagRun.lagP99Ms,
+        'ms',
+        'lagP99Ms',
+        '≤ 1',
       ),
       {
         name: `${CALLS} BXML calls, slowest run: emulator + app + driver CPU per second of wall`,
@@ -566,39 +584,14 @@ export default async function run() {
             },
           ]
         : []),
-      againstTarget(
-        `${CALLS} BXML calls: emulator event-loop lag p99, worst run (max ${maxLagMax.toFixed(0)} ms)`,
-        maxLag,
-        'ms',
-        'lagP99Ms',
-        '≤ 1',
-      ),
-      againstTarget(
-        `${CALLS} BXML calls: emulator peak RSS, worst run (V8's young generation ${youngAtMaxRss(runs)} MB of it)`,
-        maxRss,
-        'MB',
-        'rssMb',
-        '≤ 1',
-      ),
     );
   }
   if (steady.length > 0) {
-    const steadySlowest = Math.min(...steady.map((figures) => figures.callbacksPerSecond));
-    const steadyComplete = steady.filter((figures) => figures.completion === 100).length;
-    const steadyRss = Math.max(...steady.map((figures) => figures.rssMb));
     rows.push(
-      againstTarget(
-        `${CALLS} BXML calls, steady state (same processes, reset between runs; ${steadyComplete} of ${STEADY} runs 100 % complete): callbacks/s, slowest run`,
-        steadySlowest,
-        '/s',
-        'callbacksPerSecond',
+      ...rateAndRss(
+        `, steady state (same processes, reset between runs; ${completeOf(steady)})`,
+        steady,
         '(for comparison: warm processes)',
-      ),
-      againstTarget(
-        `${CALLS} BXML calls, steady state: emulator peak RSS, worst run`,
-        steadyRss,
-        'MB',
-        'rssMb',
         '(for comparison: heap sized by earlier runs)',
       ),
     );
@@ -616,27 +609,18 @@ export default async function run() {
       });
     }
   }
-  for (const release of releases) {
-    if (release.error) {
-      console.log(`Node.js ${release.version}: not measured (${release.error})`);
+  for (const { version, runs: releaseRuns, error } of releases) {
+    if (error) {
+      console.log(`Node.js ${version}: not measured (${error})`);
       continue;
     }
-    const { version, runs: releaseRuns } = release;
-    const releaseComplete = releaseRuns.filter((figures) => figures.completion === 100).length;
+    const target = '(for comparison: a supported release)';
     rows.push(
-      againstTarget(
-        `${CALLS} BXML calls on Node.js ${version}, fresh processes (${releaseComplete} of ${releaseRuns.length} runs 100 % complete): callbacks/s, slowest run`,
-        Math.min(...releaseRuns.map((figures) => figures.callbacksPerSecond)),
-        '/s',
-        'callbacksPerSecond',
-        '(for comparison: a supported release)',
-      ),
-      againstTarget(
-        `${CALLS} BXML calls on Node.js ${version}: emulator peak RSS, worst run (V8's young generation ${youngAtMaxRss(releaseRuns)} MB of it)`,
-        Math.max(...releaseRuns.map((figures) => figures.rssMb)),
-        'MB',
-        'rssMb',
-        '(for comparison: a supported release)',
+      ...rateAndRss(
+        ` on Node.js ${version}, fresh processes (${completeOf(releaseRuns)})`,
+        releaseRuns,
+        target,
+        target,
       ),
     );
   }
