@@ -12,7 +12,7 @@ import { Agent, createServer, request } from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { threadSchedule } from './lib/measure.mjs';
+import { median, percentile, threadSchedule } from './lib/measure.mjs';
 
 const CONNECTIONS = 32;
 const WARM_UP = 2000;
@@ -151,11 +151,6 @@ async function load(agent, count, makeRequest, expectedStatus) {
   return { rps: count / seconds, latencies };
 }
 
-function percentile(latencies, fraction) {
-  const sorted = Float64Array.from(latencies).sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
-}
-
 /** Count, longest, second-longest and total of a round's GC pauses (ms). */
 function summarizePauses(pauses) {
   const sorted = [...pauses].sort((a, b) => b - a);
@@ -193,17 +188,17 @@ async function interleaved(series, { cpuMs, gcPauses }) {
   }
   agent.destroy();
   return series.map((entry, index) => {
-    const cpu = rounds[index].map((item) => item.cpuUs).sort((a, b) => a - b);
     const sorted = rounds[index].sort((a, b) => a.rps - b.rps);
-    const median = {
+    // The median round (by requests/s) with the median CPU per request of all rounds.
+    const middle = {
       ...sorted[Math.floor(sorted.length / 2)],
-      cpuUs: cpu[Math.floor(cpu.length / 2)],
+      cpuUs: median(rounds[index].map((item) => item.cpuUs)),
     };
     console.log(
-      `${entry.label}: ${Math.round(median.rps)} req/s, p99 ${median.p99.toFixed(2)} ms, ${median.cpuUs.toFixed(1)} µs CPU per request; ` +
-        `GC pauses in that round: ${median.gc.count}, longest ${median.gc.longest.toFixed(1)} ms, second ${median.gc.second.toFixed(1)} ms, total ${median.gc.total.toFixed(1)} ms`,
+      `${entry.label}: ${Math.round(middle.rps)} req/s, p99 ${middle.p99.toFixed(2)} ms, ${middle.cpuUs.toFixed(1)} µs CPU per request; ` +
+        `GC pauses in that round: ${middle.gc.count}, longest ${middle.gc.longest.toFixed(1)} ms, second ${middle.gc.second.toFixed(1)} ms, total ${middle.gc.total.toFixed(1)} ms`,
     );
-    return median;
+    return middle;
   });
 }
 
