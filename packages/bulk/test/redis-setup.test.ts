@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planRedisServer } from './redis';
+import { planRedisServer } from './redis-server.mjs';
 
 /** A host whose only executables are `files`. */
 function host(pathDirs: string[], uid: number | undefined, files: string[]) {

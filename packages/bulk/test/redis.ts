@@ -1,8 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { type RedisServer, redisServerBinary, startRedisServer } from './redis-server.mjs';
 
-export { planRedisServer } from './redis-server.mjs';
-
 /** A Redis server of the test's own: loopback, a free port, a temporary directory. */
 export type TestRedis = RedisServer;
 
