@@ -10,9 +10,13 @@
 //     bundler resolution must all succeed and every rule applies;
 //   - a few checks of our own on the packed manifest that neither tool makes: no `workspace:`
 //     range left, only `dist/` and the manifest published, `sideEffects: false` declared, no
-//     declaration file augmenting another package's module.
+//     declaration file augmenting another package's module, and every package the built code
+//     imports (a bare `import`, `import()` or `require`) either built into Node.js or declared
+//     in `dependencies` or `peerDependencies`: a dependency bundled into the build must leave no
+//     import of it behind, and one left out of the manifest fails here rather than on install.
 // Exits non-zero on any problem. `--verbose` prints every tool's full report.
 import { readFile, rm } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { publint } from 'publint';
@@ -69,6 +73,28 @@ async function lintWithAttw(tarball) {
   return lines;
 }
 
+// What a built module loads by name: `from 'x'`, `import('x')`, `require('x')`.
+const bareImport =
+  /(?:(?:^|[\s}])from\s*['"](?<from>[@\w][\w./@-]*)['"]|\b(?:import|require)\s*\(\s*['"](?<call>[@\w][\w./@-]*)['"]\s*\))/gm;
+
+/** The package a bare specifier names: `@scope/name` or `name`, without a subpath. */
+function packageOf(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** Packages imported by `code` that are neither Node.js built-ins, `self`, nor in `declared`. */
+function undeclaredImports(code, self, declared) {
+  const found = new Set();
+  for (const { groups } of code.matchAll(bareImport)) {
+    const specifier = groups.from ?? groups.call;
+    const name = packageOf(specifier);
+    const builtin = specifier.startsWith('node:') || builtinModules.includes(name);
+    if (!builtin && name !== self && !declared.has(name)) found.add(name);
+  }
+  return [...found];
+}
+
 /** Checks on the packed manifest that publint and attw do not make. */
 async function lintManifest(tarball) {
   const listing = await run('tar', ['-tzf', tarball]);
@@ -101,6 +127,17 @@ async function lintManifest(tarball) {
     if (augmented) {
       problems.push(
         `declarations: ${file.replace(/^package\//, '')} augments module "${augmented[1]}"`,
+      );
+    }
+  }
+  const declared = new Set(
+    ['dependencies', 'peerDependencies'].flatMap((field) => Object.keys(manifest[field] ?? {})),
+  );
+  for (const file of files.filter((name) => /^package\/dist\/.*\.c?js$/.test(name))) {
+    const code = (await run('tar', ['-xOzf', tarball, file])).stdout;
+    for (const name of undeclaredImports(code, manifest.name, declared)) {
+      problems.push(
+        `imports: ${file.replace(/^package\//, '')} loads "${name}", which the manifest does not declare`,
       );
     }
   }

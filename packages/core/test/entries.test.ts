@@ -85,3 +85,27 @@ test('the public entries are thin: only the internal build holds code, and its d
     expect(code).not.toMatch(/["']node:/);
   }
 });
+
+test('ky is built into a module of the package, which the implementation imports by path, and its license ships beside it', () => {
+  for (const [extension, own] of [
+    ['js', /from ["']\.\/ky\.js["']/],
+    ['cjs', /require\(["']\.\/ky\.cjs["']\)/],
+  ] as const) {
+    for (const file of ['internal', 'internal.node']) {
+      const code = readFileSync(new URL(`../dist/${file}.${extension}`, import.meta.url), 'utf8');
+      expect(code).not.toMatch(/from ["']ky["']|import\(["']ky["']\)|require\(["']ky["']\)/);
+      expect(code).toMatch(own);
+    }
+    const built = readFileSync(new URL(`../dist/ky.${extension}`, import.meta.url), 'utf8');
+    expect(built).toMatch(/supportsRequestStreams/);
+    expect(built).not.toMatch(/from ["']\.|require\(["']\./);
+  }
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  expect(manifest.dependencies).not.toHaveProperty('ky');
+  const kyDir = new URL('../node_modules/ky/', import.meta.url);
+  const ky = JSON.parse(readFileSync(new URL('package.json', kyDir), 'utf8'));
+  expect(manifest.devDependencies.ky).toBe(ky.version);
+  const notices = readFileSync(new URL('../dist/THIRD-PARTY-NOTICES.md', import.meta.url), 'utf8');
+  expect(notices).toContain(`## ky ${ky.version}`);
+  expect(notices).toContain(readFileSync(new URL('license', kyDir), 'utf8').trim());
+});
