@@ -7,7 +7,8 @@ import { packageBuild } from '../../tsup.base';
  * Dependencies built into a module of `@bw/core`'s own (`src/bundled/<name>.ts` into
  * `dist/<name>.js` and `.cjs`) rather than installed beside it: one module to load instead of a
  * package's many. The implementation imports that module by its relative path, so a bundler still
- * drops it when nothing imported uses it.
+ * drops it when nothing imported uses it. Being `devDependencies`, tsup builds them in rather than
+ * leaving them external.
  */
 const bundled = ['ky'];
 const bundledDir = `${path.sep}src${path.sep}bundled${path.sep}`;
@@ -64,7 +65,6 @@ export default packageBuild({
   },
   dts: { entry: entries },
   external: [/^@bw\/core(\/|$)/],
-  noExternal: bundled,
   esbuildPlugins: [bundledModules],
   onSuccess: writeNotices,
 });
