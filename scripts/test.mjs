@@ -6,12 +6,15 @@
 // so it never interleaves with Vitest's. Exits non-zero when either failed.
 // `node scripts/test.mjs [vitest filters…]` passes its arguments to Vitest.
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { rootDir, runAttached } from './lib/workspace.mjs';
 
 const logFile = path.join(rootDir, '.tmp', 'gates.log');
+// Written by scripts/vitest-summary.ts: the failed tests, printed again at the very end.
+const failuresFile = path.join(rootDir, '.tmp', 'test-failures.txt');
 await mkdir(path.dirname(logFile), { recursive: true });
+await rm(failuresFile, { force: true });
 const log = createWriteStream(logFile);
 await new Promise((resolve) => log.once('open', resolve));
 
@@ -30,6 +33,8 @@ const gatesCode = await gates;
 log.end();
 console.log(`\n━━━━ release gates (${logFile}) ━━━━`);
 process.stdout.write(await readFile(logFile, 'utf8'));
+const failures = await readFile(failuresFile, 'utf8').catch(() => '');
+if (failures) console.log(`\n━━━━ failed tests (${failuresFile}) ━━━━\n${failures}`);
 console.log(
   `\npnpm test: tests ${testsCode === 0 ? 'pass' : 'FAIL'}, release gates ${gatesCode === 0 ? 'pass' : 'FAIL'}`,
 );
