@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, SerializedError, TestModule, TestRunEndReason } from 'vitest/node';
 
 /** Where the failures of the last run are left, for `scripts/test.mjs` to print last. */
 const failuresFile = fileURLToPath(new URL('../.tmp/test-failures.txt', import.meta.url));
@@ -12,7 +12,11 @@ const failuresFile = fileURLToPath(new URL('../.tmp/test-failures.txt', import.m
  * the end of a long log still says what failed.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -32,9 +36,17 @@ export default class SummaryReporter implements Reporter {
         failures.push(describe(file, module.errors()));
       }
     }
+    // Errors thrown outside any test (a timer firing after its file ended, a worker that died) fail
+    // the run with every test passed.
+    if (unhandledErrors.length > 0) failures.push(describe('unhandled errors', unhandledErrors));
+    if (reason !== 'passed' && failures.length === 0) failures.push(`FAIL run ended: ${reason}`);
     mkdirSync(path.dirname(failuresFile), { recursive: true });
     writeFileSync(failuresFile, failures.join('\n'));
-    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    const unhandled =
+      unhandledErrors.length > 0 ? `, ${unhandledErrors.length} unhandled errors` : '';
+    process.stdout.write(
+      `\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped${unhandled}\n`,
+    );
   }
 }
 
