@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { aptInstall } from './apt.mjs';
 
 /** Where Debian's chromium package puts the browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -18,12 +18,5 @@ export function ensureChromium(): string {
       `Chromium is missing (${CHROMIUM}); install it with: sudo apt-get install -y chromium`,
     );
   }
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-  if (!existsSync(CHROMIUM))
-    throw new Error(`apt-get installed chromium but ${CHROMIUM} is missing`);
-  return CHROMIUM;
+  return aptInstall('chromium', CHROMIUM);
 }

@@ -23,8 +23,8 @@ export function startRedisServer(options?: {
 /** What to do to get `redis-server`, given the PATH, the user and which files are executables. */
 export type RedisServerPlan =
   | { action: 'use'; binary: string }
-  /** Run `script` as root with `sh -c`, then use `binary` (where Debian's package puts it). */
-  | { action: 'install'; script: string; binary: string }
+  /** Install Debian's `package` (test-support/apt.mjs), then use `binary` (where it puts it). */
+  | { action: 'install'; package: string; binary: string }
   | { action: 'fail'; message: string };
 
 /** What the plan depends on: the PATH, the user, and which files are executables. */

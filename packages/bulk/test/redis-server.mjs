@@ -2,11 +2,12 @@
 // tests (test/redis.ts) and for bench/bulk.bench.mjs. Plain JavaScript, so both can import it.
 // Both get the binary the same way: the one on PATH, else Debian's package installed when they
 // run as root on a machine with apt.
-import { execFileSync, spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { aptInstall, isExecutable } from '../../../test-support/apt.mjs';
 
 const INSTALL = 'apt-get install -y redis-server';
 
@@ -39,21 +40,7 @@ export function planRedisServer(host) {
       message: `Debian's redis-server is needed. Install it: sudo ${INSTALL}`,
     };
   }
-  return {
-    action: 'install',
-    // Test files start in parallel: flock makes one install while the others wait, then find it.
-    script: `test -x /usr/bin/redis-server || ${INSTALL} || (apt-get update && ${INSTALL})`,
-    binary: '/usr/bin/redis-server',
-  };
-}
-
-function isExecutable(file) {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
+  return { action: 'install', package: 'redis-server', binary: '/usr/bin/redis-server' };
 }
 
 /** The `redis-server` binary, installed first when the plan says so; throws the plan's message. */
@@ -61,14 +48,11 @@ export function redisServerBinary() {
   const plan = planRedisServer({ path: process.env.PATH, uid: process.getuid?.(), isExecutable });
   if (plan.action === 'fail') throw new Error(plan.message);
   if (plan.action === 'install') {
-    process.stderr.write(`redis-server is missing: ${INSTALL}\n`);
-    execFileSync(
-      'flock',
-      [path.join(tmpdir(), 'bw-bulk-redis-install.lock'), 'sh', '-c', plan.script],
-      { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } },
-    );
-    if (!isExecutable(plan.binary)) {
-      throw new Error(`redis-server could not be installed. Install it: sudo ${INSTALL}`);
+    try {
+      // Under the lock every install of the tests shares: Chromium's may be under way.
+      aptInstall(plan.package, plan.binary);
+    } catch (error) {
+      throw new Error(`${error.message}. Install it: sudo ${INSTALL}`);
     }
   }
   return plan.binary;

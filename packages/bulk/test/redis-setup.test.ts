@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { APT_LOCK, aptInstallScript } from '../../../test-support/apt.mjs';
 import { planRedisServer } from './redis-server.mjs';
 
 /** A host whose only executables are `files`. */
@@ -26,10 +27,27 @@ describe('getting redis-server for the tests', () => {
 
   it('installs Debian’s package when it is missing and the user is root with apt', () => {
     const plan = planRedisServer(host(['/usr/local/bin', '/usr/bin'], 0, ['/usr/bin/apt-get']));
-    expect(plan).toMatchObject({ action: 'install', binary: '/usr/bin/redis-server' });
-    expect(plan.action === 'install' && plan.script).toContain('apt-get install -y redis-server');
+    expect(plan).toEqual({
+      action: 'install',
+      package: 'redis-server',
+      binary: '/usr/bin/redis-server',
+    });
+  });
+
+  it('installs under one lock for every test file, waits for dpkg’s lock, updates the lists when the install fails, and retries once', () => {
+    const steps = aptInstallScript('redis-server', '/usr/bin/redis-server').split(' || ');
+    // Another file may have installed it while this one waited for the lock.
+    expect(steps[0]).toBe('test -x /usr/bin/redis-server');
+    expect(steps[1]).toMatch(/^apt-get install -y .*-o DPkg::Lock::Timeout=600 .*redis-server$/);
     // A fresh image has no package lists yet: update, then install again.
-    expect(plan.action === 'install' && plan.script).toContain('apt-get update');
+    expect(steps[2]).toMatch(
+      /^\(apt-get update .*DPkg::Lock::Timeout=600.* && apt-get install .* redis-server\)$/,
+    );
+    expect(steps[3]).toMatch(
+      /^\(sleep \d+ && apt-get update .* && apt-get install .* redis-server\)$/,
+    );
+    expect(steps).toHaveLength(4);
+    expect(path.isAbsolute(APT_LOCK)).toBe(true);
   });
 
   it('a redis-server that is not on PATH is not used: root with apt installs (or finds) the package', () => {
