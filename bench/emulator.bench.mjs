@@ -1,4 +1,8 @@
 #!/usr/bin/env node
+import { Agent, createServer, request } from 'node:http';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 // Requests/s and p99 latency of the emulator for `POST /messages` (no callbackUrl) and
 // `GET /messages/{id}`, 32 keep-alive connections, a fixed number of requests per round after a
 // warm-up, rounds interleaved with the baselines'. The emulator runs in a worker thread so it does not share the client's event loop.
@@ -8,10 +12,9 @@
 // CPU where Linux reports it (/proc/thread-self/schedstat), else its event loop's busy time.
 // And the garbage-collection pauses of the server thread during each round's requests (count,
 // longest, total): a round's p99 is about its second-longest pause plus the usual latency.
-import { Agent, createServer, request } from 'node:http';
-import { PerformanceObserver } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+// For comparison, the framework the emulator is built on doing nothing else: a one-route Fastify
+// app (the emulator's body parser and reply: parse the JSON, answer 201 with a `Location`).
+import Fastify from 'fastify';
 import { median, percentile, threadSchedule } from './lib/measure.mjs';
 
 const CONNECTIONS = 32;
@@ -56,9 +59,24 @@ async function serve() {
     });
   });
   await new Promise((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  const framework = Fastify({ keepAliveTimeout: 30_000 });
+  framework.removeAllContentTypeParsers();
+  framework.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, JSON.parse(body)),
+  );
+  let sent = 0;
+  framework.post('/v1/users/:userId/messages', (req, reply) => {
+    sent += 1;
+    reply
+      .status(201)
+      .header('location', `/v1/users/${req.params.userId}/messages/m-${sent}`)
+      .send();
+  });
+  await framework.listen({ port: 0, host: '127.0.0.1' });
   parentPort.postMessage({
     emulator: emulator.url,
     bare: `http://127.0.0.1:${bare.address().port}`,
+    framework: `http://127.0.0.1:${framework.server.address().port}/v1/users/${USER.userId}/messages`,
   });
   const cpuMs = threadCpuClock();
   // Pauses of this thread's garbage collector since the last `gc` question.
@@ -80,6 +98,7 @@ async function serve() {
     }
     bare.closeAllConnections();
     bare.close();
+    await framework.close();
     await emulator.close();
     parentPort.postMessage('closed');
   });
@@ -183,7 +202,13 @@ async function interleaved(series, { cpuMs, gcPauses }) {
       const gc = summarizePauses(await gcPauses());
       if (entry.settleMs) await sleep(entry.settleMs);
       const cpuUs = ((await cpuMs()) - cpuBefore) * 1000;
-      rounds[index].push({ rps, p99: percentile(latencies, 0.99), cpuUs: cpuUs / PER_ROUND, gc });
+      rounds[index].push({
+        rps,
+        p50: percentile(latencies, 0.5),
+        p99: percentile(latencies, 0.99),
+        cpuUs: cpuUs / PER_ROUND,
+        gc,
+      });
     }
   }
   agent.destroy();
@@ -195,7 +220,7 @@ async function interleaved(series, { cpuMs, gcPauses }) {
       cpuUs: median(rounds[index].map((item) => item.cpuUs)),
     };
     console.log(
-      `${entry.label}: ${Math.round(middle.rps)} req/s, p99 ${middle.p99.toFixed(2)} ms, ${middle.cpuUs.toFixed(1)} µs CPU per request; ` +
+      `${entry.label}: ${Math.round(middle.rps)} req/s, p50 ${middle.p50.toFixed(2)} ms, p99 ${middle.p99.toFixed(2)} ms, ${middle.cpuUs.toFixed(1)} µs CPU per request; ` +
         `GC pauses in that round: ${middle.gc.count}, longest ${middle.gc.longest.toFixed(1)} ms, second ${middle.gc.second.toFixed(1)} ms, total ${middle.gc.total.toFixed(1)} ms`,
     );
     return middle;
@@ -226,7 +251,7 @@ export default async function run() {
       outgoing.end(MESSAGE);
     });
     setup.destroy();
-    const [barePost, post, bareGet, get] = await interleaved(
+    const [barePost, post, frameworkPost, bareGet, get] = await interleaved(
       [
         {
           label: 'bare node:http POST',
@@ -238,6 +263,11 @@ export default async function run() {
           send: (agent) => send(agent, messages, 'POST', MESSAGE),
           status: 201,
           settleMs: POST_SETTLE_MS,
+        },
+        {
+          label: 'one-route Fastify POST',
+          send: (agent) => send(agent, servers.framework, 'POST', MESSAGE),
+          status: 201,
         },
         {
           label: 'bare node:http GET',
@@ -270,6 +300,33 @@ export default async function run() {
         baseline: barePost.p99,
         ratio: post.p99 / barePost.p99,
         target: '≤ 1.5',
+      },
+      {
+        name: 'POST /messages median latency (p50)',
+        value: post.p50,
+        unit: 'ms',
+        baselineName: 'bare node:http POST',
+        baseline: barePost.p50,
+        ratio: post.p50 / barePost.p50,
+        target: '(for comparison: the p99 is the tail)',
+      },
+      {
+        name: 'one-route Fastify POST p99 latency (the framework alone)',
+        value: frameworkPost.p99,
+        unit: 'ms',
+        baselineName: 'bare node:http POST',
+        baseline: barePost.p99,
+        ratio: frameworkPost.p99 / barePost.p99,
+        target: '(for comparison)',
+      },
+      {
+        name: 'one-route Fastify POST: server thread CPU per request (the framework alone)',
+        value: frameworkPost.cpuUs,
+        unit: 'µs',
+        baselineName: 'bare node:http POST',
+        baseline: barePost.cpuUs,
+        ratio: frameworkPost.cpuUs / barePost.cpuUs,
+        target: '(for comparison)',
       },
       {
         name: 'POST /messages: server thread CPU per request, state changes included',
