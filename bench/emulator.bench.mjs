@@ -1,8 +1,4 @@
 #!/usr/bin/env node
-import { Agent, createServer, request } from 'node:http';
-import { PerformanceObserver } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 // Requests/s and p99 latency of the emulator for `POST /messages` (no callbackUrl) and
 // `GET /messages/{id}`, 32 keep-alive connections, a fixed number of requests per round after a
 // warm-up, rounds interleaved with the baselines'. The emulator runs in a worker thread so it does not share the client's event loop.
@@ -13,7 +9,12 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 // And the garbage-collection pauses of the server thread during each round's requests (count,
 // longest, total): a round's p99 is about its second-longest pause plus the usual latency.
 // For comparison, the framework the emulator is built on doing nothing else: a one-route Fastify
-// app (the emulator's body parser and reply: parse the JSON, answer 201 with a `Location`).
+// app (the body read as a string and given to JSON.parse, as the emulator reads it; a 201 with a
+// `Location`).
+import { Agent, createServer, request } from 'node:http';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { median, percentile, threadSchedule } from './lib/measure.mjs';
 
