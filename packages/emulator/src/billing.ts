@@ -61,21 +61,38 @@ export function requireCredit(user: UserState, productType: ProductType, units =
   }
 }
 
-/** Records a `charge` transaction and lowers the balance. */
+/** Amounts written before: a message's charge is one of a few amounts, each kept once. */
+const amountTexts = new Map<number, string>();
+const AMOUNT_TEXTS_KEPT = 256;
+
+function amountText(amount: number): string {
+  let text = amountTexts.get(amount);
+  if (text === undefined) {
+    text = formatDollars(amount);
+    if (amountTexts.size < AMOUNT_TEXTS_KEPT) amountTexts.set(amount, text);
+  }
+  return text;
+}
+
+/**
+ * Records a `charge` transaction and lowers the balance. `now` and `time` (its ISO text): when
+ * it happened, given by a caller that has them already (the charge of a message it just made).
+ */
 export function charge(
   context: EmulatorContext,
   user: UserState,
   input: ChargeInput,
+  now = Date.now(),
+  time = new Date(now).toISOString(),
 ): TransactionRecord {
   const units = input.units ?? 1;
   const amount = UNIT_PRICES[input.productType] * units;
   user.balanceMicros -= amount;
-  const now = Date.now();
   const record: TransactionRecord = {
     id: context.ids.next(ID_PREFIXES.transaction),
-    time: new Date(now).toISOString(),
+    time,
     createdAt: now,
-    amount: formatDollars(amount),
+    amount: amountText(amount),
     type: 'charge',
     units: String(units),
     productType: input.productType,

@@ -3,6 +3,7 @@ import { emulator, json, OWNED } from './helpers';
 
 interface Transaction {
   id: string;
+  time: string;
   amount: string;
   type: string;
   units: string;
@@ -70,6 +71,12 @@ describe('account and transactions', () => {
       number: OWNED,
     });
     expect(smsCharge.resourceId).toMatch(/^m-/);
+    // Charged as it was created: the same instant as the message's own time.
+    const message = await json<{ time: string }>(
+      await emu.api('GET', `${emu.base}/messages/${smsCharge.resourceId}`),
+    );
+    expect(smsCharge.time).toBe(message.time);
+    expect(Date.parse(smsCharge.time)).toBeGreaterThan(Date.now() - 60_000);
 
     const filtered = await json<Transaction[]>(
       await emu.api('GET', `${emu.base}/account/transactions?number=%2B19845550123&type=charge`),

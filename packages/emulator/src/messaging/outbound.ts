@@ -118,12 +118,13 @@ export function createOutboundMessage(
   if (input.receiptRequested !== 'none') message.deliveryState = 'waiting';
   user.messages.set(message.id, message);
   publishMessage(context, user, message);
-  charge(context, user, {
-    productType,
-    units: segments,
-    number: input.from,
-    resourceId: message.id,
-  });
+  charge(
+    context,
+    user,
+    { productType, units: segments, number: input.from, resourceId: message.id },
+    now,
+    message.time,
+  );
   startOutboundLifecycle(context, user, message);
   return message;
 }
