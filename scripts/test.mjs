@@ -11,8 +11,9 @@ import path from 'node:path';
 import { rootDir, runAttached } from './lib/workspace.mjs';
 
 const logFile = path.join(rootDir, '.tmp', 'gates.log');
-// Written by scripts/vitest-summary.ts: the failed tests, printed again at the very end.
+// The failed tests, written there by scripts/vitest-summary.ts and printed again at the very end.
 const failuresFile = path.join(rootDir, '.tmp', 'test-failures.txt');
+process.env.BW_TEST_FAILURES_FILE = failuresFile;
 await mkdir(path.dirname(logFile), { recursive: true });
 await rm(failuresFile, { force: true });
 const log = createWriteStream(logFile);

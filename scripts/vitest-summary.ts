@@ -1,15 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Reporter, SerializedError, TestModule, TestRunEndReason } from 'vitest/node';
 
-/** Where the failures of the last run are left, for `scripts/test.mjs` to print last. */
-const failuresFile = fileURLToPath(new URL('../.tmp/test-failures.txt', import.meta.url));
-
 /**
- * Prints one plain closing line, `N passed, N failed, N skipped`, after the default reporter, and
- * writes each failed test (file, name, first lines of its error) to `.tmp/test-failures.txt`, so
- * the end of a long log still says what failed.
+ * Prints one plain closing line, `N passed, N failed, N skipped`, after the default reporter. With
+ * `BW_TEST_FAILURES_FILE` set (by `scripts/test.mjs`, which prints it after the release gates'
+ * log), also writes each failed test there (file, name, first lines of its error), so the end of a
+ * long log still says what failed.
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(
@@ -28,20 +25,25 @@ export default class SummaryReporter implements Reporter {
         if (result.state === 'passed') passed++;
         else if (result.state === 'failed') {
           failed++;
-          failures.push(describe(`${file} > ${test.fullName}`, result.errors));
+          failures.push(failureText(`${file} > ${test.fullName}`, result.errors));
         } else skipped++;
       }
       if (module.state() === 'failed' && module.children.size === 0) {
         failed++;
-        failures.push(describe(file, module.errors()));
+        failures.push(failureText(file, module.errors()));
       }
     }
     // Errors thrown outside any test (a timer firing after its file ended, a worker that died) fail
     // the run with every test passed.
-    if (unhandledErrors.length > 0) failures.push(describe('unhandled errors', unhandledErrors));
+    if (unhandledErrors.length > 0) {
+      failures.push(failureText('unhandled errors', unhandledErrors));
+    }
     if (reason !== 'passed' && failures.length === 0) failures.push(`FAIL run ended: ${reason}`);
-    mkdirSync(path.dirname(failuresFile), { recursive: true });
-    writeFileSync(failuresFile, failures.join('\n'));
+    const failuresFile = process.env.BW_TEST_FAILURES_FILE;
+    if (failuresFile) {
+      mkdirSync(path.dirname(failuresFile), { recursive: true });
+      writeFileSync(failuresFile, failures.join('\n'));
+    }
     const unhandled =
       unhandledErrors.length > 0 ? `, ${unhandledErrors.length} unhandled errors` : '';
     process.stdout.write(
@@ -50,7 +52,8 @@ export default class SummaryReporter implements Reporter {
   }
 }
 
-function describe(
+/** A failure as printed last: where, then the first lines of each error. */
+function failureText(
   where: string,
   errors: ReadonlyArray<{ message?: string; stack?: string }> | undefined,
 ): string {
