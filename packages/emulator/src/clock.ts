@@ -42,7 +42,9 @@ class Pending implements ClockTimer {
     readonly due: number,
     /** Creation order: the tie-breaker between equal `due`s. */
     readonly order: number,
-    readonly task: () => void,
+    readonly task: (arg: unknown) => void,
+    /** What `task` is called with. */
+    readonly arg?: unknown,
   ) {}
 
   cancel(): void {
@@ -56,7 +58,7 @@ class Pending implements ClockTimer {
 
   /** Runs it (once due and its turn came). */
   fire(): void {
-    this.task();
+    this.task(this.arg);
   }
 
   /** Tells it that reset or close cancelled it. */
@@ -79,7 +81,7 @@ class Sleep extends Pending {
 
   override fire(): void {
     this.signal?.removeEventListener('abort', this);
-    this.task();
+    this.task(undefined);
   }
 
   override cancelled(): void {
@@ -160,9 +162,15 @@ export class Clock {
     return Math.max(0, simulatedMs / this.speed);
   }
 
-  /** Runs `task` after `simulatedMs` of simulated time, unless cancelled first. */
-  schedule(simulatedMs: number, task: () => void): ClockTimer {
-    return this.#place(new Pending(this, this.#dueIn(simulatedMs), this.#order++, task));
+  /**
+   * Runs `task` after `simulatedMs` of simulated time, unless cancelled first; with `arg`, as
+   * `task(arg)`: what thousands of timers schedule (a message's state changes) is best a function
+   * defined once and a small object, not a closure made per timer.
+   */
+  schedule(simulatedMs: number, task: () => void): ClockTimer;
+  schedule<A>(simulatedMs: number, task: (arg: A) => void, arg: A): ClockTimer;
+  schedule(simulatedMs: number, task: (arg: unknown) => void, arg?: unknown): ClockTimer {
+    return this.#place(new Pending(this, this.#dueIn(simulatedMs), this.#order++, task, arg));
   }
 
   /**

@@ -23,6 +23,8 @@ export interface RequestNotes {
   emulatorUser: UserState | null;
   /** Set by a `drop-after` fault: the connection is destroyed instead of answered. */
   emulatorDropAfter: boolean;
+  /** The call or message a create request made (set by its route), for the console. */
+  emulatorCreated: { callId: string } | { messageId: string } | null;
 }
 
 /** The emulator's notes on `request`. */

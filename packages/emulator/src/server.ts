@@ -234,6 +234,7 @@ function buildApp(context: EmulatorContext): FastifyInstance {
   });
   app.decorateRequest('emulatorUser', null);
   app.decorateRequest('emulatorDropAfter', false);
+  app.decorateRequest('emulatorCreated', null);
 
   // Lenient JSON: an empty body is no body; any content type holding JSON is accepted. Named
   // under its usual type too: Fastify remembers the parser of a named type, while a request

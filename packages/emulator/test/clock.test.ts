@@ -38,6 +38,19 @@ describe('the simulated clock', () => {
     expect(secondRanAt - started).toBeGreaterThanOrEqual(59);
   });
 
+  it('calls a task scheduled with an argument with it, each timer with its own', async () => {
+    const clock = new Clock(1);
+    const ran: Array<{ name: string }> = [];
+    const task = (entry: { name: string }) => ran.push(entry);
+    const first = { name: 'first' };
+    clock.schedule(10, task, first);
+    clock.schedule(10, task, { name: 'second' });
+    clock.schedule(5, task, { name: 'cancelled' }).cancel();
+    await settle(80);
+    expect(ran.map((entry) => entry.name)).toEqual(['first', 'second']);
+    expect(ran[0]).toBe(first);
+  });
+
   it('orders tasks of different durations by due time', async () => {
     const clock = new Clock(1);
     const ran: string[] = [];

@@ -81,6 +81,29 @@ describe("the console's event bus", () => {
     expect(made).toBe(1);
   });
 
+  it('makes data from the fields published with it, once, and lets go of the fields', () => {
+    const bus = new EventBus(4);
+    const made: Array<{ state: string }> = [];
+    const stateData = (fields: { state: string }) => {
+      made.push(fields);
+      return { state: fields.state.toUpperCase() };
+    };
+    const fields = { state: 'sending' };
+    bus.publish({ kind: 'message', messageId: 'm-1', data: stateData, fields });
+    bus.publish({ kind: 'message', messageId: 'm-1', data: stateData, fields: { state: 'sent' } });
+    expect(made).toEqual([]);
+    expect(bus.since(0).map((event) => event.data)).toEqual([
+      { state: 'SENDING' },
+      { state: 'SENT' },
+    ]);
+    expect(bus.since(0).map((event) => event.data)).toEqual([
+      { state: 'SENDING' },
+      { state: 'SENT' },
+    ]);
+    expect(made).toHaveLength(2);
+    expect(made[0]).toBe(fields);
+  });
+
   it('tells every listener with data made; one that throws does not stop the rest', () => {
     const bus = new EventBus(4);
     const heard: ConsoleEvent[] = [];

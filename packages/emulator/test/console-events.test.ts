@@ -102,7 +102,7 @@ describe('console event stream', () => {
     expect(missing.data.callId).toBe('c-missing');
   });
 
-  it('ties a create request to what it created, from the answer’s Location', async () => {
+  it('ties a create request to the message or call it created (the one its Location names)', async () => {
     const emu = await emulator();
     const stream = await openStream(emu.url);
     const sent = await emu.api('POST', `${emu.base}/messages`, {

@@ -32,12 +32,19 @@ export interface ConsoleEvent {
 
 /**
  * Fields of a new event (the bus stamps `id` and `time`). `data` may be a function that makes
- * it: it is called once, when the event is first read (by a listener or {@link EventBus.since}),
- * so that an emulator nobody watches does not build it. It must only read values that do not
- * change after publishing (copy the ones that do).
+ * it: it is called once, with `fields`, when the event is first read (by a listener or
+ * {@link EventBus.since}), so that an emulator nobody watches does not build it. It must only
+ * read values that do not change after publishing (copy the ones that do).
+ *
+ * What such a function reads is best given as `fields` to a function defined once (at module
+ * level) rather than captured by a closure made per event: the buffer then keeps one small
+ * object per event, not a function and its scope, which matters at thousands of events a second
+ * (every kept event is copied by the young-generation collector).
  */
-export type ConsoleEventInput = Omit<ConsoleEvent, 'id' | 'time' | 'data'> & {
-  data: ConsoleEvent['data'] | (() => ConsoleEvent['data']);
+export type ConsoleEventInput<F = undefined> = Omit<ConsoleEvent, 'id' | 'time' | 'data'> & {
+  data: ConsoleEvent['data'] | ((fields: F) => ConsoleEvent['data']);
+  /** What `data`, given as a function, is called with. */
+  fields?: F;
 };
 
 /** Listener of {@link EventBus.subscribe}. */
@@ -66,7 +73,9 @@ export class EventBus {
   readonly #messageIds: Array<string | undefined>;
   readonly #numbers: Array<string[] | undefined>;
   /** Each slot's `data`, possibly not made yet (made once, then kept). */
-  readonly #data: Array<ConsoleEventInput['data'] | undefined>;
+  readonly #data: Array<ConsoleEventInput<unknown>['data'] | undefined>;
+  /** Each slot's `fields`, until its `data` is made. */
+  readonly #fields: unknown[];
   readonly #listeners = new Set<ConsoleEventListener>();
   #next = 1;
 
@@ -81,6 +90,7 @@ export class EventBus {
     this.#messageIds = column();
     this.#numbers = column();
     this.#data = column();
+    this.#fields = column();
   }
 
   /** Id of the last event published (0 before the first). */
@@ -89,7 +99,7 @@ export class EventBus {
   }
 
   /** Adds an event to the buffer and tells every listener; a listener that throws is ignored. */
-  publish(input: ConsoleEventInput): void {
+  publish<F>(input: ConsoleEventInput<F>): void {
     const id = this.#next++;
     const slot = id % this.#size;
     this.#times[slot] = Date.now();
@@ -98,7 +108,8 @@ export class EventBus {
     this.#callIds[slot] = input.callId;
     this.#messageIds[slot] = input.messageId;
     this.#numbers[slot] = input.numbers;
-    this.#data[slot] = input.data;
+    this.#data[slot] = input.data as ConsoleEventInput<unknown>['data'];
+    this.#fields[slot] = input.fields;
     if (this.#listeners.size === 0) return;
     const event = this.#read(id);
     for (const listener of this.#listeners) {
@@ -129,10 +140,11 @@ export class EventBus {
   /** The event `id` (still in the buffer) as an object, its `data` made. */
   #read(id: number): ConsoleEvent {
     const slot = id % this.#size;
-    let data = this.#data[slot] as ConsoleEventInput['data'];
+    let data = this.#data[slot] as ConsoleEventInput<unknown>['data'];
     if (typeof data === 'function') {
-      data = data();
+      data = data(this.#fields[slot]);
       this.#data[slot] = data;
+      this.#fields[slot] = undefined;
     }
     const event = {
       id,

@@ -47,37 +47,38 @@ function publishEntry(
   if (fresh) {
     seen.add(entry);
     if (entry.type === 'state') {
-      const { from, to, direction } = call;
+      const state = { fields, call };
       context.events.publish({
         kind: 'call',
         userId,
         callId,
         numbers,
-        data: () => ({
-          ...(redactValue(fields) as Record<string, unknown>),
-          from,
-          to,
-          direction,
-        }),
+        data: stateData,
+        fields: state,
       });
     } else {
-      context.events.publish({
-        kind: 'trace',
-        userId,
-        callId,
-        numbers,
-        data: () => redactValue(fields) as Record<string, unknown>,
-      });
+      context.events.publish({ kind: 'trace', userId, callId, numbers, data: traceData, fields });
     }
   }
   if (ends) {
     finished.add(entry);
-    context.events.publish({
-      kind: 'trace',
-      userId,
-      callId,
-      numbers,
-      data: () => ({ ...(redactValue(fields) as Record<string, unknown>), type: 'verb-end' }),
-    });
+    context.events.publish({ kind: 'trace', userId, callId, numbers, data: verbEndData, fields });
   }
+}
+
+/** A trace entry's fields, copied when published (its `time` left out: the event has one). */
+type EntryFields = Record<string, unknown>;
+
+/** A `call` event: the state entry with the call's numbers and direction (which never change). */
+function stateData({ fields, call }: { fields: EntryFields; call: CallRecord }) {
+  const { from, to, direction } = call;
+  return { ...(redactValue(fields) as EntryFields), from, to, direction };
+}
+
+function traceData(fields: EntryFields) {
+  return redactValue(fields) as EntryFields;
+}
+
+function verbEndData(fields: EntryFields) {
+  return { ...(redactValue(fields) as EntryFields), type: 'verb-end' };
 }

@@ -35,14 +35,35 @@ function idsInPath(path: string): { callId?: string; messageId?: string } {
 }
 
 /**
- * The call or message a request is about: named in its path, or (a create) in its answer's
- * `Location`, so the request that placed a call is part of that call's story.
+ * The call or message a request is about: named in its path, or (a create) noted by its route,
+ * so the request that placed a call is part of that call's story.
  */
-function idsOfRequest(path: string, reply: FastifyReply): { callId?: string; messageId?: string } {
+function idsOfRequest(
+  path: string,
+  request: FastifyRequest,
+): { callId?: string; messageId?: string } {
   const ids = idsInPath(path);
   if (ids.callId || ids.messageId) return ids;
-  const location = reply.getHeader('location');
-  return typeof location === 'string' ? idsInPath(pathOf(location)) : ids;
+  return requestNotes(request).emulatorCreated ?? ids;
+}
+
+/** What a request event's data is made of (strings and numbers: not the request or reply). */
+interface RequestFields {
+  method: string;
+  url: string;
+  status: number;
+  durationMs: number;
+  userId: string | undefined;
+}
+
+function requestData({ method, url, status, durationMs, userId }: RequestFields) {
+  return {
+    method,
+    path: redactUrlPasswords(url),
+    status,
+    durationMs,
+    who: url.startsWith('/_emulator') ? 'control' : (userId ?? 'anonymous'),
+  };
 }
 
 /** Publishes an answered API or control request: who, what, how it went, how long. */
@@ -51,20 +72,19 @@ export function publishRequest(bus: EventBus, request: FastifyRequest, reply: Fa
   const path = pathOf(url);
   if (path.startsWith(CONSOLE_PREFIX)) return;
   const userId = requestNotes(request).emulatorUser?.userId;
-  const status = reply.statusCode;
-  const durationMs = Math.round(reply.elapsedTime);
+  const fields: RequestFields = {
+    method,
+    url,
+    status: reply.statusCode,
+    durationMs: Math.round(reply.elapsedTime),
+    userId,
+  };
   bus.publish({
     kind: 'request',
     ...(userId ? { userId } : {}),
-    ...idsOfRequest(path, reply),
-    // Strings and numbers only: the request and reply are not kept alive by the buffer.
-    data: () => ({
-      method,
-      path: redactUrlPasswords(url),
-      status,
-      durationMs,
-      who: path.startsWith('/_emulator') ? 'control' : (userId ?? 'anonymous'),
-    }),
+    ...idsOfRequest(path, request),
+    data: requestData,
+    fields,
   });
 }
 
@@ -126,19 +146,30 @@ export function publishCallback(
     ...(messageId ? { messageId } : {}),
     ...(numbers.length > 0 ? { numbers } : {}),
     // A finished attempt's record and event body do not change any more.
-    data: () => ({
-      callbackId: record.id,
-      url: redactUrlPasswords(record.url),
-      method: record.method,
-      attempt: record.attempt,
-      eventType: body.eventType,
-      status: record.status,
-      durationMs: record.durationMs,
-      ...(record.error ? { error: record.error } : {}),
-      request: redactValue(body),
-      ...(responseText !== undefined ? { response: responseText.slice(0, MAX_TEXT) } : {}),
-    }),
+    data: callbackData,
+    fields: { record, responseText },
   });
+}
+
+function callbackData({
+  record,
+  responseText,
+}: {
+  record: CallbackRecord;
+  responseText: string | undefined;
+}) {
+  return {
+    callbackId: record.id,
+    url: redactUrlPasswords(record.url),
+    method: record.method,
+    attempt: record.attempt,
+    eventType: record.body.eventType,
+    status: record.status,
+    durationMs: record.durationMs,
+    ...(record.error ? { error: record.error } : {}),
+    request: redactValue(record.body),
+    ...(responseText !== undefined ? { response: responseText.slice(0, MAX_TEXT) } : {}),
+  };
 }
 
 /** Publishes a message's current state (created, sending, sent, delivery receipt). */
@@ -149,22 +180,41 @@ export function publishMessage(
 ): void {
   // What changes later (the state, the receipt, the text when redacted) is read now; numbers,
   // direction and media never change.
-  const { state, text, deliveryState, deliveryCode, deliveryDescription } = message;
+  const fields: MessageFields = {
+    message,
+    state: message.state,
+    text: message.text,
+    deliveryState: message.deliveryState,
+    deliveryCode: message.deliveryCode,
+    deliveryDescription: message.deliveryDescription,
+  };
   context.events.publish({
     kind: 'message',
     userId: user.userId,
     messageId: message.id,
     numbers: [message.from, message.to],
-    data: () => ({
-      from: message.from,
-      to: message.to,
-      direction: message.direction,
-      state,
-      text,
-      media: message.media.map(redactUrlPasswords),
-      ...(deliveryState ? { deliveryState } : {}),
-      ...(deliveryCode !== undefined ? { deliveryCode } : {}),
-      ...(deliveryDescription ? { deliveryDescription } : {}),
-    }),
+    data: messageData,
+    fields,
   });
+}
+
+/** A message, and the values of its fields that change, as they were when published. */
+type MessageFields = Pick<
+  MessageRecord,
+  'state' | 'text' | 'deliveryState' | 'deliveryCode' | 'deliveryDescription'
+> & { message: MessageRecord };
+
+function messageData(fields: MessageFields) {
+  const { message, state, text, deliveryState, deliveryCode, deliveryDescription } = fields;
+  return {
+    from: message.from,
+    to: message.to,
+    direction: message.direction,
+    state,
+    text,
+    media: message.media.map(redactUrlPasswords),
+    ...(deliveryState ? { deliveryState } : {}),
+    ...(deliveryCode !== undefined ? { deliveryCode } : {}),
+    ...(deliveryDescription ? { deliveryDescription } : {}),
+  };
 }

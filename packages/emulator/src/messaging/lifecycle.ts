@@ -23,28 +23,39 @@ export function startOutboundLifecycle(
   user: UserState,
   message: MessageRecord,
 ): void {
-  // One step function for the whole lifecycle (a timer each step, no closure each).
-  const step = (): void => {
-    if (message.state === 'queued') {
-      message.state = 'sending';
-      notify(context, user, message);
-      context.clock.schedule(MESSAGE_TIMING.sendingMs, step);
-    } else if (message.state === 'sending') {
-      message.state = 'sent';
-      notify(context, user, message);
-      if (message.receiptRequested !== 'none') {
-        context.clock.schedule(MESSAGE_TIMING.deliveryMs, step);
-      }
-    } else {
-      const failure = context.deliveryFailures.take(message.to);
-      message.deliveryState = failure ? 'not-delivered' : 'delivered';
-      message.deliveryCode = failure?.deliveryCode ?? 0;
-      message.deliveryDescription = failure?.deliveryDescription ?? 'Message delivered to carrier';
-      // `error` receipts are sent only for failed deliveries.
-      if (failure || message.receiptRequested === 'all') notify(context, user, message);
+  // One small object for the whole lifecycle, handed to a step defined once (a timer each step,
+  // no closure each): thousands of messages are in flight at a time.
+  context.clock.schedule(MESSAGE_TIMING.queuedMs, step, { context, user, message });
+}
+
+/** A message in its lifecycle. */
+interface Outbound {
+  context: EmulatorContext;
+  user: UserState;
+  message: MessageRecord;
+}
+
+/** Moves `outbound`'s message on by one state (the receipt last), and schedules the next. */
+function step(outbound: Outbound): void {
+  const { context, user, message } = outbound;
+  if (message.state === 'queued') {
+    message.state = 'sending';
+    notify(context, user, message);
+    context.clock.schedule(MESSAGE_TIMING.sendingMs, step, outbound);
+  } else if (message.state === 'sending') {
+    message.state = 'sent';
+    notify(context, user, message);
+    if (message.receiptRequested !== 'none') {
+      context.clock.schedule(MESSAGE_TIMING.deliveryMs, step, outbound);
     }
-  };
-  context.clock.schedule(MESSAGE_TIMING.queuedMs, step);
+  } else {
+    const failure = context.deliveryFailures.take(message.to);
+    message.deliveryState = failure ? 'not-delivered' : 'delivered';
+    message.deliveryCode = failure?.deliveryCode ?? 0;
+    message.deliveryDescription = failure?.deliveryDescription ?? 'Message delivered to carrier';
+    // `error` receipts are sent only for failed deliveries.
+    if (failure || message.receiptRequested === 'all') notify(context, user, message);
+  }
 }
 
 /** Queues the event of the message's current state behind its earlier events. */

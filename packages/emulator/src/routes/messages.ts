@@ -1,4 +1,4 @@
-import type { RoutePlugin } from '../context';
+import { type RoutePlugin, requestNotes } from '../context';
 import { apiError, EmulatorApiError, notFound, validationError } from '../errors';
 import { absoluteUrl, userPath } from '../location';
 import { renderMessage } from '../messaging/events';
@@ -23,6 +23,7 @@ export const messages: RoutePlugin = (app, context) => {
       const input = parseOutboundMessage(context, user, request.body);
       context.rateLimits.checkSending('messages', user.userId, input.from);
       const message = createOutboundMessage(context, user, input);
+      requestNotes(request).emulatorCreated = { messageId: message.id };
       reply.status(201).header('Location', locationOf(message)).send();
       return;
     }
