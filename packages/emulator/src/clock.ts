@@ -29,23 +29,21 @@ const READY = -2;
 const READY_CANCELLED = -3;
 
 /**
- * A timer waiting on the clock. It is its own {@link ClockTimer} and its own turn task, so a
+ * Something waiting on the clock. It is its own {@link ClockTimer} and its own turn task, so a
  * timer costs one object: a message's state changes and a call's prompts schedule thousands.
+ * Extended by what steps on the clock again and again (a message's state changes):
+ * {@link Clock.start} schedules the same object once more after it ran, where
+ * {@link Clock.schedule} makes a timer, and its caller a closure, for every step.
  */
-class Pending implements ClockTimer {
+export abstract class ClockEntry implements ClockTimer {
   /** Its place in the heap, or {@link DONE}, {@link READY}, {@link READY_CANCELLED}. */
   index = DONE;
+  /** `performance.now()` at which it is due. */
+  due = 0;
+  /** Scheduling order: the tie-breaker between equal `due`s. */
+  order = 0;
 
-  constructor(
-    readonly clock: Clock,
-    /** `performance.now()` at which it is due. */
-    readonly due: number,
-    /** Creation order: the tie-breaker between equal `due`s. */
-    readonly order: number,
-    readonly task: (arg: unknown) => void,
-    /** What `task` is called with. */
-    readonly arg?: unknown,
-  ) {}
+  constructor(readonly clock: Clock) {}
 
   cancel(): void {
     this.clock.take(this);
@@ -57,31 +55,40 @@ class Pending implements ClockTimer {
   }
 
   /** Runs it (once due and its turn came). */
-  fire(): void {
-    this.task(this.arg);
-  }
+  abstract fire(): void;
 
   /** Tells it that reset or close cancelled it. */
   cancelled(): void {}
 }
 
-/** A {@link Clock.sleep}: settles its promise, and listens to its signal itself. */
-class Sleep extends Pending {
+/** A {@link Clock.schedule}: runs its task. */
+class Pending extends ClockEntry {
   constructor(
     clock: Clock,
-    due: number,
-    order: number,
-    /** Its promise's `resolve`, run as its task. */
-    resolve: () => void,
+    readonly task: () => void,
+  ) {
+    super(clock);
+  }
+
+  override fire(): void {
+    this.task();
+  }
+}
+
+/** A {@link Clock.sleep}: settles its promise, and listens to its signal itself. */
+class Sleep extends ClockEntry {
+  constructor(
+    clock: Clock,
+    readonly resolve: () => void,
     readonly reject: (reason: unknown) => void,
     readonly signal: AbortSignal | undefined,
   ) {
-    super(clock, due, order, resolve);
+    super(clock);
   }
 
   override fire(): void {
     this.signal?.removeEventListener('abort', this);
-    this.task(undefined);
+    this.resolve();
   }
 
   override cancelled(): void {
@@ -96,7 +103,7 @@ class Sleep extends Pending {
 }
 
 /** True when `a` is due before `b`. */
-function before(a: Pending, b: Pending): boolean {
+function before(a: ClockEntry, b: ClockEntry): boolean {
   return a.due < b.due || (a.due === b.due && a.order < b.order);
 }
 
@@ -117,12 +124,12 @@ function before(a: Pending, b: Pending): boolean {
  */
 export class Clock {
   #speed: number;
-  readonly #heap: Pending[] = [];
+  readonly #heap: ClockEntry[] = [];
   /**
    * Due timers waiting for their turn, in the order their turns come (cancelled ones stay until
    * theirs); `#readyCount` of them not cancelled.
    */
-  readonly #ready = new Fifo<Pending>();
+  readonly #ready = new Fifo<ClockEntry>();
   #readyCount = 0;
   #order = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -162,15 +169,22 @@ export class Clock {
     return Math.max(0, simulatedMs / this.speed);
   }
 
+  /** Runs `task` after `simulatedMs` of simulated time, unless cancelled first. */
+  schedule(simulatedMs: number, task: () => void): ClockTimer {
+    const pending = new Pending(this, task);
+    this.start(pending, simulatedMs);
+    return pending;
+  }
+
   /**
-   * Runs `task` after `simulatedMs` of simulated time, unless cancelled first; with `arg`, as
-   * `task(arg)`: what thousands of timers schedule (a message's state changes) is best a function
-   * defined once and a small object, not a closure made per timer.
+   * Schedules `entry` to fire after `simulatedMs` of simulated time: a new one, or one that ran
+   * or was cancelled (from its own `fire`, for its next step). Throws when it is waiting already.
    */
-  schedule(simulatedMs: number, task: () => void): ClockTimer;
-  schedule<A>(simulatedMs: number, task: (arg: A) => void, arg: A): ClockTimer;
-  schedule(simulatedMs: number, task: (arg: unknown) => void, arg?: unknown): ClockTimer {
-    return this.#place(new Pending(this, this.#dueIn(simulatedMs), this.#order++, task, arg));
+  start(entry: ClockEntry, simulatedMs: number): void {
+    if (entry.index !== DONE) throw new Error('This clock entry is waiting already');
+    entry.due = this.#dueIn(simulatedMs);
+    entry.order = this.#order++;
+    this.#place(entry);
   }
 
   /**
@@ -183,15 +197,8 @@ export class Clock {
         reject(signal.reason);
         return;
       }
-      const sleep = new Sleep(
-        this,
-        this.#dueIn(simulatedMs),
-        this.#order++,
-        resolve,
-        reject,
-        signal,
-      );
-      this.#place(sleep);
+      const sleep = new Sleep(this, resolve, reject, signal);
+      this.start(sleep, simulatedMs);
       signal?.addEventListener('abort', sleep, { once: true });
     });
   }
@@ -220,7 +227,7 @@ export class Clock {
    * Takes a timer out before it ran (its `cancel`); false when it ran or was taken out
    * already.
    */
-  take(pending: Pending): boolean {
+  take(pending: ClockEntry): boolean {
     const index = pending.index;
     if (index === READY) {
       pending.index = READY_CANCELLED;
@@ -229,7 +236,7 @@ export class Clock {
     }
     if (index < 0) return false;
     pending.index = DONE;
-    const last = this.#heap.pop() as Pending;
+    const last = this.#heap.pop() as ClockEntry;
     if (last !== pending) {
       this.#heap[index] = last;
       last.index = index;
@@ -244,7 +251,7 @@ export class Clock {
    * A ready timer's turn came (it is the first in the ready queue): takes it off the queue;
    * true when it is to run (not cancelled, and not dropped by a reset).
    */
-  leaveReady(pending: Pending): boolean {
+  leaveReady(pending: ClockEntry): boolean {
     const state = pending.index;
     if (state !== READY && state !== READY_CANCELLED) return false;
     pending.index = DONE;
@@ -258,7 +265,7 @@ export class Clock {
     return performance.now() + this.scale(simulatedMs);
   }
 
-  #place<T extends Pending>(pending: T): T {
+  #place<T extends ClockEntry>(pending: T): T {
     pending.index = this.#heap.length;
     this.#heap.push(pending);
     this.#up(pending.index);
@@ -312,10 +319,10 @@ export class Clock {
 
   #up(index: number): void {
     const heap = this.#heap;
-    const item = heap[index] as Pending;
+    const item = heap[index] as ClockEntry;
     while (index > 0) {
       const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex] as Pending;
+      const parent = heap[parentIndex] as ClockEntry;
       if (!before(item, parent)) break;
       heap[index] = parent;
       parent.index = index;
@@ -327,14 +334,16 @@ export class Clock {
 
   #down(index: number): void {
     const heap = this.#heap;
-    const item = heap[index] as Pending;
+    const item = heap[index] as ClockEntry;
     for (;;) {
       const left = 2 * index + 1;
       if (left >= heap.length) break;
       const right = left + 1;
       const child =
-        right < heap.length && before(heap[right] as Pending, heap[left] as Pending) ? right : left;
-      const smaller = heap[child] as Pending;
+        right < heap.length && before(heap[right] as ClockEntry, heap[left] as ClockEntry)
+          ? right
+          : left;
+      const smaller = heap[child] as ClockEntry;
       if (!before(smaller, item)) break;
       heap[index] = smaller;
       smaller.index = index;

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { Clock, ClockCancelledError } from '../src/clock';
+import { Clock, ClockCancelledError, ClockEntry } from '../src/clock';
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,17 +38,33 @@ describe('the simulated clock', () => {
     expect(secondRanAt - started).toBeGreaterThanOrEqual(59);
   });
 
-  it('calls a task scheduled with an argument with it, each timer with its own', async () => {
+  it('fires an entry again each time it starts itself, in due order among timers', async () => {
     const clock = new Clock(1);
-    const ran: Array<{ name: string }> = [];
-    const task = (entry: { name: string }) => ran.push(entry);
-    const first = { name: 'first' };
-    clock.schedule(10, task, first);
-    clock.schedule(10, task, { name: 'second' });
-    clock.schedule(5, task, { name: 'cancelled' }).cancel();
-    await settle(80);
-    expect(ran.map((entry) => entry.name)).toEqual(['first', 'second']);
-    expect(ran[0]).toBe(first);
+    const ran: string[] = [];
+    class Stepper extends ClockEntry {
+      steps = 0;
+      override fire(): void {
+        this.steps++;
+        ran.push(`step ${this.steps}`);
+        if (this.steps < 3) this.clock.start(this, 20);
+      }
+    }
+    const stepper = new Stepper(clock);
+    clock.start(stepper, 20);
+    expect(() => clock.start(stepper, 5)).toThrow('waiting already');
+    clock.schedule(30, () => ran.push('timer at 30'));
+    clock.schedule(50, () => ran.push('timer at 50'));
+    expect(clock.pending).toBe(3);
+    await settle(150);
+    expect(ran).toEqual(['step 1', 'timer at 30', 'step 2', 'timer at 50', 'step 3']);
+    expect(clock.pending).toBe(0);
+    // Cancelled, it can be started again; cancelled while waiting, it does not fire.
+    stepper.steps = 2;
+    clock.start(stepper, 10);
+    stepper.cancel();
+    clock.start(stepper, 10);
+    await settle(60);
+    expect(ran.slice(5)).toEqual(['step 3']);
   });
 
   it('orders tasks of different durations by due time', async () => {

@@ -1,3 +1,4 @@
+import { ClockEntry } from '../clock';
 import { publishMessage } from '../console/taps';
 import type { EmulatorContext } from '../context';
 import type { MessageRecord, UserState } from '../state';
@@ -23,38 +24,41 @@ export function startOutboundLifecycle(
   user: UserState,
   message: MessageRecord,
 ): void {
-  // One small object for the whole lifecycle, handed to a step defined once (a timer each step,
-  // no closure each): thousands of messages are in flight at a time.
-  context.clock.schedule(MESSAGE_TIMING.queuedMs, step, { context, user, message });
+  context.clock.start(new Outbound(context, user, message), MESSAGE_TIMING.queuedMs);
 }
 
-/** A message in its lifecycle. */
-interface Outbound {
-  context: EmulatorContext;
-  user: UserState;
-  message: MessageRecord;
-}
+/**
+ * A message in its lifecycle: one clock entry for all its steps (thousands of messages are in
+ * flight at a time), scheduled again by each step for the next.
+ */
+class Outbound extends ClockEntry {
+  constructor(
+    readonly context: EmulatorContext,
+    readonly user: UserState,
+    readonly message: MessageRecord,
+  ) {
+    super(context.clock);
+  }
 
-/** Moves `outbound`'s message on by one state (the receipt last), and schedules the next. */
-function step(outbound: Outbound): void {
-  const { context, user, message } = outbound;
-  if (message.state === 'queued') {
-    message.state = 'sending';
-    notify(context, user, message);
-    context.clock.schedule(MESSAGE_TIMING.sendingMs, step, outbound);
-  } else if (message.state === 'sending') {
-    message.state = 'sent';
-    notify(context, user, message);
-    if (message.receiptRequested !== 'none') {
-      context.clock.schedule(MESSAGE_TIMING.deliveryMs, step, outbound);
+  /** Moves the message on by one state (the receipt last), and schedules the next. */
+  override fire(): void {
+    const { context, user, message } = this;
+    if (message.state === 'queued') {
+      message.state = 'sending';
+      notify(context, user, message);
+      this.clock.start(this, MESSAGE_TIMING.sendingMs);
+    } else if (message.state === 'sending') {
+      message.state = 'sent';
+      notify(context, user, message);
+      if (message.receiptRequested !== 'none') this.clock.start(this, MESSAGE_TIMING.deliveryMs);
+    } else {
+      const failure = context.deliveryFailures.take(message.to);
+      message.deliveryState = failure ? 'not-delivered' : 'delivered';
+      message.deliveryCode = failure?.deliveryCode ?? 0;
+      message.deliveryDescription = failure?.deliveryDescription ?? 'Message delivered to carrier';
+      // `error` receipts are sent only for failed deliveries.
+      if (failure || message.receiptRequested === 'all') notify(context, user, message);
     }
-  } else {
-    const failure = context.deliveryFailures.take(message.to);
-    message.deliveryState = failure ? 'not-delivered' : 'delivered';
-    message.deliveryCode = failure?.deliveryCode ?? 0;
-    message.deliveryDescription = failure?.deliveryDescription ?? 'Message delivered to carrier';
-    // `error` receipts are sent only for failed deliveries.
-    if (failure || message.receiptRequested === 'all') notify(context, user, message);
   }
 }
 
