@@ -75,22 +75,20 @@ function amountText(amount: number): string {
 }
 
 /**
- * Records a `charge` transaction and lowers the balance. `now` and `time` (its ISO text): when
- * it happened, given by a caller that has them already (the charge of a message it just made).
+ * Records a `charge` transaction and lowers the balance. `now`: when it happened (epoch ms),
+ * given by a caller that has it already (the charge of a message it just made).
  */
 export function charge(
   context: EmulatorContext,
   user: UserState,
   input: ChargeInput,
   now = Date.now(),
-  time = new Date(now).toISOString(),
 ): TransactionRecord {
   const units = input.units ?? 1;
   const amount = UNIT_PRICES[input.productType] * units;
   user.balanceMicros -= amount;
   const record: TransactionRecord = {
     id: context.ids.next(ID_PREFIXES.transaction),
-    time,
     createdAt: now,
     amount: amountText(amount),
     type: 'charge',

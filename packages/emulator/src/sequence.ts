@@ -14,15 +14,20 @@ export class Sequence {
     return this.#created;
   }
 
-  /** Epoch ms × 10⁶ + a sequence: unique and increasing, like the API's `sortKeyLT` values. */
-  sortKey(now: number): bigint {
+  /**
+   * Files a record created at `now` (epoch ms) in creation order: the millisecond it is filed
+   * under (`now`, or the last one filed when the wall clock stepped back) and its number within
+   * it. Its sort key, millis × 10⁶ + sequence, is unique and increasing, like the API's
+   * `sortKeyLT`/`sortKeyGT` values.
+   */
+  place(now: number): { millis: number; sequence: number } {
     if (now > this.#lastSortMillis) {
       this.#lastSortMillis = now;
       this.#sortSequence = 0;
     } else {
       this.#sortSequence += 1;
     }
-    return BigInt(this.#lastSortMillis) * 1_000_000n + BigInt(this.#sortSequence);
+    return { millis: this.#lastSortMillis, sequence: this.#sortSequence };
   }
 
   /** Back to the start (reset). */

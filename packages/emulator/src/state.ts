@@ -83,11 +83,13 @@ export interface MessageRecord {
   text: string;
   media: string[];
   state: MessageState;
-  time: string;
-  /** Creation time in epoch ms, for date filters. */
+  /**
+   * Creation time in epoch ms (never before an earlier message's): its `time`
+   * ({@link isoTime}) and, with `sortSequence`, its cursor key ({@link sortKeyOf}).
+   */
   createdAt: number;
-  /** Monotonic cursor key (epoch ms × 10⁶ + sequence), for `sortKeyLT`/`sortKeyGT`. */
-  sortKey: bigint;
+  /** Its number among the messages created in the same millisecond. */
+  sortSequence: number;
   callbackUrl?: string;
   callbackHttpMethod?: string;
   callbackTimeout?: number;
@@ -101,11 +103,24 @@ export interface MessageRecord {
   applicationId?: string;
 }
 
+/**
+ * A message's cursor key for `sortKeyLT`/`sortKeyGT`: epoch ms × 10⁶ + its sequence in that
+ * millisecond, unique and increasing. Made when asked for, as its `time` is: kept by the
+ * thousand, the record holds numbers only.
+ */
+export function sortKeyOf(message: MessageRecord): bigint {
+  return BigInt(message.createdAt) * 1_000_000n + BigInt(message.sortSequence);
+}
+
+/** The ISO-8601 `time` of a record created at `createdAt` (epoch ms). */
+export function isoTime(createdAt: number): string {
+  return new Date(createdAt).toISOString();
+}
+
 /** An account transaction (charge, payment …). */
 export interface TransactionRecord {
   id: string;
-  time: string;
-  /** Epoch ms, for date filters. */
+  /** Epoch ms: its `time` ({@link isoTime}), and date filters. */
   createdAt: number;
   amount: string;
   type: 'charge' | 'payment' | 'credit' | 'auto-recharge';
@@ -186,15 +201,11 @@ export class UserState {
         contentType: media.contentType,
         contentLength: media.content.length,
       })),
-      messages: [...this.messages.values()].map(
-        ({ sortKey, createdAt: _createdAt, ...message }) => ({
-          ...message,
-          sortKey: sortKey.toString(),
-        }),
-      ),
-      transactions: [...this.transactions.values()].map(
-        ({ createdAt: _createdAt, ...transaction }) => transaction,
-      ),
+      messages: [...this.messages.values()].map((message) => {
+        const { createdAt, sortSequence: _sortSequence, ...fields } = message;
+        return { ...fields, time: isoTime(createdAt), sortKey: sortKeyOf(message).toString() };
+      }),
+      transactions: [...this.transactions.values()].map(renderTransaction),
     };
     for (const slot of slotRegistry.values()) {
       const value = this.slot(slot);
@@ -214,6 +225,15 @@ function defaultSnapshot(value: unknown): unknown {
     return rendered;
   }
   return value;
+}
+
+/** A transaction as the API shows it: its `time` after its `id`, no `createdAt`. */
+export function renderTransaction({
+  id,
+  createdAt,
+  ...fields
+}: TransactionRecord): Record<string, unknown> {
+  return { id, time: isoTime(createdAt), ...fields };
 }
 
 /** 10⁻⁵-dollar units → `"538.37250"`. */

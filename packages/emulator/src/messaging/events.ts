@@ -1,5 +1,5 @@
 import { userPath } from '../location';
-import type { MessageRecord } from '../state';
+import { isoTime, type MessageRecord } from '../state';
 
 /**
  * The `sms`/`mms` callback event of a message in its current state (reference §2.3).
@@ -43,7 +43,7 @@ export function renderMessage(message: MessageRecord): Record<string, unknown> {
     text: message.text,
     media: [...message.media],
     state: message.state,
-    time: message.time,
+    time: isoTime(message.createdAt),
     receiptRequested: message.receiptRequested,
     segmentCount: message.segmentCount,
   };

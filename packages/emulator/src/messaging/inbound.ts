@@ -28,7 +28,7 @@ export function receiveInboundMessage(context: EmulatorContext, raw: unknown): M
   const owner = context.store.ownerOf(to);
   if (!owner) throw notFound('number-not-found', 'number', to);
   const { user, phoneNumber } = owner;
-  const now = Date.now();
+  const { millis, sequence } = context.sequence.place(Date.now());
   const message: MessageRecord = {
     id: context.ids.next(ID_PREFIXES.message),
     from,
@@ -37,9 +37,8 @@ export function receiveInboundMessage(context: EmulatorContext, raw: unknown): M
     text,
     media: [...(media as string[])],
     state: 'received',
-    time: new Date(now).toISOString(),
-    createdAt: now,
-    sortKey: context.sequence.sortKey(now),
+    createdAt: millis,
+    sortSequence: sequence,
     receiptRequested: 'none',
     segmentCount: media.length > 0 ? 1 : segmentCount(text),
   };

@@ -95,7 +95,7 @@ export function createOutboundMessage(
   const segments = input.media.length > 0 ? 1 : segmentCount(input.text);
   const productType = input.media.length > 0 ? 'mms-out' : 'sms-out';
   requireCredit(user, productType, segments);
-  const now = Date.now();
+  const { millis, sequence } = context.sequence.place(Date.now());
   const message: MessageRecord = {
     id: context.ids.next(ID_PREFIXES.message),
     from: input.from,
@@ -104,9 +104,8 @@ export function createOutboundMessage(
     text: input.text,
     media: input.media,
     state: 'queued',
-    time: new Date(now).toISOString(),
-    createdAt: now,
-    sortKey: context.sequence.sortKey(now),
+    createdAt: millis,
+    sortSequence: sequence,
     receiptRequested: input.receiptRequested,
     segmentCount: segments,
   };
@@ -122,8 +121,7 @@ export function createOutboundMessage(
     context,
     user,
     { productType, units: segments, number: input.from, resourceId: message.id },
-    now,
-    message.time,
+    millis,
   );
   startOutboundLifecycle(context, user, message);
   return message;

@@ -1,7 +1,7 @@
 import type { RoutePlugin } from '../context';
 import { validationError } from '../errors';
 import { integerQuery, paginate, queryValue } from '../pagination';
-import { formatDollars, type TransactionRecord } from '../state';
+import { formatDollars, renderTransaction, type TransactionRecord } from '../state';
 
 const TRANSACTION_TYPES = new Set(['charge', 'payment', 'credit', 'auto-recharge']);
 
@@ -36,7 +36,7 @@ export const account: RoutePlugin = (app, context) => {
       .reverse()
       .slice(0, maxItems);
     return paginate(request, reply, matching, context.url, { resource: 'transaction' }).map(
-      ({ createdAt: _createdAt, ...transaction }) => transaction,
+      renderTransaction,
     );
   });
 };

@@ -4,7 +4,7 @@ import { absoluteUrl, userPath } from '../location';
 import { renderMessage } from '../messaging/events';
 import { createOutboundMessage, MAX_BATCH, parseOutboundMessage } from '../messaging/outbound';
 import { cursorPaginate, queryValue } from '../pagination';
-import type { MessageRecord, UserState } from '../state';
+import { type MessageRecord, sortKeyOf, type UserState } from '../state';
 
 const RESOURCE = 'message';
 const STATES = ['received', 'queued', 'sending', 'sent', 'error'];
@@ -98,8 +98,8 @@ export const messages: RoutePlugin = (app, context) => {
       if (deliveryState !== undefined && message.deliveryState !== deliveryState) continue;
       if (fromTime !== undefined && message.createdAt < fromTime) continue;
       if (toTime !== undefined && message.createdAt > toTime) continue;
-      if (below !== undefined && message.sortKey >= below) continue;
-      if (above !== undefined && message.sortKey <= above) continue;
+      if (below !== undefined && sortKeyOf(message) >= below) continue;
+      if (above !== undefined && sortKeyOf(message) <= above) continue;
       matching.push(message);
     }
     if (sortOrder === 'desc') matching.reverse();
@@ -107,7 +107,7 @@ export const messages: RoutePlugin = (app, context) => {
       request,
       reply,
       matching,
-      (message) => message.sortKey.toString(),
+      (message) => sortKeyOf(message).toString(),
       sortOrder,
       context.url,
       { resource: RESOURCE },
