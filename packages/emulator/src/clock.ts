@@ -178,7 +178,8 @@ export class Clock {
 
   /**
    * Schedules `entry` to fire after `simulatedMs` of simulated time: a new one, or one that ran
-   * or was cancelled (from its own `fire`, for its next step). Throws when it is waiting already.
+   * or was cancelled (from its own `fire`, for its next step). Throws when it is waiting already:
+   * on the clock, or due and waiting for its turn (cancelled there too, until that turn passes).
    */
   start(entry: ClockEntry, simulatedMs: number): void {
     if (entry.index !== DONE) throw new Error('This clock entry is waiting already');

@@ -67,6 +67,50 @@ describe('the simulated clock', () => {
     expect(ran.slice(5)).toEqual(['step 3']);
   });
 
+  it('refuses to start an entry cancelled while due until its turn has passed', async () => {
+    const clock = new Clock(1);
+    const fired: string[] = [];
+    let refused: unknown;
+    class Named extends ClockEntry {
+      constructor(
+        clock: Clock,
+        readonly name: string,
+      ) {
+        super(clock);
+      }
+      override fire(): void {
+        fired.push(this.name);
+      }
+    }
+    const second = new Named(clock, 'second');
+    const first = new (class extends Named {
+      override fire(): void {
+        super.fire();
+        // Both fell due together: the second waits for its turn behind this one.
+        second.cancel();
+        try {
+          clock.start(second, 5);
+        } catch (error) {
+          refused = error;
+        }
+      }
+    })(clock, 'first');
+    clock.start(first, 10);
+    clock.start(second, 10);
+    // A busy loop past both due times: the clock finds them due together.
+    const busyUntil = performance.now() + 20;
+    while (performance.now() < busyUntil) {
+      // waiting
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fired).toEqual(['first']);
+    expect(String(refused)).toContain('waiting already');
+    clock.start(second, 5);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(fired).toEqual(['first', 'second']);
+    expect(clock.pending).toBe(0);
+  });
+
   it('orders tasks of different durations by due time', async () => {
     const clock = new Clock(1);
     const ran: string[] = [];
