@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { apiError } from './errors';
-import type { Store, UserState } from './state';
+import type { PhoneNumberRecord, Store, UserState } from './state';
 
 /**
  * Basic auth of a REST request: `apiToken:apiSecret` of a configured user, else 401; a path
@@ -55,10 +55,15 @@ export function authenticate(store: Store, request: FastifyRequest, path: string
 
 /**
  * Throws 401 `number-access-denied` unless `number` is an enabled number of `user` (the
- * `from` of a message, a call or a conference).
+ * `from` of a message, a call or a conference); returns the number's record.
  */
-export function requireOwnedNumber(store: Store, user: UserState, number: string): void {
-  if (store.ownerOf(number)?.user === user) return;
+export function requireOwnedNumber(
+  store: Store,
+  user: UserState,
+  number: string,
+): PhoneNumberRecord {
+  const owner = store.ownerOf(number);
+  if (owner?.user === user) return owner.phoneNumber;
   throw apiError(
     401,
     'authorization',

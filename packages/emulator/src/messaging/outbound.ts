@@ -6,7 +6,7 @@ import { apiError, validationError } from '../errors';
 import { ID_PREFIXES } from '../ids';
 import { isE164 } from '../phone';
 import { redactUrlPasswords } from '../redaction';
-import type { MessageRecord, UserState } from '../state';
+import { keptString, type MessageRecord, type UserState } from '../state';
 import {
   checkCallbackUrl,
   isHttpUrl,
@@ -79,7 +79,8 @@ export function parseOutboundMessage(
   }
   const input: OutboundMessageInput = { from, to, text, media, receiptRequested };
   readCallbackOptions(body, input);
-  requireOwnedNumber(context.store, user, from);
+  // The number's own string, which the emulator keeps already: every message from it shares it.
+  input.from = requireOwnedNumber(context.store, user, from).number;
   return input;
 }
 
@@ -97,11 +98,11 @@ export function createOutboundMessage(
   requireCredit(user, productType, segments);
   const { millis, sequence } = context.sequence.place(Date.now());
   const message: MessageRecord = {
-    id: context.ids.next(ID_PREFIXES.message),
+    id: keptString(context.ids.next(ID_PREFIXES.message)),
     from: input.from,
-    to: input.to,
+    to: keptString(input.to),
     direction: 'out',
-    text: input.text,
+    text: keptString(input.text),
     media: input.media,
     state: 'queued',
     createdAt: millis,
