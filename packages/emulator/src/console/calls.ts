@@ -47,14 +47,14 @@ function publishEntry(
   if (fresh) {
     seen.add(entry);
     if (entry.type === 'state') {
-      const state = { fields, call };
+      const stateFields = { fields, call };
       context.events.publish({
         kind: 'call',
         userId,
         callId,
         numbers,
         data: stateData,
-        fields: state,
+        fields: stateFields,
       });
     } else {
       context.events.publish({ kind: 'trace', userId, callId, numbers, data: traceData, fields });
