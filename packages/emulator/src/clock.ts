@@ -21,12 +21,14 @@ export interface ClockTimer {
   cancel(): void;
 }
 
-/** Where a timer is when it is not in the heap (in the heap: its index there, 0 or more). */
+/** Not waiting: new, run, or cancelled. */
 const DONE = -1;
 /** Due, waiting for its turn (see {@link turns}). */
 const READY = -2;
 /** Due, then cancelled before its turn came: its turn only takes it off the ready queue. */
 const READY_CANCELLED = -3;
+/** Waiting in its {@link Lane} until it is due. */
+const WAITING = -4;
 
 /**
  * Something waiting on the clock. It is its own {@link ClockTimer} and its own turn task, so a
@@ -36,8 +38,10 @@ const READY_CANCELLED = -3;
  * {@link Clock.schedule} makes a timer, and its caller a closure, for every step.
  */
 export abstract class ClockEntry implements ClockTimer {
-  /** Its place in the heap, or {@link DONE}, {@link READY}, {@link READY_CANCELLED}. */
+  /** {@link WAITING}, {@link READY}, {@link READY_CANCELLED} or {@link DONE}. */
   index = DONE;
+  /** The lane it waits in (while {@link WAITING}). */
+  lane: Lane | undefined = undefined;
   /** `performance.now()` at which it is due. */
   due = 0;
   /** Scheduling order: the tie-breaker between equal `due`s. */
@@ -102,17 +106,42 @@ class Sleep extends ClockEntry {
   }
 }
 
-/** True when `a` is due before `b`. */
-function before(a: ClockEntry, b: ClockEntry): boolean {
-  return a.due < b.due || (a.due === b.due && a.order < b.order);
+/**
+ * The timers waiting with one same delay (real ms), in the order they were scheduled: each is
+ * due no sooner than the one before it (`performance.now()` never goes back) and was scheduled
+ * after it, so the first is the next due of them all. The clock orders lanes by their first.
+ */
+class Lane {
+  readonly entries = new Fifo<ClockEntry>();
+  /** Its place in the clock's heap of lanes (-1 when empty, and out of the heap). */
+  index = -1;
+
+  constructor(readonly delay: number) {}
+
+  get first(): ClockEntry {
+    return this.entries.peek() as ClockEntry;
+  }
 }
+
+/** True when lane `a`'s first timer is due before lane `b`'s. */
+function before(a: Lane, b: Lane): boolean {
+  const first = a.first;
+  const other = b.first;
+  return first.due < other.due || (first.due === other.due && first.order < other.order);
+}
+
+/** Empty lanes kept for reuse before the clock lets go of them. */
+const EMPTY_LANES_KEPT = 64;
 
 /**
  * Simulated time. Every simulated duration (message state changes, audio, ringing) goes
  * through here so that `speed` scales all of them, and so that reset/close can cancel
  * everything that is still pending.
  *
- * Timers are kept in one heap by due time and share one real timer. Timers that are due run in
+ * Timers share one real timer. Those scheduled with the same delay wait in a lane, in order
+ * (a FIFO: thousands of messages in flight each wait in one of three lanes, and a timer's
+ * scheduling and its turn cost no heap work), and the lanes are kept in a heap by the due time
+ * of their first timer: the next due of all is always a lane's first. Timers that are due run in
  * due order, however late the event loop is (Node's own timers run grouped by duration, so a
  * long timer can run before a short one that was due first), and only after two poll phases of
  * the event loop: one accepts a new connection, the next reads what it sent. Without them an
@@ -124,7 +153,12 @@ function before(a: ClockEntry, b: ClockEntry): boolean {
  */
 export class Clock {
   #speed: number;
-  readonly #heap: ClockEntry[] = [];
+  /** Lanes by delay, empty ones too (up to {@link EMPTY_LANES_KEPT} of them). */
+  readonly #lanes = new Map<number, Lane>();
+  /** The lanes with a timer, by the due time of their first. */
+  readonly #heap: Lane[] = [];
+  /** Timers waiting in lanes. */
+  #waiting = 0;
   /**
    * Due timers waiting for their turn, in the order their turns come (cancelled ones stay until
    * theirs); `#readyCount` of them not cancelled.
@@ -183,9 +217,20 @@ export class Clock {
    */
   start(entry: ClockEntry, simulatedMs: number): void {
     if (entry.index !== DONE) throw new Error('This clock entry is waiting already');
-    entry.due = this.#dueIn(simulatedMs);
+    const delay = this.scale(simulatedMs);
+    entry.due = performance.now() + delay;
     entry.order = this.#order++;
-    this.#place(entry);
+    const lane = this.#laneOf(delay);
+    entry.index = WAITING;
+    entry.lane = lane;
+    lane.entries.push(entry);
+    this.#waiting++;
+    if (lane.entries.size === 1) {
+      lane.index = this.#heap.length;
+      this.#heap.push(lane);
+      this.#up(lane.index);
+      if (lane.index === 0) this.#setTimer();
+    }
   }
 
   /**
@@ -206,20 +251,28 @@ export class Clock {
 
   /** Number of timers still pending (for tests and diagnostics). */
   get pending(): number {
-    return this.#heap.length + this.#readyCount;
+    return this.#waiting + this.#readyCount;
   }
 
   /** Cancels every pending timer and sleep. */
   cancelAll(): void {
-    const all = [...this.#heap];
+    const all: ClockEntry[] = [];
+    for (const lane of this.#heap) {
+      for (const waiting of lane.entries.drain()) all.push(waiting);
+      lane.index = -1;
+    }
     for (const ready of this.#ready.drain()) {
       if (ready.index === READY) all.push(ready);
       // Its turn, still queued, finds it done.
       ready.index = DONE;
     }
     this.#heap.length = 0;
+    this.#waiting = 0;
     this.#readyCount = 0;
-    for (const pending of all) pending.index = DONE;
+    for (const pending of all) {
+      pending.index = DONE;
+      pending.lane = undefined;
+    }
     this.#setTimer();
     for (const pending of all) pending.cancelled();
   }
@@ -229,22 +282,20 @@ export class Clock {
    * already.
    */
   take(pending: ClockEntry): boolean {
-    const index = pending.index;
-    if (index === READY) {
+    const state = pending.index;
+    if (state === READY) {
       pending.index = READY_CANCELLED;
       this.#readyCount--;
       return true;
     }
-    if (index < 0) return false;
+    if (state !== WAITING) return false;
+    const lane = pending.lane as Lane;
+    const wasFirst = lane.first === pending;
+    lane.entries.remove(pending);
     pending.index = DONE;
-    const last = this.#heap.pop() as ClockEntry;
-    if (last !== pending) {
-      this.#heap[index] = last;
-      last.index = index;
-      this.#down(index);
-      this.#up(last.index);
-    }
-    if (index === 0) this.#setTimer();
+    pending.lane = undefined;
+    this.#waiting--;
+    if (wasFirst) this.#firstLeft(lane);
     return true;
   }
 
@@ -262,22 +313,43 @@ export class Clock {
     return true;
   }
 
-  #dueIn(simulatedMs: number): number {
-    return performance.now() + this.scale(simulatedMs);
+  /** The lane of timers waiting `delay` real ms. */
+  #laneOf(delay: number): Lane {
+    let lane = this.#lanes.get(delay);
+    if (lane === undefined) {
+      if (this.#lanes.size >= EMPTY_LANES_KEPT + this.#heap.length) {
+        for (const [kept, empty] of this.#lanes) {
+          if (empty.index === -1) this.#lanes.delete(kept);
+        }
+      }
+      lane = new Lane(delay);
+      this.#lanes.set(delay, lane);
+    }
+    return lane;
   }
 
-  #place<T extends ClockEntry>(pending: T): T {
-    pending.index = this.#heap.length;
-    this.#heap.push(pending);
-    this.#up(pending.index);
-    if (pending.index === 0) this.#setTimer();
-    return pending;
+  /** `lane`'s first timer left it (due, or cancelled): its place in the heap follows its next. */
+  #firstLeft(lane: Lane): void {
+    const index = lane.index;
+    if (lane.entries.size > 0) {
+      this.#down(index);
+    } else {
+      lane.index = -1;
+      const last = this.#heap.pop() as Lane;
+      if (last !== lane) {
+        this.#heap[index] = last;
+        last.index = index;
+        this.#down(index);
+        this.#up(last.index);
+      }
+    }
+    if (index === 0) this.#setTimer();
   }
 
   /** Sets the real timer for the earliest pending timer (or none). */
   #setTimer(): void {
     if (this.#collecting) return;
-    const first = this.#heap[0];
+    const first = this.#heap[0]?.first;
     if (first === undefined) {
       if (this.#timer !== undefined) clearTimeout(this.#timer);
       this.#timer = undefined;
@@ -306,9 +378,14 @@ export class Clock {
     setImmediate(() => {
       this.#collecting = false;
       for (;;) {
-        const due = this.#heap[0];
-        if (due === undefined || due.due > now) break;
-        this.take(due);
+        const lane = this.#heap[0];
+        if (lane === undefined) break;
+        const due = lane.first;
+        if (due.due > now) break;
+        lane.entries.shift();
+        due.lane = undefined;
+        this.#waiting--;
+        this.#firstLeft(lane);
         due.index = READY;
         this.#ready.push(due);
         this.#readyCount++;
@@ -320,10 +397,10 @@ export class Clock {
 
   #up(index: number): void {
     const heap = this.#heap;
-    const item = heap[index] as ClockEntry;
+    const item = heap[index] as Lane;
     while (index > 0) {
       const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex] as ClockEntry;
+      const parent = heap[parentIndex] as Lane;
       if (!before(item, parent)) break;
       heap[index] = parent;
       parent.index = index;
@@ -335,16 +412,14 @@ export class Clock {
 
   #down(index: number): void {
     const heap = this.#heap;
-    const item = heap[index] as ClockEntry;
+    const item = heap[index] as Lane;
     for (;;) {
       const left = 2 * index + 1;
       if (left >= heap.length) break;
       const right = left + 1;
       const child =
-        right < heap.length && before(heap[right] as ClockEntry, heap[left] as ClockEntry)
-          ? right
-          : left;
-      const smaller = heap[child] as ClockEntry;
+        right < heap.length && before(heap[right] as Lane, heap[left] as Lane) ? right : left;
+      const smaller = heap[child] as Lane;
       if (!before(smaller, item)) break;
       heap[index] = smaller;
       smaller.index = index;

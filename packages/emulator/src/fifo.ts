@@ -31,6 +31,23 @@ export class Fifo<T> {
     return item;
   }
 
+  /** The oldest item, left in (`undefined` when empty). */
+  peek(): T | undefined {
+    return this.#head === this.#items.length ? undefined : this.#items[this.#head];
+  }
+
+  /** Takes `item` out wherever it is (those after it move up); false when it is not in. */
+  remove(item: T): boolean {
+    const at = this.#items.indexOf(item, this.#head);
+    if (at === -1) return false;
+    if (at === this.#head) {
+      this.shift();
+      return true;
+    }
+    this.#items.splice(at, 1);
+    return true;
+  }
+
   /** Takes every item out, oldest first. */
   drain(): T[] {
     const items = this.#items.slice(this.#head) as T[];

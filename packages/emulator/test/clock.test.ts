@@ -111,6 +111,63 @@ describe('the simulated clock', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('keeps due order across timers of many durations, cancelled ones taken out wherever they wait', async () => {
+    const clock = new Clock(1);
+    const ran: string[] = [];
+    // Interleaved durations: each duration's timers wait in order behind each other.
+    const timers = new Map<string, ReturnType<Clock['schedule']>>();
+    for (const [name, ms] of [
+      ['a30', 30],
+      ['b10', 10],
+      ['c30', 30],
+      ['d10', 10],
+      ['e20', 20],
+      ['f10', 10],
+      ['g20', 20],
+    ] as const) {
+      timers.set(
+        name,
+        clock.schedule(ms, () => ran.push(name)),
+      );
+    }
+    timers.get('a30')?.cancel(); // first of its duration
+    timers.get('f10')?.cancel(); // last of its duration
+    timers.get('d10')?.cancel(); // between two
+    timers.get('d10')?.cancel(); // twice: nothing more
+    expect(clock.pending).toBe(4);
+    await settle(80);
+    expect(ran).toEqual(['b10', 'e20', 'g20', 'c30']);
+    expect(clock.pending).toBe(0);
+    // A hundred more durations than the clock keeps lanes for, scheduled in a shuffled order,
+    // twice over (the second, of other durations, after the first has run): each runs in the
+    // order of the due times the clock gave them.
+    class Probe extends ClockEntry {
+      constructor(
+        clock: Clock,
+        readonly fired: Probe[],
+      ) {
+        super(clock);
+      }
+      override fire(): void {
+        this.fired.push(this);
+      }
+    }
+    for (const wave of [1, 2]) {
+      const fired: Probe[] = [];
+      const durations = Array.from({ length: 100 }, (_, index) => 5 + index * 0.5 + wave / 4);
+      durations.sort((a, b) => ((a * 7919 + wave) % 13) - ((b * 7919 + wave) % 13));
+      const probes = durations.map((ms) => {
+        const probe = new Probe(clock, fired);
+        clock.start(probe, ms);
+        return probe;
+      });
+      await settle(150);
+      const byDue = [...probes].sort((a, b) => a.due - b.due || a.order - b.order);
+      expect(fired.map((probe) => probe.order)).toEqual(byDue.map((probe) => probe.order));
+    }
+    expect(clock.pending).toBe(0);
+  });
+
   it('orders tasks of different durations by due time', async () => {
     const clock = new Clock(1);
     const ran: string[] = [];

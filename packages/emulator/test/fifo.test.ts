@@ -19,6 +19,26 @@ describe('the FIFO queue behind turns and due timers', () => {
     expect(queue.shift()).toBeUndefined();
   });
 
+  it('shows its oldest without taking it, and takes an item out from anywhere', () => {
+    const queue = new Fifo<string>();
+    expect(queue.peek()).toBeUndefined();
+    for (const item of ['a', 'b', 'c', 'd', 'e']) queue.push(item);
+    expect(queue.shift()).toBe('a');
+    expect(queue.peek()).toBe('b');
+    expect(queue.size).toBe(4);
+    expect(queue.remove('d')).toBe(true); // in the middle
+    expect(queue.remove('b')).toBe(true); // the oldest
+    expect(queue.remove('a')).toBe(false); // taken already
+    expect(queue.remove('z')).toBe(false);
+    expect(queue.size).toBe(2);
+    expect(queue.peek()).toBe('c');
+    expect(queue.remove('e')).toBe(true); // the newest
+    expect(queue.drain()).toEqual(['c']);
+    expect(queue.remove('c')).toBe(false);
+    queue.push('f');
+    expect(queue.peek()).toBe('f');
+  });
+
   it('drains what is left, oldest first, and is empty after', () => {
     const queue = new Fifo<string>();
     for (const item of ['a', 'b', 'c', 'd']) queue.push(item);
