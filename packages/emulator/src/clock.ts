@@ -139,9 +139,10 @@ const EMPTY_LANES_KEPT = 64;
  * everything that is still pending.
  *
  * Timers share one real timer. Those scheduled with the same delay wait in a lane, in order
- * (a FIFO: thousands of messages in flight each wait in one of three lanes, and a timer's
- * scheduling and its turn cost no heap work), and the lanes are kept in a heap by the due time
- * of their first timer: the next due of all is always a lane's first. Timers that are due run in
+ * (a FIFO: thousands of messages in flight wait in three lanes, and scheduling a timer or taking
+ * a due one works on a heap of a few lanes, not of thousands of timers), and the lanes are kept
+ * in a heap by the due time of their first timer: the next due of all is always a lane's first.
+ * Timers that are due run in
  * due order, however late the event loop is (Node's own timers run grouped by duration, so a
  * long timer can run before a short one that was due first), and only after two poll phases of
  * the event loop: one accepts a new connection, the next reads what it sent. Without them an
