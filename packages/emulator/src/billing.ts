@@ -1,7 +1,7 @@
 import type { EmulatorContext } from './context';
 import { apiError } from './errors';
 import { ID_PREFIXES } from './ids';
-import { formatDollars, keptString, type TransactionRecord, type UserState } from './state';
+import { formatDollars, type TransactionRecord, type UserState } from './state';
 
 /** Product types of account transactions. */
 export type ProductType =
@@ -88,7 +88,7 @@ export function charge(
   const amount = UNIT_PRICES[input.productType] * units;
   user.balanceMicros -= amount;
   const record: TransactionRecord = {
-    id: keptString(context.ids.next(ID_PREFIXES.transaction)),
+    id: context.ids.next(ID_PREFIXES.transaction),
     createdAt: now,
     amount: amountText(amount),
     type: 'charge',

@@ -74,24 +74,6 @@ export interface MediaRecord {
 /** Message states of the v1 API. */
 export type MessageState = 'received' | 'queued' | 'sending' | 'sent' | 'error';
 
-/** Where {@link keptString} has V8 make its copies (a dictionary-mode object: names only). */
-const names: Record<string, number> = Object.create(null);
-
-/**
- * `text`, for a record that keeps it for the emulator's life (its id, numbers, message text):
- * the same value, made one of V8's internalized strings, the kind it uses for property names
- * and keeps outside its young generation (every reference to the young original then points to
- * it after the next young-generation collection). A kept string is otherwise copied by two of
- * those collections; with messages sent by the thousand, kept strings are most of what they copy,
- * and their pauses are most of the emulator's p99 latency. Costs a hash and a copy of the text
- * once; on engines other than V8 it changes nothing.
- */
-export function keptString(text: string): string {
-  names[text] = 0;
-  delete names[text];
-  return text;
-}
-
 /** A message, inbound or outbound. */
 export interface MessageRecord {
   id: string;

@@ -4,7 +4,7 @@ import type { EmulatorContext } from '../context';
 import { apiError, notFound, validationError } from '../errors';
 import { ID_PREFIXES } from '../ids';
 import { isE164 } from '../phone';
-import { keptString, type MessageRecord } from '../state';
+import type { MessageRecord } from '../state';
 import { logUserError } from '../user-errors';
 import { isHttpUrl, objectBody, optionalString, requiredString } from '../validation';
 import { messageEvent } from './events';
@@ -30,11 +30,11 @@ export function receiveInboundMessage(context: EmulatorContext, raw: unknown): M
   const { user, phoneNumber } = owner;
   const { millis, sequence } = context.sequence.place(Date.now());
   const message: MessageRecord = {
-    id: keptString(context.ids.next(ID_PREFIXES.message)),
-    from: keptString(from),
+    id: context.ids.next(ID_PREFIXES.message),
+    from,
     to: phoneNumber.number,
     direction: 'in',
-    text: keptString(text),
+    text,
     media: [...(media as string[])],
     state: 'received',
     createdAt: millis,

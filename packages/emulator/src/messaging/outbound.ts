@@ -6,7 +6,7 @@ import { apiError, validationError } from '../errors';
 import { ID_PREFIXES } from '../ids';
 import { isE164 } from '../phone';
 import { redactUrlPasswords } from '../redaction';
-import { keptString, type MessageRecord, type UserState } from '../state';
+import type { MessageRecord, UserState } from '../state';
 import {
   checkCallbackUrl,
   isHttpUrl,
@@ -98,11 +98,11 @@ export function createOutboundMessage(
   requireCredit(user, productType, segments);
   const { millis, sequence } = context.sequence.place(Date.now());
   const message: MessageRecord = {
-    id: keptString(context.ids.next(ID_PREFIXES.message)),
+    id: context.ids.next(ID_PREFIXES.message),
     from: input.from,
-    to: keptString(input.to),
+    to: input.to,
     direction: 'out',
-    text: keptString(input.text),
+    text: input.text,
     media: input.media,
     state: 'queued',
     createdAt: millis,
