@@ -116,8 +116,6 @@ class Lane {
   /** Its place in the clock's heap of lanes (-1 when empty, and out of the heap). */
   index = -1;
 
-  constructor(readonly delay: number) {}
-
   get first(): ClockEntry {
     return this.entries.peek() as ClockEntry;
   }
@@ -142,13 +140,12 @@ const EMPTY_LANES_KEPT = 64;
  * (a FIFO: thousands of messages in flight wait in three lanes, and scheduling a timer or taking
  * a due one works on a heap of a few lanes, not of thousands of timers), and the lanes are kept
  * in a heap by the due time of their first timer: the next due of all is always a lane's first.
- * Timers that are due run in
- * due order, however late the event loop is (Node's own timers run grouped by duration, so a
- * long timer can run before a short one that was due first), and only after two poll phases of
- * the event loop: one accepts a new connection, the next reads what it sent. Without them an
- * expired timer runs before a request already waiting in a socket when the loop lags (timers
- * run before I/O), and a fast `speed` turns load into wrong outcomes: a pressed digit loses to
- * a Gather's timeout. Simulated time never runs ahead of requests the emulator has not read.
+ * Timers that are due run in due order, however late the event loop is (Node's own timers run
+ * grouped by duration, so a long timer can run before a short one that was due first), and only
+ * after two poll phases of the event loop: one accepts a new connection, the next reads what it
+ * sent. Without them an expired timer runs before a request already waiting in a socket when the
+ * loop lags (timers run before I/O), and a fast `speed` turns load into wrong outcomes: a pressed
+ * digit loses to a Gather's timeout. Simulated time never runs ahead of requests the emulator has not read.
  * Due timers run as the process's {@link turns} allow: a burst of them is spread over several
  * turns of the loop, in order, so requests are read and answered between them.
  */
@@ -323,7 +320,7 @@ export class Clock {
           if (empty.index === -1) this.#lanes.delete(kept);
         }
       }
-      lane = new Lane(delay);
+      lane = new Lane();
       this.#lanes.set(delay, lane);
     }
     return lane;
@@ -383,10 +380,7 @@ export class Clock {
         if (lane === undefined) break;
         const due = lane.first;
         if (due.due > now) break;
-        lane.entries.shift();
-        due.lane = undefined;
-        this.#waiting--;
-        this.#firstLeft(lane);
+        this.take(due);
         due.index = READY;
         this.#ready.push(due);
         this.#readyCount++;
