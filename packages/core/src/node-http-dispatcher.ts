@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { buffer } from 'node:stream/consumers';
 import type { Dispatcher } from 'undici';
-import type { RequestDispatcher } from './undici-fetch';
+import { connectionLimit, type RequestDispatcher } from './undici-fetch';
 
 // The answer's body as `createUndiciFetch` reads it: `resume`, async iteration and `bytes`.
 function bodyOf(incoming: IncomingMessage) {
@@ -16,15 +16,17 @@ function bodyOf(incoming: IncomingMessage) {
  * first request pays neither loading a client nor compiling one (Node's global `fetch` compiles
  * its HTTP parser to WebAssembly on first use). Sends the headers it is given, with `Host`,
  * `Connection` and the body's framing, as undici does (`Content-Length: 0` for a `POST`, `PUT` or
- * `PATCH` without a body).
+ * `PATCH` without a body). At most `connections` connections to an origin (default 64), as the
+ * undici `Agent` that takes over.
  */
-export function nodeHttpDispatcher(): RequestDispatcher {
-  const plain = { agent: new HttpAgent({ keepAlive: true }), request: httpRequest };
+export function nodeHttpDispatcher(options: { connections?: number } = {}): RequestDispatcher {
+  const maxSockets = connectionLimit(options.connections);
+  const plain = { agent: new HttpAgent({ keepAlive: true, maxSockets }), request: httpRequest };
   // TLS is loaded when an `https:` origin first needs it: the API's, not the loopback's of tests.
   let https: Promise<typeof plain> | undefined;
   const tls = () => {
     https ??= import('node:https').then((module) => ({
-      agent: new module.Agent({ keepAlive: true }),
+      agent: new module.Agent({ keepAlive: true, maxSockets }),
       request: module.request,
     }));
     return https;

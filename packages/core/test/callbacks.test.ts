@@ -845,3 +845,29 @@ test('respond gets the method and may answer with status, text and headers, on b
   });
   expect(seen).toEqual(['GET answer', 'POST gather', 'HEAD hangup']);
 });
+
+test('a text answer with characters beyond ASCII: its UTF-8 bytes, counted in Content-Length', async () => {
+  const sentence = 'Grüß Gott — ☎ 日本';
+  const handler = createCallbackHandler({
+    parse,
+    onEvent: () => `<Response><SpeakSentence>${sentence}</SpeakSentence></Response>`,
+    respond: (result) => ({
+      status: 200,
+      text: String(result),
+      headers: { 'content-type': 'application/xml; charset=utf-8' },
+    }),
+  });
+  const expected = `<Response><SpeakSentence>${sentence}</SpeakSentence></Response>`;
+  await serving(handler.node, async (base) => {
+    for (const answer of [
+      await fetch(`${base}/cb?eventType=answer`),
+      await postEvent(`${base}/cb`, { eventType: 'gather' }),
+    ]) {
+      const bytes = new Uint8Array(await answer.arrayBuffer());
+      expect(Number(answer.headers.get('content-length'))).toBe(
+        new TextEncoder().encode(expected).byteLength,
+      );
+      expect(new TextDecoder().decode(bytes)).toBe(expected);
+    }
+  });
+});

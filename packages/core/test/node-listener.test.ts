@@ -19,6 +19,7 @@ import {
   type NodeResponseLike,
   toNodeListener,
 } from '../src/callbacks/index';
+import { searchOf } from '../src/callbacks/node';
 import { CallbackError } from '../src/index';
 
 let server: Server | Http2Server | undefined;
@@ -161,6 +162,36 @@ describe('a request another layer has already read', () => {
     const answer = await send(`${base}/cb?eventType=answer`);
     expect([answer.status, answer.body]).toEqual([200, 'ok']);
     expect(seen).toEqual(['?eventType=answer']);
+  });
+});
+
+describe("a GET callback's query, read without parsing the whole URL", () => {
+  const targets = [
+    '/cb',
+    '/cb?',
+    '/cb?eventType=answer',
+    '/cb?eventType=answer&tag=a+b%2Bc&x=%C3%BC&empty=&flag',
+    '/cb?eventType=answer&tag=%23x#fragment?a=1',
+    '/cb#only-a-fragment?eventType=answer',
+    "/cb?eventType=answer&q='quoted'&lt=<>&sp=%20&raw=é",
+    'http://cb.test/cb?eventType=gather&digits=5',
+    '/cb?eventType=answer&eventType=gather',
+    '/cb??eventType=answer',
+  ];
+  test.each(targets)('%s: the fields the URL parser would give', (target) => {
+    const byUrl = [...new URLSearchParams(new URL(target, 'http://localhost').search)];
+    expect([...new URLSearchParams(searchOf(target))]).toEqual(byUrl);
+  });
+
+  test('over the wire: the event has the query fields, the fragment left out', async () => {
+    events.length = 0;
+    const base = await listen(createServer(handler.node));
+    const answer = await exchange(base, [
+      'GET /cb?eventType=answer&tag=a+b%2Bc&to=%2B14045550001#frag HTTP/1.1\r\nHost: cb.test\r\n\r\n',
+    ]);
+    expect(answer.status).toBe(200);
+    expect(events).toHaveLength(1);
+    expect({ ...events[0] }).toEqual({ eventType: 'answer', tag: 'a b+c', to: '+14045550001' });
   });
 });
 

@@ -29,8 +29,8 @@ export interface NodeResponseLike {
   headersSent: boolean;
   /** Sets one response header. */
   setHeader(name: string, value: string): unknown;
-  /** Sends the body (if any) and finishes the response. */
-  end(chunk?: Uint8Array): unknown;
+  /** Sends the body (if any; text is sent as UTF-8) and finishes the response. */
+  end(chunk?: string | Uint8Array): unknown;
   /** Drops the connection. */
   destroy(): unknown;
 }
@@ -176,7 +176,9 @@ function respond(
 ): void {
   answer
     .then(async (reply) => {
-      let body: Uint8Array | undefined;
+      // Text goes out as it is: node:http then sends the head and the body in one write, where
+      // bytes take a second buffer (and encoding them a copy).
+      let body: string | Uint8Array | undefined;
       if (reply instanceof Response) {
         body = reply.body ? new Uint8Array(await reply.arrayBuffer()) : undefined;
         response.statusCode = reply.status;
@@ -184,7 +186,7 @@ function respond(
           response.setHeader(name, value);
         });
       } else {
-        body = reply.text === undefined ? undefined : new TextEncoder().encode(reply.text);
+        body = reply.text;
         response.statusCode = reply.status;
         for (const [name, value] of Object.entries(reply.headers ?? {})) {
           response.setHeader(name, value);
@@ -221,7 +223,7 @@ export function nodeCallbackListener(
   return (request, response) => {
     if (request.readableEnded === true) return parsedElsewhere(request, response);
     const method = (request.method ?? 'GET').toUpperCase();
-    const query = () => new URL(request.url ?? '/', 'http://localhost').search;
+    const query = () => searchOf(request.url ?? '/');
     const bodyless = method === 'GET' || method === 'HEAD';
     // A declared length over the limit is refused unread; GET and HEAD are read to their end.
     const read =
@@ -247,6 +249,20 @@ export function nodeCallbackListener(
       ),
     );
   };
+}
+
+/**
+ * The query of a request target (`?` included; '' without one), as `new URL(target, base).search`
+ * would give it to `URLSearchParams`, without parsing the whole URL: a fragment is cut off and
+ * what the URL parser would percent-encode decodes to the same characters.
+ */
+export function searchOf(target: string): string {
+  const hash = target.indexOf('#');
+  const end = hash === -1 ? target.length : hash;
+  const start = target.indexOf('?');
+  // No query, or a `?` that is part of the fragment.
+  if (start === -1 || start >= end - 1) return '';
+  return target.slice(start, end);
 }
 
 // What `new Response(text)` sets by itself.

@@ -170,7 +170,7 @@ function setBridgeCalls(
   const nextIds = new Set(next.map((call) => call.id));
   for (const call of callsOf(user, bridge)) {
     if (nextIds.has(call.id)) continue;
-    if (call.bridgeId === bridge.id) delete call.bridgeId;
+    if (call.bridgeId === bridge.id) call.bridgeId = undefined;
     logCallEvent(context, call, 'unbridge', bridge.id);
     traceCall(context, call, 'bridge-left', { bridgeId: bridge.id });
   }

@@ -77,6 +77,9 @@ export function newCall(
   input: OutboundCallInput,
 ): CallRecord {
   const now = Date.now();
+  // Every field, set or not, in one order: all calls share one shape, which keeps the code that
+  // reads them (events, traces, callbacks, rendering) from seeing a different shape per mix of
+  // options. What is not set stays undefined, as an absent field reads.
   const call: CallRecord = {
     id: context.ids.next(ID_PREFIXES.call),
     userId: user.userId,
@@ -85,31 +88,33 @@ export function newCall(
     to: input.to,
     state: 'started',
     startTime: new Date(now).toISOString(),
+    activeTime: undefined,
+    endTime: undefined,
     createdAt: now,
+    activeAt: undefined,
+    endedAt: undefined,
     sequence: context.sequence.next(),
     callTimeout: input.callTimeout ?? DEFAULT_CALL_TIMEOUT,
+    callbackUrl: input.callbackUrl,
     callbackHttpMethod: input.callbackHttpMethod ?? 'POST',
+    callbackTimeout: input.callbackTimeout,
+    fallbackUrl: input.fallbackUrl,
+    bridgeId: undefined,
+    conferenceId: input.conferenceId,
     recordingEnabled: input.recordingEnabled ?? false,
     recordingFileFormat: input.recordingFileFormat ?? 'wav',
     recordingMaxDuration: input.recordingMaxDuration ?? DEFAULT_RECORDING_MAX_DURATION,
     transcriptionEnabled: input.transcriptionEnabled ?? false,
+    tag: input.tag,
+    sipHeaders: input.sipHeaders,
+    applicationId: undefined,
+    cause: undefined,
+    transferredFrom: input.transferredFrom,
     transferLegs: [],
     recordingIds: [],
     events: [],
     trace: [],
   };
-  const optional = [
-    'callbackUrl',
-    'callbackTimeout',
-    'fallbackUrl',
-    'conferenceId',
-    'tag',
-    'sipHeaders',
-    'transferredFrom',
-  ] as const;
-  for (const key of optional) {
-    if (input[key] !== undefined) Object.assign(call, { [key]: input[key] });
-  }
   user.slot(voiceState).calls.set(call.id, call);
   logCallEvent(context, call, 'create', direction);
   traceCall(context, call, 'state', { state: 'started', direction, from: call.from, to: call.to });

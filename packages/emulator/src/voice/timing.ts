@@ -1,4 +1,4 @@
-import { ClockCancelledError, STOPPED } from '../clock';
+import { type Clock, ClockEntry } from '../clock';
 import type { EmulatorContext } from '../context';
 
 /** Simulated durations of media on a call, in ms (divided by `speed` in real time). */
@@ -66,40 +66,47 @@ export function runTimed(
   loop: boolean,
   onEnd: (outcome: PlaybackOutcome) => void,
 ): TimedRun {
-  const controller = new AbortController();
-  let ended = false;
-  let settle: (outcome: PlaybackOutcome) => void = () => {};
-  const outcome = new Promise<PlaybackOutcome>((resolve) => {
-    settle = resolve;
-  });
-  const run: TimedRun = {
-    outcome,
-    get ended() {
-      return ended;
-    },
-    end(result) {
-      if (ended) return false;
-      ended = true;
-      controller.abort(STOPPED);
-      try {
-        onEnd(result);
-      } finally {
-        settle(result);
-      }
-      return true;
-    },
-  };
-  const round = Math.max(1, durationMs);
-  void (async () => {
-    try {
-      do {
-        await context.clock.sleep(round, controller.signal);
-      } while (loop && !ended);
-      run.end('done');
-    } catch (error) {
-      if (error instanceof ClockCancelledError) run.end('cancelled');
-      // Otherwise the run was ended by `end`, which aborted the sleep.
-    }
-  })();
+  const run = new Timed(context.clock, Math.max(1, durationMs), loop, onEnd);
+  context.clock.start(run, run.round);
   return run;
+}
+
+/** A {@link runTimed} run: one clock entry, started again for each round of a loop. */
+class Timed extends ClockEntry implements TimedRun {
+  ended = false;
+  readonly outcome: Promise<PlaybackOutcome>;
+  #settle: (outcome: PlaybackOutcome) => void = () => {};
+
+  constructor(
+    clock: Clock,
+    readonly round: number,
+    readonly loop: boolean,
+    readonly onEnd: (outcome: PlaybackOutcome) => void,
+  ) {
+    super(clock);
+    this.outcome = new Promise((resolve) => {
+      this.#settle = resolve;
+    });
+  }
+
+  override fire(): void {
+    if (this.loop && !this.ended) this.clock.start(this, this.round);
+    else this.end('done');
+  }
+
+  override cancelled(): void {
+    this.end('cancelled');
+  }
+
+  end(result: PlaybackOutcome): boolean {
+    if (this.ended) return false;
+    this.ended = true;
+    this.clock.take(this);
+    try {
+      this.onEnd(result);
+    } finally {
+      this.#settle(result);
+    }
+    return true;
+  }
 }
