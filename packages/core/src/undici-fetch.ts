@@ -13,7 +13,8 @@ export interface UndiciFetchOptions {
   maxRedirections?: number;
   /**
    * Most connections the default `Agent` opens to one origin; requests beyond them wait, in order,
-   * for one to be free. Default 64; `Infinity` for no limit. Not used
+   * for one to be free (the wait counts toward their timeout). Default 64; `Infinity` for no
+   * limit. Not used
    * with a `dispatcher` of your own (set its own limit).
    */
   connections?: number;

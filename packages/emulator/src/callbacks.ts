@@ -110,6 +110,8 @@ interface Target {
   pathname: string;
   /** The URL's own query with its `?` (`''` when it has none). */
   search: string;
+  /** The URL's own query as a form serializes it (without `?`): what a GET's fields follow. */
+  form: string;
   /** The URL without its credentials (as recorded). */
   href: string;
   /** `Basic …` made of the URL's credentials. */
@@ -139,6 +141,7 @@ function parseTarget(rawUrl: string): Target {
     host: url.host,
     pathname: url.pathname,
     search: url.search,
+    form: new URLSearchParams(url.search).toString(),
     href: url.href,
   };
   if (authorization !== undefined) target.authorization = authorization;
@@ -320,14 +323,14 @@ export class CallbackEngine {
     record.url = target.href;
     let body: string | undefined;
     if (method === 'GET') {
-      // Serialized once: each `searchParams.append` of a URL would re-serialize the whole query.
-      const query = new URLSearchParams(target.search);
+      // The URL's own query, then the event's fields: what `URLSearchParams` would write.
+      let text = target.form;
       for (const key in delivery.body) {
         const value = delivery.body[key];
         if (value === undefined || value === null) continue;
-        query.append(key, queryText(value));
+        const field = `${formText(key)}=${formText(queryText(value))}`;
+        text = text === '' ? field : `${text}&${field}`;
       }
-      const text = query.toString();
       if (text !== '') path = `${target.pathname}?${text}`;
     } else {
       headers['content-type'] = 'application/json; charset=utf-8';
@@ -528,6 +531,26 @@ function readAnswer(incoming: IncomingMessage): Promise<Answer> {
 function isStaleConnection(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED';
+}
+
+/** Characters `encodeURIComponent` leaves as they are and a form encodes, and a space. */
+const FORM_EXTRA = /[!'()~]|%20/g;
+
+/**
+ * `text` encoded as `URLSearchParams` encodes a name or value (`application/x-www-form-urlencoded`:
+ * a space is `+`, only `*-._` and letters and digits stay), without building one.
+ */
+export function formText(text: string): string {
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(text);
+  } catch {
+    // A lone surrogate, which a form writes as U+FFFD.
+    return new URLSearchParams([['', text]]).toString().slice(1);
+  }
+  return encoded.replace(FORM_EXTRA, (found) =>
+    found === '%20' ? '+' : `%${found.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function queryText(value: unknown): string {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CallbackEngine } from '../src/callbacks';
+import { CallbackEngine, formText } from '../src/callbacks';
 
 const USER_AGENT = 'BandwidthAPI/v1 (emulator)';
 
@@ -75,6 +75,32 @@ describe('callback requests on the wire', () => {
       'user-agent': USER_AGENT,
       authorization: 'Basic [REDACTED]',
     });
+  });
+
+  it("writes a GET query as URLSearchParams would: the URL's own query, then every field", async () => {
+    const { port, seen } = await listen();
+    const text = "a b+c&d=e?f#g/h%20 ü € 😀 !'()~*-._ \t\r\n";
+    const body = { eventType: 'speak', text, 'odd key!': 'v', nested: { a: [1, 'x y'] }, n: 1.5 };
+    await engine().deliver({
+      userId: 'u-1',
+      url: `http://127.0.0.1:${port}/hook?keep=%7Ex+y&keep=2&bare`,
+      method: 'GET',
+      body,
+    });
+    const expected = new URLSearchParams('?keep=%7Ex+y&keep=2&bare');
+    for (const [key, value] of Object.entries(body)) {
+      expected.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+    }
+    expect(seen[0]?.url).toBe(`/hook?${expected.toString()}`);
+  });
+
+  it('encodes a name or value as a form does, for every character of the first planes and lone surrogates', () => {
+    const texts: string[] = [];
+    for (let code = 0; code < 0x3000; code += 1) texts.push(String.fromCharCode(code));
+    texts.push('\ud800', 'x\udc00y', '\ud83d\ude00', '😀\ud83d', '', '%', '%%41');
+    for (const text of texts) {
+      expect(formText(text)).toBe(new URLSearchParams([['k', text]]).toString().slice(2));
+    }
   });
 
   it('sends a POST event as JSON with its length, to the path and query without the fragment', async () => {

@@ -227,6 +227,53 @@ describe('console event stream', () => {
     await stream.next(entry('call', (data) => data.state === 'completed'));
   });
 
+  it('publishes each verb once as it starts and once as it ends, in order with the call states', async () => {
+    const emu = await emulator();
+    const app = await receiver();
+    app.respond(
+      '/voice',
+      200,
+      '<?xml version="1.0"?><Response><SpeakSentence>One</SpeakSentence>' +
+        `<Gather requestUrl="${app.url}/gather" maxDigits="1" interDigitTimeout="1"><SpeakSentence>Two</SpeakSentence></Gather>` +
+        '<Hangup/></Response>',
+      'application/xml',
+    );
+    const created = await emu.api('POST', `${emu.base}/applications`, {
+      name: 'voice',
+      incomingCallUrl: `${app.url}/voice`,
+      callbackHttpMethod: 'GET',
+      autoAnswer: true,
+    });
+    await emu.api('POST', `${emu.base}/phoneNumbers/${encodeURIComponent(OWNED)}`, {
+      applicationId: idFrom(created),
+    });
+    const stream = await openStream(emu.url);
+    const { callId } = await emu.control.inboundCall({ from: STRANGER, to: OWNED });
+    // The Hangup verb ends the call, then itself.
+    await stream.next(
+      entry('trace', (data) => data.type === 'verb-end' && data.verb === 'Hangup'),
+      10_000,
+    );
+    const mine = stream.events.filter((event) => event.data.callId === callId);
+    const steps = mine.flatMap((event) => {
+      const data = event.data.data ?? {};
+      if (event.data.kind === 'call') return [`state ${data.state}`];
+      if (data.type === 'verb' || data.type === 'verb-end') return [`${data.type} ${data.verb}`];
+      return [];
+    });
+    expect(steps).toEqual([
+      'state started',
+      'state active',
+      'verb SpeakSentence',
+      'verb-end SpeakSentence',
+      'verb Gather',
+      'verb-end Gather',
+      'verb Hangup',
+      'state completed',
+      'verb-end Hangup',
+    ]);
+  });
+
   it('replays a finished call as it was at each step, secrets redacted', async () => {
     const emu = await emulator();
     const app = await receiver();

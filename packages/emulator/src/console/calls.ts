@@ -11,59 +11,70 @@ import { redactValue } from './bus';
  */
 export function followCalls(context: EmulatorContext, following: () => AbortSignal): void {
   const followed = new WeakMap<CallRecord, AbortSignal>();
-  const seen = new WeakSet<TraceEntry>();
-  const finished = new WeakSet<TraceEntry>();
   observeCalls(context, {
     created(_context, call) {
       const signal = following();
       if (signal.aborted) return;
       followed.set(call, signal);
-      // Entries traced before the call was announced.
-      for (const entry of call.trace) publishEntry(context, call, entry, seen, finished);
+      // Entries traced before the call was announced, a verb's end too if it came already.
+      for (const entry of call.trace) {
+        publishAdded(context, call, entry);
+        if (entry.type === 'verb' && entry.endedAt !== undefined)
+          publishEnded(context, call, entry);
+      }
     },
   });
-  context.callRuntimes.traces.observe((call, entry) => {
+  context.callRuntimes.traces.observe((call, entry, change) => {
+    // Most changes to an entry already published (a verb's result growing) publish nothing.
+    if (change === 'changed') return;
     const signal = followed.get(call);
-    if (signal && !signal.aborted) publishEntry(context, call, entry, seen, finished);
+    if (!signal || signal.aborted) return;
+    if (change === 'added') publishAdded(context, call, entry);
+    else publishEnded(context, call, entry);
   });
 }
 
-function publishEntry(
-  context: EmulatorContext,
-  call: CallRecord,
-  entry: TraceEntry,
-  seen: WeakSet<TraceEntry>,
-  finished: WeakSet<TraceEntry>,
-): void {
-  const fresh = !seen.has(entry);
-  const ends = entry.type === 'verb' && entry.endedAt !== undefined && !finished.has(entry);
-  // Most changes to an entry already published (a verb's result growing) publish nothing.
-  if (!fresh && !ends) return;
+/**
+ * The entry's fields, a shallow copy made now (its `time` left out: the event has one): a verb's
+ * entry changes later (its end, its result), but what it holds is replaced rather than changed,
+ * so the copy's redaction can wait until someone reads it.
+ */
+function fieldsOf(entry: TraceEntry): EntryFields {
+  const { time: _time, ...fields } = entry;
+  return fields;
+}
+
+/** A `call` event for a state entry, a `trace` event for any other. */
+function publishAdded(context: EmulatorContext, call: CallRecord, entry: TraceEntry): void {
   const { userId, id: callId } = call;
   const numbers = [call.from, call.to];
-  // A shallow copy now: a verb's entry changes later (its end, its result), but what it holds
-  // is replaced rather than changed, so the copy's redaction can wait until someone reads it.
-  const { time: _time, ...fields } = entry;
-  if (fresh) {
-    seen.add(entry);
-    if (entry.type === 'state') {
-      const stateFields = { fields, call };
-      context.events.publish({
-        kind: 'call',
-        userId,
-        callId,
-        numbers,
-        data: stateData,
-        fields: stateFields,
-      });
-    } else {
-      context.events.publish({ kind: 'trace', userId, callId, numbers, data: traceData, fields });
-    }
+  const fields = fieldsOf(entry);
+  if (entry.type === 'state') {
+    const stateFields = { fields, call };
+    context.events.publish({
+      kind: 'call',
+      userId,
+      callId,
+      numbers,
+      data: stateData,
+      fields: stateFields,
+    });
+  } else {
+    context.events.publish({ kind: 'trace', userId, callId, numbers, data: traceData, fields });
   }
-  if (ends) {
-    finished.add(entry);
-    context.events.publish({ kind: 'trace', userId, callId, numbers, data: verbEndData, fields });
-  }
+}
+
+/** A `trace` event for a verb's end. */
+function publishEnded(context: EmulatorContext, call: CallRecord, entry: TraceEntry): void {
+  const { userId, id: callId } = call;
+  context.events.publish({
+    kind: 'trace',
+    userId,
+    callId,
+    numbers: [call.from, call.to],
+    data: verbEndData,
+    fields: fieldsOf(entry),
+  });
 }
 
 /** A trace entry's fields, copied when published (its `time` left out: the event has one). */

@@ -88,7 +88,7 @@ async function runDocument(session: BxmlSession, document: BxmlDocument): Promis
       entry,
       last: index === verbs.length - 1,
     });
-    traceVerbEnd(session.context, entry, outcomeOf(session, step));
+    traceVerbEnd(session.context, session.call, entry, outcomeOf(session, step));
     if (step.next !== 'verb') return step;
   }
   return { next: 'end-of-document' };

@@ -146,6 +146,7 @@ export function traceVerbStart(
 /** Completes a verb's trace entry: end time, simulated duration and outcome. */
 export function traceVerbEnd(
   context: EmulatorContext,
+  call: CallRecord,
   entry: BxmlVerbTraceEntry,
   outcome: Exclude<BxmlVerbOutcome, 'running'>,
 ): void {
@@ -153,15 +154,16 @@ export function traceVerbEnd(
   entry.endedAt = new Date(now).toISOString();
   entry.durationMs = Math.round((now - Date.parse(entry.startedAt)) * context.clock.speed);
   entry.outcome = outcome;
-  context.callRuntimes.traces.changed(entry);
+  context.callRuntimes.traces.ended(call, entry);
 }
 
-/** Adds `fields` to the verb's `result`. */
+/** Adds `fields` to the result of the verb (`entry`, in `call`'s trace). */
 export function traceResult(
   context: EmulatorContext,
+  call: CallRecord,
   entry: BxmlVerbTraceEntry,
   fields: Record<string, unknown>,
 ): void {
   entry.result = { ...entry.result, ...fields };
-  context.callRuntimes.traces.changed(entry);
+  context.callRuntimes.traces.changed(call, entry);
 }

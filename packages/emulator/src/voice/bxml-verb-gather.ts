@@ -37,7 +37,7 @@ export async function runGather(
     terminatingDigits: attributes.terminatingDigits ?? BXML_GATHER_DEFAULTS.terminatingDigits,
     ...(attributes.tag !== undefined ? { tag: attributes.tag } : {}),
   });
-  traceResult(context, entry, { gatherId: gather.id });
+  traceResult(context, call, entry, { gatherId: gather.id });
 
   const prompts = new AbortController();
   const collection = collectDigits(context, call, {
@@ -63,7 +63,7 @@ export async function runGather(
   if (!result) return STOP;
 
   completeGather(context, call, gather, result);
-  traceResult(context, entry, {
+  traceResult(context, call, entry, {
     digits: result.digits,
     reason: result.reason,
     ...(result.terminatingDigit !== undefined ? { terminatingDigit: result.terminatingDigit } : {}),
@@ -87,7 +87,7 @@ export async function runGather(
     attributes.tag,
   );
   const timeoutMs = attributes.requestUrlTimeout ?? BXML_GATHER_DEFAULTS.requestUrlTimeout;
-  traceResult(context, entry, { requested: true });
+  traceResult(context, call, entry, { requested: true });
   if (!last) {
     // The next verb runs at once (and later events do not wait for this request); whatever
     // it answers is not executed.

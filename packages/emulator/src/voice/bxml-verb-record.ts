@@ -127,7 +127,7 @@ export async function reportRecording(
     const { transcription, done } = startTranscription(context, user, recording, {
       events: false,
     });
-    traceResult(session.context, entry, { transcriptionId: transcription.id });
+    traceResult(session.context, session.call, entry, { transcriptionId: transcription.id });
     void session.untilReset(done).then(async (completed) => {
       if (!completed || !session.current()) return;
       const answer = await session.deliver({
@@ -168,16 +168,18 @@ export async function runRecord(
 ): Promise<VerbStep> {
   const started = startRecordVerb(session, verb.attributes, false);
   if (!started) {
-    traceResult(session.context, entry, { reason: 'the call is already being recorded' });
+    traceResult(session.context, session.call, entry, {
+      reason: 'the call is already being recorded',
+    });
     return { next: 'verb', outcome: 'skipped' };
   }
-  traceResult(session.context, entry, {
+  traceResult(session.context, session.call, entry, {
     recordingId: started.recording.id,
     mediaName: started.recording.mediaName,
   });
   const finished = await started.finished;
   if (!finished) return STOP;
-  traceResult(session.context, entry, {
+  traceResult(session.context, session.call, entry, {
     reason: finished.reason,
     recordedMs: finished.recording.durationMs ?? 0,
   });

@@ -59,7 +59,7 @@ export async function runTransfer(verb: TransferVerb, at: VerbContext): Promise<
     call.transferLegs.push(leg.id);
     logCallEvent(context, call, 'transfer', leg.id);
   }
-  traceResult(context, entry, { legs: legs.map((leg) => leg.id) });
+  traceResult(context, call, entry, { legs: legs.map((leg) => leg.id) });
   const winner = await session.untilReset(
     Promise.race([firstToAnswer(context, legs), awaitEnd(context, call).then(() => undefined)]),
   );
@@ -74,7 +74,7 @@ export async function runTransfer(verb: TransferVerb, at: VerbContext): Promise<
     if (winner) endCall(context, winner, 'NORMAL_CLEARING');
     return STOP;
   }
-  traceResult(context, entry, { answeredBy: winner?.id ?? null });
+  traceResult(context, call, entry, { answeredBy: winner?.id ?? null });
   if (!winner) return NEXT;
 
   for (const prompt of prompts) {
@@ -89,7 +89,7 @@ export async function runTransfer(verb: TransferVerb, at: VerbContext): Promise<
     const recording = recordVerb
       ? startRecordVerb(session, recordVerb.attributes, true)
       : undefined;
-    if (recording) traceResult(context, entry, { recordingId: recording.recording.id });
+    if (recording) traceResult(context, call, entry, { recordingId: recording.recording.id });
     const endedFirst = await session.untilReset(connectCalls(context, call, winner));
     if (!endedFirst) return STOP;
     if (endedFirst === call) endCall(context, winner, 'NORMAL_CLEARING');
@@ -121,7 +121,7 @@ export async function runTransfer(verb: TransferVerb, at: VerbContext): Promise<
     { from: winner.from, to: winner.to, callState: 'active' },
     attributes.tag,
   );
-  traceResult(context, entry, { transferComplete: true });
+  traceResult(context, call, entry, { transferComplete: true });
   const fetched = await session.fetchDocument(
     'transferComplete',
     resolveUrl(requestUrl, document.baseUrl),

@@ -49,7 +49,7 @@ async function runAudio(
   { session, entry }: VerbContext,
 ): Promise<VerbStep> {
   const outcome = await playAudioVerb(session.context, session.call, verb, { source: 'bxml' });
-  traceResult(session.context, entry, { playback: outcome });
+  traceResult(session.context, session.call, entry, { playback: outcome });
   return outcome === 'ended' ? STOP : NEXT;
 }
 
@@ -88,7 +88,7 @@ function skipRemoved(name: string, { session, entry }: VerbContext): VerbStep {
   const reason = REMOVED_VERBS.has(name)
     ? `<${name}> was removed from BXML in 2017; the emulator does not run it`
     : `<${name}> is not a verb the emulator runs`;
-  traceResult(session.context, entry, { reason });
+  traceResult(session.context, session.call, entry, { reason });
   session.logError('bad-request', 'unsupported-bxml-verb', `${reason} (call ${session.call.id})`);
   return { next: 'verb', outcome: 'skipped' };
 }

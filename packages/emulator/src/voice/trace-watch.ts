@@ -1,8 +1,14 @@
 import { ChangeWaiters } from '../change-waiters';
 import type { CallRecord, TraceEntry } from './voice-state';
 
-/** Told of a trace entry of `call` that was just added or changed. */
-export type TraceObserver = (call: CallRecord, entry: TraceEntry) => void;
+/**
+ * How a trace entry just changed: `added` to the trace, `ended` (a verb's end, duration and
+ * outcome set; once per verb) or otherwise `changed` (a verb's result grew).
+ */
+export type TraceChange = 'added' | 'ended' | 'changed';
+
+/** Told of a trace entry of `call` that was just added or changed, and how. */
+export type TraceObserver = (call: CallRecord, entry: TraceEntry, change: TraceChange) => void;
 
 /** A call's trace version (bumped by every new or changed entry) and who waits for the next. */
 interface Watch {
@@ -17,8 +23,6 @@ interface Watch {
  */
 export class TraceWatches {
   readonly #watches = new WeakMap<CallRecord, Watch>();
-  /** The call each trace entry belongs to, for changes made through the entry alone. */
-  readonly #owners = new WeakMap<TraceEntry, CallRecord>();
   readonly #observers = new Set<TraceObserver>();
 
   /**
@@ -48,21 +52,24 @@ export class TraceWatches {
 
   /** Records that `entry` was added to `call`'s trace. */
   added(call: CallRecord, entry: TraceEntry): void {
-    this.#owners.set(entry, call);
-    this.#changed(call, entry);
+    this.#changed(call, entry, 'added');
   }
 
-  /** Records that an entry already in a trace changed (a verb ended, got a result). */
-  changed(entry: TraceEntry): void {
-    const call = this.#owners.get(entry);
-    if (call) this.#changed(call, entry);
+  /** Records that the verb of `entry`, in `call`'s trace, ended. */
+  ended(call: CallRecord, entry: TraceEntry): void {
+    this.#changed(call, entry, 'ended');
   }
 
-  #changed(call: CallRecord, entry: TraceEntry): void {
+  /** Records that an entry of `call`'s trace changed otherwise (a verb got a result). */
+  changed(call: CallRecord, entry: TraceEntry): void {
+    this.#changed(call, entry, 'changed');
+  }
+
+  #changed(call: CallRecord, entry: TraceEntry, change: TraceChange): void {
     const watch = this.#watchOf(call);
     watch.version += 1;
     watch.waiters.wake();
-    for (const observer of this.#observers) observer(call, entry);
+    for (const observer of this.#observers) observer(call, entry, change);
   }
 
   /**
