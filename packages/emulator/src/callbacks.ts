@@ -324,14 +324,13 @@ export class CallbackEngine {
     let body: string | undefined;
     if (method === 'GET') {
       // The URL's own query, then the event's fields: what `URLSearchParams` would write.
-      let text = target.form;
+      const fields = target.form === '' ? [] : [target.form];
       for (const key in delivery.body) {
         const value = delivery.body[key];
         if (value === undefined || value === null) continue;
-        const field = `${formText(key)}=${formText(queryText(value))}`;
-        text = text === '' ? field : `${text}&${field}`;
+        fields.push(`${formText(key)}=${formText(queryText(value))}`);
       }
-      if (text !== '') path = `${target.pathname}?${text}`;
+      if (fields.length > 0) path = `${target.pathname}?${fields.join('&')}`;
     } else {
       headers['content-type'] = 'application/json; charset=utf-8';
       body = JSON.stringify(delivery.body);
