@@ -45,10 +45,10 @@ export interface CallbackDelivery {
   /** The event fields. Nested objects and arrays are JSON-encoded in a GET query. */
   body: Record<string, unknown>;
   /**
-   * What to append to the user's error log when every attempt failed; `false` for nothing.
-   * Defaults to `unavailable` / `callback-delivery-failed`.
+   * What to append to the user's error log when every attempt failed (or a function that makes
+   * it then); `false` for nothing. Defaults to `unavailable` / `callback-delivery-failed`.
    */
-  failure?: CallbackFailure | false;
+  failure?: CallbackFailure | (() => CallbackFailure) | false;
   /**
    * The engine {@link CallbackEngine.generation} when the event was produced. A delivery
    * queued before a reset and started after it is then dropped instead of sent.
@@ -469,7 +469,8 @@ function describeFailure(
   delivery: CallbackDelivery,
   attempts: CallbackRecord[],
 ): Required<CallbackFailure> {
-  const failure = delivery.failure || {};
+  const failure =
+    typeof delivery.failure === 'function' ? delivery.failure() : delivery.failure || {};
   const reasons = attempts.map((attempt) => `${attempt.url}: ${attempt.error ?? 'failed'}`);
   const details: ErrorDetail[] = [...(failure.details ?? [])];
   for (const attempt of attempts) {

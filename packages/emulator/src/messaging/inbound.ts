@@ -85,21 +85,17 @@ export function receiveInboundMessage(context: EmulatorContext, raw: unknown): M
   void context.callbacks.deliver({
     userId: user.userId,
     url,
-    ...(application.incomingMessageFallbackUrl
-      ? { fallbackUrl: application.incomingMessageFallbackUrl }
-      : {}),
+    fallbackUrl: application.incomingMessageFallbackUrl || undefined,
     method: application.callbackHttpMethod,
-    ...(application.incomingMessageUrlCallbackTimeout
-      ? { timeoutMs: application.incomingMessageUrlCallbackTimeout }
-      : {}),
+    timeoutMs: application.incomingMessageUrlCallbackTimeout || undefined,
     body: event,
-    failure: {
+    failure: () => ({
       message: `The ${String(event.eventType)} event of inbound message ${message.id} to ${to} could not be delivered`,
       details: [
         { name: 'applicationId', value: application.id },
         { name: 'messageId', value: message.id },
       ],
-    },
+    }),
   });
   return message;
 }

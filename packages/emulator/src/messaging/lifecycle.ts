@@ -70,19 +70,21 @@ function notify(context: EmulatorContext, user: UserState, message: MessageRecor
   const body = messageEvent(message, user.userId, context.url);
   // Events still queued when the emulator is reset are dropped, not sent.
   const generation = context.callbacks.generation;
+  // The state the event tells of, for the error-log entry made if it cannot be delivered.
+  const state = message.state;
   void context.callbacks.inOrder(message, () =>
     context.callbacks.deliver({
       generation,
       userId: user.userId,
       url: callbackUrl,
-      ...(message.fallbackUrl ? { fallbackUrl: message.fallbackUrl } : {}),
+      fallbackUrl: message.fallbackUrl || undefined,
       method: message.callbackHttpMethod ?? 'POST',
-      ...(message.callbackTimeout ? { timeoutMs: message.callbackTimeout } : {}),
+      timeoutMs: message.callbackTimeout || undefined,
       body,
-      failure: {
-        message: `The ${String(body.eventType)} event of message ${message.id} (state ${message.state}) could not be delivered`,
+      failure: () => ({
+        message: `The ${String(body.eventType)} event of message ${message.id} (state ${state}) could not be delivered`,
         details: [{ name: 'messageId', value: message.id }],
-      },
+      }),
     }),
   );
 }

@@ -60,14 +60,14 @@ export function emitCallEvent(
     context.callbacks.deliver({
       userId: call.userId,
       url,
-      ...(call.fallbackUrl ? { fallbackUrl: call.fallbackUrl } : {}),
+      fallbackUrl: call.fallbackUrl || undefined,
       method: call.callbackHttpMethod,
-      ...(call.callbackTimeout ? { timeoutMs: call.callbackTimeout } : {}),
+      timeoutMs: call.callbackTimeout || undefined,
       body,
-      failure: {
+      failure: () => ({
         message: `The ${String(body.eventType)} event of call ${call.id} could not be delivered`,
         details: [{ name: 'callId', value: call.id }],
-      },
+      }),
     }),
   );
   runtime.chain = delivery.catch(() => undefined);
@@ -91,14 +91,14 @@ export function emitConferenceEvent(
     context.callbacks.deliver({
       userId,
       url,
-      ...(conference.fallbackUrl ? { fallbackUrl: conference.fallbackUrl } : {}),
+      fallbackUrl: conference.fallbackUrl || undefined,
       method: conference.callbackHttpMethod,
-      ...(conference.callbackTimeout ? { timeoutMs: conference.callbackTimeout } : {}),
+      timeoutMs: conference.callbackTimeout || undefined,
       body,
-      failure: {
+      failure: () => ({
         message: `The ${String(body.eventType)} event of conference ${conference.id} could not be delivered`,
         details: [{ name: 'conferenceId', value: conference.id }],
-      },
+      }),
     }),
   );
 }
