@@ -533,6 +533,9 @@ function isStaleConnection(error: unknown): boolean {
   return code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED';
 }
 
+/** Text a form writes as it is. */
+const FORM_AS_IS = /^[\w*.-]*$/;
+
 /** Characters `encodeURIComponent` leaves as they are and a form encodes, and a space. */
 const FORM_EXTRA = /[!'()~]|%20/g;
 
@@ -541,6 +544,8 @@ const FORM_EXTRA = /[!'()~]|%20/g;
  * a space is `+`, only `*-._` and letters and digits stay), without building one.
  */
 export function formText(text: string): string {
+  // Most names and many values (ids, states, digits) need no encoding.
+  if (FORM_AS_IS.test(text)) return text;
   let encoded: string;
   try {
     encoded = encodeURIComponent(text);
