@@ -14,8 +14,7 @@ export interface UndiciFetchOptions {
   /**
    * Most connections the default `Agent` opens to one origin; requests beyond them wait, in order,
    * for one to be free (the wait counts toward their timeout). Default 64; `Infinity` for no
-   * limit. Not used
-   * with a `dispatcher` of your own (set its own limit).
+   * limit. Not used with a `dispatcher` of your own (set its own limit).
    */
   connections?: number;
 }

@@ -19,8 +19,9 @@ export function followCalls(context: EmulatorContext, following: () => AbortSign
       // Entries traced before the call was announced, a verb's end too if it came already.
       for (const entry of call.trace) {
         publishAdded(context, call, entry);
-        if (entry.type === 'verb' && entry.endedAt !== undefined)
+        if (entry.type === 'verb' && entry.endedAt !== undefined) {
           publishEnded(context, call, entry);
+        }
       }
     },
   });
