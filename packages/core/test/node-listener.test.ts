@@ -165,6 +165,40 @@ describe('a request another layer has already read', () => {
   });
 });
 
+describe.each([
+  ['handler.node', (h: CallbackHandler) => h.node],
+  ['toNodeListener(handler)', (h: CallbackHandler) => toNodeListener(h)],
+])('GETs on one connection, through %s', (_path, listenerOf) => {
+  test('a GET that declares a body is read past it; the next, declaring none, is answered too', async () => {
+    events.length = 0;
+    const base = await listen(createServer(listenerOf(handler)));
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    try {
+      let received = '';
+      const both = new Promise<void>((resolve, reject) => {
+        socket.setEncoding('latin1');
+        socket.on('data', (chunk: string) => {
+          received += chunk;
+          if (received.split('HTTP/1.1 ').length - 1 === 2) resolve();
+        });
+        socket.on('error', reject);
+        socket.on('close', () => reject(new Error(`closed after ${JSON.stringify(received)}`)));
+      });
+      socket.write(
+        'GET /cb?eventType=answer HTTP/1.1\r\nHost: cb.test\r\nContent-Length: 3\r\n\r\nabc' +
+          'GET /cb?eventType=gather HTTP/1.1\r\nHost: cb.test\r\n\r\n',
+      );
+      await both;
+      expect(received.match(/^HTTP\/1\.1 \d+/gm)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200']);
+      expect(received.toLowerCase()).not.toContain('connection: close');
+      // Pipelined, the second needs no reading and may reach `onEvent` first; answers keep order.
+      expect(events.map((event) => event.eventType).sort()).toEqual(['answer', 'gather']);
+    } finally {
+      socket.destroy();
+    }
+  });
+});
+
 describe("a GET callback's query, read without parsing the whole URL", () => {
   const targets = [
     '/cb',
@@ -657,4 +691,35 @@ test('HTTP/2 (node:http2 compatibility API): the pseudo-headers stay out of the 
     pseudo: [],
   };
   expect(seen).toEqual([one, one]);
+});
+
+test('HTTP/2: a GET callback is answered from its query, on both listeners', async () => {
+  const seen: unknown[] = [];
+  const callbacks = createCallbackHandler({
+    parse: (payload) => payload,
+    onEvent: (event) => void seen.push({ ...event }),
+  });
+  for (const listener of [callbacks.node, toNodeListener(callbacks)]) {
+    const base = await listen(
+      createHttp2Server((req, res) => listener(req, res as unknown as NodeResponseLike)),
+    );
+    const client = connectHttp2(base);
+    try {
+      const status = await new Promise<number>((resolve, reject) => {
+        const stream = client.request({ ':method': 'GET', ':path': '/cb?eventType=answer&n=1' });
+        stream.on('response', (headers) => resolve(Number(headers[':status'])));
+        stream.on('error', reject);
+        stream.end();
+      });
+      expect(status).toBe(200);
+    } finally {
+      client.close();
+      await new Promise<void>((resolve) => server?.close(() => resolve()));
+      server = undefined;
+    }
+  }
+  expect(seen).toEqual([
+    { eventType: 'answer', n: '1' },
+    { eventType: 'answer', n: '1' },
+  ]);
 });

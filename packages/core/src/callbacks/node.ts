@@ -15,6 +15,8 @@ export interface NodeRequestLike {
   body?: unknown;
   /** Whether the body stream has been read to its end. */
   readableEnded?: boolean;
+  /** Whether the whole request (its body too) has arrived, read or not. */
+  complete?: boolean;
   /** Receives a chunk of the body. */
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
   /** Learns that the body ended, or that the request was closed before it did. */
@@ -121,8 +123,9 @@ function cutBody(bytes: Uint8Array, limit: number): ReadableStream<Uint8Array> {
  * `app.post('/callbacks', toNodeListener(handler))`. Uses `req.body` when a body parser already
  * read the stream; otherwise reads at most `maxBodyBytes + 1` bytes and hands a longer body over
  * cut, ending in an error (a declared `Content-Length` over the limit: unread), for the handler
- * to refuse; the connection is then closed. A GET or HEAD is read to its (empty) end too, so the
- * connection stays open for the next callback. Never throws.
+ * to refuse; the connection is then closed. A GET or HEAD that declares a body is read to its end
+ * too, and one without is not waited on: either way the connection stays open for the next
+ * callback. Never throws.
  */
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
@@ -134,8 +137,8 @@ export function toNodeListener(
       // Read already (by a body parser): nothing is left on the connection to wait for.
       const consumed = request.readableEnded === true;
       if (method === 'GET' || method === 'HEAD') {
-        // Reaching the end of the request is what lets node:http keep the connection alive.
-        if (!consumed) await readBody(request, maxBodyBytes);
+        // A declared body is read to its end, so that the connection can stay open.
+        if (!consumed && !declaresNoBody(request)) await readBody(request, maxBodyBytes);
         return handler(new Request(url, { method, headers }));
       }
       const parsed = request.body;
@@ -167,8 +170,19 @@ export function toNodeListener(
   };
 }
 
-// Writes the answer; a request whose body was not read to its end gets `Connection: close`, as
-// the rest is not read for keep-alive. Never throws.
+/**
+ * A request with neither a length nor a chunked body: nothing to wait for. node:http drains it
+ * when the answer is sent, and `respond` keeps the connection open once it has fully arrived.
+ */
+function declaresNoBody(request: NodeRequestLike): boolean {
+  return (
+    request.headers['content-length'] === undefined &&
+    request.headers['transfer-encoding'] === undefined
+  );
+}
+
+// Writes the answer; a request that has not fully arrived and was not read to its end gets
+// `Connection: close`, as the rest is not read for keep-alive. Never throws.
 function respond(
   request: NodeRequestLike,
   response: NodeResponseLike,
@@ -192,7 +206,9 @@ function respond(
           response.setHeader(name, value);
         }
       }
-      if (!request.readableEnded) response.setHeader('connection', 'close');
+      if (!request.readableEnded && request.complete !== true) {
+        response.setHeader('connection', 'close');
+      }
       response.end(body);
     })
     .catch(() => {
@@ -225,11 +241,14 @@ export function nodeCallbackListener(
     const method = (request.method ?? 'GET').toUpperCase();
     const query = () => searchOf(request.url ?? '/');
     const bodyless = method === 'GET' || method === 'HEAD';
-    // A declared length over the limit is refused unread; GET and HEAD are read to their end.
+    // A declared length over the limit is refused unread; a GET or HEAD with a body is read to its
+    // end, one without waits for nothing.
     const read =
-      bodyless || Number(headerOf(request, 'content-length')) <= maxBodyBytes
-        ? readBody(request, maxBodyBytes)
-        : Promise.resolve(undefined);
+      bodyless && declaresNoBody(request)
+        ? Promise.resolve(undefined)
+        : bodyless || Number(headerOf(request, 'content-length')) <= maxBodyBytes
+          ? readBody(request, maxBodyBytes)
+          : Promise.resolve(undefined);
     respond(
       request,
       response,
