@@ -644,6 +644,40 @@ describe('toNodeListener answers what the handler cannot', () => {
   });
 });
 
+/**
+ * Sends one request over HTTP/2 to a server running `listener` (each listener of `callbacks`
+ * in turn: `.node` and `toNodeListener`); resolves with the statuses.
+ */
+async function overHttp2(
+  callbacks: CallbackHandler,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<number[]> {
+  const statuses: number[] = [];
+  for (const listener of [callbacks.node, toNodeListener(callbacks)]) {
+    // The compatibility response's `end` overloads differ from `node:http`'s in type only.
+    const base = await listen(
+      createHttp2Server((req, res) => listener(req, res as unknown as NodeResponseLike)),
+    );
+    const client = connectHttp2(base);
+    try {
+      statuses.push(
+        await new Promise<number>((resolve, reject) => {
+          const stream = client.request(headers);
+          stream.on('response', (answer) => resolve(Number(answer[':status'])));
+          stream.on('error', reject);
+          stream.end(body);
+        }),
+      );
+    } finally {
+      client.close();
+      await new Promise<void>((resolve) => server?.close(() => resolve()));
+      server = undefined;
+    }
+  }
+  return statuses;
+}
+
 test('HTTP/2 (node:http2 compatibility API): the pseudo-headers stay out of the Request', async () => {
   const seen: unknown[] = [];
   const callbacks = createCallbackHandler({
@@ -658,31 +692,15 @@ test('HTTP/2 (node:http2 compatibility API): the pseudo-headers stay out of the 
       });
     },
   });
-  for (const listener of [callbacks.node, toNodeListener(callbacks)]) {
-    // The compatibility response's `end` overloads differ from `node:http`'s in type only.
-    const base = await listen(
-      createHttp2Server((req, res) => listener(req, res as unknown as NodeResponseLike)),
-    );
-    const client = connectHttp2(base);
-    try {
-      const status = await new Promise<number>((resolve, reject) => {
-        const stream = client.request({
-          ':method': 'POST',
-          ':path': '/cb',
-          'content-type': 'application/json',
-          'x-trace': 't-2',
-        });
-        stream.on('response', (headers) => resolve(Number(headers[':status'])));
-        stream.on('error', reject);
-        stream.end(JSON.stringify({ eventType: 'sms' }));
-      });
-      expect(status).toBe(200);
-    } finally {
-      client.close();
-      await new Promise<void>((resolve) => server?.close(() => resolve()));
-      server = undefined;
-    }
-  }
+  const headers = {
+    ':method': 'POST',
+    ':path': '/cb',
+    'content-type': 'application/json',
+    'x-trace': 't-2',
+  };
+  expect(await overHttp2(callbacks, headers, JSON.stringify({ eventType: 'sms' }))).toEqual([
+    200, 200,
+  ]);
   const one = {
     event: { eventType: 'sms' },
     method: 'POST',
@@ -699,25 +717,8 @@ test('HTTP/2: a GET callback is answered from its query, on both listeners', asy
     parse: (payload) => payload,
     onEvent: (event) => void seen.push({ ...event }),
   });
-  for (const listener of [callbacks.node, toNodeListener(callbacks)]) {
-    const base = await listen(
-      createHttp2Server((req, res) => listener(req, res as unknown as NodeResponseLike)),
-    );
-    const client = connectHttp2(base);
-    try {
-      const status = await new Promise<number>((resolve, reject) => {
-        const stream = client.request({ ':method': 'GET', ':path': '/cb?eventType=answer&n=1' });
-        stream.on('response', (headers) => resolve(Number(headers[':status'])));
-        stream.on('error', reject);
-        stream.end();
-      });
-      expect(status).toBe(200);
-    } finally {
-      client.close();
-      await new Promise<void>((resolve) => server?.close(() => resolve()));
-      server = undefined;
-    }
-  }
+  const headers = { ':method': 'GET', ':path': '/cb?eventType=answer&n=1' };
+  expect(await overHttp2(callbacks, headers)).toEqual([200, 200]);
   expect(seen).toEqual([
     { eventType: 'answer', n: '1' },
     { eventType: 'answer', n: '1' },

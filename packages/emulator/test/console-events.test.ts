@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/index';
-import { emulator, idFrom, OWNED, receiver, STRANGER } from './helpers';
+import { emulator, idFrom, OWNED, receiver, STRANGER, type TestEmulator } from './helpers';
 
 interface StreamEvent {
   id?: string;
@@ -82,6 +82,19 @@ const entry =
   (kind: string, test: (data: Record<string, unknown>) => boolean = () => true) =>
   (event: StreamEvent) =>
     event.event === 'entry' && event.data.kind === kind && test(event.data.data ?? {});
+
+/** Routes inbound calls to `OWNED` to a voice application at `incomingCallUrl` (GET, auto-answered). */
+async function routeCallsTo(emu: TestEmulator, incomingCallUrl: string): Promise<void> {
+  const created = await emu.api('POST', `${emu.base}/applications`, {
+    name: 'voice',
+    incomingCallUrl,
+    callbackHttpMethod: 'GET',
+    autoAnswer: true,
+  });
+  await emu.api('POST', `${emu.base}/phoneNumbers/${encodeURIComponent(OWNED)}`, {
+    applicationId: idFrom(created),
+  });
+}
 
 describe('console event stream', () => {
   it('streams API requests with who sent them, status and duration', async () => {
@@ -200,19 +213,8 @@ describe('console event stream', () => {
       '<?xml version="1.0"?><Response><SpeakSentence>Welcome to the console</SpeakSentence><Hangup/></Response>',
       'application/xml',
     );
-    await emu.api('POST', `${emu.base}/applications`, {
-      name: 'voice',
-      incomingCallUrl: `${app.url}/voice`,
-      callbackHttpMethod: 'GET',
-      autoAnswer: true,
-    });
+    await routeCallsTo(emu, `${app.url}/voice`);
     const stream = await openStream(emu.url);
-    const apps = (await (await emu.api('GET', `${emu.base}/applications`)).json()) as Array<{
-      id: string;
-    }>;
-    await emu.api('POST', `${emu.base}/phoneNumbers/${encodeURIComponent(OWNED)}`, {
-      applicationId: apps[0]?.id,
-    });
     const { callId } = await emu.control.inboundCall({ from: STRANGER, to: OWNED });
     const started = await stream.next(entry('call', (data) => data.state === 'started'));
     expect(started.data.callId).toBe(callId);
@@ -238,15 +240,7 @@ describe('console event stream', () => {
         '<Hangup/></Response>',
       'application/xml',
     );
-    const created = await emu.api('POST', `${emu.base}/applications`, {
-      name: 'voice',
-      incomingCallUrl: `${app.url}/voice`,
-      callbackHttpMethod: 'GET',
-      autoAnswer: true,
-    });
-    await emu.api('POST', `${emu.base}/phoneNumbers/${encodeURIComponent(OWNED)}`, {
-      applicationId: idFrom(created),
-    });
+    await routeCallsTo(emu, `${app.url}/voice`);
     const stream = await openStream(emu.url);
     const { callId } = await emu.control.inboundCall({ from: STRANGER, to: OWNED });
     // The Hangup verb ends the call, then itself.
@@ -284,15 +278,7 @@ describe('console event stream', () => {
       'application/xml',
     );
     const withPassword = app.url.replace('http://', 'http://bob:hunter2@');
-    const created = await emu.api('POST', `${emu.base}/applications`, {
-      name: 'voice',
-      incomingCallUrl: `${withPassword}/voice`,
-      callbackHttpMethod: 'GET',
-      autoAnswer: true,
-    });
-    await emu.api('POST', `${emu.base}/phoneNumbers/${encodeURIComponent(OWNED)}`, {
-      applicationId: idFrom(created),
-    });
+    await routeCallsTo(emu, `${withPassword}/voice`);
     const { callId } = await emu.control.inboundCall({ from: STRANGER, to: OWNED });
     await emu.control.waitForTrace(callId, (traced) => traced.type === 'bxml-end');
     // Connected after the call ended: every event is read now, for the first time.
