@@ -221,7 +221,7 @@ async function interleaved(series, { cpuMs, gcPauses }) {
   }
   agent.destroy();
   return series.map((entry, index) => {
-    const sorted = rounds[index].sort((a, b) => a.rps - b.rps);
+    const sorted = [...rounds[index]].sort((a, b) => a.rps - b.rps);
     // The median round (by requests/s) with the median CPU per request of all rounds, and the
     // p99 of all rounds' requests together.
     const middle = {
@@ -229,6 +229,7 @@ async function interleaved(series, { cpuMs, gcPauses }) {
       cpuUs: median(rounds[index].map((item) => item.cpuUs)),
       p99: percentile(pooled[index], 0.99),
     };
+    // In the order the rounds ran.
     const roundP99s = rounds[index].map((item) => item.p99.toFixed(2)).join(', ');
     console.log(
       `${entry.label}: ${Math.round(middle.rps)} req/s, p50 ${middle.p50.toFixed(2)} ms, p99 ${middle.p99.toFixed(2)} ms (rounds: ${roundP99s}), ${middle.cpuUs.toFixed(1)} µs CPU per request; ` +
@@ -322,7 +323,7 @@ export default async function run() {
         target: '(for comparison: the p99 is the tail)',
       },
       {
-        name: `one-route Fastify POST p99 latency, same rounds (the framework alone)`,
+        name: 'one-route Fastify POST p99 latency, same rounds (the framework alone)',
         value: frameworkPost.p99,
         unit: 'ms',
         baselineName: 'bare node:http POST',
