@@ -243,12 +243,10 @@ export function nodeCallbackListener(
     const bodyless = method === 'GET' || method === 'HEAD';
     // A declared length over the limit is refused unread; a GET or HEAD with a body is read to its
     // end, one without waits for nothing.
-    const read =
-      bodyless && declaresNoBody(request)
-        ? Promise.resolve(undefined)
-        : bodyless || Number(headerOf(request, 'content-length')) <= maxBodyBytes
-          ? readBody(request, maxBodyBytes)
-          : Promise.resolve(undefined);
+    const wanted = bodyless
+      ? !declaresNoBody(request)
+      : Number(headerOf(request, 'content-length')) <= maxBodyBytes;
+    const read = wanted ? readBody(request, maxBodyBytes) : Promise.resolve(undefined);
     respond(
       request,
       response,
