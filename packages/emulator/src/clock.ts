@@ -145,9 +145,9 @@ const EMPTY_LANES_KEPT = 64;
  * after two poll phases of the event loop: one accepts a new connection, the next reads what it
  * sent. Without them an expired timer runs before a request already waiting in a socket when the
  * loop lags (timers run before I/O), and a fast `speed` turns load into wrong outcomes: a pressed
- * digit loses to a Gather's timeout. Simulated time never runs ahead of requests the emulator has not read.
- * Due timers run as the process's {@link turns} allow: a burst of them is spread over several
- * turns of the loop, in order, so requests are read and answered between them.
+ * digit loses to a Gather's timeout. Simulated time never runs ahead of requests the emulator has
+ * not read. Due timers run as the process's {@link turns} allow: a burst of them is spread over
+ * several turns of the loop, in order, so requests are read and answered between them.
  */
 export class Clock {
   #speed: number;
