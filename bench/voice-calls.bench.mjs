@@ -19,10 +19,13 @@
 // Printed per run: how many flows completed exactly (digit 5 by max-digits, redirect, hangup),
 // callbacks/s the app served, the emulator's event-loop lag p99 and max, its peak RSS (the app's
 // beside it), the CPU time the emulator used (what a loaded machine changes least), wall time.
-// Default: 5 runs of 1,000 calls, then one of 5,000, after two warm-up runs that are not counted
+// Default: 5 runs of 1,000 calls, then one of 5,000, after warm-up runs that are not counted
 // (the driver's HTTP stack and code warm, as in every other benchmark's warm-up): 200 calls, whose
-// requests go out through the SDK's interim `node:http` fetch while it loads undici, then one as
-// large as a measured run, through undici as every measured run's requests are.
+// requests go out through the SDK's interim `node:http` fetch while it loads undici, then four as
+// large as a measured run, through undici as every measured run's requests are. The driver's CPU
+// per run keeps falling over its first four or five runs of 1,000 (1.2–1.5 s, then 0.7–1.0, to
+// 0.4–0.5 s): it shares the two cores with the processes measured, so with one such warm-up the
+// first measured run was the slowest in most runs of the benchmark.
 //
 // Then the steady state: the same runs on one emulator and one app that keep running (as a test
 // suite's emulator does), after one unmeasured run that compiles their hot code and opens their
@@ -42,12 +45,14 @@
 // the driver's 60 s per `createCall`.
 //
 // Usage: node bench/voice-calls.bench.mjs [--quick] [--runs 5] [--calls 1000] [--big 5000]
-//          [--steady 5] [--speed 50] [--releases others] [--release-runs 3] [--profile]
+//          [--steady 5] [--speed 50] [--releases others] [--release-runs 3] [--warm-ups 4]
+//          [--profile]
 //   --quick    one run of 1,000 calls, no steady-state, 5,000-call or other-release runs
 //              (BW_BENCH_QUICK=1)
 //   --steady 0 skips the steady-state runs
 //   --releases none skips the other releases (or names them: 22.23.5,24.22.3)
 //   --big 0    skips the 5,000-call run; --runs 0 runs only the big one
+//   --warm-ups the unmeasured runs of 1,000 calls after the 200-call one (1 under --quick)
 //   --profile  the emulator process writes a CPU profile to .tmp/bench/profiles, the app to
 //              .tmp/bench/profiles/app
 import { fork } from 'node:child_process';
@@ -85,6 +90,8 @@ const TARGETS = { callbacksPerSecond: 2000, lagP99Ms: 50, rssMb: 200 };
 const CORES = availableParallelism();
 /** Calls of the unmeasured run that warms the driver up. */
 const WARM_UP_CALLS = 200;
+/** Unmeasured runs as large as a measured one that follow it. */
+const WARM_UP_RUNS = Number(flag('warm-ups', QUICK ? 1 : 4));
 /** Real ms a flow may take before it counts as lost. */
 const FLOW_TIMEOUT_MS = 120_000;
 const EXPECTED = ['answer', 'gather:5:max-digits', 'redirect', 'hangup'].join(' → ');
@@ -419,15 +426,17 @@ function printRun(label, figures) {
   }
 }
 
-/** `count` runs in fresh processes, after two warm-up runs of the driver; their figures. */
+/** `count` runs in fresh processes, after the driver's warm-up runs; their figures. */
 async function freshRuns(count) {
   // The driver is the load generator: its first bursts of `createCall`s would go out through a
   // cold HTTP stack and make the first measured run the driver's, not the emulator's. The SDK
   // sends through `node:http` until undici has loaded (started after its first answer): the first
-  // warm-up run's requests take that path, the second's (as large as a measured run) the one
-  // every measured run takes.
+  // warm-up run's requests take that path, the next ones' (as large as a measured run) the one
+  // every measured run takes, until its hot code is optimized.
   printRun('warm-up run 1 (not counted)', await runOnce(Math.min(WARM_UP_CALLS, CALLS)));
-  printRun('warm-up run 2 (not counted)', await runOnce(CALLS));
+  for (let index = 0; index < WARM_UP_RUNS; index++) {
+    printRun(`warm-up run ${index + 2} (not counted)`, await runOnce(CALLS));
+  }
   const runs = [];
   for (let index = 0; index < count; index++) {
     const figures = await runOnce(CALLS);
@@ -457,7 +466,7 @@ async function onRelease(version) {
     return { version, error: error.message };
   }
   const args = [SELF, '--summary', '--runs', String(RELEASE_RUNS), '--calls', String(CALLS)];
-  args.push('--speed', String(SPEED));
+  args.push('--speed', String(SPEED), '--warm-ups', String(WARM_UP_RUNS));
   const { code, result: runs } = await childResult(binary, args, {
     prefix: SUMMARY_PREFIX,
     label: `[Node.js ${version}] `,
