@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { RandomSource } from './random';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -27,6 +28,9 @@ export const ID_PREFIXES = {
   token: 'tok-',
 } as const;
 
+/** Where {@link IdGenerator.next} writes an id before reading it out as a string. */
+let scratch = Buffer.allocUnsafe(32);
+
 /** Creates resource ids such as `m-…`; deterministic when its random source is seeded. */
 export class IdGenerator {
   readonly #random: () => RandomSource;
@@ -39,13 +43,16 @@ export class IdGenerator {
   /** A new id with the given prefix (e.g. `'m-'`). */
   next(prefix: string): string {
     const random = this.#random();
-    // Made in one piece: appending a character at a time leaves a chain of partial strings,
-    // and the id (a map key kept for the emulator's life) would hold on to its root.
-    const codes: number[] = [];
-    for (let index = 0; index < prefix.length; index++) codes.push(prefix.charCodeAt(index));
+    // Written into one buffer kept for every id (ids are made one at a time) and read out as one
+    // flat string: appending a character at a time would leave a chain of partial strings for
+    // the id (a map key kept for the emulator's life) to hold on to, and an array of the codes,
+    // grown as they are pushed, made several times the id's own bytes of garbage per id.
+    const length = prefix.length + ID_LENGTH;
+    if (scratch.length < length) scratch = Buffer.allocUnsafe(length);
+    const start = scratch.write(prefix, 0, 'latin1');
     for (let index = 0; index < ID_LENGTH; index++) {
-      codes.push(ID_CODES[Math.floor(random() * ID_CODES.length)] as number);
+      scratch[start + index] = ID_CODES[Math.floor(random() * ID_CODES.length)] as number;
     }
-    return String.fromCharCode(...codes);
+    return scratch.toString('latin1', 0, length);
   }
 }
