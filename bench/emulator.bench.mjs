@@ -202,10 +202,11 @@ function summarizePauses(pauses) {
  * during which the server thread did not pause.
  */
 function pauseShare(latencies, sent, pauses) {
-  const starts = Float64Array.from(pauses, (pause) => pause.at).sort();
-  const ends = Float64Array.from(pauses, (pause) => pause.at + pause.ms).sort();
-  // One thread's pauses never overlap, so sorted by start they are sorted by end too: a request
-  // overlaps one when the last pause that began before it ended, ended after it began.
+  const sorted = [...pauses].sort((a, b) => a.at - b.at);
+  const starts = Float64Array.from(sorted, (pause) => pause.at);
+  const ends = Float64Array.from(sorted, (pause) => pause.at + pause.ms);
+  // One thread's pauses never overlap: a request overlaps one when the last pause that began
+  // before it ended, ended after it began.
   const overlaps = (index) => {
     const from = sent[index];
     const to = from + latencies[index];
