@@ -97,6 +97,6 @@ export function charge(
   };
   if (input.number !== undefined) record.number = input.number;
   if (input.resourceId !== undefined) record.resourceId = input.resourceId;
-  user.transactions.set(record.id, record);
+  user.transactions.add(record.id, record);
   return record;
 }

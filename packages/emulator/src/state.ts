@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RandomStreams } from './random';
+import { RecordMap } from './record-map';
 
 /** Methods a callback may be sent with. */
 export type CallbackHttpMethod = 'GET' | 'POST';
@@ -167,8 +168,8 @@ export class UserState {
   readonly endpoints = new Map<string, EndpointRecord>();
   readonly errors = new Map<string, UserErrorRecord>();
   readonly media = new Map<string, MediaRecord>();
-  readonly messages = new Map<string, MessageRecord>();
-  readonly transactions = new Map<string, TransactionRecord>();
+  readonly messages = new RecordMap<MessageRecord>();
+  readonly transactions = new RecordMap<TransactionRecord>();
   /** Balance in units of 10⁻⁵ dollars, so sums stay exact. */
   balanceMicros: number;
   readonly #slots = new Map<string, unknown>();

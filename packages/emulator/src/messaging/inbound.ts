@@ -46,7 +46,7 @@ export function receiveInboundMessage(context: EmulatorContext, raw: unknown): M
     ? user.applications.get(phoneNumber.applicationId)
     : undefined;
   if (application) message.applicationId = application.id;
-  user.messages.set(message.id, message);
+  user.messages.add(message.id, message);
   publishMessage(context, user, message);
   charge(context, user, {
     productType: media.length > 0 ? 'mms-in' : 'sms-in',

@@ -116,7 +116,7 @@ export function createOutboundMessage(
   if (input.fallbackUrl !== undefined) message.fallbackUrl = input.fallbackUrl;
   if (input.tag !== undefined) message.tag = input.tag;
   if (input.receiptRequested !== 'none') message.deliveryState = 'waiting';
-  user.messages.set(message.id, message);
+  user.messages.add(message.id, message);
   publishMessage(context, user, message);
   charge(
     context,

@@ -115,7 +115,7 @@ export function newCall(
     events: [],
     trace: [],
   };
-  user.slot(voiceState).calls.set(call.id, call);
+  user.slot(voiceState).calls.add(call.id, call);
   logCallEvent(context, call, 'create', direction);
   traceCall(context, call, 'state', { state: 'started', direction, from: call.from, to: call.to });
   return call;

@@ -1,3 +1,4 @@
+import { RecordMap } from '../record-map';
 import { defineStateSlot } from '../state';
 
 /** States of a call (reference §1.5). */
@@ -176,7 +177,7 @@ export interface MemberRecord {
 
 /** Every voice resource of one user. */
 export interface VoiceState {
-  calls: Map<string, CallRecord>;
+  calls: RecordMap<CallRecord>;
   gathers: Map<string, GatherRecord>;
   recordings: Map<string, RecordingRecord>;
   transcriptions: Map<string, TranscriptionRecord>;
@@ -189,7 +190,7 @@ export interface VoiceState {
 export const voiceState = defineStateSlot<VoiceState>(
   'voice',
   () => ({
-    calls: new Map(),
+    calls: new RecordMap(),
     gathers: new Map(),
     recordings: new Map(),
     transcriptions: new Map(),
