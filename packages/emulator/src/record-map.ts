@@ -52,8 +52,8 @@ export class RecordMap<V> {
   }
 
   /**
-   * Adds a record under an id that none of its records has (an id just generated): not looked
-   * for first, as a `Map`'s `set` would to replace it, since every caller makes a new id.
+   * Adds a record under a new id: every caller has just generated it, so it is not looked for
+   * first (an id added twice would be listed twice).
    */
   add(id: string, record: V): void {
     const shard = shardOf(id);
