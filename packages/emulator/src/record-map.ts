@@ -22,7 +22,6 @@ export class RecordMap<V> {
   readonly #chunkSize: number;
   readonly #shards: Array<Map<string, V> | undefined> = new Array(SHARDS).fill(undefined);
   readonly #chunks: V[][] = [[]];
-  #size = 0;
 
   constructor(chunkSize = CHUNK_SIZE) {
     if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) {
@@ -33,7 +32,9 @@ export class RecordMap<V> {
 
   /** How many records it holds. */
   get size(): number {
-    return this.#size;
+    // Every chunk but the last is full.
+    const chunks = this.#chunks;
+    return (chunks.length - 1) * this.#chunkSize + (chunks[chunks.length - 1] as V[]).length;
   }
 
   /** How many chunks hold them in order (each full but the last). */
@@ -69,7 +70,6 @@ export class RecordMap<V> {
       this.#chunks.push(last);
     }
     last.push(record);
-    this.#size++;
   }
 
   /** Every record, oldest first. */
