@@ -14,9 +14,9 @@
 // The p99 compared is that of all five rounds' requests together (20,000 per series): one round's
 // p99 rests on its 40 slowest requests, two or three pauses' worth, and moves from round to
 // round with where the pauses fell; each round's is printed beside it.
-// For comparison, the framework the emulator is built on doing nothing else: a one-route Fastify
-// app (the body read as a string and given to JSON.parse, as the emulator reads it; a 201 with a
-// `Location`).
+// For comparison, a web framework doing nothing else: a one-route Fastify app (the body read as
+// a string and given to JSON.parse, as the emulator reads it; a 201 with a `Location`). The
+// emulator runs on `node:http` with its own small HTTP layer.
 import { Agent, createServer, request } from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -391,7 +391,7 @@ export default async function run() {
         target: '(for comparison: the p99 is the tail)',
       },
       {
-        name: 'one-route Fastify POST p99 latency, same rounds (the framework alone)',
+        name: 'one-route Fastify POST p99 latency, same rounds (a framework alone)',
         value: frameworkPost.p99,
         unit: 'ms',
         baselineName: 'bare node:http POST',
@@ -400,7 +400,7 @@ export default async function run() {
         target: '(for comparison)',
       },
       {
-        name: 'one-route Fastify POST: server thread CPU per request (the framework alone)',
+        name: 'one-route Fastify POST: server thread CPU per request (a framework alone)',
         value: frameworkPost.cpuUs,
         unit: 'µs',
         baselineName: 'bare node:http POST',

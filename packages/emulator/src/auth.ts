@@ -1,5 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import { apiError } from './errors';
+import type { HttpRequest } from './http';
 import type { PhoneNumberRecord, Store, UserState } from './state';
 
 /**
@@ -7,7 +7,7 @@ import type { PhoneNumberRecord, Store, UserState } from './state';
  * under another user's `/v1/users/{userId}` is 401 too (`user-access-denied` is an
  * `authorization` error in the reference's table).
  */
-export function authenticate(store: Store, request: FastifyRequest, path: string): UserState {
+export function authenticate(store: Store, request: HttpRequest, path: string): UserState {
   const header = request.headers.authorization;
   const challenge = { 'WWW-Authenticate': 'Basic realm="Bandwidth"' };
   if (!header) {

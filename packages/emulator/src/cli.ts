@@ -17,7 +17,7 @@ Options:
   --number <e164>       a number the user owns from the start (repeatable)
   --speed <factor>      time scale of simulated durations (default 1; 10 = ten times faster)
   --seed <n>            make ids, numbers and faults deterministic
-  --log-requests        log every request
+  --log-requests        one JSON line per answered request on stdout
   -h, --help            show this help
 `;
 

@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CallbackEngine } from './callbacks';
 import type { Clock } from './clock';
 import type { EventBus } from './console/bus';
 import type { FaultInjector } from './faults';
+import type { HttpRequest, RouteScope } from './http';
 import type { IdGenerator } from './ids';
 import type { DeliveryFailures } from './messaging/delivery';
 import type { ResolvedOptions } from './options';
@@ -11,26 +11,6 @@ import type { RateLimiter } from './rate-limits';
 import type { Sequence } from './sequence';
 import type { Store, UserState } from './state';
 import type { CallRuntimes } from './voice/call-runtimes';
-
-/**
- * What the emulator's hooks note on a request, as Fastify request decorations (declared with
- * their defaults in `server.ts`). Read and written through {@link requestNotes}, not by
- * augmenting Fastify's own types, so the emulator's declarations change nothing in a user's
- * Fastify app.
- */
-export interface RequestNotes {
-  /** The user authenticated by Basic auth (REST routes under `/v1` only). */
-  emulatorUser: UserState | null;
-  /** Set by a `drop-after` fault: the connection is destroyed instead of answered. */
-  emulatorDropAfter: boolean;
-  /** The call or message a create request made (set by its route), for the console. */
-  emulatorCreated: { callId: string } | { messageId: string } | null;
-}
-
-/** The emulator's notes on `request`. */
-export function requestNotes(request: FastifyRequest): RequestNotes {
-  return request as FastifyRequest & RequestNotes;
-}
 
 /**
  * Everything a route plugin needs, shared by all of them. One instance per emulator, and
@@ -70,7 +50,7 @@ export interface EmulatorContext {
    */
   readonly url: string;
   /** The authenticated user of a REST request; throws if the route is not behind auth. */
-  userOf(request: FastifyRequest): UserState;
+  userOf(request: HttpRequest): UserState;
   /** Runs `listener` after every reset (state rebuilt), e.g. to clear a module's caches. */
   onReset(listener: () => void): void;
   /**
@@ -83,7 +63,7 @@ export interface EmulatorContext {
 }
 
 /**
- * A route plugin: registers routes (and scoped hooks or content-type parsers) on its own
- * encapsulated Fastify scope. Add new plugins to the list in `routes/index.ts`.
+ * A route plugin: adds its routes (and what runs when the server closes) to its scope. Add new
+ * plugins to the list in `routes/index.ts`.
  */
-export type RoutePlugin = (app: FastifyInstance, context: EmulatorContext) => void | Promise<void>;
+export type RoutePlugin = (app: RouteScope, context: EmulatorContext) => void;

@@ -1,7 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from './context';
 import { apiError, notFound } from './errors';
 import { validateFaultRules } from './faults';
+import type { RouteScope } from './http';
 import { integerQuery, queryValue } from './pagination';
 import { validateRateLimits } from './rate-limits';
 import { redactStrings } from './redaction';
@@ -10,14 +10,14 @@ import { redactStrings } from './redaction';
 export const MAX_WAIT_MS = 30_000;
 
 /** Control routes that other modules add (inbound messages, voice controls …). */
-export type ControlRoutePlugin = (app: FastifyInstance, context: EmulatorContext) => void;
+export type ControlRoutePlugin = (app: RouteScope, context: EmulatorContext) => void;
 
 /**
  * The `/_emulator` control API (no Basic auth): callbacks sent, faults, rate limits, reset and
  * a state snapshot. Resource-specific controls (inbound messages, calls) live in their own
  * route plugins under the same prefix.
  */
-export async function controlRoutes(app: FastifyInstance, context: EmulatorContext): Promise<void> {
+export function controlRoutes(app: RouteScope, context: EmulatorContext): void {
   app.get('/_emulator/health', async () => ({ ok: true }));
 
   app.get('/_emulator/callbacks', async (request) => {

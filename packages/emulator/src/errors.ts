@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { HttpRequest } from './http';
 
 /** One `{ name, value }` entry of an error's `details`. */
 export interface ErrorDetail {
@@ -47,7 +47,7 @@ export class EmulatorApiError extends Error {
   }
 
   /** The error body for `request` (details about the request appended). */
-  toBody(request?: FastifyRequest): ErrorBody {
+  toBody(request?: HttpRequest): ErrorBody {
     const details = request ? [...this.details, ...requestDetails(request)] : [...this.details];
     return this.hasMessage
       ? { category: this.category, code: this.code, message: this.message, details }
@@ -68,7 +68,7 @@ export function apiError(
 }
 
 /** The details every error body carries about the request that caused it. */
-export function requestDetails(request: FastifyRequest): ErrorDetail[] {
+export function requestDetails(request: HttpRequest): ErrorDetail[] {
   const path = request.url.split('?')[0] ?? '';
   return [
     { name: 'requestMethod', value: request.method },

@@ -51,7 +51,7 @@ export interface EmulatorOptions {
   rateLimits?: RateLimitConfig;
   /** Fault-injection rules active from the start. */
   faults?: FaultRule[];
-  /** Log every request through Fastify's logger (default false). */
+  /** Log every answered request as a JSON line on stdout (default false). */
   logRequests?: boolean;
   /**
    * How the far end of outbound calls answers when the control API does not drive it

@@ -1,5 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { validationError } from './errors';
+import type { HttpReply, HttpRequest } from './http';
 
 /** Page-size limits of a list. */
 export interface PageLimits {
@@ -11,7 +11,7 @@ export interface PageLimits {
   resource?: string;
 }
 
-/** The query of a list request, as Fastify parsed it. */
+/** The query of a list request, as parsed (a key given more than once is an array). */
 export type ListQuery = Record<string, string | string[] | undefined>;
 
 /** Reads one query value (the last one when repeated). */
@@ -57,8 +57,8 @@ export function pageSize(query: unknown, limits: PageLimits = {}): number {
  * more items follow). Other query parameters are kept so filters survive in the links.
  */
 export function paginate<T>(
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: HttpRequest,
+  reply: HttpReply,
   items: readonly T[],
   origin: string,
   limits: PageLimits = {},
@@ -87,8 +87,8 @@ export type SortOrder = 'asc' | 'desc';
  * is the key of the last item returned.
  */
 export function cursorPaginate<T>(
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: HttpRequest,
+  reply: HttpReply,
   items: readonly T[],
   keyOf: (item: T) => string,
   order: SortOrder,
@@ -111,7 +111,7 @@ export function cursorPaginate<T>(
 }
 
 function linkTo(
-  request: FastifyRequest,
+  request: HttpRequest,
   origin: string,
   overrides: Record<string, string>,
   drop: string[] = [],

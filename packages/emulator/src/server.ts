@@ -1,16 +1,16 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { authenticate } from './auth';
 import { CallbackEngine } from './callbacks';
 import { Clock } from './clock';
 import { EventBus } from './console/bus';
 import { requireSameOrigin } from './console/routes';
 import { publishCallback, publishFault, publishRateLimit, publishRequest } from './console/taps';
-import { type EmulatorContext, requestNotes } from './context';
+import type { EmulatorContext } from './context';
 import { controlRoutes } from './control';
 import { EmulatorControl } from './control-client';
 import { type EmulatorCredentials, redactedCredentials } from './credentials';
 import { apiError, categoryForStatus, EmulatorApiError } from './errors';
 import { FaultInjector, type StatusFault } from './faults';
+import { HttpApp, type HttpReply, type HttpRequest } from './http';
 import { IdGenerator } from './ids';
 import { DeliveryFailures } from './messaging/delivery';
 import { provisionNumber } from './numbers/provision';
@@ -54,18 +54,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const resolved = resolveOptions(options);
   const context = createContext(resolved);
   const app = buildApp(context);
-  let address: string;
+  let port: number;
   try {
-    address = await app.listen({
-      host: resolved.host,
-      port: resolved.port,
-      backlog: LISTEN_BACKLOG,
-    });
+    ({ port } = await app.listen(resolved.host, resolved.port, LISTEN_BACKLOG));
   } catch (error) {
     context.clock.cancelAll();
     throw error;
   }
-  const url = toBaseUrl(address, resolved.host);
+  const url = toBaseUrl(port, resolved.host);
   context.setUrl(resolved.publicUrl ?? url);
   const users = resolved.users.map((user) =>
     redactedCredentials(user.userId, user.apiToken, user.apiSecret),
@@ -92,12 +88,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return emulator;
 }
 
-function toBaseUrl(address: string, host: string): string {
-  const parsed = new URL(address);
-  // Fastify reports the address it bound; prefer the host the caller asked for.
+function toBaseUrl(port: number, host: string): string {
+  // The host the caller asked for, where it is one a client can reach.
   const hostname = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const bracketed = hostname.includes(':') ? `[${hostname}]` : hostname;
-  return `http://${bracketed}:${parsed.port}`;
+  return `http://${bracketed}:${port}`;
 }
 
 interface MutableContext extends EmulatorContext {
@@ -148,7 +143,7 @@ function createContext(options: ResolvedOptions): MutableContext {
       url = value;
     },
     userOf(request) {
-      const user = requestNotes(request).emulatorUser;
+      const user = request.emulatorUser;
       if (!user) throw new Error(`Route ${request.method} ${request.url} is not behind auth`);
       return user;
     },
@@ -214,173 +209,125 @@ function populate(context: EmulatorContext): void {
   }
 }
 
-/** Builds the Fastify app: parsers, hooks, error handling, then every route plugin. */
-function buildApp(context: EmulatorContext): FastifyInstance {
-  const app = Fastify({
-    logger: context.options.logRequests && {
-      // A request line never shows the password of a URL passed in its query.
-      serializers: {
-        req: (request: { method: string; url: string; ip?: string }) => ({
-          method: request.method,
-          url: redactUrlPasswords(request.url),
-          remoteAddress: request.ip,
-        }),
-      },
-    },
-    bodyLimit: JSON_BODY_LIMIT,
-    forceCloseConnections: true,
-    keepAliveTimeout: 10_000,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
-  });
-  app.decorateRequest('emulatorUser', null);
-  app.decorateRequest('emulatorDropAfter', false);
-  app.decorateRequest('emulatorCreated', null);
-
-  // Lenient JSON: an empty body is no body; any content type holding JSON is accepted. Named
-  // under its usual type too: Fastify remembers the parser of a named type, while a request
-  // only the catch-all takes has its Content-Type parsed again every time.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    ['application/json', '*'],
-    { parseAs: 'string' },
-    (_request, body, done) => {
-      const text = typeof body === 'string' ? body : body.toString('utf8');
-      if (text.trim() === '') {
-        done(null, undefined);
-        return;
-      }
-      try {
-        done(null, JSON.parse(text));
-      } catch {
-        done(
-          apiError(
-            400,
-            'bad-request',
-            'validation-error',
-            'Bad parameters: the body is not valid JSON',
-          ),
-          undefined,
-        );
-      }
-    },
-  );
-
-  // A request is handled when the process's turns allow (at once, unless the loop has spent
-  // this turn's budget): a burst read in one go is answered over several turns, in order, with
-  // the emulator's timers and callback answers in between.
-  app.addHook('onRequest', (_request, _reply, done) => turns.run(done));
-
+/** Builds the HTTP app: hooks, error handling, then every route plugin. */
+function buildApp(context: EmulatorContext): HttpApp {
   // The hooks take callbacks rather than returning promises: no promise per request and hook
   // on the common path (no faults, no latency), which is most of a request's cost here.
-  const admit = (request: FastifyRequest, path: string) => {
-    const user = authenticate(context.store, request, path);
-    requestNotes(request).emulatorUser = user;
-    context.rateLimits.checkResource(user.userId, request.method, path);
+  const admit = (request: HttpRequest) => {
+    const user = authenticate(context.store, request, request.path);
+    request.emulatorUser = user;
+    context.rateLimits.checkResource(user.userId, request.method, request.path);
   };
-  app.addHook('onRequest', (request, reply, done) => {
-    const path = pathOf(request.url);
-    try {
-      // The control API and the console take no cross-site browser requests (no CORS).
-      if (path.startsWith('/_emulator')) requireSameOrigin(request);
-      if (!path.startsWith('/v1/')) {
-        done();
-        return;
-      }
-      if (context.faults.empty) {
-        admit(request, path);
-        done();
-        return;
-      }
-    } catch (error) {
-      done(error as Error);
-      return;
-    }
-    const decision = context.faults.decide(request.method, path);
-    publishFault(context.events, request.method, path, decision);
-    const proceed = () => {
-      try {
-        const terminal = decision.terminal;
-        if (terminal?.type === 'drop-before') {
-          reply.hijack();
-          request.raw.socket.destroy();
-        } else {
-          if (terminal?.type === 'status') throw statusFaultError(terminal);
-          if (terminal?.type === 'drop-after') requestNotes(request).emulatorDropAfter = true;
-          admit(request, path);
+  const log = context.options.logRequests ? logRequest : undefined;
+  const app = new HttpApp({
+    bodyLimit: JSON_BODY_LIMIT,
+    keepAliveTimeout: 10_000,
+    onRequest: [
+      // A request is handled when the process's turns allow (at once, unless the loop has spent
+      // this turn's budget): a burst read in one go is answered over several turns, in order,
+      // with the emulator's timers and callback answers in between.
+      (_request, _reply, done) => turns.run(done),
+      (request, reply, done) => {
+        const path = request.path;
+        try {
+          // The control API and the console take no cross-site browser requests (no CORS).
+          if (path.startsWith('/_emulator')) requireSameOrigin(request);
+          if (!path.startsWith('/v1/')) {
+            done();
+            return;
+          }
+          if (context.faults.empty) {
+            admit(request);
+            done();
+            return;
+          }
+        } catch (error) {
+          done(error);
+          return;
         }
-        done();
-      } catch (error) {
-        done(error as Error);
-      }
-    };
-    if (decision.latencyMs > 0) setTimeout(proceed, decision.latencyMs);
-    else proceed();
-  });
-
-  app.addHook('onResponse', (request, reply, done) => {
-    publishRequest(context.events, request, reply);
-    done();
-  });
-
-  app.addHook('onSend', (request, reply, payload, done) => {
-    if (requestNotes(request).emulatorDropAfter) {
+        const decision = context.faults.decide(request.method, path);
+        publishFault(context.events, request.method, path, decision);
+        const proceed = () => {
+          try {
+            const terminal = decision.terminal;
+            if (terminal?.type === 'drop-before') {
+              reply.hijack();
+              request.raw.socket.destroy();
+            } else {
+              if (terminal?.type === 'status') throw statusFaultError(terminal);
+              if (terminal?.type === 'drop-after') request.emulatorDropAfter = true;
+              admit(request);
+            }
+            done();
+          } catch (error) {
+            done(error);
+          }
+        };
+        if (decision.latencyMs > 0) setTimeout(proceed, decision.latencyMs);
+        else proceed();
+      },
+    ],
+    beforeSend(request) {
+      if (!request.emulatorDropAfter) return false;
       // The handler ran (its state change stands); the client never gets the answer.
-      reply.raw.once('error', () => {});
       request.raw.socket.destroy();
-    }
-    done(null, payload);
+      return true;
+    },
+    onResponse(request, reply) {
+      publishRequest(context.events, request, reply);
+      log?.(request, reply);
+    },
+    onError(error, request, reply) {
+      publishRateLimit(context.events, request, error);
+      sendError(error, request, reply);
+      if (!(error instanceof EmulatorApiError)) log?.(request, reply, error);
+    },
+    notFound(request, reply) {
+      sendError(
+        apiError(
+          404,
+          'not-found',
+          'resource-not-found',
+          'The requested resource could not be found.',
+        ),
+        request,
+        reply,
+      );
+    },
   });
-
-  app.setErrorHandler((error: unknown, request, reply) => {
-    publishRateLimit(context.events, request, error);
-    return sendError(error, request, reply);
-  });
-  app.setNotFoundHandler((request, reply) =>
-    sendError(
-      apiError(
-        404,
-        'not-found',
-        'resource-not-found',
-        'The requested resource could not be found.',
-      ),
-      request,
-      reply,
-    ),
-  );
-
-  for (const plugin of routePlugins) {
-    app.register(async (scope) => {
-      await plugin(scope, context);
-    });
-  }
-  app.register(async (scope) => {
-    await controlRoutes(scope, context);
-  });
+  for (const plugin of routePlugins) plugin(app.scope(), context);
+  controlRoutes(app.scope(), context);
   return app;
 }
 
-function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (reply.sent || reply.raw.headersSent) return reply;
+/**
+ * One JSON line per answered request on stdout (`--log-requests`): the password of a URL in
+ * the path or query shows as `[REDACTED]`; a failure that is not an API error adds its message.
+ */
+function logRequest(request: HttpRequest, reply: HttpReply, error?: unknown): void {
+  const line = {
+    time: new Date().toISOString(),
+    method: request.method,
+    url: redactUrlPasswords(request.url),
+    remoteAddress: request.ip,
+    status: reply.statusCode,
+    responseTimeMs: Math.round(reply.elapsedTime * 100) / 100,
+    ...(error === undefined
+      ? {}
+      : { error: error instanceof Error ? redactUrlPasswords(error.message) : String(error) }),
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+function sendError(error: unknown, request: HttpRequest, reply: HttpReply): void {
+  if (reply.sent || reply.raw.headersSent) return;
   const apiFailure = toApiError(error);
   for (const [name, value] of Object.entries(apiFailure.headers)) reply.header(name, value);
-  return reply.status(apiFailure.status).send(apiFailure.toBody(request));
+  reply.status(apiFailure.status).send(apiFailure.toBody(request));
 }
 
 function toApiError(error: unknown): EmulatorApiError {
   if (error instanceof EmulatorApiError) return error;
-  const statusCode = (error as { statusCode?: unknown }).statusCode;
-  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    const message = error instanceof Error ? error.message : 'Bad parameters';
-    if (statusCode === 413) {
-      return apiError(
-        400,
-        'bad-request',
-        'validation-error',
-        `The request body is too large: ${message}`,
-      );
-    }
-    return apiError(400, 'bad-request', 'validation-error', `Bad parameters: ${message}`);
-  }
   // The reference lists internal-error among the 503 unavailable errors.
   return apiError(503, 'unavailable', 'internal-error', 'An error occurred handling the request');
 }
@@ -396,9 +343,4 @@ function statusFaultError(rule: StatusFault): EmulatorApiError {
     [],
     headers,
   );
-}
-
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }

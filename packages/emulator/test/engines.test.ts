@@ -106,7 +106,8 @@ describe('engines', () => {
       }
     };
     visit(realpathSync(ROOT));
-    expect(seen.size).toBeGreaterThan(20);
+    // The walk reached the package and each of its dependencies.
+    expect(seen.size).toBeGreaterThan(Object.keys(own.dependencies ?? {}).length);
     expect(refused).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlugin } from '../context';
 import { apiError } from '../errors';
+import type { HttpReply, HttpRequest } from '../http';
 import { consoleAssets } from './assets';
 import { type ConsoleEvent, redactValue } from './bus';
 import { followCalls } from './calls';
@@ -17,7 +17,7 @@ const RETRY_MS = 1000;
  * stream and the control API refuse them (there is no CORS). Tools that send no `Origin`
  * (curl, the control client) are not browsers and pass.
  */
-export function isCrossOrigin(request: FastifyRequest): boolean {
+export function isCrossOrigin(request: HttpRequest): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return false;
   const host = request.headers.host;
@@ -25,7 +25,7 @@ export function isCrossOrigin(request: FastifyRequest): boolean {
 }
 
 /** Throws 403 for a cross-origin browser request (see {@link isCrossOrigin}). */
-export function requireSameOrigin(request: FastifyRequest): void {
+export function requireSameOrigin(request: HttpRequest): void {
   if (isCrossOrigin(request)) {
     throw apiError(403, 'forbidden', 'cross-origin', 'Cross-origin requests are not allowed');
   }
@@ -48,7 +48,7 @@ export const consoleRoutes: RoutePlugin = (app, context) => {
     following = followingController();
   });
   const openStreams = new Set<() => void>();
-  app.addHook('onClose', async () => {
+  app.onClose(() => {
     following.abort();
     for (const close of [...openStreams]) close();
   });
@@ -168,7 +168,7 @@ const CONTENT_TYPES: Record<string, string> = {
   svg: 'image/svg+xml',
 };
 
-async function sendAsset(reply: FastifyReply, name: string): Promise<FastifyReply> {
+async function sendAsset(reply: HttpReply, name: string): Promise<HttpReply> {
   const file = consoleAssets(name);
   const extension = name.slice(name.lastIndexOf('.') + 1);
   const type = CONTENT_TYPES[extension];

@@ -1,8 +1,8 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallbackRecord } from '../callbacks';
-import { type EmulatorContext, requestNotes } from '../context';
+import type { EmulatorContext } from '../context';
 import { EmulatorApiError } from '../errors';
 import type { FaultDecision } from '../faults';
+import type { HttpReply, HttpRequest } from '../http';
 import { redactUrlPasswords } from '../redaction';
 import type { MessageRecord, UserState } from '../state';
 import { type EventBus, redactValue } from './bus';
@@ -38,13 +38,10 @@ function idsInPath(path: string): { callId?: string; messageId?: string } {
  * The call or message a request is about: named in its path, or (a create) noted by its route,
  * so the request that placed a call is part of that call's story.
  */
-function idsOfRequest(
-  path: string,
-  request: FastifyRequest,
-): { callId?: string; messageId?: string } {
+function idsOfRequest(path: string, request: HttpRequest): { callId?: string; messageId?: string } {
   const ids = idsInPath(path);
   if (ids.callId || ids.messageId) return ids;
-  return requestNotes(request).emulatorCreated ?? ids;
+  return request.emulatorCreated ?? ids;
 }
 
 /** What a request event's data is made of (strings and numbers: not the request or reply). */
@@ -67,11 +64,11 @@ function requestData({ method, url, status, durationMs, userId }: RequestFields)
 }
 
 /** Publishes an answered API or control request: who, what, how it went, how long. */
-export function publishRequest(bus: EventBus, request: FastifyRequest, reply: FastifyReply): void {
+export function publishRequest(bus: EventBus, request: HttpRequest, reply: HttpReply): void {
   const { method, url } = request;
   const path = pathOf(url);
   if (path.startsWith(CONSOLE_PREFIX)) return;
-  const userId = requestNotes(request).emulatorUser?.userId;
+  const userId = request.emulatorUser?.userId;
   const fields: RequestFields = {
     method,
     url,
@@ -89,9 +86,9 @@ export function publishRequest(bus: EventBus, request: FastifyRequest, reply: Fa
 }
 
 /** Publishes a request refused by a rate limit. */
-export function publishRateLimit(bus: EventBus, request: FastifyRequest, error: unknown): void {
+export function publishRateLimit(bus: EventBus, request: HttpRequest, error: unknown): void {
   if (!(error instanceof EmulatorApiError) || !RATE_LIMIT_CODES.has(error.code)) return;
-  const userId = requestNotes(request).emulatorUser?.userId;
+  const userId = request.emulatorUser?.userId;
   bus.publish({
     kind: 'rate-limit',
     ...(userId ? { userId } : {}),

@@ -1,5 +1,5 @@
 import { requireCredit } from '../billing';
-import { type RoutePlugin, requestNotes } from '../context';
+import type { RoutePlugin } from '../context';
 import { notFound, validationError } from '../errors';
 import { absoluteUrl, userPath } from '../location';
 import { paginate, queryValue } from '../pagination';
@@ -24,7 +24,7 @@ export const calls: RoutePlugin = (app, context) => {
     const sip = input.to.startsWith('sip:') || input.from.startsWith('sip:');
     requireCredit(user, sip ? 'sip-call-out' : 'call-out');
     const call = createOutboundCall(context, user, input);
-    requestNotes(request).emulatorCreated = { callId: call.id };
+    request.emulatorCreated = { callId: call.id };
     return reply
       .status(201)
       .header('Location', absoluteUrl(context, userPath(user.userId, 'calls', call.id)))

@@ -7,17 +7,10 @@ import { paginate } from '../pagination';
 export const MAX_MEDIA_BYTES = 65 * 1024 * 1024;
 
 /**
- * Media: raw-byte upload (`PUT`), download with the stored `Content-Type`, list, delete.
- * Its scope parses every body as raw bytes and checks `Content-Length` before reading.
+ * Media: raw-byte upload (`PUT`, its `Content-Length` checked before the body is read), download
+ * with the stored `Content-Type`, list, delete.
  */
 export const media: RoutePlugin = (app, context) => {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    '*',
-    { parseAs: 'buffer', bodyLimit: MAX_MEDIA_BYTES },
-    (_request, body, done) => done(null, body),
-  );
-
   app.get('/v1/users/:userId/media', async (request, reply) => {
     const user = context.userOf(request);
     const files = [...user.media.values()].map((file) => ({
@@ -31,8 +24,10 @@ export const media: RoutePlugin = (app, context) => {
   app.put<{ Params: { mediaName: string } }>(
     '/v1/users/:userId/media/:mediaName',
     {
+      rawBody: true,
+      bodyLimit: MAX_MEDIA_BYTES,
       // Runs before the body is read, so an oversized upload is refused without reading it.
-      onRequest: async (request) => {
+      onRequest: (request) => {
         const header = request.headers['content-length'];
         if (header === undefined) {
           throw apiError(

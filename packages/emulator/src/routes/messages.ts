@@ -1,4 +1,4 @@
-import { type RoutePlugin, requestNotes } from '../context';
+import type { RoutePlugin } from '../context';
 import { apiError, EmulatorApiError, notFound, validationError } from '../errors';
 import { absoluteUrl, userPath } from '../location';
 import { renderMessage } from '../messaging/events';
@@ -12,8 +12,8 @@ const DELIVERY_STATES = ['waiting', 'delivered', 'not-delivered'];
 
 /** Messages: send one (201) or a batch (202), get, list with a cursor, redact. */
 export const messages: RoutePlugin = (app, context) => {
-  // Not async: a send answers synchronously, and Fastify sends what a plain handler throws to the
-  // error handler as it does a rejection, without a promise per request.
+  // Not async: a send answers synchronously, and what a plain handler throws goes to the error
+  // handler as a rejection does, without a promise per request.
   app.post('/v1/users/:userId/messages', (request, reply) => {
     const user = context.userOf(request);
     const locationOf = (message: MessageRecord) =>
@@ -23,7 +23,7 @@ export const messages: RoutePlugin = (app, context) => {
       const input = parseOutboundMessage(context, user, request.body);
       context.rateLimits.checkSending('messages', user.userId, input.from);
       const message = createOutboundMessage(context, user, input);
-      requestNotes(request).emulatorCreated = { messageId: message.id };
+      request.emulatorCreated = { messageId: message.id };
       reply.status(201).header('Location', locationOf(message)).send();
       return;
     }

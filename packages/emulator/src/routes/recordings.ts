@@ -1,5 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlugin } from '../context';
+import type { HttpReply, HttpRequest } from '../http';
 import { absoluteUrl, userPath } from '../location';
 import { paginate } from '../pagination';
 import { findCall } from '../voice/lifecycle';
@@ -17,8 +17,8 @@ export const recordings: RoutePlugin = (app, context) => {
   // Every list answers the same way: the user's records that `belongs` keeps, in creation
   // order, rendered and paged.
   const pagedRecordings = (
-    request: FastifyRequest,
-    reply: FastifyReply,
+    request: HttpRequest,
+    reply: HttpReply,
     belongs: (recording: RecordingRecord) => boolean = () => true,
   ) => {
     const user = context.userOf(request);
@@ -29,8 +29,8 @@ export const recordings: RoutePlugin = (app, context) => {
     return paginate(request, reply, items, context.url, { resource: 'recording' });
   };
   const pagedTranscriptions = (
-    request: FastifyRequest,
-    reply: FastifyReply,
+    request: HttpRequest,
+    reply: HttpReply,
     belongs: (transcription: TranscriptionRecord) => boolean,
   ) => {
     const user = context.userOf(request);
