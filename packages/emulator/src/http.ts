@@ -152,7 +152,10 @@ export class HttpReply {
       headers['content-type'] ??= 'application/json; charset=utf-8';
     }
     const response = this.raw;
-    if (this.#hooks.beforeSend?.(this.#request, this)) return this;
+    if (this.#hooks.beforeSend?.(this.#request, this)) {
+      this.#hooks.onResponse?.(this.#request, this);
+      return this;
+    }
     if (this.statusCode === 204 || this.statusCode === 304) {
       body = undefined;
     } else {
@@ -215,7 +218,7 @@ export interface RouteScope {
 interface SendHooks {
   /** Before an answer is written: returns true when it must not be (the connection is gone). */
   beforeSend?(request: HttpRequest, reply: HttpReply): boolean;
-  /** After an answer is written. */
+  /** After an answer is written, or dropped by {@link beforeSend}. */
   onResponse?(request: HttpRequest, reply: HttpReply): void;
 }
 

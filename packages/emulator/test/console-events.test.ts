@@ -198,6 +198,21 @@ describe('console event stream', () => {
     expect((await emu.api('GET', `${emu.base}/media`)).status).toBe(503);
     const fault = await stream.next(entry('fault'));
     expect(fault.data.data).toMatchObject({ type: 'status', status: 503, method: 'GET' });
+    // A dropped answer: the request was handled (its message exists) and shows with its status.
+    await emu.control.setFaults([
+      { type: 'drop-after', method: 'POST', path: '/v1/users/*/messages', times: 1 },
+    ]);
+    await emu
+      .api('POST', `${emu.base}/messages`, { from: OWNED, to: STRANGER, text: 'dropped' })
+      .catch(() => undefined);
+    await stream.next(entry('fault', (data) => data.type === 'drop-after'));
+    const dropped = await stream.next(
+      entry(
+        'request',
+        (data) => data.method === 'POST' && data.path === `${emu.base}/messages`,
+      ),
+    );
+    expect(dropped.data.data).toMatchObject({ status: 201 });
     await emu.control.setRateLimits({ resources: { account: { limit: 1, windowMs: 60_000 } } });
     for (let i = 0; i < 4; i++) await emu.api('GET', `${emu.base}/account`);
     const limited = await stream.next(entry('rate-limit'));
