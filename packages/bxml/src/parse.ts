@@ -36,6 +36,21 @@ const ATTRIBUTE = new RegExp(`(${NAME})\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g');
 const REFERENCE = /&(?:#(\d+)|#x([\da-fA-F]+)|(lt|gt|amp|quot|apos));|&/g;
 const NUMBER = /^[+-]?\d+$/;
 const NOT_SPACE = /[^ \t\n\r]/;
+const TAB_OR_NEWLINE = /[\t\n]/g;
+
+/** Sets an own property, also one named `__proto__` (which an assignment would take as the prototype). */
+function setOwn(target: Record<string, unknown>, name: string, value: unknown): void {
+  if (name === '__proto__') {
+    Object.defineProperty(target, name, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else {
+    target[name] = value;
+  }
+}
 const OUTSIDE = 'a document is one <Response> and comments';
 
 /** Reads an attribute's text as the type its rule expects; what does not fit stays text for the rules to reject. */
@@ -149,7 +164,7 @@ function read(src: string, at?: Map<string, number>): LooseNode {
       stack.push(open);
       const path = at && pathTo(stack);
       at?.set(path as string, here);
-      const entries: [string, unknown][] = [];
+      let attributesOf: Record<string, unknown> | undefined;
       // `exec` in a loop: `matchAll` copies the pattern on every call.
       ATTRIBUTE.lastIndex = 0;
       for (
@@ -159,15 +174,14 @@ function read(src: string, at?: Map<string, number>): LooseNode {
       ) {
         const [, name, double, single] = match as unknown as [string, string, string?, string?];
         const attributeAt = here + 1 + verb.length + match.index;
-        if (entries.some(([other]) => other === name)) {
-          fail(`duplicate attribute ${name}`, attributeAt);
-        }
+        attributesOf ??= {};
+        if (Object.hasOwn(attributesOf, name)) fail(`duplicate attribute ${name}`, attributeAt);
         at?.set(`${path}@${name}`, attributeAt);
         // Attribute-value normalization: literal tabs and newlines read as spaces; references do not.
-        const value = decode((double ?? single ?? '').replace(/[\t\n]/g, ' '), attributeAt);
-        entries.push([name, convert(verb, name, value)]);
+        const value = decode((double ?? single ?? '').replace(TAB_OR_NEWLINE, ' '), attributeAt);
+        setOwn(attributesOf, name, convert(verb, name, value));
       }
-      if (entries.length || verb !== 'Response') open.attributes = Object.fromEntries(entries);
+      if (attributesOf || verb !== 'Response') open.attributes = attributesOf ?? {};
     }
     if (end !== undefined && open?.verb !== end) {
       fail(`unexpected </${end}>${open ? `, expected </${open.verb}>` : ''}`, here);

@@ -139,6 +139,23 @@ describe('XML that BXML documents use', () => {
         column: 18,
       },
     ]);
+    // An attribute named __proto__ is read as an attribute, not taken as the node's prototype.
+    expect(validateBxml('<Response><Pause __proto__="5" length="1"/></Response>')).toEqual([
+      {
+        path: 'Response/Pause[0]@__proto__',
+        message: 'is not an attribute of Pause',
+        line: 1,
+        column: 18,
+      },
+    ]);
+    expect(validateBxml('<Response><Pause __proto__="5" __proto__="6"/></Response>')).toEqual([
+      {
+        path: 'Response/Pause[0]',
+        message: 'duplicate attribute __proto__',
+        line: 1,
+        column: 32,
+      },
+    ]);
   });
 
   test('text is trimmed at both ends, as the builders trim it; whitespace inside stays', () => {
