@@ -207,10 +207,7 @@ describe('console event stream', () => {
       .catch(() => undefined);
     await stream.next(entry('fault', (data) => data.type === 'drop-after'));
     const dropped = await stream.next(
-      entry(
-        'request',
-        (data) => data.method === 'POST' && data.path === `${emu.base}/messages`,
-      ),
+      entry('request', (data) => data.method === 'POST' && data.path === `${emu.base}/messages`),
     );
     expect(dropped.data.data).toMatchObject({ status: 201 });
     await emu.control.setRateLimits({ resources: { account: { limit: 1, windowMs: 60_000 } } });
