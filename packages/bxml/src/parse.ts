@@ -37,20 +37,6 @@ const REFERENCE = /&(?:#(\d+)|#x([\da-fA-F]+)|(lt|gt|amp|quot|apos));|&/g;
 const NUMBER = /^[+-]?\d+$/;
 const NOT_SPACE = /[^ \t\n\r]/;
 const TAB_OR_NEWLINE = /[\t\n]/g;
-
-/** Sets an own property, also one named `__proto__` (which an assignment would take as the prototype). */
-function setOwn(target: Record<string, unknown>, name: string, value: unknown): void {
-  if (name === '__proto__') {
-    Object.defineProperty(target, name, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
-  } else {
-    target[name] = value;
-  }
-}
 const OUTSIDE = 'a document is one <Response> and comments';
 
 /** Reads an attribute's text as the type its rule expects; what does not fit stays text for the rules to reject. */
@@ -178,8 +164,15 @@ function read(src: string, at?: Map<string, number>): LooseNode {
         if (Object.hasOwn(attributesOf, name)) fail(`duplicate attribute ${name}`, attributeAt);
         at?.set(`${path}@${name}`, attributeAt);
         // Attribute-value normalization: literal tabs and newlines read as spaces; references do not.
-        const value = decode((double ?? single ?? '').replace(TAB_OR_NEWLINE, ' '), attributeAt);
-        setOwn(attributesOf, name, convert(verb, name, value));
+        const value = convert(
+          verb,
+          name,
+          decode((double ?? single ?? '').replace(TAB_OR_NEWLINE, ' '), attributeAt),
+        );
+        // A computed key makes an own property even of `__proto__`, which an assignment would
+        // take as the prototype.
+        if (name === '__proto__') attributesOf = { ...attributesOf, [name]: value };
+        else attributesOf[name] = value;
       }
       if (attributesOf || verb !== 'Response') open.attributes = attributesOf ?? {};
     }
