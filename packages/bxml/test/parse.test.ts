@@ -122,41 +122,35 @@ describe('XML that BXML documents use', () => {
     ).toStrictEqual({ requestUrl: 'https://a.example', bargeable: true });
   });
 
-  test('an unknown attribute keeps its text as written', () => {
-    expect(problemsOf('<Response><Pause colour="5" length="2"/></Response>')).toEqual([
-      {
-        path: 'Response/Pause[0]@colour',
-        message: 'is not an attribute of Pause',
-        line: 1,
-        column: 18,
-      },
-    ]);
-    expect(validateBxml('<Response><Pause toString="5"/></Response>')).toEqual([
-      {
-        path: 'Response/Pause[0]@toString',
-        message: 'is not an attribute of Pause',
-        line: 1,
-        column: 18,
-      },
-    ]);
-    // An attribute named __proto__ is read as an attribute, not taken as the node's prototype.
-    expect(validateBxml('<Response><Pause __proto__="5" length="1"/></Response>')).toEqual([
-      {
-        path: 'Response/Pause[0]@__proto__',
-        message: 'is not an attribute of Pause',
-        line: 1,
-        column: 18,
-      },
-    ]);
-    expect(validateBxml('<Response><Pause __proto__="5" __proto__="6"/></Response>')).toEqual([
-      {
-        path: 'Response/Pause[0]',
-        message: 'duplicate attribute __proto__',
-        line: 1,
-        column: 32,
-      },
-    ]);
-  });
+  // An attribute named __proto__ is read as an attribute, not taken as the node's prototype.
+  test.each([
+    [
+      '<Response><Pause colour="5" length="2"/></Response>',
+      '@colour',
+      'is not an attribute of Pause',
+      18,
+    ],
+    ['<Response><Pause toString="5"/></Response>', '@toString', 'is not an attribute of Pause', 18],
+    [
+      '<Response><Pause __proto__="5" length="1"/></Response>',
+      '@__proto__',
+      'is not an attribute of Pause',
+      18,
+    ],
+    [
+      '<Response><Pause __proto__="5" __proto__="6"/></Response>',
+      '',
+      'duplicate attribute __proto__',
+      32,
+    ],
+  ])(
+    'an unknown or repeated attribute is reported where it stands: %s',
+    (xml, at, message, column) => {
+      expect(problemsOf(xml)).toEqual([
+        { path: `Response/Pause[0]${at}`, message, line: 1, column },
+      ]);
+    },
+  );
 
   test('text is trimmed at both ends, as the builders trim it; whitespace inside stays', () => {
     const xml = `<Response>
