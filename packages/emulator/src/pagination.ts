@@ -1,5 +1,5 @@
 import { validationError } from './errors';
-import type { HttpReply, HttpRequest } from './http';
+import type { HttpReply, HttpRequest, RequestQuery } from './http';
 
 /** Page-size limits of a list. */
 export interface PageLimits {
@@ -11,12 +11,9 @@ export interface PageLimits {
   resource?: string;
 }
 
-/** The query of a list request, as parsed (a key given more than once is an array). */
-export type ListQuery = Record<string, string | string[] | undefined>;
-
 /** Reads one query value (the last one when repeated). */
 export function queryValue(query: unknown, key: string): string | undefined {
-  const value = (query as ListQuery | undefined)?.[key];
+  const value = (query as RequestQuery | undefined)?.[key];
   return Array.isArray(value) ? value[value.length - 1] : value;
 }
 
