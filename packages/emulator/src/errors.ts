@@ -69,11 +69,10 @@ export function apiError(
 
 /** The details every error body carries about the request that caused it. */
 export function requestDetails(request: HttpRequest): ErrorDetail[] {
-  const path = request.url.split('?')[0] ?? '';
   return [
     { name: 'requestMethod', value: request.method },
     { name: 'remoteAddress', value: request.ip },
-    { name: 'requestPath', value: path.replace(/^\/v1\//, '').replace(/^\//, '') },
+    { name: 'requestPath', value: request.path.replace(/^\/v1\//, '').replace(/^\//, '') },
   ];
 }
 

@@ -113,9 +113,8 @@ function linkTo(
   overrides: Record<string, string>,
   drop: string[] = [],
 ): string {
-  const [path = '', search = ''] = request.url.split('?');
-  const params = new URLSearchParams(search);
+  const params = new URLSearchParams(request.url.slice(request.path.length + 1));
   for (const key of drop) params.delete(key);
   for (const [key, value] of Object.entries(overrides)) params.set(key, value);
-  return `${origin}${path}?${params.toString()}`;
+  return `${origin}${request.path}?${params.toString()}`;
 }

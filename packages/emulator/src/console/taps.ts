@@ -18,11 +18,6 @@ const RATE_LIMIT_CODES = new Set([
 ]);
 const MAX_TEXT = 16 * 1024;
 
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
-}
-
 function idsInPath(path: string): { callId?: string; messageId?: string } {
   // Most paths name neither: look for the collections before running the patterns.
   const call = path.includes('/calls/') ? /\/calls\/(c-[^/]+)/.exec(path) : null;
@@ -65,8 +60,7 @@ function requestData({ method, url, status, durationMs, userId }: RequestFields)
 
 /** Publishes an answered API or control request: who, what, how it went, how long. */
 export function publishRequest(bus: EventBus, request: HttpRequest, reply: HttpReply): void {
-  const { method, url } = request;
-  const path = pathOf(url);
+  const { method, url, path } = request;
   if (path.startsWith(CONSOLE_PREFIX)) return;
   const userId = request.emulatorUser?.userId;
   const fields: RequestFields = {
@@ -94,7 +88,7 @@ export function publishRateLimit(bus: EventBus, request: HttpRequest, error: unk
     ...(userId ? { userId } : {}),
     data: {
       method: request.method,
-      path: pathOf(request.url),
+      path: request.path,
       status: error.status,
       code: error.code,
       message: error.message,
