@@ -4,10 +4,11 @@ import {
   type IncomingMessage,
   type Server,
   type ServerResponse,
+  STATUS_CODES,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
-import { apiError } from './errors';
+import { apiError, categoryForStatus } from './errors';
 import type { UserState } from './state';
 
 /**
@@ -270,6 +271,7 @@ export class HttpApp {
     this.#server = createServer({ keepAliveTimeout: options.keepAliveTimeout }, (raw, response) =>
       this.#handle(raw, response),
     );
+    this.#server.on('clientError', answerUnreadable);
   }
 
   /** A scope for one plugin's routes. */
@@ -411,7 +413,13 @@ export class HttpApp {
         route.options.rawBody === true,
         (error, body) => {
           if (error !== undefined) {
-            fail(error);
+            // The rest of a body refused for its size is not read: the connection closes.
+            if (error === OVER_LIMIT) {
+              reply.header('connection', 'close');
+              fail(tooLarge(route.options.bodyLimit ?? this.#options.bodyLimit));
+            } else {
+              fail(error);
+            }
             return;
           }
           request.body = body;
@@ -508,10 +516,13 @@ function decodeParam(value: string): string {
   }
 }
 
+/** What {@link readBody} fails with for a body over its limit. */
+const OVER_LIMIT = Symbol('over the body limit');
+
 /**
  * Reads a request's body within `limit` bytes: JSON (`undefined` when empty or blank, 400 when
- * not JSON) or raw bytes. A body over the limit is refused by its `Content-Length` before it is
- * read, or as soon as it grows past it.
+ * not JSON) or raw bytes. A body over the limit is refused ({@link OVER_LIMIT}) by its
+ * `Content-Length` before it is read, or as soon as it grows past it.
  */
 function readBody(
   raw: IncomingMessage,
@@ -525,8 +536,7 @@ function readBody(
     return;
   }
   if (declared !== undefined && Number(declared) > limit) {
-    raw.resume();
-    done(tooLarge(limit));
+    done(OVER_LIMIT);
     return;
   }
   const chunks: Buffer[] = [];
@@ -538,7 +548,7 @@ function readBody(
     if (size > limit) {
       over = true;
       chunks.length = 0;
-      done(tooLarge(limit));
+      done(OVER_LIMIT);
       return;
     }
     chunks.push(chunk);
@@ -580,4 +590,43 @@ function tooLarge(limit: number) {
     'validation-error',
     `The request body is too large: it is over the ${limit}-byte limit`,
   );
+}
+
+/**
+ * Answers a request Node's HTTP parser could not read (or that took too long to arrive) as the
+ * API answers errors, a JSON body with `category`, `code` and `message`, and closes the
+ * connection; a connection reset, or one whose answer has begun, is only closed.
+ */
+function answerUnreadable(error: Error & { code?: string }, socket: Socket): void {
+  const response = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] = unreadable(error.code);
+  const body = JSON.stringify(apiError(status, categoryForStatus(status), code, message).toBody());
+  socket.write(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+  socket.destroySoon();
+}
+
+/** The status, code and message for why Node's parser gave up on a request. */
+function unreadable(reason: string | undefined): [number, string, string] {
+  switch (reason) {
+    case 'HPE_HEADER_OVERFLOW':
+      return [431, 'header-too-large', 'The request headers are over the size limit'];
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return [
+        413,
+        'chunk-extensions-too-large',
+        'The request body has chunk extensions over the size limit',
+      ];
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return [408, 'request-timeout', 'The request did not arrive in time'];
+    default:
+      return [400, 'malformed-request', 'The request could not be read as HTTP/1.1'];
+  }
 }

@@ -1,5 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, EmulatorApiError } from '../src/errors';
 import { HttpApp, type HttpAppOptions, type RequestHook, type RouteScope } from '../src/http';
@@ -70,6 +70,41 @@ function send(
     outgoing.on('error', reject);
     outgoing.end(body);
   });
+}
+
+/**
+ * Writes `head` (and then `rest`, unless the server closed first) on a raw connection and reads
+ * until the server closes it: what came back, and whether `rest` was still unsent then.
+ */
+function raw(
+  url: string,
+  head: string,
+  rest?: string,
+): Promise<{ text: string; restUnsent: boolean }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    let restUnsent = rest !== undefined;
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), restUnsent }));
+    socket.write(head);
+    if (rest !== undefined) {
+      setTimeout(() => {
+        if (socket.destroyed) return;
+        restUnsent = false;
+        socket.end(rest);
+      }, 1000).unref();
+    }
+  });
+}
+
+/** The status and JSON body of a raw HTTP/1.1 answer. */
+function parseRaw(text: string): { status: number; head: string; body: unknown } {
+  const split = text.indexOf('\r\n\r\n');
+  const head = text.slice(0, split);
+  return { status: Number(head.split(' ')[1]), head, body: JSON.parse(text.slice(split + 4)) };
 }
 
 describe('HttpApp routes', () => {
@@ -206,6 +241,61 @@ describe('HttpApp bodies', () => {
     expect(chunked).toBe(400);
     expect((await send(`${url}/echo`, 'POST', '{"ok":true}')).text).toBe('ran');
     expect(ran).toBe(1);
+  });
+
+  it('closes the connection after refusing a body for its size, without reading the rest', async () => {
+    const { url } = await start((scope) => {
+      scope.post('/echo', () => 'ran');
+    });
+    const declared = await raw(
+      url,
+      'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"text":"',
+      `${'z'.repeat(99991)}`,
+    );
+    expect(declared.restUnsent).toBe(true);
+    const answer = parseRaw(declared.text);
+    expect(answer.status).toBe(400);
+    expect(answer.head.toLowerCase()).toContain('connection: close');
+    expect(answer.body).toMatchObject({
+      message: 'The request body is too large: it is over the 64-byte limit',
+    });
+    const grown = await raw(
+      url,
+      `POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n64\r\n${'y'.repeat(100)}\r\n`,
+      '0\r\n\r\n',
+    );
+    expect(grown.restUnsent).toBe(true);
+    expect(parseRaw(grown.text).status).toBe(400);
+    // A body within the limit keeps the connection for the next request.
+    const kept = await send(`${url}/echo`, 'POST', '{"ok":true}', { connection: 'keep-alive' });
+    expect(kept.headers.connection).toBe('keep-alive');
+  });
+
+  it('answers what is not HTTP, or headers over the limit, with a JSON error and closes', async () => {
+    let ran = 0;
+    const { url } = await start((scope) => {
+      scope.get('/x', () => {
+        ran++;
+        return 'ran';
+      });
+    });
+    const garbage = parseRaw((await raw(url, 'NOT HTTP AT ALL\r\n\r\n')).text);
+    expect(garbage.status).toBe(400);
+    expect(garbage.head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(garbage.head.toLowerCase()).toContain('content-type: application/json');
+    expect(garbage.body).toEqual({
+      category: 'bad-request',
+      code: 'malformed-request',
+      message: 'The request could not be read as HTTP/1.1',
+      details: [],
+    });
+    const huge = parseRaw(
+      (await raw(url, `GET /x HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)).text,
+    );
+    expect(huge.status).toBe(431);
+    expect(huge.body).toMatchObject({ category: 'bad-request', code: 'header-too-large' });
+    expect(ran).toBe(0);
+    expect((await send(`${url}/x`, 'GET')).text).toBe('ran');
   });
 
   it('gives a raw-body route the bytes, within its own limit, after its check ran', async () => {
