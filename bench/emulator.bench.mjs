@@ -14,9 +14,11 @@
 // The p99 compared is that of all five rounds' requests together (20,000 per series): one round's
 // p99 rests on its 40 slowest requests, two or three pauses' worth, and moves from round to
 // round with where the pauses fell; each round's is printed beside it.
-// For comparison, a web framework doing nothing else: a one-route Fastify app (the body read as
-// a string and given to JSON.parse, as the emulator reads it; a 201 with a `Location`). The
-// emulator runs on `node:http` with its own small HTTP layer.
+// For comparison, the bare server spending 20 µs more CPU per request (busy, allocating and
+// keeping nothing more): what the emulator's extra CPU alone does to the tail. And a web
+// framework doing nothing else: a one-route Fastify app (the body read as a string and given to
+// JSON.parse, as the emulator reads it; a 201 with a `Location`). The emulator runs on
+// `node:http` with its own small HTTP layer.
 import { Agent, createServer, request } from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +31,8 @@ const WARM_UP = 2000;
 const PER_ROUND = 4000;
 const ROUNDS = 5;
 const GET_TARGET = 3000;
+/** CPU the spinning baseline spends per request (µs): more than the emulator's own. */
+const SPIN_US = 20;
 /** After a round of `POST /messages`: its messages' state changes (300 ms at speed 1) run. */
 const POST_SETTLE_MS = 500;
 const USER = { userId: 'u-bench', apiToken: 't-bench', apiSecret: 's-bench' };
@@ -66,6 +70,21 @@ async function serve() {
     });
   });
   await new Promise((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  // The bare server's answer after SPIN_US of CPU: what the emulator's extra CPU per request
+  // alone does to the tail, without its allocation or what it keeps.
+  const spin = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const until = performance.now() + SPIN_US / 1000;
+      while (performance.now() < until);
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(answer),
+      });
+      res.end(answer);
+    });
+  });
+  await new Promise((resolve) => spin.listen(0, '127.0.0.1', resolve));
   const framework = Fastify({ keepAliveTimeout: 30_000 });
   framework.removeAllContentTypeParsers();
   framework.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
@@ -83,6 +102,7 @@ async function serve() {
   parentPort.postMessage({
     emulator: emulator.url,
     bare: `http://127.0.0.1:${bare.address().port}`,
+    spin: `http://127.0.0.1:${spin.address().port}`,
     framework: `http://127.0.0.1:${framework.server.address().port}/v1/users/${USER.userId}/messages`,
   });
   const cpuMs = threadCpuClock();
@@ -106,8 +126,10 @@ async function serve() {
       pauses = [];
       return;
     }
-    bare.closeAllConnections();
-    bare.close();
+    for (const server of [bare, spin]) {
+      server.closeAllConnections();
+      server.close();
+    }
     await framework.close();
     await emulator.close();
     parentPort.postMessage('closed');
@@ -322,7 +344,7 @@ export default async function run() {
       outgoing.end(MESSAGE);
     });
     setup.destroy();
-    const [barePost, post, frameworkPost, bareGet, get] = await interleaved(
+    const [barePost, post, spinPost, frameworkPost, bareGet, get] = await interleaved(
       [
         {
           label: 'bare node:http POST',
@@ -334,6 +356,11 @@ export default async function run() {
           send: (agent) => send(agent, messages, 'POST', MESSAGE),
           status: 201,
           settleMs: POST_SETTLE_MS,
+        },
+        {
+          label: `bare node:http POST + ${SPIN_US} µs of CPU`,
+          send: (agent) => send(agent, servers.spin, 'POST', MESSAGE),
+          status: 200,
         },
         {
           label: 'one-route Fastify POST',
@@ -389,6 +416,15 @@ export default async function run() {
         baseline: barePost.p50,
         ratio: post.p50 / barePost.p50,
         target: '(for comparison: the p99 is the tail)',
+      },
+      {
+        name: `bare node:http POST + ${SPIN_US} µs of CPU per request: p99 latency, same rounds (CPU alone, ${Math.round(spinPost.cpuUs)} µs against bare's ${Math.round(barePost.cpuUs)})`,
+        value: spinPost.p99,
+        unit: 'ms',
+        baselineName: 'bare node:http POST',
+        baseline: barePost.p99,
+        ratio: spinPost.p99 / barePost.p99,
+        target: '(for comparison)',
       },
       {
         name: 'one-route Fastify POST p99 latency, same rounds (a framework alone)',
