@@ -21,6 +21,12 @@ describe('client() overloads', () => {
     expectTypeOf(client(name)).toEqualTypeOf<VoiceClient | MessagingClient | AccountClient>();
   });
 
+  test('every client, whichever the name, can load its transport ahead: ready() is a Promise<void>', () => {
+    const name: string = 'voice';
+    expectTypeOf(client(name).ready()).toEqualTypeOf<Promise<void>>();
+    expectTypeOf(client('account').ready).parameters.toEqualTypeOf<[]>();
+  });
+
   test('options are the shared ClientOptions', () => {
     expectTypeOf(client).parameter(4).toEqualTypeOf<ClientOptions | undefined>();
     expectTypeOf(client).toBeCallableWith('voice', 'u', 't', 's', {

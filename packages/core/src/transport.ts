@@ -43,10 +43,16 @@ export const DEFAULT_TIMEOUT = 30_000;
 // setTimeout's ceiling; a longer timeout means none.
 const maxTimer = 2_147_483_647;
 
-let platformFetch: typeof globalThis.fetch | undefined;
+/**
+ * A platform `fetch`; `ready()`, where it has a faster engine to load, loads it now and resolves
+ * once the load has settled (never rejecting: on failure the interim fetch goes on serving).
+ */
+export type PlatformFetch = typeof globalThis.fetch & { ready?(): Promise<void> };
+
+let platformFetch: PlatformFetch | undefined;
 
 /** Sets the `fetch` used when a client has no `fetch` option (the `node` entry installs its own). */
-export function setPlatformFetch(fetch: typeof globalThis.fetch): void {
+export function setPlatformFetch(fetch: PlatformFetch): void {
   platformFetch = fetch;
 }
 
@@ -102,6 +108,7 @@ export class Transport {
   #hooks: Hooks;
   #logger: Logger | undefined;
   #scrub: (text: string) => string;
+  #ownFetch: boolean;
 
   constructor(config: TransportConfig) {
     const { apiToken, apiSecret, hooks = {} } = config;
@@ -129,6 +136,7 @@ export class Transport {
     this.#retry = config.retry;
     this.#hooks = hooks;
     this.#logger = config.logger;
+    this.#ownFetch = config.fetch !== undefined;
     // UTF-8 first: `btoa` takes Latin-1 only.
     const credentials = btoa(
       String.fromCharCode(...new TextEncoder().encode(`${apiToken}:${apiSecret}`)),
@@ -171,6 +179,16 @@ export class Transport {
         },
       }),
     });
+  }
+
+  /**
+   * Resolves once requests go out over the platform's own HTTP engine: on Node.js, undici's
+   * dispatcher, which loads in the background after the first answer unless this starts it
+   * now. At once with a `fetch` option, or where there is nothing to load. Never rejects.
+   */
+  ready(): Promise<void> {
+    if (this.#ownFetch) return Promise.resolve();
+    return platformFetch?.ready?.() ?? Promise.resolve();
   }
 
   /** `/users/{userId}/seg/…`, every segment (the user id too) percent-encoded once. */

@@ -70,6 +70,24 @@ test('on Node, a package that imports only @bw/core/internal sends through the u
   expect(resolveIn(send)).toBe('node:http undici');
 }, 30_000);
 
+test('on Node, a client that awaits ready() sends its first request over undici', () => {
+  const send = `
+    import http from 'node:http';
+    import { BaseClient } from '@bw/core';
+    const server = http.createServer((req, res) => res.end(JSON.stringify(
+      req.rawHeaders.includes('Host') ? 'node:http' : 'undici',
+    )));
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    class Client extends BaseClient {
+      get() { return this.transport.json({ method: 'GET', path: '/x' }); }
+    }
+    const client = new Client('u', 'token', 'secret', { baseUrl: 'http://127.0.0.1:' + server.address().port });
+    await client.ready();
+    console.log(await client.get());
+    server.close();`;
+  expect(resolveIn(send)).toBe('undici');
+}, 30_000);
+
 test('the public entries are thin: only the internal build holds code, and its default build has no undici', () => {
   for (const file of ['index', 'index.node', 'shared']) {
     for (const extension of ['js', 'cjs']) {

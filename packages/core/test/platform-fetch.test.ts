@@ -73,6 +73,24 @@ test('no request waits for the engine: the global fetch serves until it has load
   expect(seen).toHaveLength(4);
 });
 
+test('ready() loads the engine at once, and once: the first request goes over it; a transport with its own fetch loads nothing', async () => {
+  const loads = slowPlatform(50);
+  await new Transport(config({ fetch })).ready();
+  expect(loads.count).toBe(0);
+  const transport = new Transport(config());
+  await Promise.all([transport.ready(), new Transport(config()).ready()]);
+  expect(loads.count).toBe(1);
+  await expect(transport.locationId({ method: 'POST', path: '/m', json: {} })).resolves.toBe('m-1');
+  await transport.ready();
+  // The load the first answer would start has nothing left to do.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(loads.count).toBe(1);
+  expect(server.requests.map((request) => request.headers['x-engine'])).toEqual(['yes']);
+  // A platform with nothing to load (the default build's) is ready at once.
+  setPlatformFetch(fetch);
+  await expect(new Transport(config()).ready()).resolves.toBeUndefined();
+});
+
 test('a failed load leaves requests on the global fetch', async () => {
   let tries = 0;
   setPlatformFetch(
@@ -88,6 +106,9 @@ test('a failed load leaves requests on the global fetch', async () => {
   const transport = new Transport(config());
   await expect(transport.locationId({ method: 'POST', path: '/m', json: {} })).resolves.toBe('m-1');
   await vi.waitFor(() => expect(tries).toBe(1), { timeout: 10_000, interval: 20 });
+  await expect(transport.locationId({ method: 'POST', path: '/m', json: {} })).resolves.toBe('m-1');
+  // ready() does not reject or try again.
+  await expect(transport.ready()).resolves.toBeUndefined();
   await expect(transport.locationId({ method: 'POST', path: '/m', json: {} })).resolves.toBe('m-1');
   expect(tries).toBe(1);
 });
