@@ -15,4 +15,6 @@ export interface BulkMessagingClient {
     options?: ListMessagesOptions,
     requestOptions?: RequestOptions,
   ): PagedIterable<Message>;
+  /** Loads the client's HTTP engine now (`MessagingClient.ready()`): awaited by `start()`. */
+  ready?(): Promise<void>;
 }

@@ -297,6 +297,8 @@ export function createBulkSender(options: BulkSenderOptions): BulkSender {
     async start() {
       if (started) return;
       started = true;
+      // The SDK's HTTP client loads now, before the first sends rather than among them.
+      await options.client.ready?.();
       await backend.work((job) => runJob(context, job));
       logger?.info('bulk: worker started', { campaign: queue.name, senders: senders.length });
     },

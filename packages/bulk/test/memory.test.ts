@@ -74,6 +74,52 @@ describe('in-memory campaign', () => {
     expect(await fixture.sent()).toHaveLength(20);
   });
 
+  it("start() loads the client's HTTP engine before the first send", async () => {
+    fixture = await startBulkFixture(1);
+    const client = fixture.client;
+    const order: string[] = [];
+    sender = createBulkSender({
+      client: {
+        sendMessage: (...args) => {
+          order.push('send');
+          return client.sendMessage(...args);
+        },
+        listMessages: (...args) => client.listMessages(...args),
+        ready: async () => {
+          await client.ready();
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          order.push('ready');
+        },
+      },
+      senders: fixture.senders,
+      limits: { perNumber: false, perAccount: false },
+    });
+    await sender.enqueue(recipients(3));
+    await sender.start();
+    expect(order).toEqual(['ready']);
+    await sender.drained({ timeoutMs: 10_000 });
+    expect(order).toEqual(['ready', 'send', 'send', 'send']);
+    // A client without ready() (any object with the two methods) is fine too.
+    const bare = createBulkSender({
+      client: {
+        sendMessage: client.sendMessage.bind(client),
+        listMessages: client.listMessages.bind(client),
+      },
+      senders: fixture.senders,
+      limits: { perNumber: false, perAccount: false },
+      queue: memoryQueue({ name: 'no-ready' }),
+    });
+    try {
+      await bare.enqueue(recipients(2));
+      await bare.start();
+      await expect(bare.drained({ timeoutMs: 10_000 })).resolves.toMatchObject({
+        counts: { sent: 2 },
+      });
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('rejects bad recipients with ValidationError before sending anything', async () => {
     fixture = await startBulkFixture(1);
     sender = createBulkSender({ client: fixture.client, senders: fixture.senders });
