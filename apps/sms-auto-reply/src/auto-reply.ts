@@ -83,6 +83,8 @@ export async function createAutoReplyApp(options: AutoReplyAppOptions): Promise<
       options.onReply?.(sent);
     },
   });
+  // The client's HTTP engine loads before the first text arrives, not while it is answered.
+  await options.messaging.ready();
   const server = await listen(handler.node, options.server);
   statusUrl = `${server.url}/reply-status`;
   return {
