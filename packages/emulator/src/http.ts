@@ -407,25 +407,19 @@ export class HttpApp {
         this.#invoke(route, request, reply);
         return;
       }
-      readBody(
-        request.raw,
-        route.options.bodyLimit ?? this.#options.bodyLimit,
-        route.options.rawBody === true,
-        (error, body) => {
-          if (error !== undefined) {
-            // The rest of a body refused for its size is not read: the connection closes.
-            if (error === OVER_LIMIT) {
-              reply.header('connection', 'close');
-              fail(tooLarge(route.options.bodyLimit ?? this.#options.bodyLimit));
-            } else {
-              fail(error);
-            }
-            return;
-          }
+      const limit = route.options.bodyLimit ?? this.#options.bodyLimit;
+      readBody(request.raw, limit, route.options.rawBody === true, (error, body) => {
+        if (error === OVER_LIMIT) {
+          // The rest of a body refused for its size is not read: the connection closes.
+          reply.header('connection', 'close');
+          fail(tooLarge(limit));
+        } else if (error !== undefined) {
+          fail(error);
+        } else {
           request.body = body;
           this.#invoke(route, request, reply);
-        },
-      );
+        }
+      });
     };
     const check = route.options.onRequest;
     if (!check) {
