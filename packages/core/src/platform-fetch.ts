@@ -33,7 +33,7 @@ export function fetchOnceLoaded(
     const answer = interim(input, init);
     if (!answered) {
       answered = true;
-      const later = () => void setTimeout(startLoading, 0).unref?.();
+      const later = () => void setTimeout(startLoading, 0).unref();
       answer.then(later, later);
     }
     return answer;
