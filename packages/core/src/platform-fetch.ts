@@ -33,7 +33,8 @@ export function fetchOnceLoaded(
     const answer = interim(input, init);
     if (!answered) {
       answered = true;
-      const later = () => void setTimeout(startLoading, 0).unref();
+      // A runtime that takes the `node` build with timers as numbers has nothing to unref.
+      const later = () => void setTimeout(startLoading, 0).unref?.();
       answer.then(later, later);
     }
     return answer;
