@@ -266,15 +266,34 @@ describe('HttpApp bodies', () => {
     );
     expect(grown.restUnsent).toBe(true);
     expect(parseRaw(grown.text).status).toBe(400);
-    // A body within the limit keeps the connection for the next request.
+    // A body within the limit keeps the connection for the next request; exactly at the limit
+    // is within it, declared or chunked.
     const kept = await send(`${url}/echo`, 'POST', '{"ok":true}', { connection: 'keep-alive' });
     expect(kept.headers.connection).toBe('keep-alive');
+    const atLimit = JSON.stringify({ text: 'x'.repeat(53) });
+    expect(Buffer.byteLength(atLimit)).toBe(64);
+    expect((await send(`${url}/echo`, 'POST', atLimit)).text).toBe('ran');
+    const chunkedAtLimit = await new Promise<string>((resolve, reject) => {
+      const outgoing = httpRequest(`${url}/echo`, { method: 'POST' }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      });
+      outgoing.on('error', reject);
+      outgoing.write(atLimit.slice(0, 30));
+      outgoing.end(atLimit.slice(30));
+    });
+    expect(chunkedAtLimit).toBe('ran');
   });
 
   it('answers what is not HTTP, or headers over the limit, with a JSON error and closes', async () => {
     let ran = 0;
     const { url } = await start((scope) => {
       scope.get('/x', () => {
+        ran++;
+        return 'ran';
+      });
+      scope.post('/x', () => {
         ran++;
         return 'ran';
       });
@@ -293,9 +312,53 @@ describe('HttpApp bodies', () => {
       (await raw(url, `GET /x HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)).text,
     );
     expect(huge.status).toBe(431);
-    expect(huge.body).toMatchObject({ category: 'bad-request', code: 'header-too-large' });
+    expect(huge.body).toMatchObject({
+      category: 'bad-request',
+      code: 'header-too-large',
+      message: 'The request headers are over the size limit',
+    });
+    const extension = parseRaw(
+      (
+        await raw(
+          url,
+          `POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1;e=${'a'.repeat(20_000)}\r\nx\r\n0\r\n\r\n`,
+        )
+      ).text,
+    );
+    expect(extension.status).toBe(413);
+    expect(extension.body).toMatchObject({
+      category: 'bad-request',
+      code: 'chunk-extensions-too-large',
+      message: 'The request body has chunk extensions over the size limit',
+    });
     expect(ran).toBe(0);
     expect((await send(`${url}/x`, 'GET')).text).toBe('ran');
+  });
+
+  it('writes no error into an answer already under way when what follows it is not HTTP', async () => {
+    const { url } = await start((scope) => {
+      scope.get('/stream', (_request, reply) => {
+        reply.hijack();
+        reply.raw.writeHead(200, { 'content-type': 'text/plain' });
+        reply.raw.write('first part;');
+      });
+    });
+    const { hostname, port } = new URL(url);
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname);
+      let received = '';
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.toString('utf8');
+        // The answer has begun: now something that is not HTTP.
+        if (received.includes('first part;')) socket.write('NOT HTTP AT ALL\r\n\r\n');
+      });
+      socket.on('error', reject);
+      socket.on('close', () => resolve(received));
+      socket.write('GET /stream HTTP/1.1\r\nHost: x\r\n\r\n');
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(text).toContain('first part;');
+    expect(text).not.toContain('400');
   });
 
   it('gives a raw-body route the bytes, within its own limit, after its check ran', async () => {
