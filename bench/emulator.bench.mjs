@@ -59,32 +59,30 @@ async function serve() {
     speed: 1,
   });
   const answer = JSON.stringify({ id: 'm-123', state: 'sent' });
-  const bare = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(answer),
+  /** A bare server that reads the body and answers a fixed document, after `spinUs` of CPU. */
+  const bareServer = async (spinUs) => {
+    const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
+      req.resume();
+      req.on('end', () => {
+        // The baseline itself (0) makes no clock call.
+        if (spinUs > 0) {
+          const until = performance.now() + spinUs / 1000;
+          while (performance.now() < until);
+        }
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(answer),
+        });
+        res.end(answer);
       });
-      res.end(answer);
     });
-  });
-  await new Promise((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return server;
+  };
+  const bare = await bareServer(0);
   // The bare server's answer after SPIN_US of CPU: what the emulator's extra CPU per request
   // alone does to the tail, without its allocation or what it keeps.
-  const spin = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const until = performance.now() + SPIN_US / 1000;
-      while (performance.now() < until);
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(answer),
-      });
-      res.end(answer);
-    });
-  });
-  await new Promise((resolve) => spin.listen(0, '127.0.0.1', resolve));
+  const spin = await bareServer(SPIN_US);
   const framework = Fastify({ keepAliveTimeout: 30_000 });
   framework.removeAllContentTypeParsers();
   framework.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
