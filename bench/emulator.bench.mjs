@@ -19,6 +19,11 @@
 // framework doing nothing else: a one-route Fastify app (the body read as a string and given to
 // JSON.parse, as the emulator reads it; a 201 with a `Location`). The emulator runs on
 // `node:http` with its own small HTTP layer.
+// The `POST` is measured twice, in the same rounds: the emulator started on the server worker
+// like the baselines (`startEmulator()`, which runs it on the thread that starts it: the target
+// row), and for comparison the emulator started from this thread with `worker: true` (a thread
+// and heap of its own). The CPU, GC and pause figures are the first's. Last, `sendMessage` from a
+// thread that also runs the emulator, against the same client and an emulator on its own thread.
 import { Agent, createServer, request } from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -277,13 +282,15 @@ async function interleaved(series, { cpuMs, gcPauses }) {
   const pooledPauses = series.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [index, entry] of series.entries()) {
-      const cpuBefore = await cpuMs();
-      await gcPauses();
+      // A series served by another thread than the worker's: no CPU or pauses of its own.
+      const measured = entry.ownThread !== true;
+      const cpuBefore = measured ? await cpuMs() : Number.NaN;
+      if (measured) await gcPauses();
       const { rps, latencies, sent } = await load(agent, PER_ROUND, entry.send, entry.status);
-      const pauses = await gcPauses();
+      const pauses = measured ? await gcPauses() : [];
       const gc = summarizePauses(pauses);
       if (entry.settleMs) await sleep(entry.settleMs);
-      const cpuUs = ((await cpuMs()) - cpuBefore) * 1000;
+      const cpuUs = measured ? ((await cpuMs()) - cpuBefore) * 1000 : Number.NaN;
       pooled[index].set(latencies, round * PER_ROUND);
       pooledSent[index].set(sent, round * PER_ROUND);
       pooledPauses[index].push(...pauses);
@@ -309,8 +316,13 @@ async function interleaved(series, { cpuMs, gcPauses }) {
     };
     // In the order the rounds ran.
     const roundP99s = rounds[index].map((item) => item.p99.toFixed(2)).join(', ');
+    const figures = `${entry.label}: ${Math.round(middle.rps)} req/s, p50 ${middle.p50.toFixed(2)} ms, p99 ${middle.p99.toFixed(2)} ms (rounds: ${roundP99s})`;
+    if (entry.ownThread) {
+      console.log(`${figures} (its own thread: no CPU or pause figures)`);
+      return middle;
+    }
     console.log(
-      `${entry.label}: ${Math.round(middle.rps)} req/s, p50 ${middle.p50.toFixed(2)} ms, p99 ${middle.p99.toFixed(2)} ms (rounds: ${roundP99s}), ${middle.cpuUs.toFixed(1)} µs CPU per request; ` +
+      `${figures}, ${middle.cpuUs.toFixed(1)} µs CPU per request; ` +
         `GC pauses in the median round: ${middle.gc.count}, longest ${middle.gc.longest.toFixed(1)} ms, second ${middle.gc.second.toFixed(1)} ms, total ${middle.gc.total.toFixed(1)} ms; ` +
         `the slowest 1 % in flight during a pause: ${(middle.slowestPaused * 100).toFixed(0)} %, p99 of the requests no pause overlapped ${middle.unpausedP99.toFixed(2)} ms`,
     );
@@ -318,9 +330,59 @@ async function interleaved(series, { cpuMs, gcPauses }) {
   });
 }
 
+/**
+ * `sendMessage` through `@bw/messaging` (32 in flight) from this thread, to an emulator running on
+ * this thread (`startEmulator()`) and to one on its own (`worker: true`), in alternating rounds:
+ * the median sends/s of each.
+ */
+async function sendsFromCaller() {
+  const { startEmulator } = await import('@bw/emulator');
+  const { MessagingClient } = await import('@bw/messaging');
+  const users = [{ ...USER, numbers: [FROM], balance: '100000' }];
+  const emulators = [await startEmulator({ users }), await startEmulator({ users, worker: true })];
+  try {
+    const clients = emulators.map(
+      (emulator) => new MessagingClient({ ...USER, baseUrl: emulator.url }),
+    );
+    await clients[0].ready();
+    const sends = async (client, count) => {
+      let next = 0;
+      const started = performance.now();
+      const lane = async () => {
+        while (next++ < count) {
+          await client.sendMessage({ from: FROM, to: '+14045550100', text: 'Hello' });
+        }
+      };
+      await Promise.all(Array.from({ length: CONNECTIONS }, lane));
+      return count / ((performance.now() - started) / 1000);
+    };
+    for (const client of clients) await sends(client, WARM_UP);
+    const rates = clients.map(() => []);
+    for (let round = 0; round < 3; round++) {
+      for (const [index, client] of clients.entries()) {
+        rates[index].push(await sends(client, PER_ROUND));
+        await sleep(POST_SETTLE_MS);
+      }
+    }
+    const [sameThread, ownThread] = rates.map(median);
+    console.log(
+      `sendMessage from the emulator's thread: ${rates[0].map(Math.round).join(', ')}/s; to worker: true: ${rates[1].map(Math.round).join(', ')}/s`,
+    );
+    return { sameThread, ownThread };
+  } finally {
+    await Promise.all(emulators.map((emulator) => emulator.close()));
+  }
+}
+
 /** Runs the benchmark and returns its rows. */
 export default async function run() {
   const servers = await startWorker();
+  const { startEmulator } = await import('@bw/emulator');
+  const threaded = await startEmulator({
+    users: [{ ...USER, numbers: [FROM], balance: '100000' }],
+    speed: 1,
+    worker: true,
+  });
   try {
     const messages = `${servers.emulator}/v1/users/${USER.userId}/messages`;
     // A message to read back: created once, fetched by every GET.
@@ -342,7 +404,8 @@ export default async function run() {
       outgoing.end(MESSAGE);
     });
     setup.destroy();
-    const [barePost, post, spinPost, frameworkPost, bareGet, get] = await interleaved(
+    const threadedMessages = `${threaded.url}/v1/users/${USER.userId}/messages`;
+    const [barePost, post, ownPost, spinPost, frameworkPost, bareGet, get] = await interleaved(
       [
         {
           label: 'bare node:http POST',
@@ -354,6 +417,13 @@ export default async function run() {
           send: (agent) => send(agent, messages, 'POST', MESSAGE),
           status: 201,
           settleMs: POST_SETTLE_MS,
+        },
+        {
+          label: 'POST /messages, worker: true',
+          send: (agent) => send(agent, threadedMessages, 'POST', MESSAGE),
+          status: 201,
+          settleMs: POST_SETTLE_MS,
+          ownThread: true,
         },
         {
           label: `bare node:http POST + ${SPIN_US} µs of CPU`,
@@ -378,6 +448,7 @@ export default async function run() {
       ],
       servers,
     );
+    const caller = await sendsFromCaller();
     return [
       {
         name: 'POST /messages (no callbackUrl), 32 connections',
@@ -396,6 +467,15 @@ export default async function run() {
         baseline: barePost.p99,
         ratio: post.p99 / barePost.p99,
         target: '≤ 1.5',
+      },
+      {
+        name: 'POST /messages p99 latency, same rounds, the emulator on a thread of its own (worker: true)',
+        value: ownPost.p99,
+        unit: 'ms',
+        baselineName: 'bare node:http POST',
+        baseline: barePost.p99,
+        ratio: ownPost.p99 / barePost.p99,
+        target: '(for comparison)',
       },
       {
         name: `POST /messages p99 of the requests no server GC pause overlapped (of its slowest 1 %, ${Math.round(post.slowestPaused * 100)} % overlapped one; bare: ${Math.round(barePost.slowestPaused * 100)} %)`,
@@ -461,6 +541,15 @@ export default async function run() {
         target: '(pauses: what the p99 follows)',
       },
       {
+        name: `sendMessage from the thread that runs the emulator (${CONNECTIONS} in flight): to an emulator on its own thread (worker: true)`,
+        value: caller.ownThread,
+        unit: 'sends/s',
+        baselineName: 'the emulator on the same thread',
+        baseline: caller.sameThread,
+        ratio: caller.ownThread / caller.sameThread,
+        target: '(the caller and the emulator on two cores)',
+      },
+      {
         name: 'GET /messages/{id}, 32 connections',
         value: get.rps,
         unit: 'req/s',
@@ -480,6 +569,7 @@ export default async function run() {
       },
     ];
   } finally {
+    await threaded.close();
     await servers.stop();
   }
 }

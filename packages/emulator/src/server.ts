@@ -22,6 +22,7 @@ import { redactUrlPasswords } from './redaction';
 import { routePlugins } from './routes/index';
 import { Sequence } from './sequence';
 import { Store } from './state';
+import { serveOnThread, startOnThread } from './thread';
 import { turns } from './turns';
 import { appendUserError } from './user-errors';
 import { CallRuntimes } from './voice/call-runtimes';
@@ -52,6 +53,26 @@ const LISTEN_BACKLOG = 4096;
 /** Starts an emulator of the v1 Catapult API and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveOptions(options);
+  const { url, close } = options.worker ? await startOnThread(resolved) : await listen(resolved);
+  const users = resolved.users.map((user) =>
+    redactedCredentials(user.userId, user.apiToken, user.apiSecret),
+  );
+  const emulator: Emulator = {
+    url,
+    credentials: users[0] as EmulatorCredentials,
+    users,
+    control: new EmulatorControl(url),
+    close,
+  };
+  Object.defineProperty(emulator, 'toJSON', {
+    value: () => ({ url, credentials: emulator.credentials }),
+    enumerable: false,
+  });
+  return emulator;
+}
+
+/** Runs an emulator on this thread; resolves with its URL and its `close` once it listens. */
+async function listen(resolved: ResolvedOptions): Promise<{ url: string; close(): Promise<void> }> {
   const context = createContext(resolved);
   const app = buildApp(context);
   let port: number;
@@ -63,15 +84,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const url = toBaseUrl(port, resolved.host);
   context.setUrl(resolved.publicUrl ?? url);
-  const users = resolved.users.map((user) =>
-    redactedCredentials(user.userId, user.apiToken, user.apiSecret),
-  );
   let closing: Promise<void> | undefined;
-  const emulator: Emulator = {
+  return {
     url,
-    credentials: users[0] as EmulatorCredentials,
-    users,
-    control: new EmulatorControl(url),
     close() {
       closing ??= (async () => {
         context.clock.cancelAll();
@@ -81,12 +96,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return closing;
     },
   };
-  Object.defineProperty(emulator, 'toJSON', {
-    value: () => ({ url, credentials: emulator.credentials }),
-    enumerable: false,
-  });
-  return emulator;
 }
+
+// In the emulator's own thread (`worker: true`), this module runs it.
+serveOnThread(listen);
 
 function toBaseUrl(port: number, host: string): string {
   // The host the caller asked for, where it is one a client can reach.
