@@ -56,6 +56,17 @@ describe('startEmulator({ worker: true })', () => {
     expect(sent.status).toBe(201);
     const location = sent.headers.get('location') as string;
     expect(location.startsWith(`${emulator.url}/v1/users/${USER.userId}/messages/m-`)).toBe(true);
+    // The same handle as an emulator on this thread's: the same keys, printed the same way.
+    const inline = await startFromSource({ users: [{ ...USER, numbers: [FROM] }] });
+    try {
+      expect(Object.keys(emulator)).toEqual(Object.keys(inline));
+      expect(Object.keys(inline)).toEqual(['url', 'credentials', 'users', 'control', 'close']);
+      expect(JSON.stringify(inline)).toBe(
+        JSON.stringify(emulator).replace(emulator.url, inline.url),
+      );
+    } finally {
+      await inline.close();
+    }
     const read = await fetch(location, { headers: { authorization: AUTHORIZATION } });
     expect(await read.json()).toMatchObject({ text: 'from a thread', from: FROM });
     await emulator.control.reset();
@@ -80,9 +91,12 @@ describe('startEmulator({ worker: true })', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as { port: number };
     try {
+      const inline = await startFromSource({ port }).catch((error: unknown) => error);
       const inUse = await onThread({ port }).catch((error: unknown) => error);
-      expect(inUse).toBeInstanceOf(Error);
-      expect(inUse).toMatchObject({ code: 'EADDRINUSE', port });
+      for (const error of [inline, inUse]) {
+        expect(error).toBeInstanceOf(Error);
+        expect(error).toMatchObject({ code: 'EADDRINUSE', port });
+      }
     } finally {
       taken.close();
     }
@@ -90,9 +104,13 @@ describe('startEmulator({ worker: true })', () => {
     await expect(onThread({ speed: 0 })).rejects.toThrow(
       new TypeError('Emulator option "speed" must be a positive number'),
     );
-    await expect(startEmulator({ worker: 'yes' as unknown as boolean })).rejects.toThrow(
-      new TypeError('Emulator option "worker" must be a boolean'),
-    );
+    for (const start of [startEmulator, startFromSource]) {
+      const refused = await start({ worker: 'yes' as unknown as boolean }).catch(
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(TypeError);
+      expect((refused as Error).message).toBe('Emulator option "worker" must be a boolean');
+    }
     // Checked in the thread, and rethrown with the same type and message.
     const fault = { type: 'nope' } as unknown as never;
     const inline = await startFromSource({ faults: [fault] }).catch((error: unknown) => error);
