@@ -67,10 +67,14 @@ test('an event the app does not answer gets 200 with no body and no XML type', a
 
 describe('every BXML value @bw/bxml builds, and nothing else', () => {
   const logged: string[] = [];
+  const warnings: unknown[] = [];
   const logger: Logger = {
     debug: () => {},
     info: () => {},
-    warn: (message) => logged.push(`warn ${message}`),
+    warn: (message, meta) => {
+      logged.push(`warn ${message}`);
+      warnings.push(meta);
+    },
     error: (message, meta) => logged.push(`error ${message} ${JSON.stringify(meta)}`),
   };
   let reply: () => unknown = () => undefined;
@@ -84,6 +88,15 @@ describe('every BXML value @bw/bxml builds, and nothing else', () => {
 
   beforeEach(() => {
     logged.length = 0;
+    warnings.length = 0;
+  });
+
+  test('null is nothing, as undefined is: 200 with no body', async () => {
+    reply = () => null;
+    const nothing = await getAnswer();
+    expect(nothing.status).toBe(200);
+    expect(await nothing.text()).toBe('');
+    expect(logged).toEqual([]);
   });
 
   test('response(...) is rendered as application/xml', async () => {
@@ -113,6 +126,11 @@ describe('every BXML value @bw/bxml builds, and nothing else', () => {
     ['a bare verb', () => speakSentence('Hello'), /bare <SpeakSentence> verb.*response\(/],
     ['a Fetch Response', () => new Response('<Response/>'), /onEvent returned a Response/],
     [
+      'an object whose toXml() returns no string',
+      () => ({ toXml: () => 42 }),
+      /toXml\(\) of the onEvent result must return a string/,
+    ],
+    [
       'a Response value that breaks a BXML rule',
       () => ({ verb: 'Response', children: [{ verb: 'Bogus', attributes: {} }] }),
       /Bogus/,
@@ -139,6 +157,19 @@ describe('every BXML value @bw/bxml builds, and nothing else', () => {
     expect(logged[0]).toMatch(
       /^warn .*POST "answer".*BXML only runs on GET callbacks \(callbackHttpMethod: 'GET'\)/,
     );
+    expect(warnings).toEqual([{ eventType: 'answer', method: 'POST' }]);
+
+    // Without a logger the BXML is sent all the same.
+    const quiet = createVoiceCallbackHandler({ onEvent: () => response(hangup()) });
+    const unlogged = await quiet(
+      new Request('https://app.example.com/voice', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ eventType: 'answer', callId: 'c-1' }),
+      }),
+    );
+    expect(unlogged.status).toBe(200);
+    expect(await unlogged.text()).toContain('<Hangup/>');
 
     reply = () => undefined;
     await answering(

@@ -68,23 +68,25 @@ describe('required options keys', () => {
 
   test.each(cases)(
     '%s without %s rejects with ValidationError, sending nothing',
-    async (_, key, run, opts) => {
+    async (method, key, run, opts) => {
       const error = await run(client, opts as never).then(
         () => undefined,
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(ValidationError);
-      expect((error as Error).message).toContain(key);
+      expect((error as Error).message).toBe(`${method} options.${key} is required`);
       expect(recorder.requests).toHaveLength(0);
     },
   );
 
   test.each(cases)(
     '%s with no options object at all rejects with ValidationError',
-    async (_, key, run) => {
+    async (method, key, run) => {
       const error = await run(client, undefined as never).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
-      expect((error as Error).message).toContain(key);
+      expect((error as Error).message).toMatch(
+        new RegExp(`^${method} options must be an object with .*${key}`),
+      );
       expect(recorder.requests).toHaveLength(0);
     },
   );
@@ -98,6 +100,16 @@ describe('typed positional values', () => {
     await expect(
       client.holdConferenceMember('conf-1', 'm-1', 1 as unknown as boolean),
     ).rejects.toThrow(TypeError);
+    // Each names its own field.
+    await expect(
+      client.holdConferenceMember('conf-1', 'm-1', 1 as unknown as boolean),
+    ).rejects.toThrow(/^hold must be a boolean/);
+    await expect(
+      client.muteConferenceMember('conf-1', 'm-1', 'no' as unknown as boolean),
+    ).rejects.toThrow(/^mute must be a boolean/);
+    await expect(client.holdConference('conf-1', 0 as unknown as boolean)).rejects.toThrow(
+      /^hold must be a boolean/,
+    );
     await expect(
       client.setCallMaxRecordingDuration('c-1', '60' as unknown as number),
     ).rejects.toThrow(/recordingMaxDuration/);
@@ -108,5 +120,18 @@ describe('typed positional values', () => {
       client.playAudioFileToConference('conf-1', 7 as unknown as string),
     ).rejects.toThrow(/fileUrl/);
     expect(recorder.requests).toHaveLength(0);
+  });
+});
+
+describe('recordings without a media URL', () => {
+  test.each([
+    ['no media', { id: 'rec-1' }],
+    ['an empty media', { id: 'rec-1', media: '' }],
+    ['a media that is no string', { id: 'rec-1', media: 7 }],
+  ])('%s: the recording comes back as sent, with no mediaName', async (_, body) => {
+    recorder.answer({ body });
+    const recording = await client.getRecording('rec-1');
+    expect(recording).toStrictEqual(body);
+    expect('mediaName' in recording).toBe(false);
   });
 });
