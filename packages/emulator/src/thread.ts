@@ -5,7 +5,7 @@ import type { ResolvedOptions } from './options';
 /**
  * The young generation of the emulator's own thread, MB. V8 grows a thread's young generation
  * to 48 MB (two 16 MB halves) when most of what it allocates survives, as in a server that keeps
- * every record it makes: each collection then copies the records of ~1,300 requests at once (3–7 ms
+ * every record it makes: each collection then copies the records of ~1,300 requests at once (3–9 ms
  * under load). A smaller one copies fewer per pause (bench/README.md, "the emulator's `POST
  * /messages`").
  */
@@ -71,11 +71,12 @@ export async function startOnThread(
       worker.once('message', onMessage).once('error', onError).once('exit', onExit);
     });
   const started = await next();
-  if ('error' in started) {
+  if (!('url' in started)) {
     await worker.terminate();
-    throw rebuild(started.error);
+    throw 'error' in started
+      ? rebuild(started.error)
+      : new Error("The emulator's thread answered out of turn");
   }
-  if (!('url' in started)) throw new Error("The emulator's thread answered out of turn");
   let closing: Promise<void> | undefined;
   return {
     url: started.url,
