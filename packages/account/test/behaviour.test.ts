@@ -110,6 +110,39 @@ describe('search and order', () => {
   });
 });
 
+describe('answers that break the contract name the request and keep the body', () => {
+  const searches: Array<[string, (c: AccountClient) => Promise<unknown>]> = [
+    ['GET /availableNumbers/local', (c) => c.searchAvailableLocalNumbers({ zip: '27606' })],
+    ['GET /availableNumbers/tollFree', (c) => c.searchAvailableTollFreeNumbers()],
+    ['POST /availableNumbers/local', (c) => c.searchAndOrderLocalNumbers({ zip: '27606' })],
+    ['POST /availableNumbers/tollFree', (c) => c.searchAndOrderTollFreeNumbers()],
+  ];
+
+  test.each(searches)('%s answered with no array', async (what, run) => {
+    const body = { number: '+1' };
+    respond = () => jsonReply(200, body);
+    const error = await run(client).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toBe(`${what}: response is not a JSON array`);
+    expect((error as InvalidResponseError).body).toEqual(body);
+  });
+
+  test.each([
+    ['a null item', [null]],
+    ['an item without location', [{ number: '+18005550001' }]],
+    ['an empty location', [{ number: '+18005550001', location: '' }]],
+    ['a location that is no string', [{ number: '+18005550001', location: 7 }]],
+  ])('an order answered with %s', async (_, body) => {
+    for (const [what, run] of searches.slice(2)) {
+      respond = () => jsonReply(201, body);
+      const error = await run(client).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect((error as Error).message).toBe(`${what}: ordered number 0 has no location`);
+      expect((error as InvalidResponseError).body).toEqual(body);
+    }
+  });
+});
+
 describe('JSON bodies', () => {
   test('undeclared keys are sent as given', async () => {
     respond = created('/v1/users/u-1/applications/a-1');

@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -87,8 +88,57 @@ describe('uploadMediaFile', () => {
     expect(request?.body).toBe('0123456789');
   });
 
+  test('a stream with a given contentLength is streamed, not read whole first', async () => {
+    // The stream's last chunk comes only once the server has the request's head: an upload that
+    // read the whole stream before sending would wait for it forever. (The transport reads up to
+    // two chunks first, to send a one-chunk body as bytes.)
+    let headSeen: () => void = () => {};
+    const head = new Promise<void>((resolve) => {
+      headSeen = resolve;
+    });
+    const received: Buffer[] = [];
+    const server = createServer((req, res) => {
+      headSeen();
+      req.on('data', (chunk: Buffer) => received.push(chunk));
+      req.on('end', () => res.writeHead(200).end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const streaming = new AccountClient({
+      userId: 'u-1',
+      apiToken: 'token-1',
+      apiSecret: 'secret-1',
+      baseUrl: `http://127.0.0.1:${port}`,
+      retry: false,
+    });
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode('first,'));
+        controller.enqueue(encoder.encode('second,'));
+      },
+      async pull(controller) {
+        await head;
+        controller.enqueue(encoder.encode('last'));
+        controller.close();
+      },
+    });
+    try {
+      const upload = streaming.uploadMediaFile('live.txt', body, { contentLength: 17 });
+      const stalled = new Promise((resolve) => setTimeout(() => resolve('stalled'), 5_000));
+      expect(await Promise.race([upload, stalled])).toBeUndefined();
+      expect(Buffer.concat(received).toString()).toBe('first,second,last');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   test('content of an unsupported type rejects with TypeError and sends nothing', async () => {
     const refused = client.uploadMediaFile('x', 42 as unknown as string);
+    await expect(refused).rejects.toThrow(
+      'content must be a Uint8Array, ArrayBuffer, Blob, ReadableStream or string',
+    );
     await expect(refused).rejects.toBeInstanceOf(TypeError);
     // Like every argument of the wrong type: a ValidationError to `instanceof` too.
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
@@ -138,6 +188,14 @@ describe('downloadMediaFile', () => {
     expect(download.body).toBeInstanceOf(ReadableStream);
     expect(new TextDecoder().decode(await download.arrayBuffer())).toBe('{"not":"parsed"');
     await expect(download.arrayBuffer()).rejects.toBeInstanceOf(TypeError);
+    await expect(download.arrayBuffer()).rejects.toThrow('The media body has already been read');
+  });
+
+  test('an answer without a body reads as no bytes', async () => {
+    respond = () => ({ status: 204 });
+    const download = await client.downloadMediaFile('empty.bin');
+    expect(download.body).toBeInstanceOf(ReadableStream);
+    expect((await download.arrayBuffer()).byteLength).toBe(0);
   });
 
   test('the body can be streamed directly, after which arrayBuffer rejects', async () => {
@@ -147,7 +205,9 @@ describe('downloadMediaFile', () => {
     expect(download.contentLength).toBeUndefined();
     const text = await new Response(download.body).text();
     expect(text).toBe('chunked bytes');
-    await expect(download.arrayBuffer()).rejects.toBeInstanceOf(TypeError);
+    const again = download.arrayBuffer();
+    await expect(again).rejects.toBeInstanceOf(TypeError);
+    await expect(again).rejects.toThrow('The media body has already been read');
   });
 
   test('a missing file is a NotFoundError', async () => {

@@ -31,6 +31,13 @@ describe('client-side validation', () => {
       () => client.createDomain({ name: 'd' } as unknown as { name: string; description: string }),
     ],
     [
+      'endpoint.name',
+      () =>
+        client.createDomainEndpoint('dom-1', {
+          credentials: { password: 'p4ss' },
+        } as unknown as CreateDomainEndpointOptions),
+    ],
+    [
       'endpoint.credentials',
       () =>
         client.createDomainEndpoint('dom-1', {
