@@ -134,6 +134,15 @@ describe('unknown names', () => {
     },
   );
 
+  test.each([42, undefined, null, { toLowerCase: () => 'voice' }])(
+    'a name that is no string (%j) is refused the same way',
+    (name) => {
+      const attempt = () => client(name as unknown as 'voice', 'u-sdk', 't-sdk', 's-sdk');
+      expect(attempt).toThrow(ConfigurationError);
+      expect(attempt).toThrow(/^Invalid client name ".*"\. Valid names are "voice"/);
+    },
+  );
+
   test('the error is a BandwidthError named ConfigurationError', () => {
     try {
       client('numbers');
