@@ -143,14 +143,14 @@ describe('every BXML value @bw/bxml builds, and nothing else', () => {
   });
 
   test('BXML answered to a POST callback is sent, with a warning that BXML only runs on GET', async () => {
-    reply = () => response(hangup());
-    const post = await answering(
+    const postAnswer = () =>
       new Request('https://app.example.com/voice', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ eventType: 'answer', callId: 'c-1' }),
-      }),
-    );
+      });
+    reply = () => response(hangup());
+    const post = await answering(postAnswer());
     expect(post.status).toBe(200);
     expect(await post.text()).toContain('<Hangup/>');
     expect(logged).toHaveLength(1);
@@ -161,13 +161,7 @@ describe('every BXML value @bw/bxml builds, and nothing else', () => {
 
     // Without a logger the BXML is sent all the same.
     const quiet = createVoiceCallbackHandler({ onEvent: () => response(hangup()) });
-    const unlogged = await quiet(
-      new Request('https://app.example.com/voice', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ eventType: 'answer', callId: 'c-1' }),
-      }),
-    );
+    const unlogged = await quiet(postAnswer());
     expect(unlogged.status).toBe(200);
     expect(await unlogged.text()).toContain('<Hangup/>');
 
