@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { moduleFile } from './module-file';
 import type { ResolvedOptions } from './options';
 
 /**
@@ -23,10 +23,9 @@ type ThreadMessage =
 /** Runs one emulator. */
 type Start = (options: ResolvedOptions) => Promise<{ url: string; close(): Promise<void> }>;
 
-/** The file this code runs from, for the thread to load: the built package's, never a source. */
-function moduleFile(): string {
-  // tsup's CJS build defines __filename; the ESM build and sources use import.meta.url.
-  const file = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+/** The file for the thread to load: the built package's, never a source. */
+function threadFile(): string {
+  const file = moduleFile();
   if (/\.[cm]?tsx?$/.test(file)) {
     throw new Error(
       'Emulator option "worker" runs the built package (dist/), not its TypeScript sources',
@@ -50,7 +49,7 @@ function rebuild(error: { name: string; message: string; props: Record<string, s
 export async function startOnThread(
   options: ResolvedOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const worker = new Worker(moduleFile(), {
+  const worker = new Worker(threadFile(), {
     workerData: { [THREAD_KEY]: options },
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 // `worker: true` runs the built package in its thread: these tests start it from there.
 import { type Emulator, startEmulator } from '../dist/index.js';
@@ -126,6 +127,27 @@ describe('startEmulator({ worker: true })', () => {
     expect(emulator.close()).toBe(first);
     await first;
     await expect(fetch(`${emulator.url}/v1/users/${USER.userId}/account`)).rejects.toThrow();
+  });
+
+  it('finds its own files where the caller defines a global __filename (node -e)', () => {
+    // `node -e` defines `__filename` as `[eval]`: the thread's script and the console's pages are
+    // found from the package's own location all the same.
+    const entry = new URL('../dist/index.js', import.meta.url).href;
+    const script = `import(${JSON.stringify(entry)}).then(async ({ startEmulator }) => {
+      const statuses = [];
+      for (const worker of [false, true]) {
+        const emulator = await startEmulator({ worker });
+        statuses.push((await fetch(emulator.url + '/_emulator/console/')).status);
+        await emulator.close();
+      }
+      console.log(statuses.join(' '));
+    });`;
+    const printed = execFileSync(process.execPath, ['-e', script], {
+      cwd: tmpdir(),
+      timeout: 20_000,
+      stdio: 'pipe',
+    });
+    expect(String(printed).trim()).toBe('200 200');
   });
 
   it('asks for the built package when started from the TypeScript sources', async () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { moduleFile } from '../module-file';
 
 const SAFE_NAME = /^[a-z0-9][a-z0-9.-]*$/i;
 let root: string | undefined;
@@ -17,15 +17,10 @@ export function consoleAssets(name: string): string | undefined {
 }
 
 function findRoot(): string {
-  const here = moduleDirectory();
-  const candidates = [join(here, 'console'), join(here, '..', '..', 'dist', 'console')];
+  // `dist/` when built, `src/` when running from source.
+  const here = dirname(moduleFile());
+  const candidates = [join(here, 'console'), join(here, '..', 'dist', 'console')];
   return (
     candidates.find((candidate) => existsSync(join(candidate, 'index.html'))) ?? candidates[0]!
   );
-}
-
-function moduleDirectory(): string {
-  // tsup's CJS build defines __dirname; the ESM build and sources use import.meta.url.
-  if (typeof __dirname === 'string') return __dirname;
-  return dirname(fileURLToPath(import.meta.url));
 }
