@@ -32,7 +32,12 @@ import Fastify from 'fastify';
 import { median, percentile, threadSchedule } from './lib/measure.mjs';
 
 const CONNECTIONS = 32;
-const WARM_UP = 2000;
+/**
+ * Requests of each series before the measured rounds: enough for V8 to have compiled the
+ * emulator's own route code (with 2,000, its TurboFan compilations of the request path still ran
+ * in the first measured round, ~35 of them against bare's ~8, and that round was the slowest).
+ */
+const WARM_UP = 10_000;
 const PER_ROUND = 4000;
 const ROUNDS = 5;
 const GET_TARGET = 3000;

@@ -39,6 +39,32 @@ describe('the FIFO queue behind turns and due timers', () => {
     expect(queue.peek()).toBe('f');
   });
 
+  it('keeps the order when its items wrap around the end of its ring, taken out or grown past', () => {
+    const queue = new Fifo<number>();
+    for (let item = 0; item < 16; item++) queue.push(item);
+    for (let item = 0; item < 10; item++) expect(queue.shift()).toBe(item);
+    // 10 to 15 at the ring's end, 16 to 23 from its start.
+    for (let item = 16; item < 24; item++) queue.push(item);
+    expect(queue.remove(14)).toBe(true); // before the wrap: those after it, across it, move up
+    expect(queue.remove(17)).toBe(true); // after it
+    expect(queue.remove(14)).toBe(false);
+    expect(queue.size).toBe(12);
+    // Full again, then grown while wrapped.
+    for (let item = 24; item < 40; item++) queue.push(item);
+    const expected = [
+      10,
+      11,
+      12,
+      13,
+      15,
+      16,
+      ...Array.from({ length: 22 }, (_, index) => index + 18),
+    ];
+    expect(queue.peek()).toBe(10);
+    expect(queue.drain()).toEqual(expected);
+    expect(queue.shift()).toBeUndefined();
+  });
+
   it('drains what is left, oldest first, and is empty after', () => {
     const queue = new Fifo<string>();
     for (const item of ['a', 'b', 'c', 'd']) queue.push(item);

@@ -85,6 +85,57 @@ describe('messages: lifecycle of many messages at once', () => {
     expect(seen).toEqual([newId, newId]);
   });
 
+  it('messages after finished ones go through every step of their own, the finished left as they are', async () => {
+    // Speed 10: queued 10 ms, sending 20 ms, the receipt 50 ms after.
+    const emu = await emulator({ speed: 10 });
+    const hook = await receiver();
+    const send = async (text: string, receiptRequested: string) =>
+      idFrom(
+        await emu.api('POST', `${emu.base}/messages`, {
+          from: OWNED,
+          to: STRANGER,
+          text,
+          receiptRequested,
+          callbackUrl: `${hook.url}/cb`,
+        }),
+      );
+    const firsts = await Promise.all(
+      Array.from({ length: 5 }, (_, index) => send(`a${index}`, 'none')),
+    );
+    for (const id of firsts) {
+      await hook.next(
+        (request) => request.json().messageId === id && request.json().state === 'sent',
+      );
+    }
+    // Each finished message's lifecycle is taken by one of these, which ask for receipts.
+    const seconds = await Promise.all(
+      Array.from({ length: 5 }, (_, index) => send(`b${index}`, 'all')),
+    );
+    for (const id of seconds) {
+      await hook.next(
+        (request) =>
+          request.json().messageId === id && request.json().deliveryState === 'delivered',
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const steps = (id: string) =>
+      hook.requests
+        .map((request) => request.json())
+        .filter((body) => body.messageId === id)
+        .map((body) => `${body.state}/${body.deliveryState ?? '-'}`);
+    for (const id of firsts) expect(steps(id)).toEqual(['sending/-', 'sent/-']);
+    for (const id of seconds) {
+      expect(steps(id)).toEqual(['sending/waiting', 'sent/waiting', 'sent/delivered']);
+    }
+    for (const id of firsts) {
+      const message = await json<{ state: string; deliveryState?: string }>(
+        await emu.api('GET', `${emu.base}/messages/${id}`),
+      );
+      expect(message).toMatchObject({ state: 'sent' });
+      expect(message.deliveryState).toBeUndefined();
+    }
+  });
+
   it('close with steps pending: nothing runs after it', async () => {
     const emu = await emulator({ speed: 0.25 });
     const hook = await receiver();

@@ -34,15 +34,21 @@ export interface ConsoleEvent {
  * Fields of a new event (the bus stamps `id` and `time`). `data` may be a function that makes
  * it: it is called once, with `fields`, when the event is first read (by a listener or
  * {@link EventBus.since}), so that an emulator nobody watches does not build it. It must only
- * read values that do not change after publishing (copy the ones that do).
+ * read values that do not change after publishing (copy the ones that do), or whose change the
+ * bus is told of first ({@link EventBus.settleMessage}).
  *
  * What such a function reads is best given as `fields` to a function defined once (at module
  * level) rather than captured by a closure made per event: the buffer then keeps one small
  * object per event, not a function and its scope, which matters at thousands of events a second
  * (every kept event is copied by the young-generation collector).
  */
-export type ConsoleEventInput<F = undefined> = Omit<ConsoleEvent, 'id' | 'time' | 'data'> & {
+export type ConsoleEventInput<F = undefined> = Omit<
+  ConsoleEvent,
+  'id' | 'time' | 'data' | 'numbers'
+> & {
   data: ConsoleEvent['data'] | ((fields: F) => ConsoleEvent['data']);
+  /** Its numbers, or a function that reads them from `fields` (called with `data`'s). */
+  numbers?: string[] | ((fields: F) => string[]);
   /** What `data`, given as a function, is called with. */
   fields?: F;
 };
@@ -71,7 +77,8 @@ export class EventBus {
   readonly #userIds: Array<string | undefined>;
   readonly #callIds: Array<string | undefined>;
   readonly #messageIds: Array<string | undefined>;
-  readonly #numbers: Array<string[] | undefined>;
+  /** Each slot's numbers, possibly not read from its `fields` yet. */
+  readonly #numbers: Array<ConsoleEventInput<unknown>['numbers']>;
   /** Each slot's `data`, possibly not made yet (made once, then kept). */
   readonly #data: Array<ConsoleEventInput<unknown>['data'] | undefined>;
   /** Each slot's `fields`, until its `data` is made. */
@@ -107,7 +114,7 @@ export class EventBus {
     this.#userIds[slot] = input.userId;
     this.#callIds[slot] = input.callId;
     this.#messageIds[slot] = input.messageId;
-    this.#numbers[slot] = input.numbers;
+    this.#numbers[slot] = input.numbers as ConsoleEventInput<unknown>['numbers'];
     this.#data[slot] = input.data as ConsoleEventInput<unknown>['data'];
     this.#fields[slot] = input.fields;
     if (this.#listeners.size === 0) return;
@@ -137,15 +144,35 @@ export class EventBus {
     };
   }
 
+  /**
+   * Makes the `data` (and numbers) of the buffered events of message `messageId` not made yet:
+   * called before what they read changes in place (a message's text, when it is redacted), so
+   * that they still show it as it was.
+   */
+  settleMessage(messageId: string): void {
+    for (let id = Math.max(this.#next - this.#size, 1); id < this.#next; id++) {
+      const slot = id % this.#size;
+      if (this.#messageIds[slot] === messageId) this.#make(slot);
+    }
+  }
+
+  /** Makes a slot's `data` and numbers from its `fields`, if they are not made yet. */
+  #make(slot: number): void {
+    const numbers = this.#numbers[slot];
+    if (typeof numbers === 'function') this.#numbers[slot] = numbers(this.#fields[slot]);
+    const data = this.#data[slot];
+    if (typeof data === 'function') {
+      this.#data[slot] = data(this.#fields[slot]);
+      this.#fields[slot] = undefined;
+    }
+  }
+
   /** The event `id` (still in the buffer) as an object, its `data` made. */
   #read(id: number): ConsoleEvent {
     const slot = id % this.#size;
-    let data = this.#data[slot] as ConsoleEventInput<unknown>['data'];
-    if (typeof data === 'function') {
-      data = data(this.#fields[slot]);
-      this.#data[slot] = data;
-      this.#fields[slot] = undefined;
-    }
+    this.#make(slot);
+    const numbers = this.#numbers[slot] as string[] | undefined;
+    const data = this.#data[slot] as ConsoleEvent['data'];
     const event = {
       id,
       time: this.#times[slot] as number,
@@ -157,7 +184,6 @@ export class EventBus {
     if (callId !== undefined) event.callId = callId;
     const messageId = this.#messageIds[slot];
     if (messageId !== undefined) event.messageId = messageId;
-    const numbers = this.#numbers[slot];
     if (numbers !== undefined) event.numbers = numbers;
     event.data = data;
     return event;

@@ -4,7 +4,7 @@ import { EmulatorApiError } from '../errors';
 import type { FaultDecision } from '../faults';
 import type { HttpReply, HttpRequest } from '../http';
 import { redactUrlPasswords } from '../redaction';
-import type { MessageRecord, UserState } from '../state';
+import type { MessageRecord, MessageState, UserState } from '../state';
 import { type EventBus, redactValue } from './bus';
 
 /** The console's own routes: not shown in the timeline (it would watch itself). */
@@ -169,43 +169,60 @@ export function publishMessage(
   user: UserState,
   message: MessageRecord,
 ): void {
-  // What changes later (the state, the receipt, the text when redacted) is read now; numbers,
-  // direction and media never change.
-  const fields: MessageFields = {
-    message,
-    state: message.state,
-    text: message.text,
-    deliveryState: message.deliveryState,
-    deliveryCode: message.deliveryCode,
-    deliveryDescription: message.deliveryDescription,
-  };
+  // The event keeps the message itself and a reader of it as it is now: what changes later
+  // (its state, its receipt's state) picks the reader; the rest never changes once the message
+  // is made (its receipt's code and description are set with the receipt's final state). So
+  // thousands of messages in flight cost the events no object of their own.
   context.events.publish({
     kind: 'message',
     userId: user.userId,
     messageId: message.id,
-    numbers: [message.from, message.to],
-    data: messageData,
-    fields,
+    numbers: messageNumbers,
+    data: messageReader(message.state, message.deliveryState),
+    fields: message,
   });
 }
 
-/** A message, and the values of its fields that change, as they were when published. */
-type MessageFields = Pick<
-  MessageRecord,
-  'state' | 'text' | 'deliveryState' | 'deliveryCode' | 'deliveryDescription'
-> & { message: MessageRecord };
+type DeliveryState = NonNullable<MessageRecord['deliveryState']>;
+type MessageReader = (message: MessageRecord) => Record<string, unknown>;
 
-function messageData(fields: MessageFields) {
-  const { message, state, text, deliveryState, deliveryCode, deliveryDescription } = fields;
-  return {
-    from: message.from,
-    to: message.to,
-    direction: message.direction,
-    state,
-    text,
-    media: message.media.map(redactUrlPasswords),
-    ...(deliveryState ? { deliveryState } : {}),
-    ...(deliveryCode !== undefined ? { deliveryCode } : {}),
-    ...(deliveryDescription ? { deliveryDescription } : {}),
-  };
+/** Readers of a message as it was in a state and a receipt state (`none`: no receipt). */
+const messageReaders = new Map<MessageState, Map<DeliveryState | 'none', MessageReader>>();
+
+/** The reader of a message in `state` whose receipt is in `deliveryState` (made once). */
+function messageReader(
+  state: MessageState,
+  deliveryState: DeliveryState | undefined,
+): MessageReader {
+  let byReceipt = messageReaders.get(state);
+  if (byReceipt === undefined) {
+    byReceipt = new Map();
+    messageReaders.set(state, byReceipt);
+  }
+  let reader = byReceipt.get(deliveryState ?? 'none');
+  if (reader === undefined) {
+    const delivered = deliveryState === 'delivered' || deliveryState === 'not-delivered';
+    reader = (message) => ({
+      from: message.from,
+      to: message.to,
+      direction: message.direction,
+      state,
+      text: message.text,
+      media: message.media.map(redactUrlPasswords),
+      ...(deliveryState ? { deliveryState } : {}),
+      ...(delivered && message.deliveryCode !== undefined
+        ? { deliveryCode: message.deliveryCode }
+        : {}),
+      ...(delivered && message.deliveryDescription
+        ? { deliveryDescription: message.deliveryDescription }
+        : {}),
+    });
+    byReceipt.set(deliveryState ?? 'none', reader);
+  }
+  return reader;
+}
+
+/** A message event's numbers, read when the event is (they never change). */
+function messageNumbers(message: MessageRecord): string[] {
+  return [message.from, message.to];
 }

@@ -1,4 +1,4 @@
-import { ClockEntry } from '../clock';
+import { type Clock, ClockEntry } from '../clock';
 import { publishMessage } from '../console/taps';
 import type { EmulatorContext } from '../context';
 import type { MessageRecord, UserState } from '../state';
@@ -24,33 +24,51 @@ export function startOutboundLifecycle(
   user: UserState,
   message: MessageRecord,
 ): void {
-  context.clock.start(new Outbound(context, user, message), MESSAGE_TIMING.queuedMs);
+  const pool = pools.get(context.clock);
+  const entry = pool?.pop() ?? new Outbound(context.clock);
+  entry.context = context;
+  entry.user = user;
+  entry.message = message;
+  context.clock.start(entry, MESSAGE_TIMING.queuedMs);
 }
+
+/** Entries of finished lifecycles a clock keeps for the next messages, at most this many. */
+const POOL_KEPT = 16_384;
+
+/** Each clock's entries of finished lifecycles. */
+const pools = new WeakMap<Clock, Outbound[]>();
 
 /**
  * A message in its lifecycle: one clock entry for all its steps (thousands of messages are in
- * flight at a time), scheduled again by each step for the next.
+ * flight at a time), scheduled again by each step for the next. A finished one is kept for the
+ * next message of the same clock: under load the entries in flight are the same objects, long
+ * since out of the young generation, instead of one more per message for the collector to copy
+ * and then find dead among the records it keeps. One cancelled by a reset is not reused (its
+ * turn may still be queued).
  */
 class Outbound extends ClockEntry {
-  constructor(
-    readonly context: EmulatorContext,
-    readonly user: UserState,
-    readonly message: MessageRecord,
-  ) {
-    super(context.clock);
-  }
+  context!: EmulatorContext;
+  user: UserState | undefined = undefined;
+  message: MessageRecord | undefined = undefined;
 
   /** Moves the message on by one state (the receipt last), and schedules the next. */
   override fire(): void {
-    const { context, user, message } = this;
+    const context = this.context;
+    const user = this.user as UserState;
+    const message = this.message as MessageRecord;
     if (message.state === 'queued') {
       message.state = 'sending';
       notify(context, user, message);
       this.clock.start(this, MESSAGE_TIMING.sendingMs);
-    } else if (message.state === 'sending') {
+      return;
+    }
+    if (message.state === 'sending') {
       message.state = 'sent';
       notify(context, user, message);
-      if (message.receiptRequested !== 'none') this.clock.start(this, MESSAGE_TIMING.deliveryMs);
+      if (message.receiptRequested !== 'none') {
+        this.clock.start(this, MESSAGE_TIMING.deliveryMs);
+        return;
+      }
     } else {
       const failure = context.deliveryFailures.take(message.to);
       message.deliveryState = failure ? 'not-delivered' : 'delivered';
@@ -59,6 +77,19 @@ class Outbound extends ClockEntry {
       // `error` receipts are sent only for failed deliveries.
       if (failure || message.receiptRequested === 'all') notify(context, user, message);
     }
+    this.#finish();
+  }
+
+  /** Its message's lifecycle is over: kept for the next message. */
+  #finish(): void {
+    this.user = undefined;
+    this.message = undefined;
+    let pool = pools.get(this.clock);
+    if (pool === undefined) {
+      pool = [];
+      pools.set(this.clock, pool);
+    }
+    if (pool.length < POOL_KEPT) pool.push(this);
   }
 }
 

@@ -71,6 +71,8 @@ export const messages: RoutePlugin = (app, context) => {
       if (!redaction) {
         throw validationError('A message can only be redacted: the body must be {"text":""}');
       }
+      // Its events not shown yet keep the text they were published with.
+      context.events.settleMessage(message.id);
       message.text = '';
       return reply.status(200).send();
     },
