@@ -19,6 +19,9 @@ export function checkTree(node: unknown, path: string, checked: readonly unknown
   return problems;
 }
 
+/** What the extra rules of a verb with no list of children are given. */
+const NO_CHILDREN: readonly unknown[] = Object.freeze([]);
+
 /** Makes a path only when a problem needs it: most nodes have none. */
 type Where = () => string;
 
@@ -42,8 +45,8 @@ function visit(node: unknown, at: Where, problems: Problems, checked: readonly u
       for (const name in attributes) {
         const value = attributes[name];
         if (value === undefined) continue;
-        // Only an own rule: `toString` or `__proto__` is no attribute.
-        const rule = Object.hasOwn(spec.attributes, name) ? spec.attributes[name] : undefined;
+        // Only an own rule (`toString` or `__proto__` is no attribute): one lookup in a `Map`.
+        const rule = spec.rules.get(name);
         const message = rule ? rule.check(value) : `is not an attribute of ${verb}`;
         if (message)
           push(problems, at, rule ? `${message} (got ${show(value)})` : message, `@${name}`);
@@ -51,7 +54,7 @@ function visit(node: unknown, at: Where, problems: Problems, checked: readonly u
       for (const name of spec.required) {
         if (attributes[name] === undefined) push(problems, at, 'is required', `@${name}`);
       }
-      spec.extra?.(attributes, Array.isArray(children) ? children : [], (message, where) =>
+      spec.extra?.(attributes, Array.isArray(children) ? children : NO_CHILDREN, (message, where) =>
         push(problems, at, message, where),
       );
     }

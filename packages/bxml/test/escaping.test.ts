@@ -96,6 +96,25 @@ describe('what escaping writes', () => {
     expect(parseBxml(xml)).toStrictEqual(document);
   });
 
+  test.each([
+    ['&', '&amp;'],
+    ['<', '&lt;'],
+    ['>', '&gt;'],
+    ['"', '&quot;'],
+    ["'", '&apos;'],
+    ['\t', '&#9;'],
+    ['\n', '&#10;'],
+    ['\r', '&#13;'],
+  ])('%j alone is escaped in a short value and in a long one', (character, written) => {
+    // Short values are looked through another way than long ones: both must find it alone.
+    for (const tag of [`a${character}b`, `${'x'.repeat(30)}${character}y`]) {
+      const xml = toXml(response(gather({ requestUrl: URL, tag }, speakSentence(tag))));
+      const escaped = tag.replace(character, written);
+      expect(xml).toContain(`tag="${escaped}"`);
+      expect(xml).toContain(`<SpeakSentence>${escaped}</SpeakSentence>`);
+    }
+  });
+
   test('"]]>" in text is written with &gt;, so it never closes anything', () => {
     expect(toXml(response(speakSentence('a ]]> b')))).toContain(
       '<SpeakSentence>a ]]&gt; b</SpeakSentence>',
