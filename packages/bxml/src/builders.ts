@@ -7,6 +7,7 @@
 import { throwProblems } from './errors';
 import { shape } from './node';
 import { checkTree } from './rules';
+import { specOf } from './spec';
 import { WRITTEN, writeChecked } from './validate';
 import type {
   BxmlResponse,
@@ -38,8 +39,9 @@ const built: unknown[] = [];
 
 /** Shapes and checks one verb and its children; problem paths start at the verb itself. */
 function make(verb: string, attributes?: unknown, text?: unknown, children?: unknown): never {
-  const node = shape(verb, attributes, text, children);
-  throwProblems(checkTree(node, verb, built));
+  const spec = specOf(verb);
+  const node = shape(verb, attributes, text, children, spec);
+  throwProblems(checkTree(node, verb, built, spec));
   if (built.length > 500) built.length = 0;
   built.push(node);
   return node as never;

@@ -17,8 +17,9 @@ export function shape(
   attributes: unknown,
   text: unknown,
   children: unknown,
+  spec = specOf(verb),
 ): LooseNode {
-  const content = specOf(verb)?.content;
+  const content = spec?.content;
   const node: LooseNode = { verb };
   // A copy without unset attributes, so the caller's object stays theirs; spreading keeps even
   // an own `__proto__` key, for the rules to refuse.

@@ -4,7 +4,7 @@
  */
 import type { BxmlProblem } from './errors';
 import { childPath, isRecord, nameOf } from './node';
-import { type LooseNode, show, specOf } from './spec';
+import { type LooseNode, show, specOf, type VerbSpec } from './spec';
 
 /** Problems collected while checking; paths follow {@link BxmlProblem}. */
 export type Problems = BxmlProblem[];
@@ -13,25 +13,41 @@ export type Problems = BxmlProblem[];
  * Every problem of `node` (standing at `path`) and its subtree. A child found in `checked` was
  * checked whole already: only where it stands is checked again.
  */
-export function checkTree(node: unknown, path: string, checked: readonly unknown[] = []): Problems {
+export function checkTree(
+  node: unknown,
+  path: string,
+  checked: readonly unknown[] = [],
+  spec?: VerbSpec,
+): Problems {
   const problems: Problems = [];
-  visit(node, () => path, problems, checked);
+  visit(node, path, problems, checked, spec);
   return problems;
 }
 
 /** What the extra rules of a verb with no list of children are given. */
 const NO_CHILDREN: readonly unknown[] = Object.freeze([]);
 
-/** Makes a path only when a problem needs it: most nodes have none. */
-type Where = () => string;
+/** A path, or what makes it only when a problem needs it: most nodes have none. */
+type Where = string | (() => string);
+
+const pathOf = (at: Where) => (typeof at === 'string' ? at : at());
 
 const push = (problems: Problems, at: Where, message: string, where = '') => {
-  problems.push({ path: at() + where, message });
+  problems.push({ path: pathOf(at) + where, message });
 };
 
-/** Checks `node`, standing at `at()`, pushing what is wrong to `problems`. */
-function visit(node: unknown, at: Where, problems: Problems, checked: readonly unknown[]): void {
-  const spec = isRecord(node) ? specOf(node.verb) : undefined;
+/**
+ * Checks `node`, standing at `at`, pushing what is wrong to `problems`; `known`, when given, is
+ * the rules of its verb, looked up already.
+ */
+function visit(
+  node: unknown,
+  at: Where,
+  problems: Problems,
+  checked: readonly unknown[],
+  known?: VerbSpec,
+): void {
+  const spec = known ?? (isRecord(node) ? specOf(node.verb) : undefined);
   if (!spec) {
     push(problems, at, isRecord(node) ? `unknown verb ${show(node.verb)}` : 'is not a BXML verb');
     return;
@@ -84,7 +100,7 @@ function visit(node: unknown, at: Where, problems: Problems, checked: readonly u
   let redirected = false;
   children.forEach((child: unknown, index: number) => {
     const name = nameOf(child);
-    const childAt = () => childPath(at(), children, name, index);
+    const childAt = () => childPath(pathOf(at), children, name, index);
     // The cheap look first: most children are allowed.
     if (!allowed.includes(name) && specOf(name))
       push(problems, childAt, `is not allowed in ${verb}`);
