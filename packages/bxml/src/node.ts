@@ -18,6 +18,8 @@ export function shape(
   text: unknown,
   children: unknown,
   spec = specOf(verb),
+  /** `attributes`, when an object, is a copy of the caller's already. */
+  copied = false,
 ): LooseNode {
   const content = spec?.content;
   const node: LooseNode = { verb };
@@ -25,7 +27,9 @@ export function shape(
   // an own `__proto__` key, for the rules to refuse.
   if (verb !== 'Response' || attributes !== undefined) {
     const copy: LooseNode = isRecord(attributes)
-      ? { ...attributes }
+      ? copied
+        ? attributes
+        : { ...attributes }
       : ((attributes ?? {}) as LooseNode);
     for (const name in copy) if (copy[name] === undefined) delete copy[name];
     node.attributes = copy;
