@@ -87,16 +87,33 @@ export function charge(
   const units = input.units ?? 1;
   const amount = UNIT_PRICES[input.productType] * units;
   user.balanceMicros -= amount;
-  const record: TransactionRecord = {
-    id: context.ids.next(ID_PREFIXES.transaction),
-    createdAt: now,
-    amount: amountText(amount),
-    type: 'charge',
-    units: String(units),
-    productType: input.productType,
-  };
-  if (input.number !== undefined) record.number = input.number;
-  if (input.resourceId !== undefined) record.resourceId = input.resourceId;
+  const id = context.ids.next(ID_PREFIXES.transaction);
+  // A charge for a number and a resource (a message's, a call's) is made whole, so its fields
+  // stay within the object rather than in a second one added for the last two.
+  const record: TransactionRecord =
+    input.number !== undefined && input.resourceId !== undefined
+      ? {
+          id,
+          createdAt: now,
+          amount: amountText(amount),
+          type: 'charge',
+          units: String(units),
+          productType: input.productType,
+          number: input.number,
+          resourceId: input.resourceId,
+        }
+      : {
+          id,
+          createdAt: now,
+          amount: amountText(amount),
+          type: 'charge',
+          units: String(units),
+          productType: input.productType,
+        };
+  if (record.number === undefined && input.number !== undefined) record.number = input.number;
+  if (record.resourceId === undefined && input.resourceId !== undefined) {
+    record.resourceId = input.resourceId;
+  }
   user.transactions.add(record.id, record);
   return record;
 }

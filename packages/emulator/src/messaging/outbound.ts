@@ -128,9 +128,15 @@ export function createOutboundMessage(
   return message;
 }
 
+/**
+ * The media of every message sent without any: one frozen list, not an empty array kept per
+ * message (nothing changes a message's media once it is made).
+ */
+const NO_MEDIA = Object.freeze([]) as unknown as string[];
+
 function readMedia(body: JsonObject): string[] {
   const value = body.media;
-  if (value === undefined || value === null) return [];
+  if (value === undefined || value === null) return NO_MEDIA;
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
     throw validationError(
