@@ -87,33 +87,18 @@ export function charge(
   const units = input.units ?? 1;
   const amount = UNIT_PRICES[input.productType] * units;
   user.balanceMicros -= amount;
-  const id = context.ids.next(ID_PREFIXES.transaction);
-  // A charge for a number and a resource (a message's, a call's) is made whole, so its fields
-  // stay within the object rather than in a second one added for the last two.
-  const record: TransactionRecord =
-    input.number !== undefined && input.resourceId !== undefined
-      ? {
-          id,
-          createdAt: now,
-          amount: amountText(amount),
-          type: 'charge',
-          units: String(units),
-          productType: input.productType,
-          number: input.number,
-          resourceId: input.resourceId,
-        }
-      : {
-          id,
-          createdAt: now,
-          amount: amountText(amount),
-          type: 'charge',
-          units: String(units),
-          productType: input.productType,
-        };
-  if (record.number === undefined && input.number !== undefined) record.number = input.number;
-  if (record.resourceId === undefined && input.resourceId !== undefined) {
-    record.resourceId = input.resourceId;
-  }
+  // Made with every field at once (those it has not, `undefined`), so they all stay within the
+  // object: two added afterwards would take a second object of their own, per message.
+  const record: TransactionRecord = {
+    id: context.ids.next(ID_PREFIXES.transaction),
+    createdAt: now,
+    amount: amountText(amount),
+    type: 'charge',
+    units: String(units),
+    productType: input.productType,
+    number: input.number,
+    resourceId: input.resourceId,
+  };
   user.transactions.add(record.id, record);
   return record;
 }

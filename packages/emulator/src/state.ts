@@ -234,7 +234,12 @@ export function renderTransaction({
   createdAt,
   ...fields
 }: TransactionRecord): Record<string, unknown> {
-  return { id, time: isoTime(createdAt), ...fields };
+  const rendered: Record<string, unknown> = { id, time: isoTime(createdAt) };
+  // A field a transaction has not is `undefined` (not left out: see `charge`), and not shown.
+  for (const [name, value] of Object.entries(fields)) {
+    if (value !== undefined) rendered[name] = value;
+  }
+  return rendered;
 }
 
 /** 10⁻⁵-dollar units → `"538.37250"`. */
