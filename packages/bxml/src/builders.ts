@@ -5,9 +5,8 @@
  * {@link BxmlError} naming the path and the rule.
  */
 import { throwProblems } from './errors';
-import { isRecord, shape } from './node';
+import { shape } from './node';
 import { checkTree } from './rules';
-import { specOf } from './spec';
 import { WRITTEN, writeChecked } from './validate';
 import type {
   BxmlResponse,
@@ -37,17 +36,10 @@ import type {
  */
 const built: unknown[] = [];
 
-/**
- * Shapes and checks one verb and its children; problem paths start at the verb itself.
- * `attributes` is the builder's own copy of its caller's, when they are an object: each builder
- * copies them with a spread of its own rather than one shared by every verb, because V8 then
- * copies the few shapes one builder is given on its fast path, where a spread given every verb's
- * shapes takes its slow one.
- */
+/** Shapes and checks one verb and its children; problem paths start at the verb itself. */
 function make(verb: string, attributes?: unknown, text?: unknown, children?: unknown): never {
-  const spec = specOf(verb);
-  const node = shape(verb, attributes, text, children, spec, true);
-  throwProblems(checkTree(node, verb, built, spec));
+  const node = shape(verb, attributes, text, children);
+  throwProblems(checkTree(node, verb, built));
   if (built.length > 500) built.length = 0;
   built.push(node);
   return node as never;
@@ -79,12 +71,12 @@ export function speakSentence(
   text: string,
   attributes?: SpeakSentenceVerb['attributes'],
 ): SpeakSentenceVerb {
-  return make('SpeakSentence', isRecord(attributes) ? { ...attributes } : attributes, text);
+  return make('SpeakSentence', attributes, text);
 }
 
 /** `<PlayAudio>`: plays the .wav or .mp3 file at `url`, an absolute http(s) URL. */
 export function playAudio(url: string, attributes?: PlayAudioVerb['attributes']): PlayAudioVerb {
-  return make('PlayAudio', isRecord(attributes) ? { ...attributes } : attributes, url);
+  return make('PlayAudio', attributes, url);
 }
 
 /**
@@ -98,17 +90,17 @@ export function gather(
   attributes: GatherVerb['attributes'],
   ...children: SpeakSentenceVerb[] | [PlayAudioVerb]
 ): GatherVerb {
-  return make('Gather', isRecord(attributes) ? { ...attributes } : attributes, undefined, children);
+  return make('Gather', attributes, undefined, children);
 }
 
 /** `<Record>`: records the caller, or both parties when inside `transfer`. */
 export function record(attributes?: RecordVerb['attributes']): RecordVerb {
-  return make('Record', isRecord(attributes) ? { ...attributes } : attributes);
+  return make('Record', attributes);
 }
 
 /** `<Redirect>`: fetches a new document from `requestUrl`; both attributes are required. */
 export function redirect(attributes: RedirectVerb['attributes']): RedirectVerb {
-  return make('Redirect', isRecord(attributes) ? { ...attributes } : attributes);
+  return make('Redirect', attributes);
 }
 
 /**
@@ -121,12 +113,7 @@ export function transfer(
   attributes?: TransferVerb['attributes'],
   ...children: TransferChild[]
 ): TransferVerb {
-  return make(
-    'Transfer',
-    isRecord(attributes) ? { ...attributes } : attributes,
-    undefined,
-    children,
-  );
+  return make('Transfer', attributes, undefined, children);
 }
 
 /** `<PhoneNumber>`: a destination inside `transfer`, E.164 (`+19195551212`) or a `sip:` URI. */
@@ -136,7 +123,7 @@ export function phoneNumber(number: string): PhoneNumberVerb {
 
 /** `<Pause>`: silence for `length` seconds (1 by default). */
 export function pause(attributes?: PauseVerb['attributes']): PauseVerb {
-  return make('Pause', isRecord(attributes) ? { ...attributes } : attributes);
+  return make('Pause', attributes);
 }
 
 /**
@@ -157,7 +144,7 @@ export function hangup(): HangupVerb {
  * @deprecated Removed from the platform in 2017; kept to read and write old documents.
  */
 export function call(attributes: CallVerb['attributes'], ...children: CallChild[]): CallVerb {
-  return make('Call', isRecord(attributes) ? { ...attributes } : attributes, undefined, children);
+  return make('Call', attributes, undefined, children);
 }
 
 /**
@@ -165,7 +152,7 @@ export function call(attributes: CallVerb['attributes'], ...children: CallChild[
  * @deprecated Removed from the platform in 2017; kept to read and write old documents.
  */
 export function conference(attributes: ConferenceVerb['attributes']): ConferenceVerb {
-  return make('Conference', isRecord(attributes) ? { ...attributes } : attributes);
+  return make('Conference', attributes);
 }
 
 /**
@@ -176,5 +163,5 @@ export function sendMessage(
   text: string,
   attributes: SendMessageVerb['attributes'],
 ): SendMessageVerb {
-  return make('SendMessage', isRecord(attributes) ? { ...attributes } : attributes, text);
+  return make('SendMessage', attributes, text);
 }

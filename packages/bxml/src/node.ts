@@ -17,19 +17,14 @@ export function shape(
   attributes: unknown,
   text: unknown,
   children: unknown,
-  spec = specOf(verb),
-  /** `attributes`, when an object, is a copy of the caller's already. */
-  copied = false,
 ): LooseNode {
-  const content = spec?.content;
+  const content = specOf(verb)?.content;
   const node: LooseNode = { verb };
   // A copy without unset attributes, so the caller's object stays theirs; spreading keeps even
   // an own `__proto__` key, for the rules to refuse.
   if (verb !== 'Response' || attributes !== undefined) {
     const copy: LooseNode = isRecord(attributes)
-      ? copied
-        ? attributes
-        : { ...attributes }
+      ? { ...attributes }
       : ((attributes ?? {}) as LooseNode);
     for (const name in copy) if (copy[name] === undefined) delete copy[name];
     node.attributes = copy;

@@ -4,7 +4,7 @@
  */
 import type { BxmlProblem } from './errors';
 import { childPath, isRecord, nameOf } from './node';
-import { type LooseNode, show, specOf, type VerbSpec } from './spec';
+import { type LooseNode, show, specOf } from './spec';
 
 /** Problems collected while checking; paths follow {@link BxmlProblem}. */
 export type Problems = BxmlProblem[];
@@ -13,41 +13,22 @@ export type Problems = BxmlProblem[];
  * Every problem of `node` (standing at `path`) and its subtree. A child found in `checked` was
  * checked whole already: only where it stands is checked again.
  */
-export function checkTree(
-  node: unknown,
-  path: string,
-  checked: readonly unknown[] = [],
-  spec?: VerbSpec,
-): Problems {
+export function checkTree(node: unknown, path: string, checked: readonly unknown[] = []): Problems {
   const problems: Problems = [];
-  visit(node, path, problems, checked, spec);
+  visit(node, () => path, problems, checked);
   return problems;
 }
 
-/** What the extra rules of a verb with no list of children are given. */
-const NO_CHILDREN: readonly unknown[] = Object.freeze([]);
-
-/** A path, or what makes it only when a problem needs it: most nodes have none. */
-type Where = string | (() => string);
-
-const pathOf = (at: Where) => (typeof at === 'string' ? at : at());
+/** Makes a path only when a problem needs it: most nodes have none. */
+type Where = () => string;
 
 const push = (problems: Problems, at: Where, message: string, where = '') => {
-  problems.push({ path: pathOf(at) + where, message });
+  problems.push({ path: at() + where, message });
 };
 
-/**
- * Checks `node`, standing at `at`, pushing what is wrong to `problems`; `known`, when given, is
- * the rules of its verb, looked up already.
- */
-function visit(
-  node: unknown,
-  at: Where,
-  problems: Problems,
-  checked: readonly unknown[],
-  known?: VerbSpec,
-): void {
-  const spec = known ?? (isRecord(node) ? specOf(node.verb) : undefined);
+/** Checks `node`, standing at `at()`, pushing what is wrong to `problems`. */
+function visit(node: unknown, at: Where, problems: Problems, checked: readonly unknown[]): void {
+  const spec = isRecord(node) ? specOf(node.verb) : undefined;
   if (!spec) {
     push(problems, at, isRecord(node) ? `unknown verb ${show(node.verb)}` : 'is not a BXML verb');
     return;
@@ -61,8 +42,8 @@ function visit(
       for (const name in attributes) {
         const value = attributes[name];
         if (value === undefined) continue;
-        // Only an own rule (`toString` or `__proto__` is no attribute): one lookup in a `Map`.
-        const rule = spec.rules.get(name);
+        // Only an own rule: `toString` or `__proto__` is no attribute.
+        const rule = Object.hasOwn(spec.attributes, name) ? spec.attributes[name] : undefined;
         const message = rule ? rule.check(value) : `is not an attribute of ${verb}`;
         if (message)
           push(problems, at, rule ? `${message} (got ${show(value)})` : message, `@${name}`);
@@ -70,7 +51,7 @@ function visit(
       for (const name of spec.required) {
         if (attributes[name] === undefined) push(problems, at, 'is required', `@${name}`);
       }
-      spec.extra?.(attributes, Array.isArray(children) ? children : NO_CHILDREN, (message, where) =>
+      spec.extra?.(attributes, Array.isArray(children) ? children : [], (message, where) =>
         push(problems, at, message, where),
       );
     }
@@ -100,7 +81,7 @@ function visit(
   let redirected = false;
   children.forEach((child: unknown, index: number) => {
     const name = nameOf(child);
-    const childAt = () => childPath(pathOf(at), children, name, index);
+    const childAt = () => childPath(at(), children, name, index);
     // The cheap look first: most children are allowed.
     if (!allowed.includes(name) && specOf(name))
       push(problems, childAt, `is not allowed in ${verb}`);

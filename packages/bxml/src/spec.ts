@@ -86,13 +86,6 @@ export type Report = (message: string, where?: string) => void;
 export interface VerbSpec {
   /** Attribute rules, in the order `toXml` writes them. */
   readonly attributes: Readonly<Record<string, AttributeRule>>;
-  /** The same rules by name. */
-  readonly rules: ReadonlyMap<string, AttributeRule>;
-  /** Their names, in that order, and what is written before each one's value (` name="`). */
-  readonly attributeNames: readonly string[];
-  readonly attributeOpens: readonly string[];
-  /** What its element is written from: `<Verb`. */
-  readonly open: string;
   /** Attributes that must be set. */
   readonly required: readonly string[];
   /** `text`: text content; `children`: nested verbs; `empty`: nothing. */
@@ -308,10 +301,6 @@ const SPECS = new Map<unknown, VerbSpec>(
     {
       content: typeof holds === 'function' ? 'text' : holds ? 'children' : 'empty',
       attributes,
-      rules: new Map(Object.entries(attributes)),
-      attributeNames: Object.keys(attributes),
-      attributeOpens: Object.keys(attributes).map((name) => ` ${name}="`),
-      open: `<${verb}`,
       required,
       text: typeof holds === 'function' ? holds : undefined,
       children:

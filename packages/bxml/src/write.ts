@@ -22,41 +22,12 @@ export const ENTITY_NAMES: Readonly<Record<string, string>> = {
 const replaceWith = (character: string) =>
   `&${ENTITY_NAMES[character] ?? `#${character.charCodeAt(0)}`};`;
 const SPECIAL = /[&<>"'\t\n\r]/g;
-/** Below this length a loop over the characters finds nothing to escape sooner than a search. */
-const SHORT = 24;
 /**
- * Escapes `text`; most text has nothing to escape, and looking is cheaper than replacing: short
- * text (most attribute values) by a loop over its characters, longer text by a search (`search`,
- * unlike `test`, ignores the `lastIndex` a global pattern keeps).
+ * Escapes `text`; most text has nothing to escape, and a search is cheaper than a replace.
+ * (`search`, unlike `test`, ignores the `lastIndex` a global pattern keeps.)
  */
-const escapeText = (text: string) => {
-  if (text.length < SHORT) {
-    for (let index = 0; index < text.length; index++) {
-      const code = text.charCodeAt(index);
-      // & " ' < > and tab, newline, carriage return.
-      if (
-        code === 38 ||
-        code === 34 ||
-        code === 39 ||
-        code === 60 ||
-        code === 62 ||
-        code === 9 ||
-        code === 10 ||
-        code === 13
-      ) {
-        return text.replace(SPECIAL, replaceWith);
-      }
-    }
-    return text;
-  }
-  return text.search(SPECIAL) < 0 ? text : text.replace(SPECIAL, replaceWith);
-};
-
-/** An attribute's value as text: a number or a boolean has nothing to escape. */
-const valueText = (value: unknown) =>
-  typeof value === 'number' || typeof value === 'boolean'
-    ? String(value)
-    : escapeText(String(value));
+const escapeText = (text: string) =>
+  text.search(SPECIAL) < 0 ? text : text.replace(SPECIAL, replaceWith);
 
 /** Writes `<?xml …?><Response>…</Response>`; `pretty` puts each element on its own line, indented by two spaces. */
 export function writeXml(document: object, pretty: boolean): string {
@@ -70,13 +41,12 @@ function writeElement(node: LooseNode, newline: string): string {
   const spec = specOf(verb);
   // Only checked documents get here; this keeps even a value changed since then from writing markup.
   if (!spec) throw new BxmlError([{ path: '', message: 'unknown verb' }]);
-  let xml = spec.open;
+  let xml = '<' + verb;
   const attributes = node.attributes as LooseNode | undefined;
   if (attributes) {
-    const { attributeNames, attributeOpens } = spec;
-    for (let index = 0; index < attributeNames.length; index++) {
-      const value = attributes[attributeNames[index] as string];
-      if (value !== undefined) xml += attributeOpens[index] + valueText(value) + '"';
+    for (const name in spec.attributes) {
+      const value = attributes[name];
+      if (value !== undefined) xml += ' ' + name + '="' + escapeText(String(value)) + '"';
     }
   }
   const { text, children } = node;
