@@ -1,4 +1,4 @@
-import { type Clock, ClockEntry } from '../clock';
+import { ClockEntry } from '../clock';
 import { publishMessage } from '../console/taps';
 import type { EmulatorContext } from '../context';
 import type { MessageRecord, UserState } from '../state';
@@ -24,32 +24,33 @@ export function startOutboundLifecycle(
   user: UserState,
   message: MessageRecord,
 ): void {
-  const pool = pools.get(context.clock);
-  const entry = pool?.pop() ?? new Outbound(context.clock);
-  entry.context = context;
+  const entry = pools.get(context)?.pop() ?? new Outbound(context);
   entry.user = user;
   entry.message = message;
   context.clock.start(entry, MESSAGE_TIMING.queuedMs);
 }
 
-/** Entries of finished lifecycles a clock keeps for the next messages, at most this many. */
+/** Entries of finished lifecycles an emulator keeps for the next messages, at most this many. */
 const POOL_KEPT = 16_384;
 
-/** Each clock's entries of finished lifecycles. */
-const pools = new WeakMap<Clock, Outbound[]>();
+/** Each emulator's entries of finished lifecycles. */
+const pools = new WeakMap<EmulatorContext, Outbound[]>();
 
 /**
  * A message in its lifecycle: one clock entry for all its steps (thousands of messages are in
  * flight at a time), scheduled again by each step for the next. A finished one is kept for the
- * next message of the same clock: under load the entries in flight are the same objects, long
+ * next message of the same emulator: under load the entries in flight are the same objects, long
  * since out of the young generation, instead of one more per message for the collector to copy
  * and then find dead among the records it keeps. One cancelled by a reset is not reused (its
  * turn may still be queued).
  */
 class Outbound extends ClockEntry {
-  context!: EmulatorContext;
   user: UserState | undefined = undefined;
   message: MessageRecord | undefined = undefined;
+
+  constructor(readonly context: EmulatorContext) {
+    super(context.clock);
+  }
 
   /** Moves the message on by one state (the receipt last), and schedules the next. */
   override fire(): void {
@@ -84,10 +85,10 @@ class Outbound extends ClockEntry {
   #finish(): void {
     this.user = undefined;
     this.message = undefined;
-    let pool = pools.get(this.clock);
+    let pool = pools.get(this.context);
     if (pool === undefined) {
       pool = [];
-      pools.set(this.clock, pool);
+      pools.set(this.context, pool);
     }
     if (pool.length < POOL_KEPT) pool.push(this);
   }
