@@ -1,7 +1,7 @@
 /**
  * Making nodes in one canonical shape, so built and parsed values compare equal.
  */
-import { type LooseNode, specOf, trimXml } from './spec';
+import { type LooseNode, trimXml } from './spec';
 
 /** An object that is not an array. */
 export function isRecord(value: unknown): value is LooseNode {
@@ -10,7 +10,8 @@ export function isRecord(value: unknown): value is LooseNode {
 
 /**
  * A node of `verb` in canonical shape: `verb`, `attributes` (not on Response), then `text`
- * (trimmed) or `children`. Content the verb cannot hold is kept, so the rules can report it.
+ * (trimmed) and `children` when given. Content the verb cannot hold is kept, so the rules can
+ * report it.
  */
 export function shape(
   verb: string,
@@ -18,21 +19,16 @@ export function shape(
   text: unknown,
   children: unknown,
 ): LooseNode {
-  const content = specOf(verb)?.content;
   const node: LooseNode = { verb };
-  // A copy without unset attributes, so the caller's object stays theirs; spreading keeps even
-  // an own `__proto__` key, for the rules to refuse.
+  // Without unset attributes. `attributes` is the caller's own: a builder's copy of what it was
+  // given (spreading keeps even an own `__proto__` key, for the rules to refuse) or the parser's.
   if (verb !== 'Response' || attributes !== undefined) {
-    const copy: LooseNode = isRecord(attributes)
-      ? { ...attributes }
-      : ((attributes ?? {}) as LooseNode);
-    for (const name in copy) if (copy[name] === undefined) delete copy[name];
-    node.attributes = copy;
+    const own = (attributes ?? {}) as LooseNode;
+    for (const name in own) if (own[name] === undefined) delete own[name];
+    node.attributes = own;
   }
-  if (content === 'text' || text !== undefined) {
-    node.text = typeof text === 'string' ? trimXml(text) : text;
-  }
-  if (content === 'children' || children !== undefined) node.children = children ?? [];
+  if (text !== undefined) node.text = typeof text === 'string' ? trimXml(text) : text;
+  if (children !== undefined) node.children = children;
   return node;
 }
 

@@ -6,7 +6,7 @@
  */
 import { BxmlError, type BxmlProblem } from './errors';
 import { childPath, shape } from './node';
-import { checkTree } from './rules';
+import { checkTree, type Problems } from './rules';
 import { type LooseNode, specOf } from './spec';
 import { ENTITY_NAMES, sizeProblems } from './write';
 
@@ -41,8 +41,7 @@ const OUTSIDE = 'a document is one <Response> and comments';
 
 /** Reads an attribute's text as the type its rule expects; what does not fit stays text for the rules to reject. */
 function convert(verb: string, name: string, text: string): unknown {
-  // An inherited name (`toString`, `__proto__`) finds no rule with a type.
-  const type = specOf(verb)?.attributes[name]?.type;
+  const type = specOf(verb)?.attributes.get(name)?.type;
   if (type === 'number' && NUMBER.test(text)) return Number(text);
   if (type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
   return text;
@@ -66,7 +65,8 @@ export function readBxml(input: string): ReadResult {
   }
   // The rules walk the tree in document order, so the problems come in that order too. Positions
   // cost a second reading, paid only when a problem needs them. The size counted is the text's own.
-  const problems = checkTree(document, 'Response');
+  const problems: Problems = [];
+  checkTree(document, 'Response', problems);
   const at = new Map<string, number>();
   if (problems.length > 0) read(src, at);
   return {
@@ -181,12 +181,13 @@ function read(src: string, at?: Map<string, number>): LooseNode {
     }
     if (open && (end !== undefined || selfClosing)) {
       stack.pop();
-      const hasText = NOT_SPACE.test(open.text) || specOf(open.verb)?.content === 'text';
+      // Text and children where the verb holds them (empty, then) or where they are found.
+      const content = specOf(open.verb)?.content;
       const node = shape(
         open.verb,
         open.attributes,
-        hasText ? open.text : undefined,
-        open.children.length > 0 ? open.children : undefined,
+        content === 'text' || NOT_SPACE.test(open.text) ? open.text : undefined,
+        content === 'children' || open.children.length > 0 ? open.children : undefined,
       );
       const parent = stack.at(-1);
       if (parent) parent.children.push(node);

@@ -1,22 +1,31 @@
 /**
- * Checks a node and everything inside it against the BXML rules. Works on any value, since
- * JavaScript callers and the parser hand over shapes TypeScript never saw.
+ * Checks a node and everything inside it against the BXML rules, and writes it as XML text in
+ * the same walk. Works on any value, since JavaScript callers and the parser hand over shapes
+ * TypeScript never saw; the text is meaningful only when no problem was found.
  */
 import type { BxmlProblem } from './errors';
 import { childPath, isRecord, nameOf } from './node';
 import { type LooseNode, show, specOf } from './spec';
+import { escapeText } from './write';
 
 /** Problems collected while checking; paths follow {@link BxmlProblem}. */
 export type Problems = BxmlProblem[];
 
 /**
- * Every problem of `node` (standing at `path`) and its subtree. A child found in `checked` was
- * checked whole already: only where it stands is checked again.
+ * Pushes every problem of `node` (standing at `path`) and its subtree to `problems`; returns its
+ * XML, where `newline` is empty (compact) or a newline and the node's indentation. A child found
+ * in `checked` was checked whole already: only where it stands is checked again, and its XML is
+ * the same entry of `written`. Without `newline` (reading), nothing is written.
  */
-export function checkTree(node: unknown, path: string, checked: readonly unknown[] = []): Problems {
-  const problems: Problems = [];
-  visit(node, () => path, problems, checked);
-  return problems;
+export function checkTree(
+  node: unknown,
+  path: string,
+  problems: Problems,
+  newline?: string,
+  checked: readonly unknown[] = [],
+  written: readonly string[] = [],
+): string {
+  return visit(node, () => path, problems, newline, checked, written);
 }
 
 /** Makes a path only when a problem needs it: most nodes have none. */
@@ -26,15 +35,24 @@ const push = (problems: Problems, at: Where, message: string, where = '') => {
   problems.push({ path: at() + where, message });
 };
 
-/** Checks `node`, standing at `at()`, pushing what is wrong to `problems`. */
-function visit(node: unknown, at: Where, problems: Problems, checked: readonly unknown[]): void {
+/** Checks `node`, standing at `at()`, pushing what is wrong to `problems`; writes it. */
+function visit(
+  node: unknown,
+  at: Where,
+  problems: Problems,
+  newline: string | undefined,
+  checked: readonly unknown[],
+  written: readonly string[],
+): string {
   const spec = isRecord(node) ? specOf(node.verb) : undefined;
   if (!spec) {
     push(problems, at, isRecord(node) ? `unknown verb ${show(node.verb)}` : 'is not a BXML verb');
-    return;
+    return '';
   }
   const { verb, attributes, text, children } = node as LooseNode;
   const { content } = spec;
+  // Names come only from the rules, so no value can write markup.
+  let xml = '<' + verb;
 
   if (verb !== 'Response' || attributes !== undefined) {
     if (!isRecord(attributes)) push(problems, at, 'attributes must be an object');
@@ -42,8 +60,7 @@ function visit(node: unknown, at: Where, problems: Problems, checked: readonly u
       for (const name in attributes) {
         const value = attributes[name];
         if (value === undefined) continue;
-        // Only an own rule: `toString` or `__proto__` is no attribute.
-        const rule = Object.hasOwn(spec.attributes, name) ? spec.attributes[name] : undefined;
+        const rule = spec.attributes.get(name);
         const message = rule ? rule.check(value) : `is not an attribute of ${verb}`;
         if (message)
           push(problems, at, rule ? `${message} (got ${show(value)})` : message, `@${name}`);
@@ -54,6 +71,13 @@ function visit(node: unknown, at: Where, problems: Problems, checked: readonly u
       spec.extra?.(attributes, Array.isArray(children) ? children : [], (message, where) =>
         push(problems, at, message, where),
       );
+      // In the order of the rules, whatever the order of the object's keys.
+      if (newline !== undefined) {
+        for (const [name, open] of spec.opens) {
+          const value = attributes[name];
+          if (value !== undefined) xml += open + escapeText(String(value)) + '"';
+        }
+      }
     }
   }
 
@@ -74,11 +98,21 @@ function visit(node: unknown, at: Where, problems: Problems, checked: readonly u
         : `may hold ${content === 'text' ? 'text' : 'verbs'} only`,
     );
   }
-  if (!Array.isArray(children) || content !== 'children') return;
+  if (!Array.isArray(children) || content !== 'children') {
+    return typeof text === 'string' && newline !== undefined
+      ? xml + '>' + escapeText(text) + '</' + verb + '>'
+      : xml + '/>';
+  }
 
   // Each child: allowed here, reachable, and valid in itself.
   const allowed = spec.children;
+  // (When reading, nothing that is written is used.)
+  const inner = (newline && newline + '  ') as string;
+  let inside = '';
   let redirected = false;
+  // Where to look in `checked`: children are built in order, so each is found after the one
+  // before it (one found elsewhere, or not at all, is checked again: that only takes longer).
+  let from = 0;
   children.forEach((child: unknown, index: number) => {
     const name = nameOf(child);
     const childAt = () => childPath(at(), children, name, index);
@@ -87,6 +121,12 @@ function visit(node: unknown, at: Where, problems: Problems, checked: readonly u
       push(problems, childAt, `is not allowed in ${verb}`);
     if (redirected) push(problems, childAt, 'never runs: it follows a Redirect');
     redirected ||= verb === 'Response' && name === 'Redirect';
-    if (!checked.includes(child)) visit(child, childAt, problems, checked);
+    from = checked.indexOf(child, from) + 1;
+    inside +=
+      inner + (from ? written[from - 1] : visit(child, childAt, problems, inner, checked, written));
   });
+  // An empty Gather closes itself; an empty Response is still a document.
+  return inside || verb === 'Response'
+    ? xml + '>' + inside + newline + '</' + verb + '>'
+    : xml + '/>';
 }

@@ -84,8 +84,10 @@ export type Report = (message: string, where?: string) => void;
 
 /** Everything the validator, parser and serializer need to know about one verb. */
 export interface VerbSpec {
-  /** Attribute rules, in the order `toXml` writes them. */
-  readonly attributes: Readonly<Record<string, AttributeRule>>;
+  /** Attribute rules by name, in the order `toXml` writes them. */
+  readonly attributes: ReadonlyMap<string, AttributeRule>;
+  /** What is written before each attribute's value, in that order: ` name="`. */
+  readonly opens: readonly (readonly [name: string, open: string])[];
   /** Attributes that must be set. */
   readonly required: readonly string[];
   /** `text`: text content; `children`: nested verbs; `empty`: nothing. */
@@ -300,7 +302,8 @@ const SPECS = new Map<unknown, VerbSpec>(
     verb,
     {
       content: typeof holds === 'function' ? 'text' : holds ? 'children' : 'empty',
-      attributes,
+      attributes: new Map(Object.entries(attributes)),
+      opens: Object.keys(attributes).map((name) => [name, ` ${name}="`] as const),
       required,
       text: typeof holds === 'function' ? holds : undefined,
       children:

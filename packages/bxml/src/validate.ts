@@ -6,7 +6,7 @@ import { isRecord } from './node';
 import { readBxml } from './parse';
 import { checkTree, type Problems } from './rules';
 import type { BxmlResponse } from './verbs';
-import { sizeProblems, writeXml } from './write';
+import { DECLARATION, sizeProblems } from './write';
 
 /**
  * Where `response()` keeps the compact XML it wrote to measure the document, for `toXml` to reuse:
@@ -16,25 +16,37 @@ import { sizeProblems, writeXml } from './write';
 export const WRITTEN = Symbol();
 
 /**
- * Checks a document value. The size is measured on the compact XML, written only when everything
- * else is right (a wrong value may not be writable); that XML is returned for reuse.
+ * Checks a document value and writes it, compact or `pretty` (each element on its own line,
+ * indented by two spaces): every problem, and the XML when there is none. `checked` and `written`
+ * are verbs checked already and their XML (see {@link checkTree}).
  */
 export function checkDocument(
   document: unknown,
+  pretty = false,
   checked?: readonly unknown[],
+  written?: readonly string[],
 ): { problems: Problems; xml?: string } {
   if (!isRecord(document) || document.verb !== 'Response') {
     return { problems: [{ path: '', message: 'must be a Response' }] };
   }
-  const problems = checkTree(document, 'Response', checked);
+  const problems: Problems = [];
+  const newline = pretty ? '\n' : '';
+  const xml =
+    DECLARATION + newline + checkTree(document, 'Response', problems, newline, checked, written);
   if (problems.length > 0) return { problems };
-  const xml = writeXml(document, false);
-  return { problems: sizeProblems(xml), xml };
+  // The limit holds for the compact text, which is the pretty text without the newline and
+  // indentation before each tag (a value's own newlines are written as references).
+  return { problems: sizeProblems(pretty ? xml.replace(/\n */g, '') : xml), xml };
 }
 
-/** The compact XML of a document that passes {@link checkDocument}; else throws what is wrong. */
-export function writeChecked(document: unknown, checked?: readonly unknown[]): string {
-  const { problems, xml } = checkDocument(document, checked);
+/** The XML of a document that passes {@link checkDocument}; else throws what is wrong. */
+export function writeChecked(
+  document: unknown,
+  pretty?: boolean,
+  checked?: readonly unknown[],
+  written?: readonly string[],
+): string {
+  const { problems, xml } = checkDocument(document, pretty, checked, written);
   throwProblems(problems);
   return xml as string;
 }

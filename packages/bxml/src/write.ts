@@ -4,8 +4,7 @@
  * a parser reads back exactly the same value; names come only from the rules. Also the limit on
  * the size of what is written.
  */
-import { BxmlError, type BxmlProblem } from './errors';
-import { type LooseNode, specOf } from './spec';
+import type { BxmlProblem } from './errors';
 
 /** The XML declaration every document starts with. */
 export const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -26,37 +25,8 @@ const SPECIAL = /[&<>"'\t\n\r]/g;
  * Escapes `text`; most text has nothing to escape, and a search is cheaper than a replace.
  * (`search`, unlike `test`, ignores the `lastIndex` a global pattern keeps.)
  */
-const escapeText = (text: string) =>
-  text.search(SPECIAL) < 0 ? text : text.replace(SPECIAL, replaceWith);
-
-/** Writes `<?xml …?><Response>…</Response>`; `pretty` puts each element on its own line, indented by two spaces. */
-export function writeXml(document: object, pretty: boolean): string {
-  const newline = pretty ? '\n' : '';
-  return DECLARATION + newline + writeElement(document as LooseNode, newline);
-}
-
-/** `newline` is empty when compact, else a newline and the element's own indentation. */
-function writeElement(node: LooseNode, newline: string): string {
-  const verb = node.verb as string;
-  const spec = specOf(verb);
-  // Only checked documents get here; this keeps even a value changed since then from writing markup.
-  if (!spec) throw new BxmlError([{ path: '', message: 'unknown verb' }]);
-  let xml = '<' + verb;
-  const attributes = node.attributes as LooseNode | undefined;
-  if (attributes) {
-    for (const name in spec.attributes) {
-      const value = attributes[name];
-      if (value !== undefined) xml += ' ' + name + '="' + escapeText(String(value)) + '"';
-    }
-  }
-  const { text, children } = node;
-  if (typeof text === 'string') return xml + '>' + escapeText(text) + '</' + verb + '>';
-  if (!Array.isArray(children) || (children.length === 0 && verb !== 'Response')) return xml + '/>';
-  const inner = newline && newline + '  ';
-  xml += '>';
-  for (const child of children) xml += inner + writeElement(child, inner);
-  return xml + newline + '</' + verb + '>';
-}
+export const escapeText = (text: string) =>
+  /[&<>"'\t\n\r]/.test(text) ? text.replace(SPECIAL, replaceWith) : text;
 
 /** The largest BXML document the platform accepts: 16 KB of UTF-8, XML declaration included. */
 export const BXML_MAX_BYTES = 16 * 1024;

@@ -5,7 +5,6 @@ import { throwProblems } from './errors';
 import { readBxml } from './parse';
 import { WRITTEN, writeChecked } from './validate';
 import type { BxmlResponse } from './verbs';
-import { writeXml } from './write';
 
 /** Options of {@link toXml}. */
 export interface ToXmlOptions {
@@ -30,11 +29,9 @@ export interface ToXmlOptions {
  * ```
  */
 export function toXml(document: BxmlResponse, options: ToXmlOptions = {}): string {
-  if (!options.pretty) {
-    return (document as { [WRITTEN]?: string } | undefined)?.[WRITTEN] ?? writeChecked(document);
-  }
-  writeChecked(document);
-  return writeXml(document, true);
+  return options.pretty
+    ? writeChecked(document, true)
+    : ((document as { [WRITTEN]?: string } | undefined)?.[WRITTEN] ?? writeChecked(document));
 }
 
 /**
