@@ -25,7 +25,7 @@ export interface BxmlProblem {
 export class BxmlError extends Error {
   override readonly name = 'BxmlError';
   /** Every problem found, element by element in document order. */
-  readonly problems: readonly BxmlProblem[];
+  declare readonly problems: readonly BxmlProblem[];
 
   constructor(problems: readonly BxmlProblem[]) {
     const { line, column, path, message } = problems[0] ?? { path: '', message: '' };

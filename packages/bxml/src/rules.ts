@@ -5,7 +5,7 @@
  */
 import type { BxmlProblem } from './errors';
 import { childPath, isRecord, nameOf } from './node';
-import { type LooseNode, show, specOf } from './spec';
+import { type LooseNode, type Report, show, specOf } from './spec';
 import { escapeText } from './write';
 
 /** Problems collected while checking; paths follow {@link BxmlProblem}. */
@@ -25,28 +25,31 @@ export function checkTree(
   checked: readonly unknown[] = [],
   written: readonly string[] = [],
 ): string {
-  return visit(node, () => path, problems, newline, checked, written);
+  return visit(
+    node,
+    (message, where = '') => {
+      problems.push({ path: path + where, message });
+    },
+    newline,
+    checked,
+    written,
+  );
 }
 
-/** Makes a path only when a problem needs it: most nodes have none. */
-type Where = () => string;
-
-const push = (problems: Problems, at: Where, message: string, where = '') => {
-  problems.push({ path: at() + where, message });
-};
-
-/** Checks `node`, standing at `at()`, pushing what is wrong to `problems`; writes it. */
+/**
+ * Checks `node`, reporting what is wrong to `report` (which adds where the node stands: a path is
+ * made only when a problem needs it, and most nodes have none); writes it.
+ */
 function visit(
   node: unknown,
-  at: Where,
-  problems: Problems,
+  report: Report,
   newline: string | undefined,
   checked: readonly unknown[],
   written: readonly string[],
 ): string {
   const spec = isRecord(node) ? specOf(node.verb) : undefined;
   if (!spec) {
-    push(problems, at, isRecord(node) ? `unknown verb ${show(node.verb)}` : 'is not a BXML verb');
+    report(isRecord(node) ? `unknown verb ${show(node.verb)}` : 'is not a BXML verb');
     return '';
   }
   const { verb, attributes, text, children } = node as LooseNode;
@@ -55,22 +58,19 @@ function visit(
   let xml = '<' + verb;
 
   if (verb !== 'Response' || attributes !== undefined) {
-    if (!isRecord(attributes)) push(problems, at, 'attributes must be an object');
+    if (!isRecord(attributes)) report('attributes must be an object');
     else {
       for (const name in attributes) {
         const value = attributes[name];
         if (value === undefined) continue;
         const rule = spec.attributes.get(name);
         const message = rule ? rule.check(value) : `is not an attribute of ${verb}`;
-        if (message)
-          push(problems, at, rule ? `${message} (got ${show(value)})` : message, `@${name}`);
+        if (message) report(rule ? `${message} (got ${show(value)})` : message, `@${name}`);
       }
       for (const name of spec.required) {
-        if (attributes[name] === undefined) push(problems, at, 'is required', `@${name}`);
+        if (attributes[name] === undefined) report('is required', `@${name}`);
       }
-      spec.extra?.(attributes, Array.isArray(children) ? children : [], (message, where) =>
-        push(problems, at, message, where),
-      );
+      spec.extra?.(attributes, Array.isArray(children) ? children : [], report);
       // In the order of the rules, whatever the order of the object's keys.
       if (newline !== undefined) {
         for (const [name, open] of spec.opens) {
@@ -84,15 +84,13 @@ function visit(
   // What the verb holds: its kind of content, and nothing else.
   if (content === 'text') {
     const message = typeof text === 'string' ? spec.text?.(text) : 'must be a string';
-    if (message) push(problems, at, `text ${message} (got ${show(text)})`);
+    if (message) report(`text ${message} (got ${show(text)})`);
   }
   if (
     (content !== 'text' && text !== undefined) ||
     (content === 'children' ? !Array.isArray(children) : children !== undefined)
   ) {
-    push(
-      problems,
-      at,
+    report(
       content === 'empty'
         ? 'must be empty'
         : `may hold ${content === 'text' ? 'text' : 'verbs'} only`,
@@ -115,15 +113,15 @@ function visit(
   let from = 0;
   children.forEach((child: unknown, index: number) => {
     const name = nameOf(child);
-    const childAt = () => childPath(at(), children, name, index);
+    const childReport: Report = (message, where = '') =>
+      report(message, childPath('', children, name, index) + where);
     // The cheap look first: most children are allowed.
-    if (!allowed.includes(name) && specOf(name))
-      push(problems, childAt, `is not allowed in ${verb}`);
-    if (redirected) push(problems, childAt, 'never runs: it follows a Redirect');
+    if (!allowed.includes(name) && specOf(name)) childReport(`is not allowed in ${verb}`);
+    if (redirected) childReport('never runs: it follows a Redirect');
     redirected ||= verb === 'Response' && name === 'Redirect';
     from = checked.indexOf(child, from) + 1;
     inside +=
-      inner + (from ? written[from - 1] : visit(child, childAt, problems, inner, checked, written));
+      inner + (from ? written[from - 1] : visit(child, childReport, inner, checked, written));
   });
   // An empty Gather closes itself; an empty Response is still a document.
   return inside || verb === 'Response'

@@ -116,9 +116,8 @@ export function show(value: unknown): string {
 const integer = (min: number, max?: number): AttributeRule => ({
   type: 'number',
   check: (value) =>
-    Number.isInteger(value) &&
-    (value as number) >= min &&
-    (max === undefined || (value as number) <= max)
+    // Nothing is greater than `undefined`: no maximum.
+    Number.isInteger(value) && (value as number) >= min && !((value as number) > (max as number))
       ? undefined
       : `must be an integer from ${min}${max === undefined ? ' up' : ` to ${max}`}`,
 });
