@@ -29,14 +29,14 @@ import type {
 } from './verbs';
 
 /**
- * Verbs built (and so checked whole) since the last `response()`, which need no second check as
- * children. A plain list, emptied by each document and when it grows long: cheaper than a
- * WeakSet, whose entries cost the garbage collector dearly. A verb not found here (older, copied
- * or hand-made) is simply checked again; values are immutable by convention.
+ * Verbs built (and so checked whole) since the last `response()`, each followed by its compact
+ * XML: as children they need no second check, and their XML is reused. A plain list, replaced by
+ * each document and when it grows long: cheaper than a WeakSet, whose entries cost the garbage
+ * collector dearly, and a new one each time, since storing young values in an old list costs the
+ * collector too. A verb not found here (older, copied or hand-made) is simply checked again;
+ * values are immutable by convention.
  */
 let built: unknown[] = [];
-/** The compact XML of each verb in `built`, at the same index. */
-let builtXml: string[] = [];
 
 /**
  * Shapes and checks one verb and its children; problem paths start at the verb itself.
@@ -48,14 +48,10 @@ let builtXml: string[] = [];
 function make(verb: string, attributes?: unknown, text?: unknown, children?: unknown): never {
   const node = shape(verb, attributes, text, children);
   const problems: Problems = [];
-  const xml = checkTree(node, verb, problems, '', built, builtXml);
+  const xml = checkTree(node, verb, problems, '', built);
   throwProblems(problems);
-  if (built.length > 500) {
-    built = [];
-    builtXml = [];
-  }
-  built.push(node);
-  builtXml.push(xml);
+  if (built.length > 1000) built = [];
+  built.push(node, xml);
   return node as never;
 }
 
@@ -71,9 +67,8 @@ function make(verb: string, attributes?: unknown, text?: unknown, children?: unk
 export function response(...verbs: ResponseVerb[]): BxmlResponse {
   const node = shape('Response', undefined, undefined, verbs);
   // The verbs checked so far stay checked if this throws: the list is only emptied to stay short.
-  Object.defineProperty(node, WRITTEN, { value: writeChecked(node, false, built, builtXml) });
+  Object.defineProperty(node, WRITTEN, { value: writeChecked(node, false, built) });
   built = [];
-  builtXml = [];
   return node as never;
 }
 

@@ -13,9 +13,9 @@ export type Problems = BxmlProblem[];
 
 /**
  * Pushes every problem of `node` (standing at `path`) and its subtree to `problems`; returns its
- * XML, where `newline` is empty (compact) or a newline and the node's indentation. A child found
- * in `checked` was checked whole already: only where it stands is checked again, and its XML is
- * the same entry of `written`. Without `newline` (reading), nothing is written.
+ * XML, where `newline` is empty (compact) or a newline and the node's indentation. `checked`
+ * lists verbs checked whole already, each followed by its compact XML: such a child is checked
+ * only for where it stands, and its XML is reused. Without `newline` (reading), nothing is written.
  */
 export function checkTree(
   node: unknown,
@@ -23,7 +23,6 @@ export function checkTree(
   problems: Problems,
   newline?: string,
   checked: readonly unknown[] = [],
-  written: readonly string[] = [],
 ): string {
   return visit(
     node,
@@ -32,7 +31,6 @@ export function checkTree(
     },
     newline,
     checked,
-    written,
   );
 }
 
@@ -45,7 +43,6 @@ function visit(
   report: Report,
   newline: string | undefined,
   checked: readonly unknown[],
-  written: readonly string[],
 ): string {
   const spec = isRecord(node) ? specOf(node.verb) : undefined;
   if (!spec) {
@@ -121,7 +118,7 @@ function visit(
     redirected ||= verb === 'Response' && name === 'Redirect';
     from = checked.indexOf(child, from) + 1;
     inside +=
-      inner + (from ? written[from - 1] : visit(child, childReport, inner, checked, written));
+      inner + (from ? (checked[from] as string) : visit(child, childReport, inner, checked));
   });
   // An empty Gather closes itself; an empty Response is still a document.
   return inside || verb === 'Response'

@@ -17,22 +17,20 @@ export const WRITTEN = Symbol();
 
 /**
  * Checks a document value and writes it, compact or `pretty` (each element on its own line,
- * indented by two spaces): every problem, and the XML when there is none. `checked` and `written`
- * are verbs checked already and their XML (see {@link checkTree}).
+ * indented by two spaces): every problem, and the XML when there is none. `checked` lists verbs
+ * checked already, each followed by its XML (see {@link checkTree}).
  */
 export function checkDocument(
   document: unknown,
   pretty = false,
   checked?: readonly unknown[],
-  written?: readonly string[],
 ): { problems: Problems; xml?: string } {
   if (!isRecord(document) || document.verb !== 'Response') {
     return { problems: [{ path: '', message: 'must be a Response' }] };
   }
   const problems: Problems = [];
   const newline = pretty ? '\n' : '';
-  const xml =
-    DECLARATION + newline + checkTree(document, 'Response', problems, newline, checked, written);
+  const xml = DECLARATION + newline + checkTree(document, 'Response', problems, newline, checked);
   if (problems.length > 0) return { problems };
   // The limit holds for the compact text, which is the pretty text without the newline and
   // indentation before each tag (a value's own newlines are written as references).
@@ -44,9 +42,8 @@ export function writeChecked(
   document: unknown,
   pretty?: boolean,
   checked?: readonly unknown[],
-  written?: readonly string[],
 ): string {
-  const { problems, xml } = checkDocument(document, pretty, checked, written);
+  const { problems, xml } = checkDocument(document, pretty, checked);
   throwProblems(problems);
   return xml as string;
 }
