@@ -57,24 +57,32 @@ function visit(
   if (verb !== 'Response' || attributes !== undefined) {
     if (!isRecord(attributes)) report('attributes must be an object');
     else {
-      for (const name in attributes) {
+      // How many set attributes no rule has read yet.
+      let unread = 0;
+      for (const name in attributes) if (attributes[name] !== undefined) unread++;
+      // Each attribute in the order of the rules, whatever the order of the object's keys: read
+      // once, checked, and written as read (a value that passed a rule not marked `escaped`, a
+      // number, a boolean or a name from a list, holds nothing to escape).
+      for (const [name, rule, open] of spec.opens) {
         const value = attributes[name];
         if (value === undefined) continue;
-        const rule = spec.attributes.get(name);
-        const message = rule ? rule.check(value) : `is not an attribute of ${verb}`;
-        if (message) report(rule ? `${message} (got ${show(value)})` : message, `@${name}`);
+        unread--;
+        const message = rule.check(value);
+        if (message) report(`${message} (got ${show(value)})`, `@${name}`);
+        else xml += open + (rule.escaped ? escapeText(value as string) : value) + '"';
+      }
+      // Names no rule has, looked for only when there are some.
+      if (unread) {
+        for (const name in attributes) {
+          if (attributes[name] !== undefined && !spec.attributes.has(name)) {
+            report(`is not an attribute of ${verb}`, `@${name}`);
+          }
+        }
       }
       for (const name of spec.required) {
         if (attributes[name] === undefined) report('is required', `@${name}`);
       }
       spec.extra?.(attributes, Array.isArray(children) ? children : [], report);
-      // In the order of the rules, whatever the order of the object's keys.
-      if (newline !== undefined) {
-        for (const [name, open] of spec.opens) {
-          const value = attributes[name];
-          if (value !== undefined) xml += open + escapeText(String(value)) + '"';
-        }
-      }
     }
   }
 

@@ -74,6 +74,8 @@ export type Check = (value: unknown) => string | undefined;
 export interface AttributeRule {
   readonly type: AttributeType;
   readonly check: Check;
+  /** A value may hold characters that are written escaped (only strings that are not names from a list). */
+  readonly escaped?: boolean;
 }
 
 /** A verb's node as the rules see it: any shape, since hand-made values are checked too. */
@@ -87,7 +89,7 @@ export interface VerbSpec {
   /** Attribute rules by name, in the order `toXml` writes them. */
   readonly attributes: ReadonlyMap<string, AttributeRule>;
   /** What is written before each attribute's value, in that order: ` name="`. */
-  readonly opens: readonly (readonly [name: string, open: string])[];
+  readonly opens: readonly (readonly [name: string, rule: AttributeRule, open: string])[];
   /** Attributes that must be set. */
   readonly required: readonly string[];
   /** `text`: text content; `children`: nested verbs; `empty`: nothing. */
@@ -125,6 +127,7 @@ const integer = (min: number, max?: number): AttributeRule => ({
 /** A string rule; `test` and `what` describe the accepted strings. */
 const string = (test?: RegExp, what?: string): AttributeRule => ({
   type: 'string',
+  escaped: true,
   check: (value) => {
     if (typeof value !== 'string') return 'must be a string';
     // A plain pattern first: it is much faster, and rules out nearly every text.
@@ -302,7 +305,7 @@ const SPECS = new Map<unknown, VerbSpec>(
     {
       content: typeof holds === 'function' ? 'text' : holds ? 'children' : 'empty',
       attributes: new Map(Object.entries(attributes)),
-      opens: Object.keys(attributes).map((name) => [name, ` ${name}="`] as const),
+      opens: Object.entries(attributes).map(([name, rule]) => [name, rule, ` ${name}="`] as const),
       required,
       text: typeof holds === 'function' ? holds : undefined,
       children:
