@@ -52,7 +52,7 @@ function visit(
   const { verb, attributes, text, children } = node as LooseNode;
   const { content } = spec;
   // Names come only from the rules, so no value can write markup.
-  let xml = '<' + verb;
+  let xml = spec.open;
 
   if (verb !== 'Response' || attributes !== undefined) {
     if (!isRecord(attributes)) report('attributes must be an object');
@@ -103,7 +103,7 @@ function visit(
   }
   if (!Array.isArray(children) || content !== 'children') {
     return typeof text === 'string' && newline !== undefined
-      ? xml + '>' + escapeText(text) + '</' + verb + '>'
+      ? xml + '>' + escapeText(text) + spec.close
       : xml + '/>';
   }
 
@@ -129,7 +129,5 @@ function visit(
       inner + (from ? (checked[from] as string) : visit(child, childReport, inner, checked));
   });
   // An empty Gather closes itself; an empty Response is still a document.
-  return inside || verb === 'Response'
-    ? xml + '>' + inside + newline + '</' + verb + '>'
-    : xml + '/>';
+  return inside || verb === 'Response' ? xml + '>' + inside + newline + spec.close : xml + '/>';
 }

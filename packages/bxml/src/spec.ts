@@ -89,6 +89,9 @@ export interface VerbSpec {
   /** Attribute rules by name, in the order `toXml` writes them. */
   readonly attributes: ReadonlyMap<string, AttributeRule>;
   /** What is written before each attribute's value, in that order: ` name="`. */
+  /** Its start and end tags as written: `<Verb` (attributes follow) and `</Verb>`. */
+  readonly open: string;
+  readonly close: string;
   readonly opens: readonly (readonly [name: string, rule: AttributeRule, open: string])[];
   /** Attributes that must be set. */
   readonly required: readonly string[];
@@ -305,6 +308,8 @@ const SPECS = new Map<unknown, VerbSpec>(
     {
       content: typeof holds === 'function' ? 'text' : holds ? 'children' : 'empty',
       attributes: new Map(Object.entries(attributes)),
+      open: `<${verb}`,
+      close: `</${verb}>`,
       opens: Object.entries(attributes).map(([name, rule]) => [name, rule, ` ${name}="`] as const),
       required,
       text: typeof holds === 'function' ? holds : undefined,
