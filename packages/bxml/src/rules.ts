@@ -15,7 +15,8 @@ export type Problems = BxmlProblem[];
  * Pushes every problem of `node` (standing at `path`) and its subtree to `problems`; returns its
  * XML, where `newline` is empty (compact) or a newline and the node's indentation. `checked`
  * lists verbs checked whole already, each followed by its compact XML: such a child is checked
- * only for where it stands, and its XML is reused. Without `newline` (reading), nothing is written.
+ * only for where it stands, and its XML is reused. Without `newline` (reading), what is returned
+ * is not used, and texts are not escaped for it.
  */
 export function checkTree(
   node: unknown,
@@ -109,12 +110,14 @@ function visit(
 
   // Each child: allowed here, reachable, and valid in itself.
   const allowed = spec.children;
-  // (When reading, nothing that is written is used.)
+  // (`undefined` when reading: what is written then is not used.)
   const inner = (newline && newline + '  ') as string;
   let inside = '';
   let redirected = false;
   // Where to look in `checked`: children are built in order, so each is found after the one
   // before it (one found elsewhere, or not at all, is checked again: that only takes longer).
+  // Verbs stand at even places and their XML at odd ones: a child found at an odd place is a
+  // string equal to some verb's XML, no verb, and is checked as what it is.
   let from = 0;
   children.forEach((child: unknown, index: number) => {
     const name = nameOf(child);
@@ -126,7 +129,7 @@ function visit(
     redirected ||= verb === 'Response' && name === 'Redirect';
     from = checked.indexOf(child, from) + 1;
     inside +=
-      inner + (from ? (checked[from] as string) : visit(child, childReport, inner, checked));
+      inner + (from % 2 ? (checked[from] as string) : visit(child, childReport, inner, checked));
   });
   // An empty Gather closes itself; an empty Response is still a document.
   return inside || verb === 'Response' ? xml + '>' + inside + newline + spec.close : xml + '/>';

@@ -1,8 +1,9 @@
 /**
- * Writes a checked document as XML text. Escaping is unconditional: `& < > " '` become entity
- * references everywhere, and tabs, newlines and carriage returns become character references so
- * a parser reads back exactly the same value; names come only from the rules. Also the limit on
- * the size of what is written.
+ * How values are written: escaping, which is unconditional (`& < > " '` become entity references
+ * everywhere, and tabs, newlines and carriage returns become character references so a parser
+ * reads back exactly the same value), the XML declaration, and the limit on the size of what is
+ * written. Elements are written by the rules (`rules.ts`) as they check them, so names come only
+ * from the rules.
  */
 import type { BxmlProblem } from './errors';
 
@@ -21,10 +22,7 @@ export const ENTITY_NAMES: Readonly<Record<string, string>> = {
 const replaceWith = (character: string) =>
   `&${ENTITY_NAMES[character] ?? `#${character.charCodeAt(0)}`};`;
 const SPECIAL = /[&<>"'\t\n\r]/g;
-/**
- * Escapes `text`; most text has nothing to escape, and a search is cheaper than a replace.
- * (`search`, unlike `test`, ignores the `lastIndex` a global pattern keeps.)
- */
+/** Escapes `text`; most text has nothing to escape, and looking is cheaper than replacing. */
 export const escapeText = (text: string) =>
   /[&<>"'\t\n\r]/.test(text) ? text.replace(SPECIAL, replaceWith) : text;
 

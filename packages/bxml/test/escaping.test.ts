@@ -139,6 +139,31 @@ describe('what escaping writes', () => {
     );
   });
 
+  test('an attribute is written as it was read for its check: a getter cannot slip markup past it', () => {
+    // Whichever read returns the markup (a name from a list is written without escaping, being
+    // one of the list), the value written is the value checked: refused, or never markup.
+    for (let evil = 0; evil < 4; evil++) {
+      let reads = 0;
+      const attributes = Object.defineProperty({}, 'voice', {
+        enumerable: true,
+        get: () => (reads++ === evil ? '"/><Hangup a="' : 'paul'),
+      });
+      const smuggled = {
+        verb: 'Response',
+        children: [{ verb: 'SpeakSentence', attributes, text: 'Hi' }],
+      } as unknown as BxmlResponse;
+      for (const pretty of [false, true]) {
+        let xml = '';
+        try {
+          xml = toXml(smuggled, { pretty });
+        } catch (error) {
+          expect((error as Error).message).toMatch(/@voice: must be one of/);
+        }
+        expect(xml).not.toContain('<Hangup');
+      }
+    }
+  });
+
   test('a document changed after it was built is checked again before it is written pretty', () => {
     const document = response(hangup());
     (document.children as unknown as { verb: string }[]).push({ verb: '<script>' });

@@ -217,6 +217,28 @@ describe('attribute values', () => {
     );
   });
 
+  test("an element's attribute problems come in the order of the rules, then names no rule has, whatever the key order", () => {
+    const attributes = { colour: 'red', maxDigits: 500, size: 2, requestUrl: 'menu' };
+    expect(validateBxml(document(verb('Gather', attributes, { children: [] })))).toEqual([
+      {
+        path: 'Response/Gather[0]@requestUrl',
+        message: 'must be an absolute http(s) URL (got "menu")',
+      },
+      {
+        path: 'Response/Gather[0]@maxDigits',
+        message: 'must be an integer from 1 to 128 (got 500)',
+      },
+      { path: 'Response/Gather[0]@colour', message: 'is not an attribute of Gather' },
+      { path: 'Response/Gather[0]@size', message: 'is not an attribute of Gather' },
+    ]);
+  });
+
+  test('an unknown name set to undefined is no attribute, beside one that is set', () => {
+    expect(validateBxml(document(verb('Hangup', { reason: 'busy', cause: undefined })))).toEqual(
+      only('Response/Hangup[0]@reason', 'is not an attribute of Hangup'),
+    );
+  });
+
   test('an own __proto__ key (as JSON.parse makes) is refused like any unknown attribute', () => {
     const attributes = JSON.parse('{"__proto__": {"length": 5}}');
     expect(thrown(() => pause(attributes)).problems).toEqual(
@@ -390,6 +412,19 @@ describe('nesting', () => {
     ]);
   });
 
+  test('a string equal to the XML of a verb just built is no verb', () => {
+    const sentence = '<SpeakSentence>Hi</SpeakSentence>';
+    expect(toXml(response(speakSentence('Hi')))).toContain(`<Response>${sentence}</Response>`);
+    speakSentence('Hi');
+    expect(thrown(() => gather({ requestUrl: URL }, sentence as never)).problems).toEqual(
+      only('Gather/?[0]', 'is not a BXML verb'),
+    );
+    speakSentence('Hi');
+    expect(thrown(() => response(sentence as never)).problems).toEqual(
+      only('Response/?[0]', 'is not a BXML verb'),
+    );
+  });
+
   test('unknown verbs, and values that are no verbs at all, are named by path', () => {
     expect(validateBxml(document(verb('Reject', { reason: 'busy' }), 42, null, hangup()))).toEqual([
       { path: 'Response/Reject[0]', message: 'unknown verb "Reject"' },
@@ -508,6 +543,13 @@ describe('the 16 KB limit', () => {
     expect(thrown(() => toXml(over as BxmlResponse)).message).toBe(
       'Response: is 16385 bytes serialized; at most 16384 are allowed',
     );
+  });
+
+  test('holds for the compact text when the document is written pretty', () => {
+    const fits = response(speakSentence('x'.repeat(BXML_MAX_BYTES - overhead())));
+    const pretty = toXml(fits, { pretty: true });
+    expect(pretty.length).toBeGreaterThan(BXML_MAX_BYTES);
+    expect(pretty.replace(/\n */g, '')).toBe(toXml(fits));
   });
 
   test('a character of two UTF-8 bytes counts twice', () => {
