@@ -54,8 +54,9 @@ export function writeChecked(
  * hold, required attributes, ranges and enumerations, rules between attributes, verbs after a
  * `Redirect` (never executed) and the {@link BXML_MAX_BYTES} limit. Never throws.
  *
- * Problems come element by element in document order; those found in text carry `line` and
- * `column`.
+ * Problems come element by element in document order (within an element, its attributes in the
+ * reference's order, then names it does not have, then missing ones); those found in text carry
+ * `line` and `column`.
  *
  * @example
  * ```ts
